@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+#ifndef SRV6GW_CONFIG_H
+#define SRV6GW_CONFIG_H
+
+/**
+ * @file
+ * Parsed configuration model.
+ *
+ * This is the control path's view of a configuration file: plain C values,
+ * already checked for syntax and meaning by srv6gw_config_load(). The fast
+ * path never sees it; src/cp/gen_build.c turns it into lookup tables.
+ *
+ * Thread-safety: a struct srv6gw_config is owned by the control thread that
+ * loaded it; it is immutable once srv6gw_config_load() returns and is freed
+ * with srv6gw_config_free().
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define SRV6GW_NAME_MAX 32      /**< names incl. NUL */
+#define SRV6GW_DEV_MAX 128      /**< DPDK device name / devargs incl. NUL */
+#define SRV6GW_MAX_PORTS 16
+#define SRV6GW_MAX_PORT_ADDRS 8 /**< per family, per port */
+#define SRV6GW_MAX_SEGS 16      /**< SIDs in one segment list (parser cap) */
+#define SRV6GW_MAX_SEGLISTS 8   /**< weighted segment lists per policy */
+#define SRV6GW_MAX_TABLE_ID 65535
+#define SRV6GW_MAX_ERRORS 64    /**< errors kept per load */
+
+/** Bytes of outer headers that fit the mbuf headroom (see docs/design.md). */
+#define SRV6GW_MAX_ENCAP_BYTES 128
+
+/** An IPv4 or IPv6 address; IPv4 uses the first 4 bytes of @c a. */
+struct srv6gw_addr {
+	uint8_t family; /**< AF_INET or AF_INET6 */
+	uint8_t a[16];
+};
+
+/** An IPv4 or IPv6 prefix, host bits zero. */
+struct srv6gw_prefix {
+	uint8_t family; /**< AF_INET or AF_INET6 */
+	uint8_t len;
+	uint8_t a[16];
+};
+
+/** An interface address: host bits kept, plus the on-link prefix length. */
+struct srv6gw_ifaddr {
+	uint8_t family;
+	uint8_t len;
+	uint8_t a[16];
+};
+
+/** RFC 8986 behaviours implemented by srv6gw (index into the behaviour table). */
+enum srv6gw_behavior {
+	SRV6GW_B_END = 0,
+	SRV6GW_B_END_X,
+	SRV6GW_B_END_T,
+	SRV6GW_B_END_DX4,
+	SRV6GW_B_END_DX6,
+	SRV6GW_B_END_DT4,
+	SRV6GW_B_END_DT6,
+	SRV6GW_B_END_DT46,
+	SRV6GW_B_END_B6_ENCAPS,
+	SRV6GW_B_END_B6_ENCAPS_RED,
+	SRV6GW_B_COUNT
+};
+
+/** Flavour bits (RFC 8986 §4.16). */
+#define SRV6GW_FL_PSP 0x1u
+#define SRV6GW_FL_USP 0x2u
+#define SRV6GW_FL_USD 0x4u
+
+/** Headend modes (RFC 8986 §5). */
+enum srv6gw_encap_mode {
+	SRV6GW_ENCAPS = 0, /**< H.Encaps: full SRH */
+	SRV6GW_ENCAPS_RED, /**< H.Encaps.Red: first SID only in DA; 1 SID = no SRH */
+};
+
+struct srv6gw_cfg_port {
+	char name[SRV6GW_NAME_MAX];
+	char device[SRV6GW_DEV_MAX]; /**< DPDK device name (vdev or PCI) */
+	char args[SRV6GW_DEV_MAX];   /**< optional devargs: probe the device ourselves */
+	struct srv6gw_ifaddr ipv4[SRV6GW_MAX_PORT_ADDRS];
+	unsigned int n_ipv4;
+	struct srv6gw_ifaddr ipv6[SRV6GW_MAX_PORT_ADDRS];
+	unsigned int n_ipv6;
+	uint32_t mtu;               /**< L3 MTU, default 1500, >= 1280 */
+	bool has_mac;
+	uint8_t mac[6];
+	int line;
+};
+
+struct srv6gw_cfg_neighbor {
+	unsigned int port;          /**< index into ports[] */
+	struct srv6gw_addr addr;
+	uint8_t mac[6];
+	int line;
+};
+
+struct srv6gw_cfg_route {
+	struct srv6gw_prefix prefix;
+	bool has_via;               /**< false: on-link (connected) route */
+	struct srv6gw_addr via;
+	unsigned int port;          /**< index into ports[] */
+	uint32_t table;             /**< 0 = main */
+	int line;
+};
+
+struct srv6gw_cfg_locator {
+	char name[SRV6GW_NAME_MAX];
+	struct srv6gw_prefix prefix;
+	int line;
+};
+
+struct srv6gw_cfg_sid {
+	uint8_t sid[16];
+	enum srv6gw_behavior behavior;
+	uint32_t flavors;           /**< SRV6GW_FL_* */
+	bool has_nexthop;           /**< End.X, End.DX4, End.DX6 */
+	struct srv6gw_addr nexthop;
+	unsigned int port;          /**< End.X/DX*: egress port index */
+	uint32_t table;             /**< End.T/DT*: lookup table */
+	unsigned int policy;        /**< End.B6.*: index into policies[] */
+	unsigned int locator;       /**< index into locators[] containing the SID */
+	int line;
+};
+
+struct srv6gw_cfg_seglist {
+	uint8_t segs[SRV6GW_MAX_SEGS][16]; /**< in travel order: segs[0] visited first */
+	unsigned int n_segs;
+	uint32_t weight;            /**< >= 1, default 1 */
+	int line;
+};
+
+struct srv6gw_cfg_policy {
+	char name[SRV6GW_NAME_MAX];
+	enum srv6gw_encap_mode mode;
+	struct srv6gw_cfg_seglist lists[SRV6GW_MAX_SEGLISTS];
+	unsigned int n_lists;
+	bool has_source;
+	uint8_t source[16];         /**< outer SA; else srv6.source */
+	int hop_limit;              /**< outer HL; -1 = srv6.hop_limit */
+	int line;
+};
+
+struct srv6gw_cfg_steer {
+	struct srv6gw_prefix match;
+	unsigned int policy;        /**< index into policies[] */
+	int port;                   /**< ingress port index, -1 = any */
+	int line;
+};
+
+struct srv6gw_cfg_icmp {
+	uint32_t rate;              /**< tokens per second, >= 1 (default 100) */
+	uint32_t burst;             /**< bucket size, >= 1 (default 10) */
+};
+
+/** A whole configuration file, validated. */
+struct srv6gw_config {
+	char file[256];
+	struct srv6gw_cfg_port ports[SRV6GW_MAX_PORTS];
+	unsigned int n_ports;
+	struct srv6gw_cfg_neighbor *neighbors;
+	unsigned int n_neighbors;
+	struct srv6gw_cfg_route *routes;
+	unsigned int n_routes;
+	uint32_t *tables;           /**< distinct table ids in use (0 always present) */
+	unsigned int n_tables;
+	bool has_source;
+	uint8_t source[16];         /**< srv6.source */
+	uint8_t hop_limit;          /**< srv6.hop_limit, default 64 */
+	struct srv6gw_cfg_locator *locators;
+	unsigned int n_locators;
+	struct srv6gw_cfg_sid *sids;
+	unsigned int n_sids;
+	struct srv6gw_cfg_policy *policies;
+	unsigned int n_policies;
+	struct srv6gw_cfg_steer *steering;
+	unsigned int n_steering;
+	struct srv6gw_cfg_icmp icmp;
+};
+
+/** One error found while loading a file. */
+struct srv6gw_cfg_error {
+	int line;                   /**< 0 when not tied to a line */
+	char text[200];
+};
+
+/** All errors found while loading a file. */
+struct srv6gw_cfg_errors {
+	char file[256];
+	struct srv6gw_cfg_error e[SRV6GW_MAX_ERRORS];
+	unsigned int n;             /**< errors stored (capped) */
+	unsigned int total;         /**< errors found */
+};
+
+/**
+ * Parse and validate a configuration file.
+ *
+ * Either the whole file is accepted or nothing is: on any error the result
+ * is NULL and @p errs holds every error found (syntax errors stop parsing;
+ * semantic errors are all collected).
+ *
+ * @param path  file to read (at most 16 MiB)
+ * @param errs  filled with the errors; may not be NULL
+ * @return a new configuration, or NULL on error
+ */
+struct srv6gw_config *srv6gw_config_load(const char *path, struct srv6gw_cfg_errors *errs);
+
+/**
+ * Parse and validate a configuration held in memory (used by the fuzzer and
+ * unit tests). @p name is used as the file name in messages.
+ */
+struct srv6gw_config *srv6gw_config_load_string(const char *text, const char *name,
+		struct srv6gw_cfg_errors *errs);
+
+/** Free a configuration returned by srv6gw_config_load*(). NULL is allowed. */
+void srv6gw_config_free(struct srv6gw_config *cfg);
+
+/** Print every error as "file:line: message\n" to @p f. */
+void srv6gw_cfg_errors_print(const struct srv6gw_cfg_errors *errs, FILE *f);
+
+/** Name of a behaviour as written in the config ("End.DX4"). */
+const char *srv6gw_behavior_name(enum srv6gw_behavior b);
+
+/**
+ * Outer header bytes an encapsulation adds (IPv6 40 + SRH), for @p n SIDs in
+ * @p mode. Used by validation (headroom) and the MTU checks.
+ */
+static inline unsigned int
+srv6gw_encap_overhead(enum srv6gw_encap_mode mode, unsigned int n)
+{
+	unsigned int in_srh = mode == SRV6GW_ENCAPS_RED ? n - 1 : n;
+
+	return 40 + (in_srh == 0 ? 0 : 8 + 16 * in_srh);
+}
+
+#endif

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+#ifndef SRV6GW_COUNTERS_H
+#define SRV6GW_COUNTERS_H
+
+/**
+ * @file
+ * Global counters, declared once.
+ *
+ * Each X() entry yields an enum value, the JSON key (the name as written) and
+ * a help string. Drop reasons are one list; every packet srv6gw discards
+ * increments exactly one of them. Events are everything else worth counting.
+ *
+ * Thread-safety: counters live in per-lcore, cache-aligned blocks
+ * (struct srv6gw_lcore_stats) written only by the owning lcore with plain
+ * stores; readers on the control thread sum all lcores with relaxed loads.
+ * They only ever grow; "clear" moves a baseline kept by the reader.
+ */
+
+#include <stdint.h>
+
+/* X(name, help) */
+#define SRV6GW_DROP_REASONS(X) \
+	X(l2_unknown_ethertype, "Ethernet type is not IPv4, IPv6 or ARP") \
+	X(l2_other_host, "unicast frame for another MAC address") \
+	X(l2_truncated, "frame shorter than its headers") \
+	X(arp_malformed, "ARP packet not Ethernet/IPv4 or truncated") \
+	X(arp_not_for_us, "ARP request for an address we do not own") \
+	X(ipv4_malformed, "IPv4 header invalid (version, IHL, length, checksum)") \
+	X(ipv6_malformed, "IPv6 header invalid (version, payload length)") \
+	X(ipv4_local_unhandled, "IPv4 to a local address, not an echo request") \
+	X(ipv6_local_unhandled, "IPv6 to a local address, not echo/ND") \
+	X(ipv6_multicast, "IPv6 multicast not handled (not ND for us)") \
+	X(ipv4_multicast, "IPv4 multicast or broadcast destination") \
+	X(ttl_exceeded, "TTL or hop limit expired (Time Exceeded sent)") \
+	X(no_route, "no route to the destination") \
+	X(neigh_unresolved, "next hop has no link-layer address yet") \
+	X(mtu_exceeded, "packet larger than the egress MTU (PTB/frag-needed sent)") \
+	X(frag_failed, "IPv4 fragmentation failed (no mbuf)") \
+	X(srh_malformed, "SRH fails RFC 8754 checks (Parameter Problem sent)") \
+	X(srh_truncated, "SRH longer than the packet") \
+	X(rh_unknown_type, "unsupported Routing Type with Segments Left > 0") \
+	X(srh_to_local_addr, "SRH with SL > 0 to a local address that is not a SID (RFC 8986 CNT-3)") \
+	X(sid_sl_nonzero, "decapsulating SID reached with Segments Left != 0") \
+	X(sid_no_srh, "End/End.X/End.T SID without an SRH or with SL = 0") \
+	X(upper_layer_not_allowed, "upper-layer header not allowed at this SID (RFC 8986 4.1.1)") \
+	X(sid_unknown, "destination inside a locator but no such SID") \
+	X(inner_malformed, "decapsulated packet is invalid") \
+	X(ext_chain_too_long, "extension header chain too long to walk") \
+	X(ext_unknown_nh, "unrecognised Next Header (Parameter Problem code 1 sent)") \
+	X(frag_unsupported, "fragment where a whole packet is needed") \
+	X(ecn_ce_not_ect, "outer CE with inner Not-ECT at decapsulation (RFC 6040)") \
+	X(next_sid_invalid, "next SID is multicast, unspecified, loopback or link-local") \
+	X(loop_detected, "too many passes of one packet through local SIDs") \
+	X(encap_no_headroom, "no headroom for the outer headers") \
+	X(encap_no_source, "no outer source address configured") \
+	X(tx_full, "TX queue full") \
+	X(link_down, "egress port link down") \
+	X(no_mbuf, "no mbuf for a generated packet")
+
+#define SRV6GW_EVENTS(X) \
+	X(rx_packets, "packets received") \
+	X(rx_bytes, "bytes received") \
+	X(tx_packets, "packets transmitted") \
+	X(tx_bytes, "bytes transmitted") \
+	X(forwarded_ipv4, "IPv4 packets routed") \
+	X(forwarded_ipv6, "IPv6 packets routed (incl. SRv6 transit)") \
+	X(encapsulated, "packets encapsulated by a headend policy") \
+	X(decapsulated, "packets decapsulated by an End.D* SID") \
+	X(sid_processed, "packets processed by a local SID") \
+	X(ipv4_fragments_out, "fragments made before encapsulation") \
+	X(arp_replies_sent, "ARP replies sent") \
+	X(arp_requests_sent, "ARP requests sent") \
+	X(nd_advert_sent, "Neighbor Advertisements sent") \
+	X(nd_solicit_sent, "Neighbor Solicitations sent") \
+	X(neigh_learned, "link-layer addresses learned") \
+	X(echo_replies_sent, "ICMP/ICMPv6 echo replies sent") \
+	X(icmp_errors_sent, "ICMP/ICMPv6 error messages sent") \
+	X(icmp_rate_limited, "ICMP errors not sent: rate limit") \
+	X(icmp_suppressed, "ICMP errors not sent: RFC 4443 2.4(e) / RFC 1812") \
+	X(icmp_no_source, "ICMP errors not sent: no source address")
+
+#define SRV6GW_X_ENUM(name, help) SRV6GW_C_##name,
+enum srv6gw_drop {
+	SRV6GW_DROP_REASONS(SRV6GW_X_ENUM)
+	SRV6GW_DROP_COUNT
+};
+enum srv6gw_event {
+	SRV6GW_EVENTS(SRV6GW_X_ENUM)
+	SRV6GW_EVENT_COUNT
+};
+#undef SRV6GW_X_ENUM
+
+#define SRV6GW_DROP(name) SRV6GW_C_##name
+#define SRV6GW_EV(name) SRV6GW_C_##name
+
+/** JSON keys, index by enum value. */
+extern const char *const srv6gw_drop_names[SRV6GW_DROP_COUNT];
+extern const char *const srv6gw_drop_help[SRV6GW_DROP_COUNT];
+extern const char *const srv6gw_event_names[SRV6GW_EVENT_COUNT];
+extern const char *const srv6gw_event_help[SRV6GW_EVENT_COUNT];
+
+#endif

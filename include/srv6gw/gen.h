@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+#ifndef SRV6GW_GEN_H
+#define SRV6GW_GEN_H
+
+/**
+ * @file
+ * A generation: every lookup table the fast path reads, built from one
+ * validated configuration.
+ *
+ * Thread-safety: a generation is built by the control thread, then published
+ * with one release-store of srv6gw_gen_current; from then on it is read-only
+ * for every thread. Workers load the pointer once per burst (acquire) and
+ * report an RCU quiescent state once per loop; the control thread frees a
+ * replaced generation only after an rte_rcu_qsbr grace period. The only
+ * writable parts are the per-worker counter arrays (sid_stats, pol_stats),
+ * each row written by exactly one worker.
+ *
+ * Neighbour state is not part of a generation (learned MACs survive a
+ * reload): see struct srv6gw_neigh_table.
+ */
+
+#include <stdint.h>
+#include <rte_common.h>
+#include <rte_ether.h>
+
+#include "srv6gw/config.h"
+
+struct rte_hash;
+struct rte_fib;
+struct rte_fib6;
+
+#define SRV6GW_MAX_WORKERS 16
+#define SRV6GW_NH_NONE 0 /**< FIB value for "no route" */
+
+/** A resolved next hop (an adjacency). Index 0 is unused (= no route). */
+struct srv6gw_nexthop {
+	uint16_t port;
+	uint8_t family;     /**< AF_INET / AF_INET6 */
+	uint8_t connected;  /**< on-link: the packet's destination is the neighbour */
+	uint32_t neigh;     /**< neighbour index (when !connected) */
+	uint8_t addr[16];
+};
+
+/** One routing table (VRF-lite): IPv4 and IPv6 FIBs, either may be NULL. */
+struct srv6gw_table {
+	uint32_t id;
+	struct rte_fib *v4;
+	struct rte_fib6 *v6;
+};
+
+/**
+ * A segment list with its pre-built outer headers: an encapsulation is one
+ * copy of @c hdr, then patching payload length, traffic class, flow label
+ * and the next header field (why: no per-packet SRH assembly).
+ */
+struct srv6gw_seglist_rt {
+	uint8_t hdr[SRV6GW_MAX_ENCAP_BYTES]; /**< IPv6 header [+ SRH] */
+	uint16_t hdr_len;
+	uint16_t nh_off;    /**< offset in hdr of the next-header byte to patch */
+	uint32_t nh;        /**< next hop toward the first SID (resolved at build) */
+	uint8_t n_segs;
+	uint8_t first_sid[16];
+};
+
+/** Weighted-list selection table size: flows map by hash % 64. */
+#define SRV6GW_SEL_SLOTS 64
+
+struct srv6gw_policy_rt {
+	char name[SRV6GW_NAME_MAX];
+	uint8_t mode;       /**< enum srv6gw_encap_mode */
+	uint8_t n_lists;
+	uint8_t sel[SRV6GW_SEL_SLOTS]; /**< slot -> list index, by weight */
+	struct srv6gw_seglist_rt lists[SRV6GW_MAX_SEGLISTS];
+	/** the same lists in the other mode, for End.B6.Encaps(.Red) */
+	struct srv6gw_seglist_rt alt[SRV6GW_MAX_SEGLISTS];
+};
+
+struct srv6gw_sid_rt {
+	uint8_t sid[16];
+	uint8_t behavior;   /**< enum srv6gw_behavior */
+	uint8_t flavors;    /**< SRV6GW_FL_* */
+	uint16_t table;     /**< index into tables[] */
+	uint32_t nh;        /**< End.X / End.DX*: next hop index */
+	uint32_t policy;    /**< End.B6.*: policy index */
+};
+
+/** Per-SID / per-policy counters, one row per worker. */
+struct srv6gw_obj_stats {
+	uint64_t packets;
+	uint64_t bytes;
+};
+
+struct srv6gw_port_rt {
+	struct rte_ether_addr mac;
+	uint32_t mtu;
+	uint8_t has_v4, has_v6;
+	uint8_t v4[4];      /**< first IPv4 address (ICMP source) */
+	uint8_t v6[16];     /**< first IPv6 address (ICMP/ND source) */
+	struct rte_fib *steer4;   /**< steering for this ingress port (may be shared) */
+	struct rte_fib6 *steer6;
+};
+
+struct srv6gw_gen {
+	uint64_t id;                    /**< generation number, 1.. */
+	struct srv6gw_config *cfg;      /**< the configuration it was built from */
+	unsigned int n_ports;
+	struct srv6gw_port_rt ports[SRV6GW_MAX_PORTS];
+	struct srv6gw_nexthop *nexthops;
+	unsigned int n_nexthops;
+	struct srv6gw_table *tables;    /**< tables[0] is the main table */
+	unsigned int n_tables;
+	struct rte_hash *local6;        /**< our IPv6 addresses -> port */
+	struct rte_hash *local4;        /**< our IPv4 addresses -> port */
+	struct rte_hash *sids;          /**< SID -> index into sid[] */
+	struct srv6gw_sid_rt *sid;
+	unsigned int n_sids;
+	struct rte_fib6 *locators;      /**< locator prefixes (value = index + 1) */
+	struct srv6gw_policy_rt *policies;
+	unsigned int n_policies;
+	struct rte_fib *steer4_any;     /**< port-less steering rules */
+	struct rte_fib6 *steer6_any;
+	uint8_t src[16];                /**< srv6.source */
+	uint8_t has_src;
+	uint8_t hop_limit;
+	uint32_t icmp_rate, icmp_burst;
+	unsigned int n_workers;
+	struct srv6gw_obj_stats *sid_stats;   /**< [worker * n_sids + sid] */
+	struct srv6gw_obj_stats *pol_stats;   /**< [worker * n_policies + policy] */
+	char name[32];                  /**< prefix of the DPDK object names */
+};
+
+/** The generation the workers use. Written by the control thread only. */
+extern struct srv6gw_gen *srv6gw_gen_current;
+
+/** Load the current generation (workers: once per burst). */
+static inline const struct srv6gw_gen *
+srv6gw_gen_get(void)
+{
+	return __atomic_load_n(&srv6gw_gen_current, __ATOMIC_ACQUIRE);
+}
+
+/* ---- neighbours ---------------------------------------------------------- */
+
+#define SRV6GW_NEIGH_MAX 4096
+
+/* l2 word: bits 0..47 MAC (network order bytes in low 6 bytes), flags above */
+#define SRV6GW_NEIGH_VALID (1ull << 48)
+#define SRV6GW_NEIGH_STATIC (1ull << 49)
+
+/** A neighbour entry; its index never changes once created. */
+struct srv6gw_neigh {
+	uint64_t l2;              /**< atomic: MAC | flags */
+	uint64_t last_solicit;    /**< atomic: TSC of the last ARP/NS sent */
+	uint16_t port;
+	uint8_t family;
+	uint8_t addr[16];
+} __rte_cache_aligned;
+
+/** Neighbour lookup key. */
+struct srv6gw_neigh_key {
+	uint16_t port;
+	uint8_t family;
+	uint8_t pad;
+	uint8_t addr[16];
+};
+
+/**
+ * The neighbour table, shared by all generations.
+ *
+ * Thread-safety: @c hash uses RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF; only the
+ * control thread adds keys (entries are never deleted while running), any
+ * worker may look up. Each entry's @c l2 and @c last_solicit are 64-bit atomics
+ * that workers update (learning, solicitation throttle); static entries are
+ * never overwritten. Workers ask the control thread to create entries through
+ * @c req (multi-producer, single-consumer ring of struct srv6gw_neigh_req).
+ */
+struct srv6gw_neigh_table {
+	struct rte_hash *hash;
+	struct srv6gw_neigh *e;
+	uint32_t n;               /**< entries in use (control thread) */
+	struct rte_ring *req;
+};
+
+struct srv6gw_neigh_req {
+	struct srv6gw_neigh_key key;
+	uint64_t l2;              /**< MAC learned, or 0 */
+};
+
+extern struct srv6gw_neigh_table srv6gw_neigh;
+
+#endif

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+#ifndef SRV6GW_CP_H
+#define SRV6GW_CP_H
+
+/**
+ * @file
+ * Control-path internals: table building, ports, neighbours, stats.
+ * Everything here runs on the main lcore (the control thread).
+ */
+
+#include <stdint.h>
+#include <stdio.h>
+#include <rte_ether.h>
+
+#include "srv6gw/config.h"
+#include "srv6gw/gen.h"
+
+struct srv6gw_worker;
+struct rte_mempool;
+
+/** Create the neighbour table. @return 0 or -errno. */
+int srv6gw_neigh_init(void);
+void srv6gw_neigh_fini(void);
+/** Find or create the entry for (port, family, addr). @return index or -errno. */
+int32_t srv6gw_neigh_ensure(uint16_t port, uint8_t family, const uint8_t *addr);
+/** Make entry @p idx static with @p mac (config neighbours win). */
+void srv6gw_neigh_set_static(int32_t idx, const uint8_t *mac);
+/** Serve the workers' requests. @return requests handled. */
+unsigned int srv6gw_neigh_poll(void);
+
+/**
+ * Build a generation from @p cfg (which it takes ownership of on success).
+ *
+ * @param macs  MAC address of each configured port
+ * @param err   message on failure
+ * @return the generation, or NULL
+ */
+struct srv6gw_gen *srv6gw_gen_build(struct srv6gw_config *cfg, const struct rte_ether_addr *macs,
+		unsigned int n_workers, uint64_t id, char *err, size_t errlen);
+
+/** Free a generation and its configuration (NULL allowed). */
+void srv6gw_gen_free(struct srv6gw_gen *g);
+
+/** Ports as started by srv6gw_ports_init(). */
+struct srv6gw_ports {
+	unsigned int n;
+	uint16_t id[SRV6GW_MAX_PORTS];          /**< ethdev port ids */
+	uint16_t n_rxq[SRV6GW_MAX_PORTS];
+	struct rte_ether_addr mac[SRV6GW_MAX_PORTS];
+};
+
+/**
+ * Probe (when the config gives devargs), configure and start every port:
+ * one RX queue per worker (as many as the device has), one TX queue per worker.
+ * @return 0 or -errno, with a message in @p err.
+ */
+int srv6gw_ports_init(const struct srv6gw_config *cfg, unsigned int n_workers,
+		struct rte_mempool *pool, struct srv6gw_ports *ports, char *err, size_t errlen);
+/** Stop and close every port (flushes net_pcap output files). */
+void srv6gw_ports_fini(struct srv6gw_ports *ports);
+
+/**
+ * Write every counter as JSON (schema: docs/stats.md).
+ */
+int srv6gw_stats_write(FILE *f, const struct srv6gw_gen *g, const struct srv6gw_ports *ports,
+		struct srv6gw_worker *const *workers, unsigned int n_workers);
+
+#endif

@@ -1,0 +1,632 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+/*
+ * Build a generation (every table the fast path reads) from a validated
+ * configuration, entirely off the fast path. See include/srv6gw/gen.h for
+ * the publication and reclamation rules.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <rte_errno.h>
+#include <rte_fib.h>
+#include <rte_fib6.h>
+#include <rte_hash.h>
+#include <rte_hash_crc.h>
+#include <rte_ip.h>
+#include <rte_malloc.h>
+
+#include "cp.h"
+#include "srv6gw/proto.h"
+
+struct srv6gw_gen *srv6gw_gen_current;
+
+struct build {
+	struct srv6gw_gen *g;
+	struct srv6gw_config *cfg;
+	unsigned int max_nh;
+	char *err;
+	size_t errlen;
+};
+
+static int
+fail(struct build *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(b->err, b->errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static void
+obj_name(const struct srv6gw_gen *g, char *buf, size_t len, const char *what)
+{
+	snprintf(buf, len, "%s_%s", g->name, what);
+}
+
+/* ---- FIB creation ---- */
+
+static struct rte_fib6 *
+fib6_new(struct srv6gw_gen *g, const char *what, unsigned int routes, unsigned int tbl8)
+{
+	struct rte_fib6_conf c = {
+		.type = RTE_FIB6_TRIE,
+		.default_nh = SRV6GW_NH_NONE,
+		.max_routes = (int)routes + 16,
+		.trie = { .nh_sz = RTE_FIB6_TRIE_4B, .num_tbl8 = tbl8 + 64 },
+	};
+	char name[64];
+
+	obj_name(g, name, sizeof(name), what);
+	return rte_fib6_create(name, SOCKET_ID_ANY, &c);
+}
+
+static struct rte_fib *
+fib4_new(struct srv6gw_gen *g, const char *what, unsigned int routes, unsigned int tbl8)
+{
+	struct rte_fib_conf c = {
+		.type = RTE_FIB_DIR24_8,
+		.default_nh = SRV6GW_NH_NONE,
+		.max_routes = (int)routes + 16,
+		/* 2-byte next hops: 32 MiB per table, indices up to 32767 */
+		.dir24_8 = { .nh_sz = RTE_FIB_DIR24_8_2B, .num_tbl8 = tbl8 + 16 },
+	};
+	char name[64];
+
+	obj_name(g, name, sizeof(name), what);
+	return rte_fib_create(name, SOCKET_ID_ANY, &c);
+}
+
+/** tbl8 groups a prefix may need in a TRIE/DIR24_8 (one per byte past /24). */
+static unsigned int
+tbl8_need(unsigned int depth)
+{
+	return depth <= 24 ? 0 : (depth - 24 + 7) / 8;
+}
+
+static int
+fib_add(struct rte_fib *f4, struct rte_fib6 *f6, const struct srv6gw_prefix *p, uint64_t v)
+{
+	if (p->family == AF_INET) {
+		uint32_t a;
+
+		memcpy(&a, p->a, 4);
+		return rte_fib_add(f4, rte_be_to_cpu_32(a), p->len, v);
+	}
+	return rte_fib6_add(f6, p->a, p->len, v);
+}
+
+/* ---- tables and next hops ---- */
+
+static int
+table_index(const struct srv6gw_config *cfg, uint32_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_tables; i++)
+		if (cfg->tables[i] == id)
+			return (int)i;
+	return -1;
+}
+
+static uint32_t
+nexthop_add(struct build *b, uint16_t port, uint8_t family, bool connected, const uint8_t *addr)
+{
+	struct srv6gw_gen *g = b->g;
+	struct srv6gw_nexthop *nh;
+	unsigned int alen = family == AF_INET ? 4 : 16;
+	unsigned int i;
+	int32_t n;
+
+	for (i = 1; i < g->n_nexthops; i++) {
+		nh = &g->nexthops[i];
+		if (nh->port == port && nh->family == family && nh->connected == connected &&
+		    (connected || memcmp(nh->addr, addr, alen) == 0))
+			return i;
+	}
+	if (g->n_nexthops >= b->max_nh)
+		return SRV6GW_NH_NONE;
+	nh = &g->nexthops[g->n_nexthops];
+	nh->port = port;
+	nh->family = family;
+	nh->connected = connected;
+	if (!connected) {
+		memcpy(nh->addr, addr, alen);
+		n = srv6gw_neigh_ensure(port, family, addr);
+		if (n < 0)
+			return SRV6GW_NH_NONE;
+		nh->neigh = (uint32_t)n;
+	}
+	return g->n_nexthops++;
+}
+
+/** Count routes per table and family to size the FIBs. */
+static void
+count_routes(const struct srv6gw_config *cfg, unsigned int t, unsigned int *n4, unsigned int *t4,
+	     unsigned int *n6, unsigned int *t6)
+{
+	unsigned int i, j;
+
+	*n4 = *t4 = *n6 = *t6 = 0;
+	for (i = 0; i < cfg->n_routes; i++) {
+		const struct srv6gw_cfg_route *r = &cfg->routes[i];
+
+		if (r->table != cfg->tables[t])
+			continue;
+		if (r->prefix.family == AF_INET) {
+			(*n4)++;
+			*t4 += tbl8_need(r->prefix.len);
+		} else {
+			(*n6)++;
+			*t6 += tbl8_need(r->prefix.len);
+		}
+	}
+	if (cfg->tables[t] != 0)
+		return;
+	for (i = 0; i < cfg->n_ports; i++) {            /* connected routes */
+		for (j = 0; j < cfg->ports[i].n_ipv4; j++) {
+			(*n4)++;
+			*t4 += tbl8_need(cfg->ports[i].ipv4[j].len);
+		}
+		for (j = 0; j < cfg->ports[i].n_ipv6; j++) {
+			(*n6)++;
+			*t6 += tbl8_need(cfg->ports[i].ipv6[j].len);
+		}
+	}
+}
+
+static void
+ifaddr_prefix(const struct srv6gw_ifaddr *ia, struct srv6gw_prefix *p)
+{
+	unsigned int bits = ia->len, i;
+
+	memset(p, 0, sizeof(*p));
+	p->family = ia->family;
+	p->len = ia->len;
+	for (i = 0; i < 16; i++) {
+		if (bits >= 8)
+			p->a[i] = ia->a[i];
+		else if (bits > 0)
+			p->a[i] = ia->a[i] & (uint8_t)(0xff << (8 - bits));
+		bits = bits >= 8 ? bits - 8 : 0;
+	}
+}
+
+/** Connected routes of every port, in the main table (config routes win). */
+static int
+add_connected(struct build *b)
+{
+	struct srv6gw_config *cfg = b->cfg;
+	struct srv6gw_table *t = &b->g->tables[0];
+	struct srv6gw_prefix p;
+	unsigned int i, j;
+	uint32_t nh;
+
+	for (i = 0; i < cfg->n_ports; i++) {
+		const struct srv6gw_cfg_port *cp = &cfg->ports[i];
+
+		for (j = 0; j < cp->n_ipv4 + cp->n_ipv6; j++) {
+			const struct srv6gw_ifaddr *ia = j < cp->n_ipv4 ? &cp->ipv4[j] :
+							   &cp->ipv6[j - cp->n_ipv4];
+
+			ifaddr_prefix(ia, &p);
+			nh = nexthop_add(b, i, ia->family, true, NULL);
+			if (nh == SRV6GW_NH_NONE || fib_add(t->v4, t->v6, &p, nh) < 0)
+				return fail(b, "port %s: cannot add connected route", cp->name);
+		}
+	}
+	return 0;
+}
+
+static int
+build_tables(struct build *b)
+{
+	struct srv6gw_config *cfg = b->cfg;
+	struct srv6gw_gen *g = b->g;
+	unsigned int t, i, n4, t4, n6, t6;
+	char what[24];
+
+	g->n_tables = cfg->n_tables;
+	g->tables = rte_zmalloc(NULL, sizeof(*g->tables) * cfg->n_tables, 0);
+	if (g->tables == NULL)
+		return fail(b, "out of memory (tables)");
+	for (t = 0; t < cfg->n_tables; t++) {
+		g->tables[t].id = cfg->tables[t];
+		count_routes(cfg, t, &n4, &t4, &n6, &t6);
+		snprintf(what, sizeof(what), "t%u_4", cfg->tables[t]);
+		if (n4 > 0 && (g->tables[t].v4 = fib4_new(g, what, n4, t4)) == NULL)
+			return fail(b, "table %u: cannot create IPv4 FIB: %s", cfg->tables[t],
+				    rte_strerror(rte_errno));
+		snprintf(what, sizeof(what), "t%u_6", cfg->tables[t]);
+		if (n6 > 0 && (g->tables[t].v6 = fib6_new(g, what, n6, t6)) == NULL)
+			return fail(b, "table %u: cannot create IPv6 FIB: %s", cfg->tables[t],
+				    rte_strerror(rte_errno));
+	}
+	if (add_connected(b) < 0)
+		return -1;
+	for (i = 0; i < cfg->n_routes; i++) {
+		const struct srv6gw_cfg_route *r = &cfg->routes[i];
+		struct srv6gw_table *tb = &g->tables[table_index(cfg, r->table)];
+		uint32_t nh = nexthop_add(b, r->port, r->prefix.family, !r->has_via, r->via.a);
+
+		if (nh == SRV6GW_NH_NONE || fib_add(tb->v4, tb->v6, &r->prefix, nh) < 0)
+			return fail(b, "%s:%d: cannot add route", cfg->file, r->line);
+	}
+	return 0;
+}
+
+/* ---- local addresses, SIDs, locators ---- */
+
+static struct rte_hash *
+hash_new(struct srv6gw_gen *g, const char *what, unsigned int n, unsigned int key_len)
+{
+	char name[RTE_HASH_NAMESIZE];
+	struct rte_hash_parameters hp = {
+		.name = name,
+		.entries = RTE_MAX(n * 2, 64u),
+		.key_len = key_len,
+		.hash_func = rte_hash_crc,
+		.socket_id = SOCKET_ID_ANY,
+	};
+
+	obj_name(g, name, sizeof(name), what);
+	return rte_hash_create(&hp);
+}
+
+static int
+build_local(struct build *b)
+{
+	struct srv6gw_config *cfg = b->cfg;
+	struct srv6gw_gen *g = b->g;
+	unsigned int i, j;
+
+	g->local4 = hash_new(g, "l4", SRV6GW_MAX_PORTS * SRV6GW_MAX_PORT_ADDRS, 4);
+	g->local6 = hash_new(g, "l6", SRV6GW_MAX_PORTS * SRV6GW_MAX_PORT_ADDRS, 16);
+	if (g->local4 == NULL || g->local6 == NULL)
+		return fail(b, "cannot create address tables: %s", rte_strerror(rte_errno));
+	for (i = 0; i < cfg->n_ports; i++) {
+		for (j = 0; j < cfg->ports[i].n_ipv4; j++)
+			if (rte_hash_add_key_data(g->local4, cfg->ports[i].ipv4[j].a,
+						  (void *)(uintptr_t)i) < 0)
+				return fail(b, "cannot add local address");
+		for (j = 0; j < cfg->ports[i].n_ipv6; j++)
+			if (rte_hash_add_key_data(g->local6, cfg->ports[i].ipv6[j].a,
+						  (void *)(uintptr_t)i) < 0)
+				return fail(b, "cannot add local address");
+	}
+	return 0;
+}
+
+static int
+build_sids(struct build *b)
+{
+	struct srv6gw_config *cfg = b->cfg;
+	struct srv6gw_gen *g = b->g;
+	unsigned int i, tbl8 = 0;
+
+	g->n_sids = cfg->n_sids;
+	g->sids = hash_new(g, "sid", cfg->n_sids, 16);
+	g->sid = rte_zmalloc(NULL, sizeof(*g->sid) * RTE_MAX(cfg->n_sids, 1u), 0);
+	if (g->sids == NULL || g->sid == NULL)
+		return fail(b, "cannot create the SID table: %s", rte_strerror(rte_errno));
+	for (i = 0; i < cfg->n_sids; i++) {
+		const struct srv6gw_cfg_sid *c = &cfg->sids[i];
+		struct srv6gw_sid_rt *s = &g->sid[i];
+		int t = table_index(cfg, c->table);
+
+		memcpy(s->sid, c->sid, 16);
+		s->behavior = c->behavior;
+		s->flavors = c->flavors;
+		s->table = t < 0 ? 0 : t;
+		s->policy = c->policy;
+		if (c->has_nexthop) {
+			s->nh = nexthop_add(b, c->port, c->nexthop.family, false, c->nexthop.a);
+			if (s->nh == SRV6GW_NH_NONE)
+				return fail(b, "%s:%d: cannot add next hop", cfg->file, c->line);
+		}
+		if (rte_hash_add_key_data(g->sids, s->sid, (void *)(uintptr_t)i) < 0)
+			return fail(b, "%s:%d: cannot add SID", cfg->file, c->line);
+	}
+	for (i = 0; i < cfg->n_locators; i++)
+		tbl8 += tbl8_need(cfg->locators[i].prefix.len);
+	if (cfg->n_locators == 0)
+		return 0;
+	g->locators = fib6_new(g, "loc", cfg->n_locators, tbl8);
+	if (g->locators == NULL)
+		return fail(b, "cannot create the locator table: %s", rte_strerror(rte_errno));
+	for (i = 0; i < cfg->n_locators; i++)
+		if (rte_fib6_add(g->locators, cfg->locators[i].prefix.a,
+				 cfg->locators[i].prefix.len, i + 1) < 0)
+			return fail(b, "%s:%d: cannot add locator", cfg->file,
+				    cfg->locators[i].line);
+	return 0;
+}
+
+/* ---- policies ---- */
+
+/**
+ * Pre-build the outer IPv6 header (+ SRH) of one segment list
+ * (RFC 8986 §5.1 H.Encaps, §5.2 H.Encaps.Red).
+ */
+static void
+template_build(struct build *b, const struct srv6gw_cfg_policy *p,
+	       const struct srv6gw_cfg_seglist *l, enum srv6gw_encap_mode mode,
+	       struct srv6gw_seglist_rt *sl)
+{
+	struct srv6gw_gen *g = b->g;
+	struct rte_ipv6_hdr *ip = (struct rte_ipv6_hdr *)sl->hdr;
+	unsigned int n = l->n_segs, in_srh = mode == SRV6GW_ENCAPS_RED ? n - 1 : n, i;
+	struct srv6gw_srh *srh = (struct srv6gw_srh *)(ip + 1);
+	uint8_t dst[1][RTE_FIB6_IPV6_ADDR_SIZE];
+	uint64_t nh = SRV6GW_NH_NONE;
+
+	memset(sl, 0, sizeof(*sl));
+	sl->n_segs = n;
+	sl->hdr_len = srv6gw_encap_overhead(mode, n);
+	memcpy(sl->first_sid, l->segs[0], 16);
+	ip->vtc_flow = rte_cpu_to_be_32(6u << 28);
+	ip->hop_limits = p->hop_limit >= 0 ? (uint8_t)p->hop_limit : g->hop_limit;
+	memcpy(ip->src_addr, p->has_source ? p->source : g->src, 16);
+	memcpy(ip->dst_addr, l->segs[0], 16);
+	if (in_srh == 0) {
+		sl->nh_off = offsetof(struct rte_ipv6_hdr, proto);
+	} else {
+		ip->proto = SRV6GW_IPPROTO_ROUTING;
+		sl->nh_off = sizeof(*ip);
+		srh->hdr_len = 2 * in_srh;
+		srh->type = SRV6GW_SRCRT_TYPE_4;
+		srh->segments_left = n - 1;
+		srh->last_entry = in_srh - 1;
+		/* Segment List[0] is the last segment (RFC 8754 §2) */
+		for (i = 0; i < in_srh; i++)
+			memcpy(srh->segments[i], l->segs[n - 1 - i], 16);
+	}
+	memcpy(dst[0], l->segs[0], 16);
+	if (g->tables[0].v6 != NULL)
+		rte_fib6_lookup_bulk(g->tables[0].v6, dst, &nh, 1);
+	sl->nh = (uint32_t)nh;
+}
+
+static int
+build_policies(struct build *b)
+{
+	struct srv6gw_config *cfg = b->cfg;
+	struct srv6gw_gen *g = b->g;
+	unsigned int i, j, k, slot, total;
+
+	g->n_policies = cfg->n_policies;
+	g->policies = rte_zmalloc(NULL, sizeof(*g->policies) * RTE_MAX(cfg->n_policies, 1u), 0);
+	if (g->policies == NULL)
+		return fail(b, "out of memory (policies)");
+	for (i = 0; i < cfg->n_policies; i++) {
+		const struct srv6gw_cfg_policy *p = &cfg->policies[i];
+		struct srv6gw_policy_rt *pr = &g->policies[i];
+		enum srv6gw_encap_mode alt = p->mode == SRV6GW_ENCAPS ? SRV6GW_ENCAPS_RED :
+									 SRV6GW_ENCAPS;
+
+		snprintf(pr->name, sizeof(pr->name), "%s", p->name);
+		pr->mode = p->mode;
+		pr->n_lists = p->n_lists;
+		total = 0;
+		for (j = 0; j < p->n_lists; j++) {
+			template_build(b, p, &p->lists[j], p->mode, &pr->lists[j]);
+			template_build(b, p, &p->lists[j], alt, &pr->alt[j]);
+			total += p->lists[j].weight;
+		}
+		/* weighted selection: list j owns a share of the slots ~ its weight */
+		for (slot = 0, j = 0, k = 0; slot < SRV6GW_SEL_SLOTS; slot++) {
+			while (j + 1 < p->n_lists &&
+			       (uint64_t)slot * total >= (uint64_t)(k + p->lists[j].weight) *
+							  SRV6GW_SEL_SLOTS) {
+				k += p->lists[j].weight;
+				j++;
+			}
+			pr->sel[slot] = j;
+		}
+	}
+	return 0;
+}
+
+/* ---- steering ---- */
+
+static int
+steer_fill(struct build *b, struct rte_fib *f4, struct rte_fib6 *f6, int port)
+{
+	struct srv6gw_config *cfg = b->cfg;
+	unsigned int pass, i;
+
+	/* port-less rules first, then this port's rules override equal prefixes */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < cfg->n_steering; i++) {
+			const struct srv6gw_cfg_steer *s = &cfg->steering[i];
+
+			if ((pass == 0 && s->port != -1) || (pass == 1 && s->port != port))
+				continue;
+			if (pass == 1 && port == -1)
+				continue;
+			if (fib_add(f4, f6, &s->match, s->policy + 1) < 0)
+				return fail(b, "%s:%d: cannot add steering rule", cfg->file,
+					    s->line);
+		}
+	}
+	return 0;
+}
+
+static int
+build_steering(struct build *b)
+{
+	struct srv6gw_config *cfg = b->cfg;
+	struct srv6gw_gen *g = b->g;
+	unsigned int n4 = 0, n6 = 0, t4 = 0, t6 = 0, i;
+	unsigned int p;
+	char what[16];
+
+	for (i = 0; i < cfg->n_steering; i++) {
+		if (cfg->steering[i].match.family == AF_INET) {
+			n4++;
+			t4 += tbl8_need(cfg->steering[i].match.len);
+		} else {
+			n6++;
+			t6 += tbl8_need(cfg->steering[i].match.len);
+		}
+	}
+	if (n4 && (g->steer4_any = fib4_new(g, "s4", n4, t4)) == NULL)
+		return fail(b, "cannot create steering table: %s", rte_strerror(rte_errno));
+	if (n6 && (g->steer6_any = fib6_new(g, "s6", n6, t6)) == NULL)
+		return fail(b, "cannot create steering table: %s", rte_strerror(rte_errno));
+	if (steer_fill(b, g->steer4_any, g->steer6_any, -1) < 0)
+		return -1;
+	for (p = 0; p < cfg->n_ports; p++) {
+		bool own = false;
+
+		for (i = 0; i < cfg->n_steering; i++)
+			own |= cfg->steering[i].port == (int)p;
+		g->ports[p].steer4 = g->steer4_any;
+		g->ports[p].steer6 = g->steer6_any;
+		if (!own)
+			continue;
+		snprintf(what, sizeof(what), "s4p%u", p);
+		if (n4 && (g->ports[p].steer4 = fib4_new(g, what, n4, t4)) == NULL)
+			return fail(b, "cannot create steering table");
+		snprintf(what, sizeof(what), "s6p%u", p);
+		if (n6 && (g->ports[p].steer6 = fib6_new(g, what, n6, t6)) == NULL)
+			return fail(b, "cannot create steering table");
+		if (steer_fill(b, g->ports[p].steer4, g->ports[p].steer6, (int)p) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- ports, neighbours, counters ---- */
+
+static int
+build_ports(struct build *b, const struct rte_ether_addr *macs)
+{
+	struct srv6gw_config *cfg = b->cfg;
+	struct srv6gw_gen *g = b->g;
+	unsigned int i;
+
+	g->n_ports = cfg->n_ports;
+	for (i = 0; i < cfg->n_ports; i++) {
+		const struct srv6gw_cfg_port *cp = &cfg->ports[i];
+		struct srv6gw_port_rt *pr = &g->ports[i];
+
+		if (cp->has_mac)
+			memcpy(&pr->mac, cp->mac, 6);
+		else
+			pr->mac = macs[i];
+		pr->mtu = cp->mtu;
+		pr->has_v4 = cp->n_ipv4 > 0;
+		pr->has_v6 = cp->n_ipv6 > 0;
+		if (pr->has_v4)
+			memcpy(pr->v4, cp->ipv4[0].a, 4);
+		if (pr->has_v6)
+			memcpy(pr->v6, cp->ipv6[0].a, 16);
+	}
+	return 0;
+}
+
+static int
+build_neighbors(struct build *b)
+{
+	struct srv6gw_config *cfg = b->cfg;
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_neighbors; i++) {
+		const struct srv6gw_cfg_neighbor *n = &cfg->neighbors[i];
+		int32_t idx = srv6gw_neigh_ensure(n->port, n->addr.family, n->addr.a);
+
+		if (idx < 0)
+			return fail(b, "%s:%d: neighbour table full", cfg->file, n->line);
+		srv6gw_neigh_set_static(idx, n->mac);
+	}
+	return 0;
+}
+
+static int
+build_counters(struct build *b, unsigned int n_workers)
+{
+	struct srv6gw_gen *g = b->g;
+
+	g->n_workers = n_workers;
+	g->sid_stats = rte_zmalloc(NULL, sizeof(*g->sid_stats) * n_workers *
+				   RTE_MAX(g->n_sids, 1u), RTE_CACHE_LINE_SIZE);
+	g->pol_stats = rte_zmalloc(NULL, sizeof(*g->pol_stats) * n_workers *
+				   RTE_MAX(g->n_policies, 1u), RTE_CACHE_LINE_SIZE);
+	if (g->sid_stats == NULL || g->pol_stats == NULL)
+		return fail(b, "out of memory (counters)");
+	return 0;
+}
+
+struct srv6gw_gen *
+srv6gw_gen_build(struct srv6gw_config *cfg, const struct rte_ether_addr *macs,
+		unsigned int n_workers, uint64_t id, char *err, size_t errlen)
+{
+	struct build b = { .cfg = cfg, .err = err, .errlen = errlen };
+	struct srv6gw_gen *g;
+
+	g = rte_zmalloc("srv6gw_gen", sizeof(*g), RTE_CACHE_LINE_SIZE);
+	if (g == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	b.g = g;
+	g->id = id;
+	snprintf(g->name, sizeof(g->name), "g%lu", (unsigned long)id);
+	memcpy(g->src, cfg->source, 16);
+	g->has_src = cfg->has_source;
+	g->hop_limit = cfg->hop_limit;
+	g->icmp_rate = cfg->icmp.rate;
+	g->icmp_burst = cfg->icmp.burst;
+	b.max_nh = cfg->n_routes + cfg->n_sids + SRV6GW_MAX_PORTS * SRV6GW_MAX_PORT_ADDRS * 2 + 2;
+	g->nexthops = rte_zmalloc(NULL, sizeof(*g->nexthops) * b.max_nh, 0);
+	g->n_nexthops = 1;      /* 0 = no route */
+	if (g->nexthops == NULL || build_ports(&b, macs) < 0 || build_neighbors(&b) < 0 ||
+	    build_tables(&b) < 0 || build_local(&b) < 0 || build_sids(&b) < 0 ||
+	    build_policies(&b) < 0 || build_steering(&b) < 0 || build_counters(&b, n_workers) < 0) {
+		if (err[0] == '\0')
+			snprintf(err, errlen, "out of memory");
+		g->cfg = NULL;
+		srv6gw_gen_free(g);
+		return NULL;
+	}
+	g->cfg = cfg;
+	return g;
+}
+
+void
+srv6gw_gen_free(struct srv6gw_gen *g)
+{
+	unsigned int i;
+
+	if (g == NULL)
+		return;
+	for (i = 0; i < g->n_ports; i++) {
+		if (g->ports[i].steer4 != g->steer4_any)
+			rte_fib_free(g->ports[i].steer4);
+		if (g->ports[i].steer6 != g->steer6_any)
+			rte_fib6_free(g->ports[i].steer6);
+	}
+	rte_fib_free(g->steer4_any);
+	rte_fib6_free(g->steer6_any);
+	for (i = 0; g->tables != NULL && i < g->n_tables; i++) {
+		rte_fib_free(g->tables[i].v4);
+		rte_fib6_free(g->tables[i].v6);
+	}
+	rte_fib6_free(g->locators);
+	rte_hash_free(g->sids);
+	rte_hash_free(g->local4);
+	rte_hash_free(g->local6);
+	rte_free(g->tables);
+	rte_free(g->sid);
+	rte_free(g->policies);
+	rte_free(g->nexthops);
+	rte_free(g->sid_stats);
+	rte_free(g->pol_stats);
+	srv6gw_config_free(g->cfg);
+	rte_free(g);
+}

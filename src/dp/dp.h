@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+#ifndef SRV6GW_DP_H
+#define SRV6GW_DP_H
+
+/**
+ * @file
+ * Fast-path internals shared by the files of src/dp/. Nothing here is used by
+ * the control path except struct srv6gw_worker (set up once before the
+ * workers start) and srv6gw_worker_main().
+ *
+ * Packet ownership: every handler takes an mbuf whose data starts at the L3
+ * header (the Ethernet header has been removed on receive) and consumes it:
+ * it ends in exactly one of dp_tx_nexthop()/dp_tx_l2() (transmit), dp_drop()
+ * (free + drop counter) or an ICMP conversion (which frees the invoking
+ * packet itself).
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <rte_branch_prediction.h>
+#include <rte_common.h>
+#include <rte_ether.h>
+#include <rte_ip.h>
+#include <rte_mbuf.h>
+
+#include "srv6gw/counters.h"
+#include "srv6gw/gen.h"
+#include "srv6gw/proto.h"
+
+#define DP_BURST 32
+#define DP_TXB_SIZE 64
+#define DP_MAX_PASSES 8   /**< local SID passes per packet (loop bound) */
+#define DP_MAX_EXT_HDRS 8 /**< extension headers walked per packet (RFC 8883) */
+
+/** Per-lcore counters; written only by the owning lcore. */
+struct srv6gw_lcore_stats {
+	uint64_t drops[SRV6GW_DROP_COUNT];
+	uint64_t ev[SRV6GW_EVENT_COUNT];
+	uint64_t busy_cycles;
+	uint64_t idle_cycles;
+} __rte_cache_aligned;
+
+struct dp_rxq {
+	uint16_t port;   /**< config port index */
+	uint16_t queue;
+};
+
+/**
+ * A worker's private state.
+ *
+ * Thread-safety: filled by the control thread before the worker is launched,
+ * then owned by the worker alone (stats are read, never written, by others).
+ */
+struct srv6gw_worker {
+	unsigned int idx;           /**< 0..n_workers-1 */
+	unsigned int lcore;
+	unsigned int rcu_id;
+	unsigned int n_rxq;
+	struct dp_rxq rxq[SRV6GW_MAX_PORTS];
+	uint16_t n_ports;
+	uint16_t dpdk_port[SRV6GW_MAX_PORTS]; /**< config port index -> ethdev port */
+	uint16_t txq[SRV6GW_MAX_PORTS];
+	uint16_t txn[SRV6GW_MAX_PORTS];
+	struct rte_mbuf *txb[SRV6GW_MAX_PORTS][DP_TXB_SIZE];
+	struct srv6gw_lcore_stats *st;
+	struct rte_mempool *gen_pool;   /**< generated packets (ICMP, ARP, NS) */
+	struct rte_mempool *frag_direct;
+	struct rte_mempool *frag_indirect;
+	uint64_t icmp_tokens;           /**< scaled by tsc_hz */
+	uint64_t icmp_last;
+	uint64_t tsc_hz;
+	uint64_t now;                   /**< TSC at the start of the burst */
+	const struct srv6gw_gen *g;     /**< generation for the current burst */
+	unsigned int passes;            /**< local SID passes for the current packet */
+	struct rte_rcu_qsbr *qsbr;
+	volatile bool *stop;
+	uint64_t last_rx_tsc;           /**< for --idle-exit */
+} __rte_cache_aligned;
+
+/** Worker entry point for rte_eal_remote_launch(). */
+int srv6gw_worker_main(void *arg);
+
+/** Process one burst of received frames (the benchmark calls this too). */
+void dp_process_burst(struct srv6gw_worker *w, uint16_t in_port,
+		struct rte_mbuf **pkts, uint16_t n);
+
+/** Transmit what is buffered. */
+void dp_flush(struct srv6gw_worker *w);
+
+/* ---- counters ---- */
+
+#define DP_EV(w, name) ((w)->st->ev[SRV6GW_C_##name]++)
+#define DP_EV_ADD(w, name, v) ((w)->st->ev[SRV6GW_C_##name] += (v))
+
+static inline void
+dp_drop(struct srv6gw_worker *w, struct rte_mbuf *m, enum srv6gw_drop reason)
+{
+	w->st->drops[reason]++;
+	rte_pktmbuf_free(m);
+}
+
+#define DP_DROP(w, m, name) dp_drop((w), (m), SRV6GW_C_##name)
+
+/* ---- addresses ---- */
+
+static inline bool
+ip6_is_multicast(const uint8_t *a)
+{
+	return a[0] == 0xff;
+}
+
+static inline bool
+ip6_is_unspecified(const uint8_t *a)
+{
+	static const uint8_t z[16];
+
+	return memcmp(a, z, 16) == 0;
+}
+
+static inline bool
+ip6_is_loopback(const uint8_t *a)
+{
+	static const uint8_t lo[16] = { [15] = 1 };
+
+	return memcmp(a, lo, 16) == 0;
+}
+
+static inline bool
+ip6_is_linklocal(const uint8_t *a)
+{
+	return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
+}
+
+static inline struct rte_ipv6_hdr *
+dp_ip6(struct rte_mbuf *m)
+{
+	return rte_pktmbuf_mtod(m, struct rte_ipv6_hdr *);
+}
+
+static inline struct rte_ipv4_hdr *
+dp_ip4(struct rte_mbuf *m)
+{
+	return rte_pktmbuf_mtod(m, struct rte_ipv4_hdr *);
+}
+
+/** Read the byte at @p off into @p v (any segment). false if beyond the packet. */
+static inline bool
+dp_read_u8(const struct rte_mbuf *m, uint32_t off, uint8_t *v)
+{
+	const uint8_t *p = rte_pktmbuf_read(m, off, 1, v);
+
+	if (p == NULL)
+		return false;
+	*v = *p;
+	return true;
+}
+
+/* ---- IPv6 extension header walk ---- */
+
+/** Result of walking the IPv6 extension headers of a packet. */
+struct dp_ext {
+	uint16_t rh_off;      /**< offset of the first Routing header, 0 = none */
+	uint16_t frag_off;    /**< offset of a Fragment header, 0 = none */
+	uint16_t ul_off;      /**< offset of the upper-layer header */
+	uint16_t nh_field;    /**< offset of the next-header byte naming the upper layer */
+	uint8_t ul_proto;     /**< upper-layer protocol */
+};
+
+/**
+ * Walk the extension headers after the IPv6 header (bounded, RFC 8883) up to
+ * and including the first Routing header, or to the upper layer.
+ * @return 0, or a negative drop reason.
+ */
+int dp_ext_walk(const struct rte_mbuf *m, struct dp_ext *x, bool stop_at_rh);
+
+/* ---- input / forwarding (ipv4.c, ipv6.c) ---- */
+
+void dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m);
+void dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m);
+
+/**
+ * Validate an IPv4 packet held at the mbuf data start and trim L2 padding.
+ * @return true if valid.
+ */
+bool dp_ipv4_check(struct rte_mbuf *m);
+bool dp_ipv6_check(struct rte_mbuf *m);
+
+/**
+ * Route an IPv6 packet by table @p table (index into g->tables).
+ * @param decrement  decrement the hop limit (Time Exceeded at <= 1)
+ */
+void dp_ipv6_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table,
+		bool decrement);
+void dp_ipv4_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table,
+		bool decrement);
+
+/** Lookup helpers: next hop index or SRV6GW_NH_NONE. */
+uint32_t dp_lookup6(const struct srv6gw_gen *g, unsigned int table, const uint8_t *dst);
+uint32_t dp_lookup4(const struct srv6gw_gen *g, unsigned int table, uint32_t dst_be);
+
+/** Send an IPv6/IPv4 packet to next hop @p nh with MTU handling (no TTL change). */
+void dp_ipv6_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh);
+void dp_ipv4_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh);
+
+/** Local delivery of IPv6 packets to one of our addresses or SIDs (echo). */
+void dp_ipv6_local(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_ext *x);
+
+/* ---- SRv6 (behaviors.c, encap.c) ---- */
+
+void dp_sid_process(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t sid_idx);
+
+/**
+ * Encapsulate @p m (an IPv4 or IPv6 packet) with policy @p pol and forward it.
+ * @param inner_route  decrement the inner TTL/HL first (headend steering)
+ * @param mode  -1: the policy's own mode, else SRV6GW_ENCAPS(_RED)
+ */
+void dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol, bool inner_route,
+		int mode);
+
+/** 20-bit flow hash of the inner packet's 5-tuple (never 0). */
+uint32_t dp_flow_hash(const struct rte_mbuf *m, bool is_v6);
+
+/* ---- ICMP (icmp.c) ---- */
+
+void dp_icmp6_error(struct srv6gw_worker *w, struct rte_mbuf *m, uint8_t type, uint8_t code,
+		uint32_t param, enum srv6gw_drop reason);
+void dp_icmp4_error(struct srv6gw_worker *w, struct rte_mbuf *m, uint8_t type, uint8_t code,
+		uint32_t param, enum srv6gw_drop reason);
+void dp_icmp6_echo_reply(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t ul_off);
+void dp_icmp4_echo_reply(struct srv6gw_worker *w, struct rte_mbuf *m);
+bool dp_icmp_token(struct srv6gw_worker *w);
+
+/* ---- neighbours and L2 (neigh.c, tx.c) ---- */
+
+void dp_arp_input(struct srv6gw_worker *w, struct rte_mbuf *m);
+/** Handle ND (NS/NA) packets; returns false if @p m is not ND (not consumed). */
+bool dp_nd_input(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_ext *x);
+
+/**
+ * Add the Ethernet header for next hop @p nh and queue @p m on its port.
+ * @param dst  the packet's destination (used for on-link next hops)
+ */
+void dp_tx_nexthop(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh,
+		const uint8_t *dst);
+/** Queue a frame that already has its Ethernet header. */
+void dp_tx_l2(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port);
+
+/** Checksum of an IPv6 upper-layer payload (pseudo-header included). */
+uint16_t dp_ipv6_l4_cksum(const struct rte_ipv6_hdr *ip, const void *l4, uint32_t len,
+		uint8_t proto);
+
+#endif

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+/* Headend: H.Encaps and H.Encaps.Red (RFC 8986 §5.1, §5.2). */
+#include <rte_hash_crc.h>
+#include <rte_ip_frag.h>
+#include <rte_memcpy.h>
+
+#include "dp.h"
+
+struct flow_tuple {
+	uint8_t src[16];
+	uint8_t dst[16];
+	uint16_t sport;
+	uint16_t dport;
+	uint8_t proto;
+	uint8_t pad[3];
+};
+
+static void
+ports_of(const struct rte_mbuf *m, uint32_t off, uint8_t proto, struct flow_tuple *t)
+{
+	uint16_t b[2];
+	const uint16_t *p;
+
+	if (proto != SRV6GW_IPPROTO_TCP && proto != SRV6GW_IPPROTO_UDP &&
+	    proto != SRV6GW_IPPROTO_SCTP)
+		return;
+	p = rte_pktmbuf_read(m, off, 4, b);
+	if (p != NULL) {
+		t->sport = p[0];
+		t->dport = p[1];
+	}
+}
+
+uint32_t
+dp_flow_hash(const struct rte_mbuf *m, bool is_v6)
+{
+	struct flow_tuple t;
+	uint32_t h;
+
+	memset(&t, 0, sizeof(t));
+	if (is_v6) {
+		const struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv6_hdr *);
+
+		memcpy(t.src, ip->src_addr, 16);
+		memcpy(t.dst, ip->dst_addr, 16);
+		t.proto = ip->proto;
+		ports_of(m, sizeof(*ip), ip->proto, &t);
+	} else {
+		const struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv4_hdr *);
+
+		memcpy(t.src, &ip->src_addr, 4);
+		memcpy(t.dst, &ip->dst_addr, 4);
+		t.proto = ip->next_proto_id;
+		/* only the first fragment has ports: hash the others (and it) without */
+		if ((ip->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG |
+							   RTE_IPV4_HDR_OFFSET_MASK)) == 0)
+			ports_of(m, rte_ipv4_hdr_len(ip), t.proto, &t);
+	}
+	h = rte_hash_crc(&t, sizeof(t), 0x5eed);
+	/* RFC 6437: 20 bits, uniformly spread, never 0 (RFC 8754 §5.5) */
+	h = (h ^ (h >> 20)) & 0xfffff;
+	return h == 0 ? 1 : h;
+}
+
+/** Make sure @p need bytes of headroom exist (fragments come with the default). */
+static bool
+ensure_headroom(struct rte_mbuf *m, uint16_t need)
+{
+	uint16_t have = rte_pktmbuf_headroom(m);
+	uint16_t shift;
+
+	if (have >= need)
+		return true;
+	shift = need - have;
+	if (rte_pktmbuf_tailroom(m) < shift)
+		return false;
+	memmove(rte_pktmbuf_mtod_offset(m, uint8_t *, shift), rte_pktmbuf_mtod(m, uint8_t *),
+		m->data_len);
+	m->data_off += shift;
+	return true;
+}
+
+/** Push the pre-built outer headers of @p sl onto @p m and send it. */
+static void
+push_and_send(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_seglist_rt *sl,
+		uint32_t flow, uint8_t tc, bool is_v6)
+{
+	struct rte_ipv6_hdr *ip;
+	uint8_t *h;
+
+	if (unlikely(!ensure_headroom(m, sl->hdr_len + RTE_ETHER_HDR_LEN)) ||
+	    (h = (uint8_t *)rte_pktmbuf_prepend(m, sl->hdr_len)) == NULL) {
+		DP_DROP(w, m, encap_no_headroom);
+		return;
+	}
+	rte_memcpy(h, sl->hdr, sl->hdr_len);
+	ip = (struct rte_ipv6_hdr *)h;
+	ip->payload_len = rte_cpu_to_be_16(m->pkt_len - sizeof(*ip));
+	ip->vtc_flow = rte_cpu_to_be_32(6u << 28 | (uint32_t)tc << 20 | flow);
+	h[sl->nh_off] = is_v6 ? SRV6GW_IPPROTO_IPV6 : SRV6GW_IPPROTO_IPIP;
+	DP_EV(w, encapsulated);
+	dp_tx_nexthop(w, m, sl->nh, sl->first_sid);
+}
+
+static inline void
+ipv4_ttl_dec(struct rte_ipv4_hdr *ip)
+{
+	uint32_t sum = (uint32_t)ip->hdr_checksum + rte_cpu_to_be_16(0x0100);
+
+	ip->time_to_live--;
+	ip->hdr_checksum = (uint16_t)(sum + (sum >> 16));
+}
+
+/** Fragment an inner IPv4 packet (DF clear) to @p size, encapsulate each piece. */
+static void
+fragment_and_push(struct srv6gw_worker *w, struct rte_mbuf *m,
+		const struct srv6gw_seglist_rt *sl, uint32_t flow, uint8_t tc, uint32_t size)
+{
+	struct rte_mbuf *frags[RTE_LIBRTE_IP_FRAG_MAX_FRAG];
+	int32_t n, i;
+
+	n = rte_ipv4_fragment_packet(m, frags, RTE_DIM(frags), (uint16_t)size, w->frag_direct,
+				     w->frag_indirect);
+	if (n < 0) {
+		DP_DROP(w, m, frag_failed);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		frags[i]->port = m->port;
+		DP_EV(w, ipv4_fragments_out);
+		push_and_send(w, frags[i], sl, flow, tc, false);
+	}
+	rte_pktmbuf_free(m);
+}
+
+/**
+ * Inner packet larger than the tunnel MTU: tell the source or fragment.
+ * @return true if the packet was fragmented and sent.
+ */
+static bool
+encap_too_big(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_seglist_rt *sl,
+		uint32_t flow, uint8_t tc, bool is_v6, uint32_t tmtu, bool inner_route)
+{
+	struct rte_ipv4_hdr *ip4;
+
+	if (is_v6) {
+		/* RFC 8200 §5 / RFC 2473 §7: PTB with the tunnel MTU */
+		dp_icmp6_error(w, m, SRV6GW_ICMP6_PKT_TOO_BIG, 0, tmtu, SRV6GW_C_mtu_exceeded);
+		return false;
+	}
+	ip4 = dp_ip4(m);
+	if (ip4->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_DF_FLAG)) {
+		/* RFC 1191: fragmentation needed, next-hop MTU = tunnel MTU */
+		dp_icmp4_error(w, m, SRV6GW_ICMP4_DST_UNREACH, SRV6GW_ICMP4_CODE_FRAG_NEEDED,
+			       tmtu, SRV6GW_C_mtu_exceeded);
+		return false;
+	}
+	if (inner_route)
+		ipv4_ttl_dec(ip4);
+	fragment_and_push(w, m, sl, flow, tc, tmtu);
+	return true;
+}
+
+static void
+no_route(struct srv6gw_worker *w, struct rte_mbuf *m, bool is_v6)
+{
+	if (is_v6)
+		dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0, SRV6GW_C_no_route);
+	else
+		dp_icmp4_error(w, m, SRV6GW_ICMP4_DST_UNREACH, 0, 0, SRV6GW_C_no_route);
+}
+
+/** RFC 8986 §5.1 S05 (we route the inner packet): check and decrement TTL/HL. */
+static bool
+inner_ttl_ok(struct srv6gw_worker *w, struct rte_mbuf *m, bool is_v6)
+{
+	if (is_v6) {
+		if (dp_ip6(m)->hop_limits > 1)
+			return true;
+		dp_icmp6_error(w, m, SRV6GW_ICMP6_TIME_EXCEEDED, 0, 0, SRV6GW_C_ttl_exceeded);
+	} else {
+		if (dp_ip4(m)->time_to_live > 1)
+			return true;
+		dp_icmp4_error(w, m, SRV6GW_ICMP4_TIME_EXCEEDED, 0, 0, SRV6GW_C_ttl_exceeded);
+	}
+	return false;
+}
+
+void
+dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inner_route,
+		int mode)
+{
+	const struct srv6gw_gen *g = w->g;
+	const struct srv6gw_policy_rt *pol = &g->policies[pol_idx];
+	bool is_v6 = (*rte_pktmbuf_mtod(m, uint8_t *) >> 4) == 6;
+	uint32_t flow = dp_flow_hash(m, is_v6);
+	unsigned int li = pol->sel[flow % SRV6GW_SEL_SLOTS];
+	const struct srv6gw_seglist_rt *sl =
+		(mode < 0 || mode == pol->mode) ? &pol->lists[li] : &pol->alt[li];
+	struct srv6gw_obj_stats *ps = &g->pol_stats[w->idx * g->n_policies + pol_idx];
+	uint32_t mtu, len = m->pkt_len;
+	uint8_t tc;
+
+	if (inner_route && !inner_ttl_ok(w, m, is_v6))
+		return;
+	if (unlikely(sl->nh == SRV6GW_NH_NONE)) {
+		no_route(w, m, is_v6);
+		return;
+	}
+	tc = is_v6 ? (uint8_t)(rte_be_to_cpu_32(dp_ip6(m)->vtc_flow) >> 20) :
+		     dp_ip4(m)->type_of_service;
+	mtu = g->ports[g->nexthops[sl->nh].port].mtu;
+	if (unlikely(len + sl->hdr_len > mtu)) {
+		if (encap_too_big(w, m, sl, flow, tc, is_v6, mtu - sl->hdr_len, inner_route)) {
+			ps->packets++;
+			ps->bytes += len;
+		}
+		return;
+	}
+	/* RFC 8986 §6 CNT-2: packets steered into the policy */
+	ps->packets++;
+	ps->bytes += len;
+	if (inner_route) {
+		if (is_v6)
+			dp_ip6(m)->hop_limits--;
+		else
+			ipv4_ttl_dec(dp_ip4(m));
+	}
+	push_and_send(w, m, sl, flow, tc, is_v6);
+}

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+/* IPv4 input, local delivery (echo), routing and fragmentation. */
+#include <rte_fib.h>
+#include <rte_hash.h>
+#include <rte_ip_frag.h>
+
+#include "dp.h"
+
+bool
+dp_ipv4_check(struct rte_mbuf *m)
+{
+	const struct rte_ipv4_hdr *ip;
+	unsigned int hl;
+	uint32_t len;
+
+	if (m->data_len < sizeof(*ip))
+		return false;
+	ip = dp_ip4(m);
+	hl = rte_ipv4_hdr_len(ip);
+	if ((ip->version_ihl >> 4) != 4 || hl < sizeof(*ip) || hl > m->data_len)
+		return false;
+	len = rte_be_to_cpu_16(ip->total_length);
+	if (len < hl || len > m->pkt_len)
+		return false;
+	/* RFC 1812 §5.2.2: the header checksum must be verified */
+	if (rte_raw_cksum(ip, hl) != 0xffff)
+		return false;
+	if (len < m->pkt_len)
+		rte_pktmbuf_trim(m, m->pkt_len - len);   /* Ethernet padding */
+	return true;
+}
+
+uint32_t
+dp_lookup4(const struct srv6gw_gen *g, unsigned int table, uint32_t dst_be)
+{
+	struct rte_fib *fib = g->tables[table].v4;
+	uint32_t ip = rte_be_to_cpu_32(dst_be);
+	uint64_t nh;
+
+	if (fib == NULL)
+		return SRV6GW_NH_NONE;
+	rte_fib_lookup_bulk(fib, &ip, &nh, 1);
+	return (uint32_t)nh;
+}
+
+/** Fragment @p m to @p mtu (RFC 791) and send each piece to next hop @p nh. */
+static void
+fragment_out(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh, uint32_t mtu)
+{
+	struct rte_mbuf *frags[RTE_LIBRTE_IP_FRAG_MAX_FRAG];
+	uint32_t dst = dp_ip4(m)->dst_addr;
+	uint16_t port = m->port;
+	int32_t n, i;
+
+	n = rte_ipv4_fragment_packet(m, frags, RTE_DIM(frags), (uint16_t)mtu, w->frag_direct,
+				     w->frag_indirect);
+	if (n < 0) {
+		DP_DROP(w, m, frag_failed);
+		return;
+	}
+	rte_pktmbuf_free(m);
+	for (i = 0; i < n; i++) {
+		frags[i]->port = port;
+		DP_EV(w, ipv4_fragments_out);
+		dp_tx_nexthop(w, frags[i], nh, (const uint8_t *)&dst);
+	}
+}
+
+void
+dp_ipv4_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
+{
+	uint32_t mtu = w->g->ports[w->g->nexthops[nh].port].mtu;
+	struct rte_ipv4_hdr *ip = dp_ip4(m);
+
+	if (unlikely(m->pkt_len > mtu)) {
+		if (ip->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_DF_FLAG)) {
+			/* RFC 1191: fragmentation needed, next-hop MTU in the low 16 bits */
+			dp_icmp4_error(w, m, SRV6GW_ICMP4_DST_UNREACH,
+				       SRV6GW_ICMP4_CODE_FRAG_NEEDED, mtu, SRV6GW_C_mtu_exceeded);
+			return;
+		}
+		fragment_out(w, m, nh, mtu);
+		return;
+	}
+	dp_tx_nexthop(w, m, nh, (const uint8_t *)&ip->dst_addr);
+}
+
+/** Decrement the TTL with an incremental checksum update (RFC 1624). */
+static inline void
+ipv4_ttl_dec(struct rte_ipv4_hdr *ip)
+{
+	uint32_t sum = (uint32_t)ip->hdr_checksum + rte_cpu_to_be_16(0x0100);
+
+	ip->time_to_live--;
+	ip->hdr_checksum = (uint16_t)(sum + (sum >> 16));
+}
+
+void
+dp_ipv4_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table, bool decrement)
+{
+	struct rte_ipv4_hdr *ip = dp_ip4(m);
+	uint32_t nh = dp_lookup4(w->g, table, ip->dst_addr);
+	uint32_t mtu;
+
+	if (unlikely(nh == SRV6GW_NH_NONE)) {
+		dp_icmp4_error(w, m, SRV6GW_ICMP4_DST_UNREACH, 0, 0, SRV6GW_C_no_route);
+		return;
+	}
+	if (decrement) {
+		if (unlikely(ip->time_to_live <= 1)) {
+			dp_icmp4_error(w, m, SRV6GW_ICMP4_TIME_EXCEEDED, 0, 0,
+				       SRV6GW_C_ttl_exceeded);
+			return;
+		}
+		mtu = w->g->ports[w->g->nexthops[nh].port].mtu;
+		if (unlikely(m->pkt_len > mtu &&
+			     (ip->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_DF_FLAG)))) {
+			dp_ipv4_output(w, m, nh);  /* error quotes the packet as received */
+			return;
+		}
+		ipv4_ttl_dec(ip);
+	}
+	DP_EV(w, forwarded_ipv4);
+	dp_ipv4_output(w, m, nh);
+}
+
+static uint32_t
+steer_lookup4(const struct srv6gw_gen *g, uint16_t port, uint32_t dst_be)
+{
+	struct rte_fib *fib = g->ports[port].steer4;
+	uint32_t ip = rte_be_to_cpu_32(dst_be);
+	uint64_t v;
+
+	if (fib == NULL)
+		return 0;
+	rte_fib_lookup_bulk(fib, &ip, &v, 1);
+	return (uint32_t)v;
+}
+
+static void
+local_input(struct srv6gw_worker *w, struct rte_mbuf *m)
+{
+	struct rte_ipv4_hdr *ip = dp_ip4(m);
+	unsigned int hl = rte_ipv4_hdr_len(ip);
+	uint8_t t;
+
+	if (ip->next_proto_id == IPPROTO_ICMP &&
+	    (ip->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG |
+						   RTE_IPV4_HDR_OFFSET_MASK)) == 0 &&
+	    m->pkt_len >= hl + 8 && dp_read_u8(m, hl, &t) &&
+	    t == SRV6GW_ICMP4_ECHO_REQUEST && rte_raw_cksum(rte_pktmbuf_mtod_offset(m, void *, hl),
+							    m->data_len - hl) == 0xffff) {
+		dp_icmp4_echo_reply(w, m);
+		return;
+	}
+	DP_DROP(w, m, ipv4_local_unhandled);
+}
+
+void
+dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m)
+{
+	const struct srv6gw_gen *g = w->g;
+	struct rte_ipv4_hdr *ip;
+	uint32_t dst, pol;
+
+	if (unlikely(!dp_ipv4_check(m))) {
+		DP_DROP(w, m, ipv4_malformed);
+		return;
+	}
+	ip = dp_ip4(m);
+	dst = rte_be_to_cpu_32(ip->dst_addr);
+	if (unlikely((dst >> 28) == 0xe || dst == 0xffffffff)) {
+		DP_DROP(w, m, ipv4_multicast);
+		return;
+	}
+	if (rte_hash_lookup(g->local4, &ip->dst_addr) >= 0) {
+		local_input(w, m);
+		return;
+	}
+	pol = steer_lookup4(g, m->port, ip->dst_addr);
+	if (pol != 0) {
+		dp_encap(w, m, pol - 1, true, -1);
+		return;
+	}
+	dp_ipv4_route(w, m, 0, true);
+}

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+/* IPv6 input, classification, local delivery and routing. */
+#include <rte_fib6.h>
+#include <rte_hash.h>
+
+#include "dp.h"
+
+bool
+dp_ipv6_check(struct rte_mbuf *m)
+{
+	const struct rte_ipv6_hdr *ip;
+	uint32_t len;
+
+	if (m->data_len < sizeof(*ip))
+		return false;
+	ip = dp_ip6(m);
+	if ((rte_be_to_cpu_32(ip->vtc_flow) >> 28) != 6)
+		return false;
+	len = sizeof(*ip) + rte_be_to_cpu_16(ip->payload_len);
+	if (len > m->pkt_len)
+		return false;
+	if (len < m->pkt_len)
+		rte_pktmbuf_trim(m, m->pkt_len - len);   /* Ethernet padding */
+	return true;
+}
+
+int
+dp_ext_walk(const struct rte_mbuf *m, struct dp_ext *x, bool stop_at_rh)
+{
+	const struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv6_hdr *);
+	uint32_t off = sizeof(*ip);
+	uint8_t nh = ip->proto;
+	uint16_t nh_field = 6;  /* offset of ip->proto */
+	uint8_t b[4];
+	const uint8_t *p;
+	unsigned int i;
+
+	memset(x, 0, sizeof(*x));
+	for (i = 0; i <= DP_MAX_EXT_HDRS; i++) {
+		switch (nh) {
+		case SRV6GW_IPPROTO_HOPOPTS:
+		case SRV6GW_IPPROTO_DSTOPTS:
+		case SRV6GW_IPPROTO_ROUTING:
+			if (nh == SRV6GW_IPPROTO_ROUTING) {
+				if (x->rh_off != 0)
+					goto upper;        /* a second RH: see docs/dataplane.md */
+				x->rh_off = off;
+			}
+			p = rte_pktmbuf_read(m, off, 2, b);
+			if (p == NULL)
+				return -SRV6GW_C_ipv6_malformed;
+			if (nh == SRV6GW_IPPROTO_ROUTING && stop_at_rh) {
+				x->nh_field = nh_field;
+				x->ul_proto = nh;
+				x->ul_off = off;
+				return 0;
+			}
+			nh_field = off;
+			nh = p[0];
+			off += (p[1] + 1u) * 8;
+			break;
+		case SRV6GW_IPPROTO_FRAGMENT:
+			/* RFC 8200 §4.5: what follows may not be headers; stop here */
+			x->frag_off = off;
+			goto upper;
+		default:
+			goto upper;
+		}
+		if (off > m->pkt_len)
+			return -SRV6GW_C_ipv6_malformed;
+	}
+	return -SRV6GW_C_ext_chain_too_long;
+upper:
+	x->nh_field = nh_field;
+	x->ul_proto = nh;
+	x->ul_off = off;
+	return 0;
+}
+
+uint32_t
+dp_lookup6(const struct srv6gw_gen *g, unsigned int table, const uint8_t *dst)
+{
+	struct rte_fib6 *fib = g->tables[table].v6;
+	uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE];
+	uint64_t nh;
+
+	if (fib == NULL)
+		return SRV6GW_NH_NONE;
+	memcpy(ip[0], dst, 16);
+	rte_fib6_lookup_bulk(fib, ip, &nh, 1);
+	return (uint32_t)nh;
+}
+
+void
+dp_ipv6_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
+{
+	uint32_t mtu = w->g->ports[w->g->nexthops[nh].port].mtu;
+
+	if (unlikely(m->pkt_len > mtu)) {
+		/* RFC 8200 §5: routers never fragment; tell the source */
+		dp_icmp6_error(w, m, SRV6GW_ICMP6_PKT_TOO_BIG, 0, mtu, SRV6GW_C_mtu_exceeded);
+		return;
+	}
+	dp_tx_nexthop(w, m, nh, dp_ip6(m)->dst_addr);
+}
+
+void
+dp_ipv6_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table, bool decrement)
+{
+	struct rte_ipv6_hdr *ip = dp_ip6(m);
+	uint32_t nh = dp_lookup6(w->g, table, ip->dst_addr);
+
+	if (unlikely(nh == SRV6GW_NH_NONE)) {
+		dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0, SRV6GW_C_no_route);
+		return;
+	}
+	if (decrement) {
+		if (unlikely(ip->hop_limits <= 1)) {
+			dp_icmp6_error(w, m, SRV6GW_ICMP6_TIME_EXCEEDED, 0, 0,
+				       SRV6GW_C_ttl_exceeded);
+			return;
+		}
+		/* check the MTU on the packet as received, then change it */
+		if (unlikely(m->pkt_len > w->g->ports[w->g->nexthops[nh].port].mtu)) {
+			dp_ipv6_output(w, m, nh);
+			return;
+		}
+		ip->hop_limits--;
+	}
+	DP_EV(w, forwarded_ipv6);
+	dp_ipv6_output(w, m, nh);
+}
+
+/** Routing header at a local, non-SID address (RFC 8754 §4.3.2, RFC 8200 §4.4). */
+static bool
+local_rh_check(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_ext *x)
+{
+	uint8_t b[4];
+	const uint8_t *rh;
+
+	if (x->rh_off == 0)
+		return true;
+	rh = rte_pktmbuf_read(m, x->rh_off, 4, b);
+	if (rh == NULL || rh[SRV6GW_SRH_OFF_SL] == 0)
+		return true;    /* SL = 0: ignore the routing header */
+	dp_icmp6_error(w, m, SRV6GW_ICMP6_PARAM_PROB, SRV6GW_PP_ERR_FIELD,
+		       x->rh_off + SRV6GW_SRH_OFF_TYPE,
+		       rh[SRV6GW_SRH_OFF_TYPE] == SRV6GW_SRCRT_TYPE_4 ?
+		       SRV6GW_C_srh_to_local_addr : SRV6GW_C_rh_unknown_type);
+	return false;
+}
+
+/** True if the upper layer at @p x is an ICMPv6 echo request. */
+static bool
+is_echo_request(const struct rte_mbuf *m, const struct dp_ext *x)
+{
+	uint8_t t;
+
+	return x->ul_proto == SRV6GW_IPPROTO_ICMPV6 && x->frag_off == 0 &&
+	       dp_read_u8(m, x->ul_off, &t) && t == SRV6GW_ICMP6_ECHO_REQUEST;
+}
+
+void
+dp_ipv6_local(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_ext *x)
+{
+	if (is_echo_request(m, x)) {
+		dp_icmp6_echo_reply(w, m, x->ul_off);
+		return;
+	}
+	if (dp_nd_input(w, m, x))
+		return;
+	DP_DROP(w, m, ipv6_local_unhandled);
+}
+
+static void
+local_input(struct srv6gw_worker *w, struct rte_mbuf *m)
+{
+	struct dp_ext x;
+	int rc = dp_ext_walk(m, &x, false);
+
+	if (rc < 0) {
+		dp_drop(w, m, (enum srv6gw_drop)-rc);
+		return;
+	}
+	if (!local_rh_check(w, m, &x))
+		return;
+	dp_ipv6_local(w, m, &x);
+}
+
+static void
+multicast_input(struct srv6gw_worker *w, struct rte_mbuf *m)
+{
+	struct dp_ext x;
+
+	if (dp_ext_walk(m, &x, false) == 0 && dp_nd_input(w, m, &x))
+		return;
+	DP_DROP(w, m, ipv6_multicast);
+}
+
+static uint32_t
+steer_lookup6(const struct srv6gw_gen *g, uint16_t port, const uint8_t *dst)
+{
+	struct rte_fib6 *fib = g->ports[port].steer6;
+	uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE];
+	uint64_t v;
+
+	if (fib == NULL)
+		return 0;
+	memcpy(ip[0], dst, 16);
+	rte_fib6_lookup_bulk(fib, ip, &v, 1);
+	return (uint32_t)v;
+}
+
+static bool
+in_locator(const struct srv6gw_gen *g, const uint8_t *dst)
+{
+	uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE];
+	uint64_t v;
+
+	if (g->locators == NULL)
+		return false;
+	memcpy(ip[0], dst, 16);
+	rte_fib6_lookup_bulk(g->locators, ip, &v, 1);
+	return v != 0;
+}
+
+void
+dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m)
+{
+	const struct srv6gw_gen *g = w->g;
+	struct rte_ipv6_hdr *ip;
+	void *data;
+	uint32_t pol;
+
+	if (unlikely(!dp_ipv6_check(m))) {
+		DP_DROP(w, m, ipv6_malformed);
+		return;
+	}
+	ip = dp_ip6(m);
+	if (unlikely(ip6_is_multicast(ip->dst_addr))) {
+		multicast_input(w, m);
+		return;
+	}
+	if (rte_hash_lookup_data(g->sids, ip->dst_addr, &data) >= 0) {
+		w->passes = 0;
+		dp_sid_process(w, m, (uint32_t)(uintptr_t)data);
+		return;
+	}
+	if (rte_hash_lookup(g->local6, ip->dst_addr) >= 0) {
+		local_input(w, m);
+		return;
+	}
+	if (unlikely(in_locator(g, ip->dst_addr))) {
+		dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0, SRV6GW_C_sid_unknown);
+		return;
+	}
+	pol = steer_lookup6(g, m->port, ip->dst_addr);
+	if (pol != 0) {
+		dp_encap(w, m, pol - 1, true, -1);
+		return;
+	}
+	/* transit: RFC 8754 §4.2, the SRH is not inspected */
+	dp_ipv6_route(w, m, 0, true);
+}

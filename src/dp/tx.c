@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+/* Transmit: Ethernet header, neighbour resolution, per-port TX buffers. */
+#include <rte_ethdev.h>
+#include <rte_hash.h>
+#include <rte_ring.h>
+
+#include "dp.h"
+#include "neigh.h"
+
+static void
+flush_port(struct srv6gw_worker *w, uint16_t port)
+{
+	uint16_t n = w->txn[port];
+	uint16_t sent = rte_eth_tx_burst(w->dpdk_port[port], w->txq[port], w->txb[port], n);
+	uint64_t bytes = 0;
+	uint16_t i;
+
+	for (i = 0; i < sent; i++)
+		bytes += w->txb[port][i]->pkt_len;
+	DP_EV_ADD(w, tx_packets, sent);
+	DP_EV_ADD(w, tx_bytes, bytes);
+	/* RFC 4443 §3.1: congestion drops never produce ICMP, just a counter. */
+	for (i = sent; i < n; i++)
+		DP_DROP(w, w->txb[port][i], tx_full);
+	w->txn[port] = 0;
+}
+
+void
+dp_flush(struct srv6gw_worker *w)
+{
+	uint16_t p;
+
+	for (p = 0; p < w->n_ports; p++)
+		if (w->txn[p] != 0)
+			flush_port(w, p);
+}
+
+void
+dp_tx_l2(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
+{
+	if (unlikely(w->txn[port] == DP_TXB_SIZE))
+		flush_port(w, port);
+	/* offload fields of a rewritten packet are stale: reset them */
+	m->ol_flags = 0;
+	m->packet_type = 0;
+	w->txb[port][w->txn[port]++] = m;
+}
+
+/** Resolve the neighbour entry of @p nh for destination @p dst, or NULL. */
+static struct srv6gw_neigh *
+nexthop_neigh(struct srv6gw_worker *w, const struct srv6gw_nexthop *nh, const uint8_t *dst,
+		uint8_t family)
+{
+	struct srv6gw_neigh_key key;
+	int32_t idx;
+
+	if (!nh->connected)
+		return &srv6gw_neigh.e[nh->neigh];
+	neigh_key_make(&key, nh->port, family, dst);
+	idx = neigh_lookup(&key);
+	if (idx < 0) {
+		neigh_request(&key, 0);
+		return NULL;
+	}
+	return &srv6gw_neigh.e[idx];
+}
+
+void
+dp_tx_nexthop(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, const uint8_t *dst)
+{
+	const struct srv6gw_nexthop *nh = &w->g->nexthops[nh_idx];
+	uint8_t ver = *rte_pktmbuf_mtod(m, uint8_t *) >> 4;
+	uint8_t family = ver == 4 ? AF_INET : AF_INET6;
+	const struct srv6gw_port_rt *pr = &w->g->ports[nh->port];
+	struct srv6gw_neigh *n;
+	struct rte_ether_hdr *eth;
+	uint64_t l2;
+
+	n = nexthop_neigh(w, nh, dst, family);
+	if (unlikely(n == NULL)) {
+		DP_DROP(w, m, neigh_unresolved);
+		return;
+	}
+	l2 = __atomic_load_n(&n->l2, __ATOMIC_RELAXED);
+	if (unlikely(!(l2 & SRV6GW_NEIGH_VALID))) {
+		neigh_solicit(w, n);
+		DP_DROP(w, m, neigh_unresolved);
+		return;
+	}
+	eth = (struct rte_ether_hdr *)rte_pktmbuf_prepend(m, sizeof(*eth));
+	if (unlikely(eth == NULL)) {
+		DP_DROP(w, m, encap_no_headroom);
+		return;
+	}
+	neigh_l2_mac(l2, &eth->dst_addr);
+	rte_ether_addr_copy(&pr->mac, &eth->src_addr);
+	eth->ether_type = rte_cpu_to_be_16(family == AF_INET ? RTE_ETHER_TYPE_IPV4 :
+			RTE_ETHER_TYPE_IPV6);
+	dp_tx_l2(w, m, nh->port);
+}
