@@ -128,6 +128,12 @@ struct srv6gw_gen {
 	unsigned int n_workers;
 	struct srv6gw_obj_stats *sid_stats;   /**< [worker * n_sids + sid] */
 	struct srv6gw_obj_stats *pol_stats;   /**< [worker * n_policies + policy] */
+	/**
+	 * Counts carried over from earlier generations for SIDs and policies that
+	 * survived a reload (control thread only; reported = base + live rows).
+	 */
+	struct srv6gw_obj_stats *sid_base;
+	struct srv6gw_obj_stats *pol_base;
 	char name[32];                  /**< prefix of the DPDK object names */
 };
 

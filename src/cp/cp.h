@@ -27,6 +27,8 @@ void srv6gw_neigh_fini(void);
 int32_t srv6gw_neigh_ensure(uint16_t port, uint8_t family, const uint8_t *addr);
 /** Make entry @p idx static with @p mac (config neighbours win). */
 void srv6gw_neigh_set_static(int32_t idx, const uint8_t *mac);
+/** Static entries absent from @p cfg lose their address (before a rebuild). */
+void srv6gw_neigh_unstatic(const struct srv6gw_config *cfg);
 /** Serve the workers' requests. @return requests handled. */
 unsigned int srv6gw_neigh_poll(void);
 
@@ -60,6 +62,37 @@ int srv6gw_ports_init(const struct srv6gw_config *cfg, unsigned int n_workers,
 		struct rte_mempool *pool, struct srv6gw_ports *ports, char *err, size_t errlen);
 /** Stop and close every port (flushes net_pcap output files). */
 void srv6gw_ports_fini(struct srv6gw_ports *ports);
+
+/**
+ * Reload state (control thread only).
+ */
+struct srv6gw_reloader {
+	struct rte_rcu_qsbr *qsbr;
+	const struct rte_ether_addr *macs;
+	unsigned int n_workers;
+	uint64_t next_id;
+	uint64_t reloads_ok;
+	uint64_t reloads_failed;
+	uint64_t grace_timeouts;
+	struct srv6gw_gen *pending;     /**< replaced, waiting for its grace period */
+	uint64_t pending_token;
+	char last_error[256];
+};
+
+/**
+ * Load @p path and, if valid, publish it as the new generation (hitless):
+ * parse and validate, build every table off the fast path, publish with one
+ * release-store, wait an RCU grace period (with a deadline) and free the old
+ * generation. On any error the running generation is untouched.
+ *
+ * @param errs  filled with every configuration error
+ * @return 0, -EINVAL (bad file), -EBUSY (restart-only setting changed or the
+ *         previous generation is still in use), -ENOMEM
+ */
+int srv6gw_reload(struct srv6gw_reloader *r, const char *path, struct srv6gw_cfg_errors *errs);
+
+/** Retry freeing a generation whose grace period timed out. */
+void srv6gw_reload_poll(struct srv6gw_reloader *r);
 
 /**
  * Write every counter as JSON (schema: docs/stats.md).

@@ -536,6 +536,7 @@ build_neighbors(struct build *b)
 	struct srv6gw_config *cfg = b->cfg;
 	unsigned int i;
 
+	srv6gw_neigh_unstatic(cfg);
 	for (i = 0; i < cfg->n_neighbors; i++) {
 		const struct srv6gw_cfg_neighbor *n = &cfg->neighbors[i];
 		int32_t idx = srv6gw_neigh_ensure(n->port, n->addr.family, n->addr.a);
@@ -557,7 +558,10 @@ build_counters(struct build *b, unsigned int n_workers)
 				   RTE_MAX(g->n_sids, 1u), RTE_CACHE_LINE_SIZE);
 	g->pol_stats = rte_zmalloc(NULL, sizeof(*g->pol_stats) * n_workers *
 				   RTE_MAX(g->n_policies, 1u), RTE_CACHE_LINE_SIZE);
-	if (g->sid_stats == NULL || g->pol_stats == NULL)
+	g->sid_base = rte_zmalloc(NULL, sizeof(*g->sid_base) * RTE_MAX(g->n_sids, 1u), 0);
+	g->pol_base = rte_zmalloc(NULL, sizeof(*g->pol_base) * RTE_MAX(g->n_policies, 1u), 0);
+	if (g->sid_stats == NULL || g->pol_stats == NULL || g->sid_base == NULL ||
+	    g->pol_base == NULL)
 		return fail(b, "out of memory (counters)");
 	return 0;
 }
@@ -627,6 +631,8 @@ srv6gw_gen_free(struct srv6gw_gen *g)
 	rte_free(g->nexthops);
 	rte_free(g->sid_stats);
 	rte_free(g->pol_stats);
+	rte_free(g->sid_base);
+	rte_free(g->pol_base);
 	srv6gw_config_free(g->cfg);
 	rte_free(g);
 }

@@ -46,6 +46,7 @@ struct app {
 	struct rte_rcu_qsbr *qsbr;
 	struct srv6gw_worker *workers[SRV6GW_MAX_WORKERS];
 	unsigned int n_workers;
+	struct srv6gw_reloader reloader;
 	volatile bool stop;
 };
 
@@ -224,9 +225,14 @@ control_loop(struct app *a)
 
 	while (!got_signal || got_signal == SIGHUP) {
 		if (got_signal == SIGHUP) {
+			struct srv6gw_cfg_errors errs;
+
+			/* several SIGHUPs before we get here are one reload (coalesced) */
 			got_signal = 0;
-			SRV6GW_LOG(NOTICE, "SIGHUP: reload arrives with the control plane");
+			if (srv6gw_reload(&a->reloader, a->o.config, &errs) == -EINVAL)
+				srv6gw_cfg_errors_print(&errs, stderr);
 		}
+		srv6gw_reload_poll(&a->reloader);
 		srv6gw_neigh_poll();
 		if (idle != 0 && rte_rdtsc() - RTE_MAX(last_rx(a), start) > idle) {
 			SRV6GW_LOG(INFO, "idle for %u ms, exiting", a->o.idle_exit_ms);
@@ -281,6 +287,10 @@ run(struct app *a, struct srv6gw_config *cfg)
 		SRV6GW_LOG(ERR, "cannot create workers");
 		return -1;
 	}
+	a->reloader.qsbr = a->qsbr;
+	a->reloader.macs = a->ports.mac;
+	a->reloader.n_workers = a->n_workers;
+	a->reloader.next_id = 2;
 	for (k = 0; k < a->n_workers; k++)
 		rte_eal_remote_launch(srv6gw_worker_main, a->workers[k], a->workers[k]->lcore);
 	SRV6GW_LOG(INFO, "running: %u ports, %u workers, %u SIDs, %u policies", cfg->n_ports,

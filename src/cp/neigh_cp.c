@@ -2,6 +2,7 @@
  * Copyright (c) 2026 The srv6gw authors
  */
 /* Neighbour table: creation of entries (single writer: the control thread). */
+#include <stdbool.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <rte_errno.h>
@@ -106,4 +107,35 @@ srv6gw_neigh_poll(void)
 			__atomic_store_n(&srv6gw_neigh.e[idx].l2, r[i].l2, __ATOMIC_RELAXED);
 	}
 	return n;
+}
+
+/** Is (port, family, addr) a static neighbour of @p cfg? */
+static bool
+cfg_has_static(const struct srv6gw_config *cfg, const struct srv6gw_neigh *n)
+{
+	unsigned int i, alen = n->family == AF_INET ? 4 : 16;
+
+	for (i = 0; i < cfg->n_neighbors; i++) {
+		const struct srv6gw_cfg_neighbor *c = &cfg->neighbors[i];
+
+		if (c->port == n->port && c->addr.family == n->family &&
+		    memcmp(c->addr.a, n->addr, alen) == 0)
+			return true;
+	}
+	return false;
+}
+
+void
+srv6gw_neigh_unstatic(const struct srv6gw_config *cfg)
+{
+	uint32_t i;
+
+	/* static entries gone from the new file become unresolved (re-learned) */
+	for (i = 0; i < srv6gw_neigh.n; i++) {
+		struct srv6gw_neigh *n = &srv6gw_neigh.e[i];
+		uint64_t l2 = __atomic_load_n(&n->l2, __ATOMIC_RELAXED);
+
+		if ((l2 & SRV6GW_NEIGH_STATIC) && !cfg_has_static(cfg, n))
+			__atomic_store_n(&n->l2, 0, __ATOMIC_RELAXED);
+	}
 }

@@ -62,11 +62,14 @@ ports_json(const struct srv6gw_gen *g, const struct srv6gw_ports *ports)
 
 static void
 obj_sum(const struct srv6gw_obj_stats *base, unsigned int n_obj, unsigned int idx,
-	unsigned int n_workers, uint64_t *pk, uint64_t *by)
+	unsigned int n_workers, const struct srv6gw_obj_stats *carried, uint64_t *pk,
+	uint64_t *by)
 {
 	unsigned int k;
 
-	*pk = *by = 0;
+	/* counts carried over from earlier generations (reload keeps counting) */
+	*pk = carried[idx].packets;
+	*by = carried[idx].bytes;
 	for (k = 0; k < n_workers; k++) {
 		*pk += rd(&base[k * n_obj + idx].packets);
 		*by += rd(&base[k * n_obj + idx].bytes);
@@ -83,7 +86,7 @@ sids_json(const struct srv6gw_gen *g)
 
 	for (i = 0; i < g->n_sids; i++) {
 		inet_ntop(AF_INET6, g->sid[i].sid, buf, sizeof(buf));
-		obj_sum(g->sid_stats, g->n_sids, i, g->n_workers, &pk, &by);
+		obj_sum(g->sid_stats, g->n_sids, i, g->n_workers, g->sid_base, &pk, &by);
 		json_array_append_new(a, json_pack("{s:s, s:s, s:I, s:I}", "sid", buf,
 			"behavior", srv6gw_behavior_name(g->sid[i].behavior),
 			"packets", (json_int_t)pk, "bytes", (json_int_t)by));
@@ -99,7 +102,7 @@ policies_json(const struct srv6gw_gen *g)
 	unsigned int i;
 
 	for (i = 0; i < g->n_policies; i++) {
-		obj_sum(g->pol_stats, g->n_policies, i, g->n_workers, &pk, &by);
+		obj_sum(g->pol_stats, g->n_policies, i, g->n_workers, g->pol_base, &pk, &by);
 		json_array_append_new(a, json_pack("{s:s, s:I, s:I}", "name", g->policies[i].name,
 			"packets", (json_int_t)pk, "bytes", (json_int_t)by));
 	}
