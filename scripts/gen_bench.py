@@ -1,0 +1,90 @@
+#!/usr/bin/python3
+"""Write the benchmark input pcaps: one frame per flow, for every scenario.
+
+usage: gen_bench.py OUTDIR [FLOWS...]   (default flows: 1 1024 65536)
+
+The frames target conf/test/golden.conf (ports edge/core, its SIDs and
+policies); scripts/bench.sh feeds them to srv6gw-bench and to srv6gw.
+"""
+import os
+import sys
+
+from scapy.all import Ether, IP, IPv6, UDP, Raw, PcapWriter
+from scapy.layers.inet6 import IPv6ExtHdrSegmentRouting
+
+EDGE = dict(src="02:00:00:00:ee:fe", dst="02:00:00:00:00:01")
+CORE = dict(src="02:00:00:00:0c:02", dst="02:00:00:00:00:02")
+
+
+def v4(dst, i, size=64):
+    """IPv4/UDP frame of `size` bytes (without FCS) for flow i."""
+    pkt = IP(src="192.0.2.%d" % (10 + i % 200), dst=dst, ttl=64) / \
+        UDP(sport=1024 + (i // 200) % 60000, dport=4789)
+    pad = size - 14 - len(pkt)
+    return Ether(**EDGE) / pkt / Raw(b"\x00" * max(pad, 0))
+
+
+def v6(dst, i, size=78, mac=EDGE):
+    pkt = IPv6(src="2001:db8:f::%x" % (i + 1), dst=dst, hlim=64) / \
+        UDP(sport=1024 + i % 60000, dport=4789)
+    pad = size - 14 - len(pkt)
+    return Ether(**mac) / pkt / Raw(b"\x00" * max(pad, 0))
+
+
+def srv6(da, segs, sl, inner, i):
+    """SRv6 frame from the core: segs in travel order."""
+    srh = IPv6ExtHdrSegmentRouting(addresses=list(reversed(segs)), segleft=sl,
+                                   lastentry=len(segs) - 1,
+                                   nh=41 if inner.version == 6 else 4)
+    return Ether(**CORE) / IPv6(src="fc00:c::%x" % (2 + i % 60000), dst=da, hlim=64) / \
+        srh / inner
+
+
+def inner4(i):
+    return IP(src="198.51.100.%d" % (1 + i % 250), dst="192.0.2.10") / \
+        UDP(sport=1024 + i % 60000, dport=4789) / Raw(b"\x00" * 18)
+
+
+def inner6(dst, i):
+    return IPv6(src="2001:db8:aa::%x" % (i + 1), dst=dst) / \
+        UDP(sport=1024 + i % 60000, dport=4789) / Raw(b"\x00" * 16)
+
+
+SCENARIOS = {
+    # name: (ingress port, frame builder)
+    "route4": ("edge", lambda i: v4("198.51.100.%d" % (1 + i % 250), i)),
+    "route6": ("core", lambda i: v6("2001:db8:f::%x" % (0x100 + i), i, mac=CORE)),
+    "encap4-1sid": ("edge", lambda i: v4("198.18.3.%d" % (1 + i % 250), i)),
+    "encap4-2sid": ("edge", lambda i: v4("203.0.113.%d" % (1 + i % 250), i)),
+    "encap4-nosrh": ("edge", lambda i: v4("198.18.0.%d" % (1 + i % 250), i)),
+    "encap6-3sid": ("edge", lambda i: v6("2001:db8:bb::%x" % (1 + i), i)),
+    "encap6-red": ("edge", lambda i: v6("2001:db8:aa::%x" % (1 + i), i)),
+    "end": ("core", lambda i: srv6("fc00:1::e", ["fc00:1::e", "fc00:2::e"], 1,
+                                   inner6("2001:db8:f::1", i), i)),
+    "end-psp": ("core", lambda i: srv6("fc00:1::e1", ["fc00:1::e1", "fc00:2::e"], 1,
+                                       inner6("2001:db8:f::1", i), i)),
+    "end-x": ("core", lambda i: srv6("fc00:1::100", ["fc00:1::100", "fc00:2::e"], 1,
+                                     inner6("2001:db8:f::1", i), i)),
+    "end-dx4": ("core", lambda i: srv6("fc00:1::d4", ["fc00:1::d4"], 0, inner4(i), i)),
+    "end-dt6": ("core", lambda i: srv6("fc00:1::a6", ["fc00:1::a6"], 0,
+                                       inner6("2001:db8:10::%x" % (1 + i), i), i)),
+}
+
+
+def main():
+    out = sys.argv[1]
+    flows = [int(f) for f in sys.argv[2:]] or [1, 1024, 65536]
+    os.makedirs(out, exist_ok=True)
+    for name, (port, build) in SCENARIOS.items():
+        for n in flows:
+            path = os.path.join(out, "%s-%d.pcap" % (name, n))
+            w = PcapWriter(path, sync=False)
+            for i in range(n):
+                w.write(build(i))
+            w.close()
+            with open(path + ".port", "w") as f:
+                f.write(port + "\n")
+
+
+if __name__ == "__main__":
+    main()

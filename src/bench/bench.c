@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+/*
+ * srv6gw-bench: TSC cycles per packet of the real burst function.
+ *
+ *   srv6gw-bench [EAL options] -- -c FILE --pcap FILE --port NAME
+ *                [--runs N] [--packets N] [--burst N]
+ *
+ * Frames of the pcap (one per flow) are copied into fresh mbufs, pushed
+ * through dp_process_burst() on this lcore and transmitted to net_null ports
+ * (which free them). The same loop without dp_process_burst() (alloc, copy,
+ * TX to net_null) is the baseline, so the figure reported is the datapath's
+ * own cost: median over runs of (cycles - baseline) / packets.
+ */
+#include <getopt.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <rte_dev.h>
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_ethdev.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+
+#include "cp/cp.h"
+#include "dp/dp.h"
+
+#define MAX_FRAMES 65536
+
+struct frame {
+	uint16_t len;
+	uint8_t data[RTE_MBUF_DEFAULT_DATAROOM];
+};
+
+struct bench {
+	const char *config, *pcap, *port;
+	unsigned int runs, packets, burst;
+	struct frame *frames;
+	unsigned int n_frames;
+	struct rte_mempool *pool, *gen_pool, *fd, *fi;
+	uint16_t null_port[SRV6GW_MAX_PORTS];
+	int in_port;
+	struct srv6gw_worker *w;
+	volatile bool stop;
+};
+
+static int
+parse(struct bench *b, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "pcap", required_argument, NULL, 'p' },
+		{ "port", required_argument, NULL, 'i' },
+		{ "runs", required_argument, NULL, 'r' },
+		{ "packets", required_argument, NULL, 'n' },
+		{ "burst", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	b->runs = 7;
+	b->packets = 2000000;
+	b->burst = DP_BURST;
+	while ((c = getopt_long(argc, argv, "c:", lo, NULL)) != -1) {
+		switch (c) {
+		case 'c': b->config = optarg; break;
+		case 'p': b->pcap = optarg; break;
+		case 'i': b->port = optarg; break;
+		case 'r': b->runs = (unsigned int)atoi(optarg); break;
+		case 'n': b->packets = (unsigned int)atoi(optarg); break;
+		case 'b': b->burst = (unsigned int)atoi(optarg); break;
+		default: return -1;
+		}
+	}
+	if (b->config == NULL || b->pcap == NULL || b->port == NULL || b->runs == 0 ||
+	    b->burst == 0 || b->burst > DP_BURST)
+		return -1;
+	return 0;
+}
+
+static int
+load_pcap(struct bench *b)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	struct pcap_pkthdr *h;
+	const u_char *d;
+	pcap_t *p = pcap_open_offline(b->pcap, err);
+
+	if (p == NULL) {
+		fprintf(stderr, "bench: %s\n", err);
+		return -1;
+	}
+	b->frames = calloc(MAX_FRAMES, sizeof(*b->frames));
+	while (b->n_frames < MAX_FRAMES && pcap_next_ex(p, &h, &d) == 1) {
+		if (h->caplen > RTE_MBUF_DEFAULT_DATAROOM - RTE_PKTMBUF_HEADROOM)
+			continue;
+		b->frames[b->n_frames].len = h->caplen;
+		memcpy(b->frames[b->n_frames].data, d, h->caplen);
+		b->n_frames++;
+	}
+	pcap_close(p);
+	return b->n_frames == 0 ? -1 : 0;
+}
+
+static int
+null_ports(struct bench *b, unsigned int n)
+{
+	struct rte_eth_conf conf;
+	unsigned int i;
+	char name[32];
+
+	memset(&conf, 0, sizeof(conf));
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "net_null%u", 90 + i);
+		if (rte_dev_probe(name) != 0 ||
+		    rte_eth_dev_get_port_by_name(name, &b->null_port[i]) != 0)
+			return -1;
+		if (rte_eth_dev_configure(b->null_port[i], 1, 1, &conf) != 0 ||
+		    rte_eth_rx_queue_setup(b->null_port[i], 0, 512, 0, NULL, b->pool) != 0 ||
+		    rte_eth_tx_queue_setup(b->null_port[i], 0, 512, 0, NULL) != 0 ||
+		    rte_eth_dev_start(b->null_port[i]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+setup(struct bench *b)
+{
+	struct srv6gw_cfg_errors errs;
+	struct rte_ether_addr macs[SRV6GW_MAX_PORTS];
+	struct srv6gw_config *cfg;
+	char err[256] = "";
+	unsigned int i;
+
+	b->pool = rte_pktmbuf_pool_create("b_pool", 16383, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
+	b->gen_pool = rte_pktmbuf_pool_create("b_gen", 2047, 32, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
+	b->fd = rte_pktmbuf_pool_create("b_fd", 2047, 32, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
+	b->fi = rte_pktmbuf_pool_create("b_fi", 2047, 32, 0, 0, 0);
+	if (b->pool == NULL || b->gen_pool == NULL || b->fd == NULL || b->fi == NULL ||
+	    srv6gw_neigh_init() != 0)
+		return -1;
+	cfg = srv6gw_config_load(b->config, &errs);
+	if (cfg == NULL) {
+		srv6gw_cfg_errors_print(&errs, stderr);
+		return -1;
+	}
+	b->in_port = -1;
+	for (i = 0; i < cfg->n_ports; i++)
+		if (strcmp(cfg->ports[i].name, b->port) == 0)
+			b->in_port = (int)i;
+	if (b->in_port < 0 || null_ports(b, cfg->n_ports) != 0) {
+		fprintf(stderr, "bench: unknown port %s or no net_null\n", b->port);
+		return -1;
+	}
+	memset(macs, 0, sizeof(macs));
+	srv6gw_gen_current = srv6gw_gen_build(cfg, macs, 1, 1, err, sizeof(err));
+	if (srv6gw_gen_current == NULL) {
+		fprintf(stderr, "bench: %s\n", err);
+		return -1;
+	}
+	b->w = rte_zmalloc(NULL, sizeof(*b->w), RTE_CACHE_LINE_SIZE);
+	b->w->st = rte_zmalloc(NULL, sizeof(*b->w->st), RTE_CACHE_LINE_SIZE);
+	b->w->n_ports = cfg->n_ports;
+	for (i = 0; i < cfg->n_ports; i++)
+		b->w->dpdk_port[i] = b->null_port[i];
+	b->w->gen_pool = b->gen_pool;
+	b->w->frag_direct = b->fd;
+	b->w->frag_indirect = b->fi;
+	b->w->tsc_hz = rte_get_tsc_hz();
+	b->w->stop = &b->stop;
+	b->w->g = srv6gw_gen_current;
+	return 0;
+}
+
+/** Fill @p n fresh mbufs with the next frames. */
+static unsigned int
+fill(struct bench *b, struct rte_mbuf **m, unsigned int n, unsigned int *next)
+{
+	unsigned int i;
+
+	if (rte_pktmbuf_alloc_bulk(b->pool, m, n) != 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct frame *f = &b->frames[*next];
+
+		rte_memcpy(rte_pktmbuf_mtod(m[i], void *), f->data, f->len);
+		m[i]->data_len = m[i]->pkt_len = f->len;
+		if (++*next == b->n_frames)
+			*next = 0;
+	}
+	return n;
+}
+
+/** One timed run; @p work false = baseline (no datapath). Returns cycles. */
+static uint64_t
+run_once(struct bench *b, bool work)
+{
+	struct rte_mbuf *m[DP_BURST];
+	unsigned int done = 0, next = 0, n;
+	uint64_t t0 = rte_rdtsc_precise();
+
+	while (done < b->packets) {
+		n = fill(b, m, b->burst, &next);
+		if (n == 0)
+			continue;
+		if (work) {
+			b->w->now = rte_rdtsc();
+			dp_process_burst(b->w, (uint16_t)b->in_port, m, (uint16_t)n);
+			dp_flush(b->w);
+		} else {
+			uint16_t s = rte_eth_tx_burst(b->null_port[0], 0, m, (uint16_t)n);
+
+			if (s < n)
+				rte_pktmbuf_free_bulk(m + s, n - s);
+		}
+		done += n;
+	}
+	return rte_rdtsc_precise() - t0;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+report(struct bench *b)
+{
+	uint64_t base[64], tot[64];
+	unsigned int r, runs = RTE_MIN(b->runs, 64u), k;
+	uint64_t out = 0, drops = 0;
+
+	run_once(b, true);      /* warm caches and tables */
+	for (r = 0; r < runs; r++) {
+		base[r] = run_once(b, false);
+		tot[r] = run_once(b, true);
+	}
+	qsort(base, runs, sizeof(base[0]), cmp_u64);
+	qsort(tot, runs, sizeof(tot[0]), cmp_u64);
+	out = b->w->st->ev[SRV6GW_C_tx_packets];
+	for (k = 0; k < SRV6GW_DROP_COUNT; k++)
+		drops += b->w->st->drops[k];
+	printf("{\"pcap\": \"%s\", \"flows\": %u, \"packets\": %u, \"runs\": %u, "
+	       "\"cycles_per_packet\": %.1f, \"baseline_cycles_per_packet\": %.1f, "
+	       "\"tx_ratio\": %.3f, \"drops\": %lu}\n",
+	       b->pcap, b->n_frames, b->packets, runs,
+	       (double)(tot[runs / 2] - base[runs / 2]) / b->packets,
+	       (double)base[runs / 2] / b->packets,
+	       (double)out / ((double)b->packets * (runs + 1)), (unsigned long)drops);
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct bench b;
+	int n = rte_eal_init(argc, argv);
+
+	if (n < 0)
+		return 1;
+	if (parse(&b, argc - n, argv + n) != 0) {
+		fprintf(stderr, "usage: srv6gw-bench [EAL] -- -c FILE --pcap FILE --port NAME "
+			"[--runs N] [--packets N] [--burst N]\n");
+		return 2;
+	}
+	if (load_pcap(&b) != 0 || setup(&b) != 0)
+		return 1;
+	report(&b);
+	srv6gw_gen_free(srv6gw_gen_current);
+	rte_eal_cleanup();
+	return 0;
+}
