@@ -1,0 +1,52 @@
+#!/bin/sh
+# Run every srv6gw test on Debian 12 as root: installs what is missing,
+# builds, then runs the unit tests (cmocka), the command-line tests, the
+# golden pcap tests and the Linux-kernel interop tests in network namespaces.
+# Ends with "N passed, N failed" over all suites; exits non-zero on failure.
+set -u
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+
+total_pass=0
+total_fail=0
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+
+# suite NAME COMMAND...: run it, show its output, add its "N passed, N failed"
+suite() {
+	name=$1
+	shift
+	echo "=== $name"
+	"$@" >"$log/$name" 2>&1
+	rc=$?
+	cat "$log/$name"
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log/$name" | tail -1)
+	p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+	f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+	[ -n "$p" ] || p=0
+	[ -n "$f" ] || f=0
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1     # a suite that crashed counts as a failure
+	fi
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	echo "=== $name: $p passed, $f failed (exit $rc)"
+}
+
+unit_tests() {
+	meson test -C build --print-errorlogs
+	rc=$?
+	ok=$(sed -n 's/^Ok: *\([0-9]*\)/\1/p' build/meson-logs/testlog.txt | tail -1)
+	bad=$(sed -n 's/^Fail: *\([0-9]*\)/\1/p' build/meson-logs/testlog.txt | tail -1)
+	echo "${ok:-0} passed, ${bad:-0} failed"
+	return $rc
+}
+
+suite unit unit_tests
+suite cli test/cli/run.sh
+suite golden /usr/bin/python3 test/golden/run_golden.py --binary build/srv6gw -j 2
+suite interop test/interop/run.sh
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

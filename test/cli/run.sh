@@ -1,0 +1,76 @@
+#!/bin/sh
+# Command-line behaviour of srv6gw: --check-config on good and bad files,
+# option errors, and "a bad file is refused whole and no packet is sent".
+# Prints one line per case and ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.."
+BIN=${SRV6GW:-build/srv6gw}
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); echo "ok $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
+
+# 1. every good file passes --check-config (exit 0), without EAL or ports
+for f in conf/test/golden.conf conf/demo.conf conf/examples/*.conf test/config/good/*.conf; do
+	[ -f "$f" ] || continue
+	if out=$("$BIN" -- -c "$f" --check-config 2>&1); then
+		ok "check-config good $f"
+	else
+		ko "check-config good $f" "$out"
+	fi
+done
+
+# 2. every bad file fails (exit 1) and every error line is file:line: message
+#    (an error about the file as a whole, e.g. a missing section, is "file: message")
+for f in test/config/bad/*.conf; do
+	out=$("$BIN" -- -c "$f" --check-config 2>&1)
+	rc=$?
+	if [ $rc -ne 1 ]; then
+		ko "check-config bad $f" "exit $rc, want 1"
+	elif ! printf '%s\n' "$out" | grep -Eq "^$f:([0-9]+:)? "; then
+		ko "check-config bad $f" "no file:line: message in: $out"
+	elif printf '%s\n' "$out" | grep -Ev "^$f:([0-9]+:)? " | grep -q .; then
+		ko "check-config bad $f" "a line without file:line: $out"
+	else
+		ok "check-config bad $f"
+	fi
+done
+
+# 3. a missing file and bad options
+out=$("$BIN" -- -c "$tmp/nope.conf" --check-config 2>&1)
+[ $? -eq 1 ] && printf '%s' "$out" | grep -q "nope.conf" && ok "missing file" ||
+	ko "missing file" "$out"
+"$BIN" -- --bogus >/dev/null 2>&1
+[ $? -eq 2 ] && ok "unknown option exits 2" || ko "unknown option exits 2" "exit $?"
+"$BIN" -l 0 >/dev/null 2>&1
+[ $? -eq 2 ] && ok "no -- separator exits 2" || ko "no -- separator exits 2" "exit $?"
+"$BIN" -- -V | grep -q "^srv6gw [0-9]" && ok "version" || ko "version" "no version"
+
+# 4. a bad file is refused whole: non-zero exit, no packet sent, no stats
+/usr/bin/python3 - "$tmp/in.pcap" <<'PY'
+import sys
+from scapy.all import Ether, IP, UDP, wrpcap
+wrpcap(sys.argv[1], [Ether(dst="02:00:00:00:00:01") / IP(dst="203.0.113.5") / UDP()] * 3)
+PY
+sed 's/hop_limit = 64;/hop_limit = 999;/' conf/test/golden.conf >"$tmp/bad.conf"
+timeout 30 "$BIN" -l 0,1 --no-huge -m 512 --no-pci --no-shconf --file-prefix cli$$ \
+	--log-level='lib.*:error' \
+	--vdev="net_pcap0,rx_pcap=$tmp/in.pcap,tx_pcap=$tmp/out0.pcap" \
+	--vdev="net_pcap1,rx_pcap=$tmp/in.pcap,tx_pcap=$tmp/out1.pcap" \
+	-- -c "$tmp/bad.conf" --idle-exit 200 --stats-file "$tmp/stats.json" >"$tmp/log" 2>&1
+rc=$?
+if [ $rc -ne 1 ]; then
+	ko "bad file refused at start" "exit $rc"
+elif [ -s "$tmp/out0.pcap" ] || [ -s "$tmp/out1.pcap" ] || [ -e "$tmp/stats.json" ]; then
+	ko "bad file refused at start" "ports were opened or packets sent"
+elif ! grep -q "bad.conf:[0-9]*: " "$tmp/log"; then
+	ko "bad file refused at start" "no file:line message: $(cat "$tmp/log")"
+else
+	ok "bad file refused at start"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
