@@ -43,20 +43,16 @@
 	X(rh_unknown_type, "unsupported Routing Type with Segments Left > 0") \
 	X(srh_to_local_addr, "SRH with SL > 0 to a local address that is not a SID (RFC 8986 CNT-3)") \
 	X(sid_sl_nonzero, "decapsulating SID reached with Segments Left != 0") \
-	X(sid_no_srh, "End/End.X/End.T SID without an SRH or with SL = 0") \
 	X(upper_layer_not_allowed, "upper-layer header not allowed at this SID (RFC 8986 4.1.1)") \
 	X(sid_unknown, "destination inside a locator but no such SID") \
 	X(inner_malformed, "decapsulated packet is invalid") \
 	X(ext_chain_too_long, "extension header chain too long to walk") \
-	X(ext_unknown_nh, "unrecognised Next Header (Parameter Problem code 1 sent)") \
 	X(frag_unsupported, "fragment where a whole packet is needed") \
 	X(ecn_ce_not_ect, "outer CE with inner Not-ECT at decapsulation (RFC 6040)") \
 	X(next_sid_invalid, "next SID is multicast, unspecified, loopback or link-local") \
 	X(loop_detected, "too many passes of one packet through local SIDs") \
 	X(encap_no_headroom, "no headroom for the outer headers") \
-	X(encap_no_source, "no outer source address configured") \
 	X(tx_full, "TX queue full") \
-	X(link_down, "egress port link down") \
 	X(no_mbuf, "no mbuf for a generated packet")
 
 #define SRV6GW_EVENTS(X) \
