@@ -33,6 +33,7 @@ struct rte_fib6;
 
 #define SRV6GW_MAX_WORKERS 16
 #define SRV6GW_NH_NONE 0 /**< FIB value for "no route" */
+#define SRV6GW_LOCAL_NO_PORT 0xffff /**< local address bound to no port */
 
 /** A resolved next hop (an adjacency). Index 0 is unused (= no route). */
 struct srv6gw_nexthop {

@@ -278,6 +278,14 @@ hash_new(struct srv6gw_gen *g, const char *what, unsigned int n, unsigned int ke
 }
 
 static int
+local6_add(struct srv6gw_gen *g, const uint8_t *a)
+{
+	if (rte_hash_lookup(g->local6, a) >= 0)
+		return 0;
+	return rte_hash_add_key_data(g->local6, a, (void *)(uintptr_t)SRV6GW_LOCAL_NO_PORT);
+}
+
+static int
 build_local(struct build *b)
 {
 	struct srv6gw_config *cfg = b->cfg;
@@ -285,7 +293,8 @@ build_local(struct build *b)
 	unsigned int i, j;
 
 	g->local4 = hash_new(g, "l4", SRV6GW_MAX_PORTS * SRV6GW_MAX_PORT_ADDRS, 4);
-	g->local6 = hash_new(g, "l6", SRV6GW_MAX_PORTS * SRV6GW_MAX_PORT_ADDRS, 16);
+	g->local6 = hash_new(g, "l6", SRV6GW_MAX_PORTS * SRV6GW_MAX_PORT_ADDRS +
+			     cfg->n_policies + 1, 16);
 	if (g->local4 == NULL || g->local6 == NULL)
 		return fail(b, "cannot create address tables: %s", rte_strerror(rte_errno));
 	for (i = 0; i < cfg->n_ports; i++) {
@@ -298,6 +307,16 @@ build_local(struct build *b)
 						  (void *)(uintptr_t)i) < 0)
 				return fail(b, "cannot add local address");
 	}
+	/*
+	 * Encapsulation sources are ours too (like a loopback): echo requests and
+	 * ICMP errors sent back to them are delivered locally, never routed or
+	 * mistaken for an unknown SID. SRV6GW_LOCAL_NO_PORT: no ND for them.
+	 */
+	if (cfg->has_source && local6_add(g, cfg->source) < 0)
+		return fail(b, "cannot add the source address");
+	for (i = 0; i < cfg->n_policies; i++)
+		if (cfg->policies[i].has_source && local6_add(g, cfg->policies[i].source) < 0)
+			return fail(b, "cannot add a policy source address");
 	return 0;
 }
 

@@ -158,7 +158,9 @@ end_upper(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_r
 	rc = dp_ext_walk(m, x, false);
 	if (rc < 0)
 		return drop(w, m, (enum srv6gw_drop)-rc);
-	if ((s->flavors & SRV6GW_FL_USD) && x->frag_off == 0 &&
+	if (x->frag_off != 0)   /* RFC 8200 §4.5: no reassembly here */
+		return drop(w, m, SRV6GW_C_frag_unsupported);
+	if ((s->flavors & SRV6GW_FL_USD) &&
 	    (x->ul_proto == SRV6GW_IPPROTO_IPV6 || x->ul_proto == SRV6GW_IPPROTO_IPIP)) {
 		bool v6 = x->ul_proto == SRV6GW_IPPROTO_IPV6;
 
@@ -202,9 +204,8 @@ end_srh(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt 
 	if (x.rh_off == 0)
 		return end_upper(w, m, s, &x) < 0 ? -1 : 0;
 	srh = srh_at(m, &x);
-	if (srh == NULL)
-		return pp(w, m, SRV6GW_PP_ERR_FIELD, x.rh_off + SRV6GW_SRH_OFF_SL,
-			  SRV6GW_C_srh_truncated);
+	if (srh == NULL)        /* not even the fixed part: nothing to point at */
+		return drop(w, m, SRV6GW_C_srh_truncated);
 	if (srh->type != SRV6GW_SRCRT_TYPE_4) {
 		/* RFC 8200 §4.4: unknown routing type */
 		if (srh->segments_left == 0)
@@ -295,8 +296,7 @@ decap_checks(struct srv6gw_worker *w, struct rte_mbuf *m, struct dp_ext *x, bool
 	if (x->rh_off != 0) {
 		srh = srh_at(m, x);
 		if (srh == NULL)
-			return pp(w, m, SRV6GW_PP_ERR_FIELD, x->rh_off + SRV6GW_SRH_OFF_SL,
-				  SRV6GW_C_srh_truncated);
+			return drop(w, m, SRV6GW_C_srh_truncated);
 		if (srh->segments_left != 0) {
 			if (srh->type != SRV6GW_SRCRT_TYPE_4)
 				return pp(w, m, SRV6GW_PP_ERR_FIELD,

@@ -176,6 +176,16 @@ struct dp_ext {
  */
 int dp_ext_walk(const struct rte_mbuf *m, struct dp_ext *x, bool stop_at_rh);
 
+/** Recompute the IPv4 header checksum (rte_ipv4_fragment_packet leaves it 0). */
+static inline void
+dp_ipv4_fix_cksum(struct rte_mbuf *m)
+{
+	struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod(m, struct rte_ipv4_hdr *);
+
+	ip->hdr_checksum = 0;
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+}
+
 /* ---- input / forwarding (ipv4.c, ipv6.c) ---- */
 
 void dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m);

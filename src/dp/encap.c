@@ -128,6 +128,7 @@ fragment_and_push(struct srv6gw_worker *w, struct rte_mbuf *m,
 		return;
 	}
 	for (i = 0; i < n; i++) {
+		dp_ipv4_fix_cksum(frags[i]);
 		frags[i]->port = m->port;
 		DP_EV(w, ipv4_fragments_out);
 		push_and_send(w, frags[i], sl, flow, tc, false);

@@ -47,6 +47,8 @@ dp_icmp_token(struct srv6gw_worker *w)
 
 	if (rate == 0)
 		rate = 1;
+	if (unlikely(w->icmp_last == 0))
+		w->icmp_tokens = cap;   /* the bucket starts full */
 	w->icmp_last = w->now;
 	/* RFC 4443 §2.4(f): token bucket; elapsed time capped so the product fits */
 	if (dt > w->tsc_hz * 64)

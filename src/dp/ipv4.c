@@ -62,6 +62,7 @@ fragment_out(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh, uint32_t 
 	}
 	rte_pktmbuf_free(m);
 	for (i = 0; i < n; i++) {
+		dp_ipv4_fix_cksum(frags[i]);
 		frags[i]->port = port;
 		DP_EV(w, ipv4_fragments_out);
 		dp_tx_nexthop(w, frags[i], nh, (const uint8_t *)&dst);

@@ -92,8 +92,7 @@ srv6gw_worker_main(void *arg)
 	rte_rcu_qsbr_thread_register(w->qsbr, w->rcu_id);
 	rte_rcu_qsbr_thread_online(w->qsbr, w->rcu_id);
 	w->tsc_hz = rte_get_tsc_hz();
-	w->icmp_last = rte_rdtsc();
-	t0 = w->icmp_last;
+	t0 = rte_rdtsc();
 	while (!__atomic_load_n(w->stop, __ATOMIC_RELAXED)) {
 		/* one generation per burst (acquire pairs with the publisher's release) */
 		w->g = srv6gw_gen_get();
