@@ -1,0 +1,2008 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+
+/*
+ * Configuration loader: file -> text -> libconfig tree -> struct srv6gw_config.
+ *
+ * 1. The file is read into memory once (at most 16 MiB) and scanned for
+ *    what libconfig 1.5 would accept silently: NUL bytes (the rest of the
+ *    file would be ignored), @include (a second file, unchecked and not
+ *    covered by the atomic rename) and integers that do not fit in 32 bits
+ *    (libconfig wraps them: "mtu = 4294968796" would read as 1500).
+ * 2. libconfig parses the text; a syntax error stops there.
+ * 3. Every section is walked here: unknown keys, types, ranges, address
+ *    syntax, references by name. config_validate.c then checks across
+ *    entries (duplicates, overlaps, locators).
+ *
+ * Every semantic error is collected with its line; the configuration is
+ * returned only if there is none.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libconfig.h>
+
+#include "common/addr.h"
+#include "cp/config_priv.h"
+#include "srv6gw/config.h"
+
+#define CFG_MAX_FILE_SIZE (16u << 20)
+#define CFG_MTU_MIN 1280 /* RFC 8200 §5: minimum IPv6 link MTU */
+#define CFG_MTU_MAX 9600
+#define CFG_MTU_DEFAULT 1500
+#define CFG_HOP_LIMIT_DEFAULT 64
+#define CFG_ICMP_RATE_DEFAULT 100
+#define CFG_ICMP_BURST_DEFAULT 10
+#define CFG_ICMP_MAX 10000000
+#define CFG_WEIGHT_MAX 1000
+#define CFG_WHO_MAX 96
+
+/* SID attributes besides "sid" and "behavior". */
+#define A_NEXTHOP 0x01u
+#define A_PORT 0x02u
+#define A_TABLE 0x04u
+#define A_POLICY 0x08u
+#define A_FLAVORS 0x10u
+
+/** What a behaviour needs (RFC 8986 §4) and allows besides that. */
+struct cfg_behavior {
+	const char *name;
+	uint32_t required;
+	uint32_t allowed;
+	uint8_t nh_family; /* family of "nexthop" when A_NEXTHOP */
+};
+
+/* Flavours are defined for End, End.X and End.T only (RFC 8986 §4.16). */
+static const struct cfg_behavior behaviors[SRV6GW_B_COUNT] = {
+	[SRV6GW_B_END] = { "End", 0, A_FLAVORS, 0 },
+	[SRV6GW_B_END_X] = { "End.X", A_NEXTHOP | A_PORT, A_NEXTHOP | A_PORT | A_FLAVORS,
+		AF_INET6 },
+	[SRV6GW_B_END_T] = { "End.T", A_TABLE, A_TABLE | A_FLAVORS, 0 },
+	[SRV6GW_B_END_DX4] = { "End.DX4", A_NEXTHOP | A_PORT, A_NEXTHOP | A_PORT, AF_INET },
+	[SRV6GW_B_END_DX6] = { "End.DX6", A_NEXTHOP | A_PORT, A_NEXTHOP | A_PORT, AF_INET6 },
+	[SRV6GW_B_END_DT4] = { "End.DT4", A_TABLE, A_TABLE, 0 },
+	[SRV6GW_B_END_DT6] = { "End.DT6", A_TABLE, A_TABLE, 0 },
+	[SRV6GW_B_END_DT46] = { "End.DT46", A_TABLE, A_TABLE, 0 },
+	[SRV6GW_B_END_B6_ENCAPS] = { "End.B6.Encaps", A_POLICY, A_POLICY, 0 },
+	[SRV6GW_B_END_B6_ENCAPS_RED] = { "End.B6.Encaps.Red", A_POLICY, A_POLICY, 0 },
+};
+
+/* Attribute bit -> key, in the order they are checked. */
+static const struct {
+	uint32_t bit;
+	const char *key;
+} sid_attrs[] = {
+	{ A_NEXTHOP, "nexthop" },
+	{ A_PORT, "port" },
+	{ A_TABLE, "table" },
+	{ A_POLICY, "policy" },
+	{ A_FLAVORS, "flavors" },
+};
+
+static const char *const root_keys[] = {
+	"version", "ports", "neighbors", "routes", "tables", "icmp", "srv6", NULL
+};
+static const char *const port_keys[] = {
+	"name", "device", "args", "mac", "ipv4", "ipv6", "mtu", NULL
+};
+static const char *const neigh_keys[] = { "port", "address", "mac", NULL };
+static const char *const route_keys[] = { "prefix", "via", "port", "table", NULL };
+static const char *const icmp_keys[] = { "rate", "burst", NULL };
+static const char *const srv6_keys[] = {
+	"source", "hop_limit", "locators", "sids", "policies", "steering", NULL
+};
+static const char *const loc_keys[] = { "name", "prefix", NULL };
+static const char *const sid_keys[] = {
+	"sid", "behavior", "flavors", "nexthop", "port", "table", "policy", NULL
+};
+static const char *const policy_keys[] = {
+	"name", "mode", "segments", "segment_lists", "source", "hop_limit", NULL
+};
+static const char *const seglist_keys[] = { "weight", "segments", NULL };
+static const char *const steer_keys[] = { "match", "policy", "port", NULL };
+
+/** Value types, as the user writes them. */
+enum cfg_type {
+	T_STRING,
+	T_INT,
+	T_GROUP,
+	T_LIST,    /* ( { ... }, ... ); elements checked one by one */
+	T_STRINGS, /* [ "...", ... ]; elements checked one by one */
+	T_INTS,    /* [ 1, 2 ]; elements checked one by one */
+};
+
+static const char *const type_names[] = {
+	[T_STRING] = "a string (\"...\")",
+	[T_INT] = "an integer",
+	[T_GROUP] = "a group ({ ... })",
+	[T_LIST] = "a list of groups (( { ... }, ... ))",
+	[T_STRINGS] = "a list of strings ([\"...\", ...])",
+	[T_INTS] = "a list of integers ([1, 2])",
+};
+
+const char *
+srv6gw_behavior_name(enum srv6gw_behavior b)
+{
+	if ((unsigned int)b >= SRV6GW_B_COUNT)
+		return "?";
+	return behaviors[b].name;
+}
+
+void
+srv6gw_cfg_error(struct srv6gw_cfg_ctx *ctx, int line, const char *fmt, ...)
+{
+	struct srv6gw_cfg_errors *errs = ctx->errs;
+	struct srv6gw_cfg_error *e;
+	va_list ap;
+
+	errs->total++;
+	if (errs->n >= SRV6GW_MAX_ERRORS)
+		return;
+	e = &errs->e[errs->n++];
+	e->line = line;
+	va_start(ap, fmt);
+	vsnprintf(e->text, sizeof(e->text), fmt, ap);
+	va_end(ap);
+}
+
+static int
+line_of(const config_setting_t *s)
+{
+	return (int)config_setting_source_line(s);
+}
+
+/* ---- lexical pre-scan ------------------------------------------------ */
+
+static const char *
+skip_line(const char *p, const char *end)
+{
+	while (p < end && *p != '\n')
+		p++;
+	return p;
+}
+
+/* @return the end of the comment, NULL if it is not closed. */
+static const char *
+skip_block_comment(const char *p, const char *end, int *line)
+{
+	for (p += 2; p < end; p++) {
+		if (*p == '\n')
+			(*line)++;
+		else if (*p == '*' && p + 1 < end && p[1] == '/')
+			return p + 2;
+	}
+	return NULL;
+}
+
+/* @return the end of the string, NULL if it is not closed. */
+static const char *
+skip_string(const char *p, const char *end, int *line)
+{
+	for (p++; p < end; p++) {
+		if (*p == '\\' && p + 1 < end)
+			p++;
+		else if (*p == '"')
+			return p + 1;
+		if (*p == '\n')
+			(*line)++;
+	}
+	return NULL;
+}
+
+static bool
+is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		(c >= '0' && c <= '9') || c == '_' || c == '*' || c == '-';
+}
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+number_starts(const char *p, const char *end)
+{
+	if (p < end && (*p == '-' || *p == '+'))
+		p++;
+	if (p < end && *p == '.')
+		p++;
+	return p < end && is_digit(*p);
+}
+
+/* A number token: [-+] then [0-9A-Za-z._], with a sign after a decimal exponent. */
+static const char *
+number_end(const char *p, const char *end, bool *hex)
+{
+	const char *start = p;
+
+	if (*p == '-' || *p == '+')
+		p++;
+	*hex = end - p > 1 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
+	for (; p < end; p++) {
+		if (is_name_char(*p) && *p != '-' && *p != '*')
+			continue;
+		if (*p == '.')
+			continue;
+		if ((*p == '-' || *p == '+') && !*hex && p > start &&
+		    (p[-1] == 'e' || p[-1] == 'E'))
+			continue;
+		break;
+	}
+	return p;
+}
+
+/*
+ * libconfig 1.5 converts integers without checking the range: too large
+ * values wrap. Refuse what would not read back as written.
+ */
+static void
+check_integer(struct srv6gw_cfg_ctx *ctx, const char *tok, size_t len, bool hex, int line)
+{
+	char text[32], num[32], *endp;
+	bool wide = false;
+	unsigned long long u;
+	long long v;
+
+	if (len >= sizeof(text))
+		len = sizeof(text) - 1;
+	memcpy(text, tok, len);
+	text[len] = '\0';
+	if (!hex && strpbrk(text, ".eE") != NULL)
+		return; /* a float */
+	memcpy(num, text, len + 1);
+	while (len > 0 && num[len - 1] == 'L') {
+		num[--len] = '\0';
+		wide = true;
+	}
+	errno = 0;
+	if (hex) {
+		u = strtoull(num, &endp, 16);
+		if (*endp != '\0' || num[0] == '-' || num[0] == '+')
+			return; /* not a number libconfig takes: its own error */
+		if (errno == 0 && u <= (wide ? (unsigned long long)INT64_MAX : INT32_MAX))
+			return;
+	} else {
+		v = strtoll(num, &endp, 10);
+		if (*endp != '\0')
+			return;
+		if (errno == 0 && (wide || (v >= INT32_MIN && v <= INT32_MAX)))
+			return;
+	}
+	srv6gw_cfg_error(ctx, line, "integer %s is out of range (at most %s)", text,
+		wide ? "9223372036854775807" : "2147483647");
+}
+
+/*
+ * Scan text for what libconfig would take silently: it ignores a string or
+ * a comment left open at the end of the file (and leaks the string).
+ * @return errors found.
+ */
+static unsigned int
+prescan(struct srv6gw_cfg_ctx *ctx, const char *p, size_t size)
+{
+	const char *end = p + size, *tok;
+	unsigned int before = ctx->errs->total;
+	int line = 1, start;
+	bool hex;
+
+	while (p < end) {
+		start = line;
+		if (*p == '\n') {
+			line++;
+			p++;
+		} else if (*p == '#' || (*p == '/' && p + 1 < end && p[1] == '/')) {
+			p = skip_line(p, end);
+		} else if (*p == '/' && p + 1 < end && p[1] == '*') {
+			p = skip_block_comment(p, end, &line);
+			if (p == NULL) {
+				srv6gw_cfg_error(ctx, start, "comment not closed (missing */)");
+				break;
+			}
+		} else if (*p == '"') {
+			p = skip_string(p, end, &line);
+			if (p == NULL) {
+				srv6gw_cfg_error(ctx, start, "string not closed (missing \")");
+				break;
+			}
+		} else if (*p == '@') {
+			srv6gw_cfg_error(ctx, line, "@include and other directives are not "
+				"supported: keep the whole configuration in one file");
+			p = skip_line(p, end);
+		} else if (is_name_char(*p) && !is_digit(*p) && *p != '-') {
+			while (p < end && is_name_char(*p))
+				p++;
+		} else if (number_starts(p, end)) {
+			tok = p;
+			p = number_end(p, end, &hex);
+			check_integer(ctx, tok, (size_t)(p - tok), hex, line);
+		} else {
+			p++;
+		}
+	}
+	return ctx->errs->total - before;
+}
+
+/* ---- typed access to settings ------------------------------------------ */
+
+static bool
+elems_are(const config_setting_t *s, int type)
+{
+	int i, n = config_setting_length(s);
+
+	for (i = 0; i < n; i++)
+		if (config_setting_type(config_setting_get_elem(s, i)) != type)
+			return false;
+	return true;
+}
+
+static bool
+type_ok(const config_setting_t *s, enum cfg_type t)
+{
+	int type = config_setting_type(s);
+
+	switch (t) {
+	case T_STRING:
+		return type == CONFIG_TYPE_STRING;
+	case T_INT:
+		return type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64;
+	case T_GROUP:
+		return type == CONFIG_TYPE_GROUP;
+	case T_LIST:
+		return type == CONFIG_TYPE_LIST || type == CONFIG_TYPE_ARRAY;
+	case T_STRINGS:
+		return (type == CONFIG_TYPE_LIST || type == CONFIG_TYPE_ARRAY) &&
+			elems_are(s, CONFIG_TYPE_STRING);
+	case T_INTS:
+		return (type == CONFIG_TYPE_LIST || type == CONFIG_TYPE_ARRAY) &&
+			(elems_are(s, CONFIG_TYPE_INT) || elems_are(s, CONFIG_TYPE_INT64));
+	}
+	return false;
+}
+
+/*
+ * Find @key in @grp. NULL if absent, or if of the wrong type: then the error
+ * is reported and *bad set. @who prefixes messages ("port 'edge': " or "").
+ */
+static const config_setting_t *
+member(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		enum cfg_type t, const char *who, bool *bad)
+{
+	const config_setting_t *s = config_setting_get_member(grp, key);
+
+	if (s == NULL || type_ok(s, t))
+		return s;
+	srv6gw_cfg_error(ctx, line_of(s), "%s'%s' must be %s", who, key, type_names[t]);
+	*bad = true;
+	return NULL;
+}
+
+/* As member(), but absence is an error too (reported at the group's line). */
+static const config_setting_t *
+need(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		enum cfg_type t, const char *who, bool *bad)
+{
+	bool wrong = false;
+	const config_setting_t *s = member(ctx, grp, key, t, who, &wrong);
+
+	if (s == NULL) {
+		if (!wrong)
+			srv6gw_cfg_error(ctx, line_of(grp), "%s'%s' is missing", who, key);
+		*bad = true;
+	}
+	return s;
+}
+
+/*
+ * Read integer @key within [min, max].
+ * @return 1 if set, 0 if absent, -1 on error (reported).
+ */
+static int
+get_int(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		const char *who, long long min, long long max, long long *out)
+{
+	bool bad = false;
+	const config_setting_t *s = member(ctx, grp, key, T_INT, who, &bad);
+	long long v;
+
+	if (s == NULL)
+		return bad ? -1 : 0;
+	v = config_setting_get_int64(s);
+	if (v < min || v > max) {
+		srv6gw_cfg_error(ctx, line_of(s), "%s%s %lld is out of range %lld..%lld",
+			who, key, v, min, max);
+		return -1;
+	}
+	*out = v;
+	return 1;
+}
+
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t row[SRV6GW_NAME_MAX + 1], la = strlen(a), lb = strlen(b), i, j;
+	size_t diag, up, best;
+
+	if (la > SRV6GW_NAME_MAX || lb > SRV6GW_NAME_MAX)
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/*
+ * The known key closest to @name, for "did you mean": at most one edit in
+ * three characters of the longer word ("policy" -> "policies").
+ */
+static const char *
+closest_key(const char *const *keys, const char *name)
+{
+	const char *best = NULL;
+	size_t d, len, best_d = SIZE_MAX;
+
+	for (; *keys != NULL; keys++) {
+		len = strlen(*keys) > strlen(name) ? strlen(*keys) : strlen(name);
+		d = edit_distance(*keys, name);
+		if (d <= (len + 2) / 3 && d < best_d) {
+			best = *keys;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+/* Report every member of @grp not in @keys (typos must not be ignored). */
+static void
+check_keys(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *const *keys,
+		const char *who)
+{
+	const config_setting_t *s;
+	const char *const *k;
+	const char *name, *hint;
+	int i, n = config_setting_length(grp);
+
+	for (i = 0; i < n; i++) {
+		s = config_setting_get_elem(grp, (unsigned int)i);
+		name = config_setting_name(s);
+		for (k = keys; *k != NULL && strcmp(*k, name) != 0; k++)
+			;
+		if (*k != NULL)
+			continue;
+		hint = closest_key(keys, name);
+		if (hint != NULL)
+			srv6gw_cfg_error(ctx, line_of(s),
+				"%sunknown setting '%s' (did you mean '%s'?)", who, name, hint);
+		else
+			srv6gw_cfg_error(ctx, line_of(s), "%sunknown setting '%s'", who, name);
+	}
+}
+
+/*
+ * Element @i of a list of groups; NULL (reported) if it is not a group.
+ */
+static const config_setting_t *
+group_elem(struct srv6gw_cfg_ctx *ctx, const config_setting_t *list, int i, const char *what)
+{
+	const config_setting_t *e = config_setting_get_elem(list, (unsigned int)i);
+
+	if (config_setting_is_group(e))
+		return e;
+	srv6gw_cfg_error(ctx, line_of(e), "%s: entry %d must be a group ({ ... })", what, i + 1);
+	return NULL;
+}
+
+/* Names: 1..31 characters of [A-Za-z0-9._-] (they appear in JSON and logs). */
+static bool
+check_name(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *what)
+{
+	const char *name = config_setting_get_string(s);
+	size_t len = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		"0123456789._-");
+
+	if (len > 0 && name[len] == '\0' && len < SRV6GW_NAME_MAX)
+		return true;
+	srv6gw_cfg_error(ctx, line_of(s), "%s name '%s' is invalid: use 1 to %d characters "
+		"among A-Z a-z 0-9 . _ -", what, name, SRV6GW_NAME_MAX - 1);
+	return false;
+}
+
+/* ---- addresses ---------------------------------------------------------- */
+
+/*
+ * Why an IPv6 address cannot be a SID, segment or source: RFC 4291 §2.5.2
+ * (unspecified), §2.5.3 (loopback), §2.5.6 (link-local: never forwarded),
+ * §2.7 (multicast). NULL if it can.
+ */
+static const char *
+ip6_not_global(const uint8_t a[16])
+{
+	if (srv6gw_ip6_is_unspecified(a))
+		return "the unspecified address";
+	if (srv6gw_ip6_is_loopback(a))
+		return "the loopback address";
+	if (srv6gw_ip6_is_multicast(a))
+		return "multicast (ff00::/8)";
+	if (srv6gw_ip6_is_linklocal(a))
+		return "link-local (fe80::/10)";
+	return NULL;
+}
+
+/* Why an address cannot be a unicast host (interface, neighbour, next hop). */
+static const char *
+ip_not_unicast(uint8_t family, const uint8_t a[16])
+{
+	if (family == AF_INET6) {
+		if (srv6gw_ip6_is_unspecified(a))
+			return "the unspecified address";
+		if (srv6gw_ip6_is_loopback(a))
+			return "the loopback address";
+		if (srv6gw_ip6_is_multicast(a))
+			return "multicast (ff00::/8)";
+		return NULL;
+	}
+	/* RFC 1122 §3.2.1.3, RFC 5771, RFC 1112 §4 */
+	if (srv6gw_ip4_is_zeronet(a))
+		return "in 0.0.0.0/8";
+	if (srv6gw_ip4_is_loopback(a))
+		return "loopback (127.0.0.0/8)";
+	if (srv6gw_ip4_is_multicast(a))
+		return "multicast (224.0.0.0/4)";
+	if (srv6gw_ip4_is_reserved(a))
+		return "reserved or broadcast (240.0.0.0/4)";
+	return NULL;
+}
+
+/*
+ * Read address @key (no prefix length). @family: AF_INET, AF_INET6 or 0
+ * (either). @global: an IPv6 SID-like address (not link-local either).
+ * @return 1 if set, 0 if absent, -1 on error (reported).
+ */
+static int
+get_addr(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		const char *who, uint8_t family, bool global, struct srv6gw_addr *out)
+{
+	bool bad = false;
+	const config_setting_t *s = member(ctx, grp, key, T_STRING, who, &bad);
+	const char *text, *why;
+
+	if (s == NULL)
+		return bad ? -1 : 0;
+	text = config_setting_get_string(s);
+	if (srv6gw_ip_parse(text, &out->family, out->a) != 0) {
+		srv6gw_cfg_error(ctx, line_of(s), "%s%s '%s' is not %s address", who, key, text,
+			family == AF_INET ? "an IPv4" : family == AF_INET6 ? "an IPv6" :
+			"an IPv4 or IPv6");
+		return -1;
+	}
+	if (family != 0 && out->family != family) {
+		srv6gw_cfg_error(ctx, line_of(s), "%s%s '%s' must be an %s address", who, key,
+			text, srv6gw_family_name(family));
+		return -1;
+	}
+	why = global && out->family == AF_INET6 ? ip6_not_global(out->a) :
+		ip_not_unicast(out->family, out->a);
+	if (why != NULL) {
+		srv6gw_cfg_error(ctx, line_of(s), "%s%s %s is %s", who, key, text, why);
+		return -1;
+	}
+	return 1;
+}
+
+/*
+ * Parse prefix text of setting @s (the setting or an array element).
+ * @network: host bits must be zero.
+ */
+static bool
+parse_prefix(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *who,
+		const char *key, bool network, struct srv6gw_prefix *out)
+{
+	const char *text = config_setting_get_string(s);
+	char net[SRV6GW_PREFIX_STRLEN];
+	uint8_t a[16];
+	int ret;
+
+	ret = srv6gw_prefix_parse(text, &out->family, out->a, &out->len);
+	if (ret != 0) {
+		srv6gw_cfg_error(ctx, line_of(s), "%s%s '%s': %s (expected address/length)",
+			who, key, text, srv6gw_parse_strerror(ret));
+		return false;
+	}
+	if (network && !srv6gw_prefix_is_network(out->a, out->len)) {
+		memcpy(a, out->a, 16);
+		srv6gw_prefix_mask(a, out->len);
+		srv6gw_cfg_error(ctx, line_of(s), "%s%s '%s' has host bits set (did you mean %s?)",
+			who, key, text,
+			srv6gw_prefix_format(out->family, a, out->len, net, sizeof(net)));
+		return false;
+	}
+	return true;
+}
+
+/* Read network prefix @key. @return 1 if set, 0 if absent, -1 on error. */
+static int
+get_prefix(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		const char *who, struct srv6gw_prefix *out)
+{
+	bool bad = false;
+	const config_setting_t *s = member(ctx, grp, key, T_STRING, who, &bad);
+
+	if (s == NULL)
+		return bad ? -1 : 0;
+	return parse_prefix(ctx, s, who, key, true, out) ? 1 : -1;
+}
+
+/* Read MAC @key: unicast, not zero. @return 1 if set, 0 if absent, -1 on error. */
+static int
+get_mac(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		const char *who, uint8_t mac[6])
+{
+	bool bad = false;
+	const config_setting_t *s = member(ctx, grp, key, T_STRING, who, &bad);
+	const char *text;
+
+	if (s == NULL)
+		return bad ? -1 : 0;
+	text = config_setting_get_string(s);
+	if (srv6gw_mac_parse(text, mac) != 0) {
+		srv6gw_cfg_error(ctx, line_of(s), "%smac '%s' is %s", who, text,
+			srv6gw_parse_strerror(SRV6GW_PARSE_BAD_MAC));
+		return -1;
+	}
+	if (srv6gw_mac_is_multicast(mac) || srv6gw_mac_is_zero(mac)) {
+		srv6gw_cfg_error(ctx, line_of(s), "%smac %s is %s, not a unicast address", who,
+			text, srv6gw_mac_is_zero(mac) ? "all zeros" : "multicast");
+		return -1;
+	}
+	return 1;
+}
+
+/* Find port @name. Reports "unknown port" unless the port list is incomplete. */
+static bool
+resolve_port(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *who,
+		unsigned int *idx)
+{
+	const char *name = config_setting_get_string(s);
+	unsigned int i;
+
+	for (i = 0; i < ctx->cfg->n_ports; i++) {
+		if (strcmp(ctx->cfg->ports[i].name, name) == 0) {
+			*idx = i;
+			return true;
+		}
+	}
+	if (!ctx->ports_incomplete)
+		srv6gw_cfg_error(ctx, line_of(s), "%sunknown port '%s'", who, name);
+	return false;
+}
+
+/* Read port reference @key. @return 1 if set, 0 if absent, -1 on error. */
+static int
+get_port_ref(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		const char *who, unsigned int *idx)
+{
+	bool bad = false;
+	const config_setting_t *s = member(ctx, grp, key, T_STRING, who, &bad);
+
+	if (s == NULL)
+		return bad ? -1 : 0;
+	return resolve_port(ctx, s, who, idx) ? 1 : -1;
+}
+
+static bool
+copy_string(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *who,
+		char *dst, size_t size)
+{
+	const char *text = config_setting_get_string(s);
+	size_t len = strlen(text);
+
+	if (len == 0 || len >= size) {
+		srv6gw_cfg_error(ctx, line_of(s), "%s'%s' must be 1 to %zu characters long", who,
+			config_setting_name(s), size - 1);
+		return false;
+	}
+	memcpy(dst, text, len + 1);
+	return true;
+}
+
+/* ---- version, ports ----------------------------------------------------- */
+
+static void
+parse_version(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
+{
+	bool bad = false;
+	const config_setting_t *s = member(ctx, root, "version", T_INT, "", &bad);
+
+	if (s == NULL) {
+		if (!bad)
+			srv6gw_cfg_error(ctx, 0, "'version' is missing (write 'version = 1;')");
+		return;
+	}
+	if (config_setting_get_int64(s) != 1)
+		srv6gw_cfg_error(ctx, line_of(s), "version %lld is not supported (expected 1)",
+			config_setting_get_int64(s));
+}
+
+/* The port, among those up to and including @self, that has address @a. */
+static const struct srv6gw_cfg_port *
+ifaddr_owner(const struct srv6gw_config *cfg, const struct srv6gw_cfg_port *self,
+		uint8_t family, const uint8_t a[16])
+{
+	const struct srv6gw_cfg_port *p;
+	const struct srv6gw_ifaddr *ia;
+	unsigned int i, j, n;
+
+	for (i = 0; &cfg->ports[i] <= self; i++) {
+		p = &cfg->ports[i];
+		ia = family == AF_INET ? p->ipv4 : p->ipv6;
+		n = family == AF_INET ? p->n_ipv4 : p->n_ipv6;
+		for (j = 0; j < n; j++)
+			if (memcmp(ia[j].a, a, 16) == 0)
+				return p;
+	}
+	return NULL;
+}
+
+static void
+parse_ifaddr(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *who,
+		const char *key, struct srv6gw_cfg_port *port, uint8_t family)
+{
+	struct srv6gw_prefix pfx;
+	const struct srv6gw_cfg_port *owner;
+	struct srv6gw_ifaddr *ia = family == AF_INET ? port->ipv4 : port->ipv6;
+	unsigned int *n = family == AF_INET ? &port->n_ipv4 : &port->n_ipv6;
+	const char *text = config_setting_get_string(s), *why;
+
+	if (!parse_prefix(ctx, s, who, key, false, &pfx))
+		return;
+	if (pfx.family != family) {
+		srv6gw_cfg_error(ctx, line_of(s), "%s%s '%s' is not an %s address", who, key, text,
+			srv6gw_family_name(family));
+		return;
+	}
+	why = ip_not_unicast(family, pfx.a);
+	if (why != NULL || pfx.len == 0) {
+		srv6gw_cfg_error(ctx, line_of(s), "%s%s %s is %s", who, key, text,
+			why != NULL ? why : "not an interface address (length 0)");
+		return;
+	}
+	owner = ifaddr_owner(ctx->cfg, port, family, pfx.a);
+	if (owner != NULL) {
+		srv6gw_cfg_error(ctx, line_of(s), "%s%s %s: the address is already assigned to "
+			"port '%s' (line %d)", who, key, text, owner->name, owner->line);
+		return;
+	}
+	ia[*n].family = family;
+	ia[*n].len = pfx.len;
+	memcpy(ia[*n].a, pfx.a, 16);
+	(*n)++;
+}
+
+static void
+parse_ifaddrs(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
+		const char *key, struct srv6gw_cfg_port *port, uint8_t family)
+{
+	bool bad = false;
+	const config_setting_t *list = member(ctx, g, key, T_STRINGS, who, &bad);
+	int i, n;
+
+	if (list == NULL)
+		return;
+	n = config_setting_length(list);
+	if (n > SRV6GW_MAX_PORT_ADDRS) {
+		srv6gw_cfg_error(ctx, line_of(list), "%s%s has %d addresses, at most %d allowed",
+			who, key, n, SRV6GW_MAX_PORT_ADDRS);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		parse_ifaddr(ctx, config_setting_get_elem(list, (unsigned int)i), who, key, port,
+			family);
+}
+
+static void
+parse_port_device(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
+		struct srv6gw_cfg_port *p)
+{
+	const struct srv6gw_config *cfg = ctx->cfg;
+	const config_setting_t *s;
+	bool bad = false;
+	unsigned int i;
+
+	s = need(ctx, g, "device", T_STRING, who, &bad);
+	if (s == NULL || !copy_string(ctx, s, who, p->device, sizeof(p->device)))
+		return;
+	for (i = 0; &cfg->ports[i] < p; i++) {
+		if (strcmp(cfg->ports[i].device, p->device) == 0) {
+			srv6gw_cfg_error(ctx, line_of(s),
+				"%sdevice '%s' is already used by port '%s' (line %d)", who,
+				p->device, cfg->ports[i].name, cfg->ports[i].line);
+			return;
+		}
+	}
+}
+
+/* The port name; duplicates are refused here, ports are few. */
+static bool
+parse_port_name(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g,
+		struct srv6gw_cfg_port *p)
+{
+	const struct srv6gw_config *cfg = ctx->cfg;
+	const config_setting_t *s;
+	bool bad = false;
+	unsigned int i;
+
+	s = need(ctx, g, "name", T_STRING, "port: ", &bad);
+	if (s == NULL || !check_name(ctx, s, "port"))
+		return false;
+	for (i = 0; &cfg->ports[i] < p; i++) {
+		if (strcmp(cfg->ports[i].name, config_setting_get_string(s)) == 0) {
+			srv6gw_cfg_error(ctx, line_of(s),
+				"port name '%s' is already used at line %d",
+				config_setting_get_string(s), cfg->ports[i].line);
+			break; /* references to it resolve to the first one */
+		}
+	}
+	strcpy(p->name, config_setting_get_string(s));
+	return true;
+}
+
+static void
+parse_port(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, struct srv6gw_cfg_port *p)
+{
+	char who[CFG_WHO_MAX];
+	const config_setting_t *s;
+	bool bad = false;
+	long long v;
+
+	p->line = line_of(g);
+	p->mtu = CFG_MTU_DEFAULT;
+	if (!parse_port_name(ctx, g, p))
+		ctx->ports_incomplete = true;
+	if (p->name[0] != '\0')
+		snprintf(who, sizeof(who), "port '%s': ", p->name);
+	else
+		snprintf(who, sizeof(who), "port: ");
+	check_keys(ctx, g, port_keys, who);
+	parse_port_device(ctx, g, who, p);
+	s = member(ctx, g, "args", T_STRING, who, &bad);
+	if (s != NULL)
+		copy_string(ctx, s, who, p->args, sizeof(p->args));
+	p->has_mac = get_mac(ctx, g, "mac", who, p->mac) == 1;
+	parse_ifaddrs(ctx, g, who, "ipv4", p, AF_INET);
+	parse_ifaddrs(ctx, g, who, "ipv6", p, AF_INET6);
+	/* RFC 8200 §5: every IPv6 link has an MTU of at least 1280 */
+	if (get_int(ctx, g, "mtu", who, CFG_MTU_MIN, CFG_MTU_MAX, &v) == 1)
+		p->mtu = (uint32_t)v;
+}
+
+/*
+ * A top-level or srv6 list of groups. @return its length, 0 if absent (or
+ * reported as the wrong type: *bad set).
+ */
+static int
+section(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		const char *who, const config_setting_t **list, bool *bad)
+{
+	*list = member(ctx, grp, key, T_LIST, who, bad);
+	return *list == NULL ? 0 : config_setting_length(*list);
+}
+
+/* Run @fn on each group of @list. @return false if an element was not a group. */
+static bool
+each_group(struct srv6gw_cfg_ctx *ctx, const config_setting_t *list, const char *what,
+		void (*fn)(struct srv6gw_cfg_ctx *, const config_setting_t *))
+{
+	const config_setting_t *g;
+	int i, n = config_setting_length(list);
+	bool all = true;
+
+	for (i = 0; i < n; i++) {
+		g = group_elem(ctx, list, i, what);
+		if (g != NULL)
+			fn(ctx, g);
+		else
+			all = false;
+	}
+	return all;
+}
+
+static void
+parse_ports(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
+{
+	struct srv6gw_config *cfg = ctx->cfg;
+	const config_setting_t *list, *g;
+	bool bad = false;
+	int i, n;
+
+	n = section(ctx, root, "ports", "", &list, &bad);
+	if (n == 0) {
+		if (!bad)
+			srv6gw_cfg_error(ctx, list != NULL ? line_of(list) : 0,
+				"'ports' %s: at least one port is needed",
+				list != NULL ? "is empty" : "is missing");
+		ctx->ports_incomplete = true;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		g = group_elem(ctx, list, i, "ports");
+		if (g == NULL) {
+			ctx->ports_incomplete = true;
+			continue;
+		}
+		if (cfg->n_ports == SRV6GW_MAX_PORTS) {
+			srv6gw_cfg_error(ctx, line_of(g), "too many ports: at most %d",
+				SRV6GW_MAX_PORTS);
+			ctx->ports_incomplete = true;
+			return;
+		}
+		parse_port(ctx, g, &cfg->ports[cfg->n_ports++]);
+	}
+}
+
+/* ---- neighbours, routes, tables, icmp ----------------------------------- */
+
+static void
+parse_neighbor(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
+{
+	struct srv6gw_config *cfg = ctx->cfg;
+	struct srv6gw_cfg_neighbor *nb = &cfg->neighbors[cfg->n_neighbors];
+	const char *who = "neighbor: ";
+	bool bad = false, ok = true;
+
+	memset(nb, 0, sizeof(*nb));
+	check_keys(ctx, g, neigh_keys, who);
+	if (need(ctx, g, "port", T_STRING, who, &bad) == NULL ||
+	    get_port_ref(ctx, g, "port", who, &nb->port) != 1)
+		ok = false;
+	if (need(ctx, g, "address", T_STRING, who, &bad) == NULL ||
+	    get_addr(ctx, g, "address", who, 0, false, &nb->addr) != 1)
+		ok = false;
+	if (need(ctx, g, "mac", T_STRING, who, &bad) == NULL ||
+	    get_mac(ctx, g, "mac", who, nb->mac) != 1)
+		ok = false;
+	nb->line = line_of(g);
+	if (ok)
+		cfg->n_neighbors++;
+}
+
+static int
+parse_neighbors(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
+{
+	const config_setting_t *list;
+	bool bad = false;
+	int n;
+
+	n = section(ctx, root, "neighbors", "", &list, &bad);
+	if (n == 0)
+		return 0;
+	ctx->cfg->neighbors = calloc((size_t)n, sizeof(*ctx->cfg->neighbors));
+	if (ctx->cfg->neighbors == NULL)
+		return -ENOMEM;
+	each_group(ctx, list, "neighbors", parse_neighbor);
+	return 0;
+}
+
+static void
+parse_route(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
+{
+	struct srv6gw_config *cfg = ctx->cfg;
+	struct srv6gw_cfg_route *r = &cfg->routes[cfg->n_routes];
+	char who[CFG_WHO_MAX], pfx[SRV6GW_PREFIX_STRLEN];
+	long long table = 0;
+	bool bad = false, ok, pfx_ok;
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	r->line = line_of(g);
+	pfx_ok = need(ctx, g, "prefix", T_STRING, "route: ", &bad) != NULL &&
+		get_prefix(ctx, g, "prefix", "route: ", &r->prefix) == 1;
+	ok = pfx_ok;
+	if (ok)
+		snprintf(who, sizeof(who), "route %s: ", srv6gw_prefix_format(r->prefix.family,
+			r->prefix.a, r->prefix.len, pfx, sizeof(pfx)));
+	else
+		snprintf(who, sizeof(who), "route: ");
+	check_keys(ctx, g, route_keys, who);
+	/* the table exists even if this route is broken: no cascade of errors */
+	ret = get_int(ctx, g, "table", who, 0, SRV6GW_MAX_TABLE_ID, &table);
+	if (ret < 0) {
+		ctx->tables_incomplete = true;
+		ok = false;
+	}
+	srv6gw_cfg_table_add(ctx, (uint32_t)table);
+	r->table = (uint32_t)table;
+	/* no IPv4 next hop for IPv6 routes or the reverse (no RFC 8950) */
+	ret = get_addr(ctx, g, "via", who, pfx_ok ? r->prefix.family : 0, false, &r->via);
+	r->has_via = ret == 1;
+	if (ret < 0)
+		ok = false;
+	if (need(ctx, g, "port", T_STRING, who, &bad) == NULL ||
+	    get_port_ref(ctx, g, "port", who, &r->port) != 1)
+		ok = false;
+	if (ok)
+		cfg->n_routes++;
+}
+
+static int
+parse_routes(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
+{
+	const config_setting_t *list;
+	bool bad = false;
+	int n;
+
+	n = section(ctx, root, "routes", "", &list, &bad);
+	if (bad)
+		ctx->tables_incomplete = true;
+	if (n == 0)
+		return 0;
+	ctx->cfg->routes = calloc((size_t)n, sizeof(*ctx->cfg->routes));
+	if (ctx->cfg->routes == NULL)
+		return -ENOMEM;
+	if (!each_group(ctx, list, "routes", parse_route))
+		ctx->tables_incomplete = true;
+	return 0;
+}
+
+/* tables = [10, 20]: tables that exist without routes (yet). */
+static void
+parse_tables(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
+{
+	uint8_t seen[(SRV6GW_MAX_TABLE_ID + 1) / 8] = { 0 };
+	bool bad = false;
+	const config_setting_t *list = member(ctx, root, "tables", T_INTS, "", &bad);
+	const config_setting_t *e;
+	long long id;
+	int i, n;
+
+	if (bad)
+		ctx->tables_incomplete = true;
+	n = list != NULL ? config_setting_length(list) : 0;
+	for (i = 0; i < n; i++) {
+		e = config_setting_get_elem(list, (unsigned int)i);
+		id = config_setting_get_int64(e);
+		if (id < 0 || id > SRV6GW_MAX_TABLE_ID) {
+			srv6gw_cfg_error(ctx, line_of(e),
+				"tables: table %lld is out of range 0..%d", id,
+				SRV6GW_MAX_TABLE_ID);
+			ctx->tables_incomplete = true;
+			continue;
+		}
+		if (seen[id / 8] & (1u << (id % 8)))
+			srv6gw_cfg_error(ctx, line_of(e), "tables: table %lld is listed twice", id);
+		seen[id / 8] |= (uint8_t)(1u << (id % 8));
+		srv6gw_cfg_table_add(ctx, (uint32_t)id);
+	}
+}
+
+/* RFC 4443 §2.4(f): rate limit of ICMPv6 errors, a token bucket. */
+static void
+parse_icmp(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
+{
+	struct srv6gw_cfg_icmp *icmp = &ctx->cfg->icmp;
+	bool bad = false;
+	const config_setting_t *g = member(ctx, root, "icmp", T_GROUP, "", &bad);
+	long long v;
+
+	icmp->rate = CFG_ICMP_RATE_DEFAULT;
+	icmp->burst = CFG_ICMP_BURST_DEFAULT;
+	if (g == NULL)
+		return;
+	check_keys(ctx, g, icmp_keys, "icmp: ");
+	if (get_int(ctx, g, "rate", "icmp: ", 1, CFG_ICMP_MAX, &v) == 1)
+		icmp->rate = (uint32_t)v;
+	if (get_int(ctx, g, "burst", "icmp: ", 1, CFG_ICMP_MAX, &v) == 1)
+		icmp->burst = (uint32_t)v;
+}
+
+/* ---- srv6: locators ----------------------------------------------------- */
+
+/* Ranges a locator must stay out of: no SID can be there (RFC 4291). */
+static const struct {
+	uint8_t a[16];
+	uint8_t len;
+	const char *text;
+} reserved6[] = {
+	{ { 0xff }, 8, "ff00::/8 (multicast)" },
+	{ { 0xfe, 0x80 }, 10, "fe80::/10 (link-local)" },
+	{ { 0 }, 127, "::/127 (unspecified and loopback)" },
+};
+
+static void
+parse_locator(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
+{
+	struct srv6gw_config *cfg = ctx->cfg;
+	struct srv6gw_cfg_locator *loc = &cfg->locators[cfg->n_locators];
+	char who[CFG_WHO_MAX];
+	const config_setting_t *s;
+	bool bad = false, ok = true;
+	unsigned int i;
+
+	memset(loc, 0, sizeof(*loc));
+	loc->line = line_of(g);
+	s = need(ctx, g, "name", T_STRING, "locator: ", &bad);
+	ok = s != NULL && check_name(ctx, s, "locator");
+	if (ok) {
+		strcpy(loc->name, config_setting_get_string(s));
+		snprintf(who, sizeof(who), "locator '%s': ", loc->name);
+	} else {
+		snprintf(who, sizeof(who), "locator: ");
+	}
+	check_keys(ctx, g, loc_keys, who);
+	if (need(ctx, g, "prefix", T_STRING, who, &bad) == NULL ||
+	    get_prefix(ctx, g, "prefix", who, &loc->prefix) != 1) {
+		ctx->locators_incomplete = true;
+		return;
+	}
+	s = config_setting_get_member(g, "prefix");
+	if (loc->prefix.family != AF_INET6) {
+		srv6gw_cfg_error(ctx, line_of(s), "%sprefix %s must be IPv6", who,
+			config_setting_get_string(s));
+		ctx->locators_incomplete = true;
+		return;
+	}
+	for (i = 0; i < sizeof(reserved6) / sizeof(reserved6[0]); i++) {
+		if (srv6gw_prefix_overlaps(loc->prefix.a, loc->prefix.len, reserved6[i].a,
+				reserved6[i].len)) {
+			srv6gw_cfg_error(ctx, line_of(s), "%sprefix %s overlaps %s", who,
+				config_setting_get_string(s), reserved6[i].text);
+			ctx->locators_incomplete = true;
+			return;
+		}
+	}
+	if (!ok)
+		ctx->locators_incomplete = true;
+	cfg->n_locators++;
+}
+
+/* ---- srv6: policies ----------------------------------------------------- */
+
+/*
+ * Segments of one list, in travel order. n_segs is the count written, even if
+ * a segment is bad; 0 if the count itself is out of range.
+ */
+static bool
+parse_segments(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *who,
+		struct srv6gw_cfg_seglist *sl)
+{
+	const config_setting_t *e;
+	const char *text, *why;
+	uint8_t family;
+	int i, n = config_setting_length(s);
+	bool ok = true;
+
+	if (n < 1 || n > SRV6GW_MAX_SEGS) {
+		srv6gw_cfg_error(ctx, line_of(s), "%sa segment list needs 1 to %d segments, got %d",
+			who, SRV6GW_MAX_SEGS, n);
+		return false;
+	}
+	sl->n_segs = (unsigned int)n;
+	for (i = 0; i < n; i++) {
+		e = config_setting_get_elem(s, (unsigned int)i);
+		text = config_setting_get_string(e);
+		why = NULL;
+		if (srv6gw_ip_parse(text, &family, sl->segs[i]) != 0 || family != AF_INET6)
+			why = "not an IPv6 address";
+		else
+			why = ip6_not_global(sl->segs[i]);
+		if (why != NULL) {
+			srv6gw_cfg_error(ctx, line_of(e), "%ssegment '%s' is %s", who, text, why);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static void
+parse_seglist(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *pwho,
+		struct srv6gw_cfg_policy *pol, int idx, bool mode_ok)
+{
+	struct srv6gw_cfg_seglist *sl = &pol->lists[pol->n_lists++];
+	char who[CFG_WHO_MAX];
+	const config_setting_t *s;
+	bool bad = false;
+	long long w;
+
+	snprintf(who, sizeof(who), "%.*s segment list %d: ", (int)strlen(pwho) - 2, pwho,
+		idx + 1);
+	sl->line = line_of(g);
+	sl->weight = 1;
+	check_keys(ctx, g, seglist_keys, who);
+	if (get_int(ctx, g, "weight", who, 1, CFG_WEIGHT_MAX, &w) == 1)
+		sl->weight = (uint32_t)w;
+	s = need(ctx, g, "segments", T_STRINGS, who, &bad);
+	if (s != NULL && parse_segments(ctx, s, who, sl) && mode_ok)
+		srv6gw_cfg_headroom_ok(ctx, line_of(s), who, pol->mode, sl->n_segs);
+}
+
+static void
+parse_seglists(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *who,
+		struct srv6gw_cfg_policy *pol, bool mode_ok)
+{
+	const config_setting_t *g;
+	int i, n = config_setting_length(s);
+
+	if (n < 1 || n > SRV6GW_MAX_SEGLISTS) {
+		srv6gw_cfg_error(ctx, line_of(s), "%sneeds 1 to %d segment lists, got %d", who,
+			SRV6GW_MAX_SEGLISTS, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		g = group_elem(ctx, s, i, "segment_lists");
+		if (g != NULL)
+			parse_seglist(ctx, g, who, pol, i, mode_ok);
+	}
+}
+
+/* "segments" (one list, weight 1) or "segment_lists": exactly one of them. */
+static void
+parse_policy_paths(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
+		struct srv6gw_cfg_policy *pol, bool mode_ok)
+{
+	struct srv6gw_cfg_seglist *sl;
+	const config_setting_t *segs, *lists;
+	bool bad = false;
+
+	segs = member(ctx, g, "segments", T_STRINGS, who, &bad);
+	lists = member(ctx, g, "segment_lists", T_LIST, who, &bad);
+	if (segs != NULL && lists != NULL) {
+		srv6gw_cfg_error(ctx, line_of(lists), "%s'segments' and 'segment_lists' are "
+			"mutually exclusive", who);
+		return;
+	}
+	if (lists != NULL) {
+		parse_seglists(ctx, lists, who, pol, mode_ok);
+		return;
+	}
+	if (segs == NULL) {
+		if (!bad)
+			srv6gw_cfg_error(ctx, line_of(g), "%sone of 'segments' or 'segment_lists' "
+				"is required", who);
+		return;
+	}
+	sl = &pol->lists[pol->n_lists++];
+	sl->line = line_of(segs);
+	sl->weight = 1;
+	if (parse_segments(ctx, segs, who, sl) && mode_ok)
+		srv6gw_cfg_headroom_ok(ctx, line_of(segs), who, pol->mode, sl->n_segs);
+}
+
+/* @return true if the mode is known (the headroom can be checked). */
+static bool
+parse_policy_mode(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
+		struct srv6gw_cfg_policy *pol)
+{
+	bool bad = false;
+	const config_setting_t *s = need(ctx, g, "mode", T_STRING, who, &bad);
+	const char *mode;
+
+	if (s == NULL)
+		return false;
+	mode = config_setting_get_string(s);
+	/* RFC 8986 §5.1 H.Encaps, §5.2 H.Encaps.Red */
+	if (strcmp(mode, "encaps") == 0) {
+		pol->mode = SRV6GW_ENCAPS;
+		return true;
+	}
+	if (strcmp(mode, "encaps.red") == 0) {
+		pol->mode = SRV6GW_ENCAPS_RED;
+		return true;
+	}
+	srv6gw_cfg_error(ctx, line_of(s), "%sunknown mode '%s' (expected encaps or encaps.red)",
+		who, mode);
+	return false;
+}
+
+static void
+parse_policy(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
+{
+	struct srv6gw_config *cfg = ctx->cfg;
+	struct srv6gw_cfg_policy *pol = &cfg->policies[cfg->n_policies];
+	struct srv6gw_addr src;
+	char who[CFG_WHO_MAX];
+	const config_setting_t *s;
+	bool bad = false;
+	long long hl;
+	int ret;
+
+	memset(pol, 0, sizeof(*pol));
+	s = need(ctx, g, "name", T_STRING, "policy: ", &bad);
+	if (s == NULL || !check_name(ctx, s, "policy")) {
+		/* nothing can refer to it: check only its keys */
+		check_keys(ctx, g, policy_keys, "policy: ");
+		ctx->policies_incomplete = true;
+		return;
+	}
+	strcpy(pol->name, config_setting_get_string(s));
+	pol->line = line_of(g);
+	pol->hop_limit = -1;
+	cfg->n_policies++;
+	snprintf(who, sizeof(who), "policy '%s': ", pol->name);
+	check_keys(ctx, g, policy_keys, who);
+	parse_policy_paths(ctx, g, who, pol, parse_policy_mode(ctx, g, who, pol));
+	ret = get_addr(ctx, g, "source", who, AF_INET6, true, &src);
+	/* a bad source is reported once, not again as a missing one */
+	pol->has_source = ret != 0;
+	if (ret == 1)
+		memcpy(pol->source, src.a, 16);
+	if (get_int(ctx, g, "hop_limit", who, 1, 255, &hl) == 1)
+		pol->hop_limit = (int)hl;
+}
+
+/* ---- srv6: SIDs --------------------------------------------------------- */
+
+static int
+behavior_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < SRV6GW_B_COUNT; i++)
+		if (strcmp(behaviors[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static void
+report_bad_behavior(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *who)
+{
+	const char *name = config_setting_get_string(s);
+	char list[160];
+	size_t off = 0;
+	int i;
+
+	for (i = 0; i < SRV6GW_B_COUNT; i++) {
+		if (strcasecmp(behaviors[i].name, name) == 0) {
+			srv6gw_cfg_error(ctx, line_of(s), "%sunknown behavior '%s' (did you mean "
+				"'%s'?)", who, name, behaviors[i].name);
+			return;
+		}
+	}
+	for (i = 0; i < SRV6GW_B_COUNT && off < sizeof(list); i++)
+		off += (size_t)snprintf(list + off, sizeof(list) - off, "%s%s", i ? ", " : "",
+			behaviors[i].name);
+	srv6gw_cfg_error(ctx, line_of(s), "%sunknown behavior '%s' (expected %s)", who, name,
+		list);
+}
+
+/* RFC 8986 §4.16: PSP, USP and USD, in any combination. */
+static void
+parse_flavors(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
+		struct srv6gw_cfg_sid *sid)
+{
+	static const char *const names[] = { "psp", "usp", "usd" };
+	static const uint32_t bits[] = { SRV6GW_FL_PSP, SRV6GW_FL_USP, SRV6GW_FL_USD };
+	bool bad = false;
+	const config_setting_t *list = member(ctx, g, "flavors", T_STRINGS, who, &bad);
+	const config_setting_t *e;
+	const char *name;
+	int i, j, n = list != NULL ? config_setting_length(list) : 0;
+
+	for (i = 0; i < n; i++) {
+		e = config_setting_get_elem(list, (unsigned int)i);
+		name = config_setting_get_string(e);
+		for (j = 0; j < 3 && strcmp(name, names[j]) != 0; j++)
+			;
+		if (j == 3)
+			srv6gw_cfg_error(ctx, line_of(e),
+				"%sunknown flavor '%s' (expected psp, usp or usd)", who, name);
+		else if (sid->flavors & bits[j])
+			srv6gw_cfg_error(ctx, line_of(e), "%sflavor '%s' is listed twice", who,
+				name);
+		else
+			sid->flavors |= bits[j];
+	}
+}
+
+/* Attributes present that the behaviour has no use for, or missing ones. */
+static void
+check_sid_attrs(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
+		const struct cfg_behavior *b)
+{
+	const config_setting_t *s;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(sid_attrs) / sizeof(sid_attrs[0]); i++) {
+		s = config_setting_get_member(g, sid_attrs[i].key);
+		if (s != NULL && !(b->allowed & sid_attrs[i].bit)) {
+			if (sid_attrs[i].bit == A_FLAVORS)
+				srv6gw_cfg_error(ctx, line_of(s),
+					"%sflavors are not allowed with %s (only with End, End.X "
+					"and End.T)", who, b->name);
+			else
+				srv6gw_cfg_error(ctx, line_of(s), "%s'%s' is not allowed with %s",
+					who, sid_attrs[i].key, b->name);
+		} else if (s == NULL && (b->required & sid_attrs[i].bit)) {
+			srv6gw_cfg_error(ctx, line_of(g), "%s%s needs '%s'", who, b->name,
+				sid_attrs[i].key);
+		}
+	}
+}
+
+static void
+parse_sid_table(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
+		struct srv6gw_cfg_sid *sid)
+{
+	long long t;
+
+	if (get_int(ctx, g, "table", who, 0, SRV6GW_MAX_TABLE_ID, &t) != 1)
+		return;
+	sid->table = (uint32_t)t;
+	if (!ctx->tables_incomplete && !srv6gw_cfg_table_exists(ctx, sid->table))
+		srv6gw_cfg_error(ctx, line_of(config_setting_get_member(g, "table")),
+			"%stable %lld does not exist (no route uses it and 'tables' does not "
+			"list it)", who, t);
+}
+
+/*
+ * End.B6.Encaps(.Red) (RFC 8986 §4.13, §4.14): the bound policy is applied
+ * in the SID's mode, so its lists must fit the headroom in that mode too.
+ */
+static void
+parse_sid_policy(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
+		struct srv6gw_cfg_sid *sid)
+{
+	const config_setting_t *s = config_setting_get_member(g, "policy");
+	enum srv6gw_encap_mode mode = sid->behavior == SRV6GW_B_END_B6_ENCAPS ?
+		SRV6GW_ENCAPS : SRV6GW_ENCAPS_RED;
+	const struct srv6gw_cfg_policy *pol;
+	char bwho[CFG_WHO_MAX * 2];
+	unsigned int i;
+	int idx;
+
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		srv6gw_cfg_error(ctx, line_of(s), "%s'policy' must be %s", who,
+			type_names[T_STRING]);
+		return;
+	}
+	idx = srv6gw_cfg_policy_find(ctx, config_setting_get_string(s));
+	if (idx < 0) {
+		if (!ctx->policies_incomplete)
+			srv6gw_cfg_error(ctx, line_of(s), "%sunknown policy '%s'", who,
+				config_setting_get_string(s));
+		return;
+	}
+	sid->policy = (unsigned int)idx;
+	pol = &ctx->cfg->policies[idx];
+	if (pol->mode == mode)
+		return; /* the policy's own check covers it */
+	snprintf(bwho, sizeof(bwho), "%s%s with policy '%s': ", who,
+		behaviors[sid->behavior].name, pol->name);
+	for (i = 0; i < pol->n_lists; i++)
+		if (pol->lists[i].n_segs > 0 &&
+		    !srv6gw_cfg_headroom_ok(ctx, line_of(s), bwho, mode, pol->lists[i].n_segs))
+			return;
+}
+
+static void
+parse_sid_nexthop(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
+		struct srv6gw_cfg_sid *sid)
+{
+	const struct cfg_behavior *b = &behaviors[sid->behavior];
+	const config_setting_t *s = config_setting_get_member(g, "nexthop");
+	struct srv6gw_addr nh;
+	char msg[CFG_WHO_MAX + 16];
+
+	snprintf(msg, sizeof(msg), "%s%s ", who, b->name);
+	if (get_addr(ctx, g, "nexthop", msg, 0, false, &nh) != 1)
+		return;
+	if (nh.family != b->nh_family) {
+		srv6gw_cfg_error(ctx, line_of(s), "%s%s nexthop must be %s, got %s", who, b->name,
+			srv6gw_family_name(b->nh_family), config_setting_get_string(s));
+		return;
+	}
+	sid->has_nexthop = true;
+	sid->nexthop = nh;
+}
+
+/* Attributes of a SID whose behaviour is known. */
+static void
+parse_sid_attrs(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
+		struct srv6gw_cfg_sid *sid)
+{
+	const struct cfg_behavior *b = &behaviors[sid->behavior];
+	const config_setting_t *s;
+
+	check_sid_attrs(ctx, g, who, b);
+	if ((b->allowed & A_NEXTHOP) && config_setting_get_member(g, "nexthop") != NULL)
+		parse_sid_nexthop(ctx, g, who, sid);
+	if (b->allowed & A_PORT)
+		get_port_ref(ctx, g, "port", who, &sid->port);
+	if (b->allowed & A_TABLE)
+		parse_sid_table(ctx, g, who, sid);
+	s = config_setting_get_member(g, "policy");
+	if ((b->allowed & A_POLICY) && s != NULL)
+		parse_sid_policy(ctx, g, who, sid);
+	if (b->allowed & A_FLAVORS)
+		parse_flavors(ctx, g, who, sid);
+}
+
+/* A SID is a global IPv6 address (RFC 8986 §3.1; RFC 4291 scopes). */
+static bool
+parse_sid_addr(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, struct srv6gw_addr *a)
+{
+	bool bad = false;
+	const config_setting_t *s = need(ctx, g, "sid", T_STRING, "SID: ", &bad);
+	const char *text, *why;
+
+	if (s == NULL)
+		return false;
+	text = config_setting_get_string(s);
+	if (srv6gw_ip_parse(text, &a->family, a->a) != 0 || a->family != AF_INET6) {
+		srv6gw_cfg_error(ctx, line_of(s), "SID '%s' is not an IPv6 address", text);
+		return false;
+	}
+	why = ip6_not_global(a->a);
+	if (why != NULL) {
+		srv6gw_cfg_error(ctx, line_of(s), "SID %s is %s", text, why);
+		return false;
+	}
+	return true;
+}
+
+static void
+parse_sid(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
+{
+	struct srv6gw_config *cfg = ctx->cfg;
+	struct srv6gw_cfg_sid *sid = &cfg->sids[cfg->n_sids];
+	struct srv6gw_addr a;
+	char who[CFG_WHO_MAX], text[SRV6GW_IP_STRLEN];
+	const config_setting_t *s;
+	bool bad = false, ok;
+	int b;
+
+	memset(sid, 0, sizeof(*sid));
+	ok = parse_sid_addr(ctx, g, &a);
+	if (ok)
+		snprintf(who, sizeof(who), "SID %s: ", srv6gw_ip_format(AF_INET6, a.a, text,
+			sizeof(text)));
+	else
+		snprintf(who, sizeof(who), "SID: ");
+	check_keys(ctx, g, sid_keys, who);
+	s = need(ctx, g, "behavior", T_STRING, who, &bad);
+	b = s != NULL ? behavior_find(config_setting_get_string(s)) : -1;
+	if (s != NULL && b < 0)
+		report_bad_behavior(ctx, s, who);
+	if (b >= 0) {
+		sid->behavior = (enum srv6gw_behavior)b;
+		parse_sid_attrs(ctx, g, who, sid);
+	}
+	if (!ok)
+		return;
+	memcpy(sid->sid, a.a, 16);
+	sid->line = line_of(g);
+	cfg->n_sids++;
+}
+
+/* ---- srv6: steering ----------------------------------------------------- */
+
+static void
+parse_steer(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
+{
+	struct srv6gw_config *cfg = ctx->cfg;
+	struct srv6gw_cfg_steer *st = &cfg->steering[cfg->n_steering];
+	char who[CFG_WHO_MAX], pfx[SRV6GW_PREFIX_STRLEN];
+	const config_setting_t *s;
+	unsigned int port;
+	bool bad = false, ok;
+	int idx, ret;
+
+	memset(st, 0, sizeof(*st));
+	ok = need(ctx, g, "match", T_STRING, "steering: ", &bad) != NULL &&
+		get_prefix(ctx, g, "match", "steering: ", &st->match) == 1;
+	if (ok)
+		snprintf(who, sizeof(who), "steering %s: ", srv6gw_prefix_format(st->match.family,
+			st->match.a, st->match.len, pfx, sizeof(pfx)));
+	else
+		snprintf(who, sizeof(who), "steering: ");
+	check_keys(ctx, g, steer_keys, who);
+	s = need(ctx, g, "policy", T_STRING, who, &bad);
+	if (s != NULL) {
+		idx = srv6gw_cfg_policy_find(ctx, config_setting_get_string(s));
+		if (idx < 0 && !ctx->policies_incomplete)
+			srv6gw_cfg_error(ctx, line_of(s), "%sunknown policy '%s'", who,
+				config_setting_get_string(s));
+		st->policy = idx < 0 ? 0 : (unsigned int)idx;
+	}
+	st->port = -1;
+	ret = get_port_ref(ctx, g, "port", who, &port);
+	if (ret == 1)
+		st->port = (int)port;
+	st->line = line_of(g);
+	if (ok && ret >= 0)
+		cfg->n_steering++;
+}
+
+/* ---- srv6 group --------------------------------------------------------- */
+
+static int
+parse_locators(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6)
+{
+	const config_setting_t *list;
+	int n = section(ctx, srv6, "locators", "srv6: ", &list, &ctx->locators_incomplete);
+
+	if (n == 0)
+		return 0;
+	ctx->cfg->locators = calloc((size_t)n, sizeof(*ctx->cfg->locators));
+	if (ctx->cfg->locators == NULL)
+		return -ENOMEM;
+	if (!each_group(ctx, list, "srv6.locators", parse_locator))
+		ctx->locators_incomplete = true;
+	return 0;
+}
+
+static int
+parse_policies(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6)
+{
+	const config_setting_t *list;
+	int n = section(ctx, srv6, "policies", "srv6: ", &list, &ctx->policies_incomplete);
+
+	if (n > 0) {
+		ctx->cfg->policies = calloc((size_t)n, sizeof(*ctx->cfg->policies));
+		if (ctx->cfg->policies == NULL)
+			return -ENOMEM;
+		if (!each_group(ctx, list, "srv6.policies", parse_policy))
+			ctx->policies_incomplete = true;
+	}
+	return srv6gw_cfg_policies_index(ctx);
+}
+
+static int
+parse_sids(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6)
+{
+	const config_setting_t *list;
+	bool bad = false;
+	int n = section(ctx, srv6, "sids", "srv6: ", &list, &bad);
+
+	if (n == 0)
+		return 0;
+	ctx->cfg->sids = calloc((size_t)n, sizeof(*ctx->cfg->sids));
+	if (ctx->cfg->sids == NULL)
+		return -ENOMEM;
+	each_group(ctx, list, "srv6.sids", parse_sid);
+	return 0;
+}
+
+static int
+parse_steering(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6)
+{
+	const config_setting_t *list;
+	bool bad = false;
+	int n = section(ctx, srv6, "steering", "srv6: ", &list, &bad);
+
+	if (n == 0)
+		return 0;
+	ctx->cfg->steering = calloc((size_t)n, sizeof(*ctx->cfg->steering));
+	if (ctx->cfg->steering == NULL)
+		return -ENOMEM;
+	each_group(ctx, list, "srv6.steering", parse_steer);
+	return 0;
+}
+
+static void
+parse_srv6_globals(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6)
+{
+	struct srv6gw_config *cfg = ctx->cfg;
+	struct srv6gw_addr src;
+	long long hl;
+	int ret;
+
+	ret = get_addr(ctx, srv6, "source", "srv6: ", AF_INET6, true, &src);
+	if (ret == 1) {
+		cfg->has_source = true;
+		memcpy(cfg->source, src.a, 16);
+	} else if (ret < 0) {
+		ctx->source_bad = true;
+	}
+	/* RFC 8200 §3: an 8-bit field; 0 would be discarded by the next hop */
+	if (get_int(ctx, srv6, "hop_limit", "srv6: ", 1, 255, &hl) == 1)
+		cfg->hop_limit = (uint8_t)hl;
+}
+
+static int
+parse_srv6(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
+{
+	bool bad = false;
+	const config_setting_t *srv6 = member(ctx, root, "srv6", T_GROUP, "", &bad);
+	int ret;
+
+	if (srv6 == NULL) {
+		ctx->source_bad = bad;
+		ctx->policies_incomplete = bad;
+		ctx->locators_incomplete = bad;
+		return 0;
+	}
+	check_keys(ctx, srv6, srv6_keys, "srv6: ");
+	parse_srv6_globals(ctx, srv6);
+	ret = parse_locators(ctx, srv6);
+	if (ret == 0)
+		ret = parse_policies(ctx, srv6);
+	if (ret == 0)
+		ret = parse_sids(ctx, srv6);
+	if (ret == 0)
+		ret = parse_steering(ctx, srv6);
+	return ret;
+}
+
+static int
+parse_root(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
+{
+	int ret;
+
+	check_keys(ctx, root, root_keys, "");
+	parse_version(ctx, root);
+	parse_ports(ctx, root);
+	ret = parse_neighbors(ctx, root);
+	if (ret == 0)
+		ret = parse_routes(ctx, root);
+	if (ret != 0)
+		return ret;
+	parse_tables(ctx, root);
+	parse_icmp(ctx, root);
+	ret = parse_srv6(ctx, root);
+	if (ret == 0)
+		ret = srv6gw_cfg_tables_finish(ctx);
+	return ret;
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+static void
+errors_init(struct srv6gw_cfg_errors *errs, const char *name)
+{
+	memset(errs, 0, sizeof(*errs));
+	snprintf(errs->file, sizeof(errs->file), "%s", name != NULL ? name : "<string>");
+}
+
+/* Stable sort by line, so messages come out in file order. */
+static void
+errors_sort(struct srv6gw_cfg_errors *errs)
+{
+	struct srv6gw_cfg_error tmp;
+	unsigned int i, j;
+
+	for (i = 1; i < errs->n; i++) {
+		tmp = errs->e[i];
+		for (j = i; j > 0 && errs->e[j - 1].line > tmp.line; j--)
+			errs->e[j] = errs->e[j - 1];
+		errs->e[j] = tmp;
+	}
+}
+
+/* Parse @text with libconfig and check it. @return 0 or -ENOMEM. */
+static int
+load_tree(struct srv6gw_cfg_ctx *ctx, const char *text)
+{
+	config_t lc;
+	int ret = 0;
+
+	config_init(&lc);
+	if (config_read_string(&lc, text) != CONFIG_TRUE) {
+		srv6gw_cfg_error(ctx, config_error_line(&lc), "%s", config_error_text(&lc) != NULL ?
+			config_error_text(&lc) : "syntax error");
+	} else {
+		ret = parse_root(ctx, config_root_setting(&lc));
+		if (ret == 0)
+			ret = srv6gw_cfg_validate(ctx);
+	}
+	config_destroy(&lc);
+	return ret;
+}
+
+static struct srv6gw_config *
+load_text(const char *text, size_t size, struct srv6gw_cfg_errors *errs)
+{
+	struct srv6gw_cfg_ctx *ctx;
+	struct srv6gw_config *cfg;
+	int ret = -ENOMEM;
+
+	ctx = calloc(1, sizeof(*ctx));
+	cfg = calloc(1, sizeof(*cfg));
+	if (ctx != NULL && cfg != NULL) {
+		ctx->cfg = cfg;
+		ctx->errs = errs;
+		snprintf(cfg->file, sizeof(cfg->file), "%s", errs->file);
+		cfg->hop_limit = CFG_HOP_LIMIT_DEFAULT;
+		srv6gw_cfg_table_add(ctx, 0);
+		ret = 0;
+		if (size > CFG_MAX_FILE_SIZE)
+			srv6gw_cfg_error(ctx, 0, "file is %zu bytes, at most %u allowed", size,
+				CFG_MAX_FILE_SIZE);
+		else if (prescan(ctx, text, size) == 0)
+			ret = load_tree(ctx, text);
+	}
+	if (ret != 0) {
+		errs->total++;
+		if (errs->n < SRV6GW_MAX_ERRORS) {
+			errs->e[errs->n].line = 0;
+			snprintf(errs->e[errs->n++].text, sizeof(errs->e[0].text), "out of memory");
+		}
+	}
+	if (ctx != NULL)
+		free(ctx->policy_names);
+	free(ctx);
+	errors_sort(errs);
+	if (errs->total == 0)
+		return cfg;
+	srv6gw_config_free(cfg);
+	return NULL;
+}
+
+struct srv6gw_config *
+srv6gw_config_load_string(const char *text, const char *name, struct srv6gw_cfg_errors *errs)
+{
+	errors_init(errs, name);
+	return load_text(text, strlen(text), errs);
+}
+
+/* A file that cannot be read: one error, line 0, "<what><detail>". */
+static void
+file_error(struct srv6gw_cfg_errors *errs, const char *what, const char *detail)
+{
+	errs->total = 1;
+	errs->n = 1;
+	errs->e[0].line = 0;
+	snprintf(errs->e[0].text, sizeof(errs->e[0].text), "%s%s", what, detail);
+}
+
+/* Read @fd up to EOF or CFG_MAX_FILE_SIZE + 1 bytes, NUL-terminated. */
+static char *
+read_all(int fd, size_t hint, size_t *size)
+{
+	size_t cap = (hint < CFG_MAX_FILE_SIZE ? hint : CFG_MAX_FILE_SIZE) + 2, len = 0;
+	char *buf = malloc(cap), *nbuf;
+	ssize_t r;
+
+	while (buf != NULL) {
+		r = read(fd, buf + len, cap - 1 - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(buf);
+			return NULL; /* errno from read() */
+		}
+		len += (size_t)r;
+		if (r == 0 || len > CFG_MAX_FILE_SIZE) {
+			buf[len] = '\0';
+			*size = len;
+			return buf;
+		}
+		if (len + 1 < cap)
+			continue;
+		/* the file grew since fstat() */
+		cap = cap * 2 < CFG_MAX_FILE_SIZE + 2 ? cap * 2 : CFG_MAX_FILE_SIZE + 2;
+		nbuf = realloc(buf, cap);
+		if (nbuf == NULL)
+			free(buf);
+		buf = nbuf;
+	}
+	errno = ENOMEM;
+	return NULL;
+}
+
+static char *
+read_file(const char *path, size_t *size, struct srv6gw_cfg_errors *errs)
+{
+	struct stat st;
+	char *text;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		file_error(errs, "cannot open: ", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0) {
+		file_error(errs, "cannot read: ", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		file_error(errs, "cannot read: ", S_ISDIR(st.st_mode) ? "is a directory" :
+			"not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if ((unsigned long long)st.st_size > CFG_MAX_FILE_SIZE) {
+		file_error(errs, "file is larger than 16 MiB", "");
+		close(fd);
+		return NULL;
+	}
+	text = read_all(fd, (size_t)st.st_size, size);
+	if (text == NULL)
+		file_error(errs, "cannot read: ", strerror(errno));
+	close(fd);
+	return text;
+}
+
+/* The rest of the file would be ignored by libconfig: refuse it. */
+static bool
+has_nul(const char *text, size_t size, struct srv6gw_cfg_errors *errs)
+{
+	const char *nul = memchr(text, '\0', size), *p;
+	int line = 1;
+
+	if (nul == NULL)
+		return false;
+	for (p = text; p < nul; p++)
+		line += *p == '\n';
+	errs->total = 1;
+	errs->n = 1;
+	errs->e[0].line = line;
+	snprintf(errs->e[0].text, sizeof(errs->e[0].text), "NUL byte in the file: "
+		"not a text file?");
+	return true;
+}
+
+struct srv6gw_config *
+srv6gw_config_load(const char *path, struct srv6gw_cfg_errors *errs)
+{
+	struct srv6gw_config *cfg;
+	size_t size = 0;
+	char *text;
+
+	errors_init(errs, path);
+	text = read_file(path, &size, errs);
+	if (text == NULL)
+		return NULL;
+	if (has_nul(text, size, errs)) {
+		free(text);
+		return NULL;
+	}
+	cfg = load_text(text, size, errs);
+	free(text);
+	return cfg;
+}
+
+void
+srv6gw_config_free(struct srv6gw_config *cfg)
+{
+	if (cfg == NULL)
+		return;
+	free(cfg->neighbors);
+	free(cfg->routes);
+	free(cfg->tables);
+	free(cfg->locators);
+	free(cfg->sids);
+	free(cfg->policies);
+	free(cfg->steering);
+	free(cfg);
+}
+
+void
+srv6gw_cfg_errors_print(const struct srv6gw_cfg_errors *errs, FILE *f)
+{
+	const struct srv6gw_cfg_error *e;
+	unsigned int i;
+
+	for (i = 0; i < errs->n; i++) {
+		e = &errs->e[i];
+		if (e->line > 0)
+			fprintf(f, "%s:%d: %s\n", errs->file, e->line, e->text);
+		else
+			fprintf(f, "%s: %s\n", errs->file, e->text);
+	}
+	if (errs->total > errs->n)
+		fprintf(f, "%s: %u more errors not shown\n", errs->file, errs->total - errs->n);
+}
