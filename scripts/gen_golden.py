@@ -1584,28 +1584,91 @@ def build_cases():
     # ------------------------------------------------------------ ICMP suppression
     c = case("icmp-suppress-v6", "Time-Exceeded-triggering IPv6 packets that must NOT get an "
              "error: an ICMPv6 Destination Unreachable, an ICMPv6 Packet Too Big, a packet from a "
-             "multicast source (ff0e::1) and one from the unspecified source (::). Each is dropped "
-             "(ttl_exceeded) and the error suppressed.",
-             ["RFC 4443 §2.4(e.1), (e.6)", "srv6-rules P69"])
+             "multicast source (ff0e::1) and one from the unspecified source (::). The ICMPv6 "
+             "errors are dropped (ttl_exceeded) with the error suppressed; the two martian "
+             "sources are dropped on receipt (ipv6_martian, srv6-rules P5), never answered.",
+             ["RFC 4443 §2.4(e.1), (e.6)", "srv6-rules P5, P69"])
     inv = v6_udp(H6C2, H6E, 1, 2, 40)
     c.send("edge", ipv6(H6E, H6C2, 58, icmp6(H6E, H6C2, 1, 3, 0, inv), hl=1))
     c.send("edge", ipv6(H6E, H6C2, 58, icmp6(H6E, H6C2, 2, 0, 1280, inv), hl=1))
     c.send("edge", v6_udp("ff0e::1", H6C2, 1, 2, 20, hl=1))
     c.send("edge", v6_udp("::", H6C2, 1, 2, 20, hl=1))
-    c.drop("ttl_exceeded", 4)
-    c.ev("icmp_suppressed", 4)
+    c.drop("ttl_exceeded", 2)
+    c.drop("ipv6_martian", 2)
+    c.ev("icmp_suppressed", 2)
 
     c = case("icmp-suppress-v4", "Time-Exceeded-triggering IPv4 packets that must NOT get an "
              "error: an ICMP Destination Unreachable, a non-first fragment, a multicast source "
-             "(224.0.0.9), the unspecified source 0.0.0.0.",
-             ["RFC 1812 §4.3.2.7", "RFC 792", "docs/dataplane.md ICMP errors"])
+             "(224.0.0.9), the unspecified source 0.0.0.0. The last two are martians (RFC 1812 "
+             "§5.3.7) dropped on receipt (ipv4_martian).",
+             ["RFC 1812 §4.3.2.7, §5.3.7", "RFC 792", "docs/dataplane.md ICMP errors"])
     inv = v4_udp(H4D, H4, 1, 2, 20)
     c.send("edge", ipv4(H4, H4D, 1, icmp4(3, 3, 0, inv), ttl=1))
     c.send("edge", ipv4(H4, H4D, 17, payload(64), ttl=1, ident=0x99, frag=10))
     c.send("edge", v4_udp("224.0.0.9", H4D, 9997, 9997, 20, ttl=1))
     c.send("edge", v4_udp("0.0.0.0", H4D, 9996, 9996, 20, ttl=1))
-    c.drop("ttl_exceeded", 4)
-    c.ev("icmp_suppressed", 4)
+    c.drop("ttl_exceeded", 2)
+    c.drop("ipv4_martian", 2)
+    c.ev("icmp_suppressed", 2)
+
+    c = case("martians-v6", "IPv6 martians are dropped on receipt without an error: source "
+             "::1, destination ::1, multicast source ff02::1, unspecified destination.",
+             ["RFC 4291 §2.5.2, §2.5.3, §2.7", "RFC 4443 §2.4(e.6)", "srv6-rules P5"])
+    c.send("edge", v6_udp("::1", H6C2, 1, 2, 20))
+    c.send("edge", v6_udp(H6E, "::1", 1, 2, 20))
+    c.send("core", v6_udp("ff02::1", H6E, 1, 2, 20))
+    c.send("core", v6_udp(H6C, "::", 1, 2, 20))
+    c.drop("ipv6_martian", 4)
+
+    c = case("martians-v4", "IPv4 martians are dropped without an error: source 127.0.0.1, "
+             "destination 127.0.0.1, source 255.255.255.255, destination 0.0.0.1.",
+             ["RFC 1812 §5.3.7", "srv6-rules P5"])
+    c.send("edge", v4_udp("127.0.0.1", H4D, 1, 2, 20))
+    c.send("edge", v4_udp(H4, "127.0.0.1", 1, 2, 20))
+    c.send("edge", v4_udp("255.255.255.255", H4D, 1, 2, 20))
+    c.send("edge", v4_udp(H4, "0.0.0.1", 1, 2, 20))
+    c.drop("ipv4_martian", 4)
+
+    c = case("jumbogram", "Payload Length 0 with a Hop-by-Hop header (an RFC 2675 jumbogram, "
+             "not supported) is dropped as ipv6_malformed, even in transit, never truncated.",
+             ["RFC 2675", "srv6-rules P6"])
+    jumbo = bytes([0xc2, 4]) + struct.pack("!I", 70000)
+    body = opthdr(17, jumbo) + udp6(H6C, H6E, 1, 2, payload(40))
+    c.send("core", ipv6(H6C, H6E, 0, body, plen=0))
+    c.drop("ipv6_malformed")
+
+    c = case("dstopt-unknown-option", "A Destination Options header before the SRH at an End "
+             "SID carries an option we do not know: action bits 00 skip it (End processed), 01 "
+             "discard silently, 10 and 11 discard with Parameter Problem code 2 pointing at the "
+             "option type (offset 42).",
+             ["RFC 8200 §4.2", "srv6-rules P45"])
+    for otype in (0x0a, 0x4a, 0x8a, 0xca):
+        opts = bytes([otype, 2, 0xab, 0xcd])
+        p = c.send("core", ipv6(H6C, "fc00:1::e", 60,
+                                opthdr(43, opts) + srh(41, segs, 2) + inner6(60, otype)))
+        if otype == 0x0a:
+            end_ok(c, p)
+        elif otype >= 0x80:
+            c.icmp6_error("core", p, 4, 2, 42)
+    c.ev("sid_processed", 4)
+    c.drop("ext_bad_option", 3)
+
+    c = case("local-unknown-nh", "IPv6 to a port address with an upper layer srv6gw does not "
+             "recognise (protocol 250): Parameter Problem code 1 pointing at the Next Header "
+             "field (offset 6); known protocols without a listener (UDP) are only dropped.",
+             ["RFC 8200 §4", "RFC 4443 §3.4", "srv6-rules P46"])
+    p = c.send("edge", ipv6(H6E, "2001:db8:e::1", 250, payload(24)))
+    c.icmp6_error("edge", p, 4, 1, 6)
+    c.drop("ext_unknown_nh")
+
+    c = case("decap-atomic-fragment", "End.DX6 with an atomic fragment (Fragment header, offset "
+             "0, M 0) between the outer header and the inner IPv6: treated as a whole packet and "
+             "decapsulated.", ["RFC 6946", "srv6-rules P52"])
+    i6 = v6_udp("2001:db8:aa::5", "2001:db8:77::1", 1, 2, 200, hl=20)
+    c.send("core", ipv6(H6C, "fc00:1::d6", 44, fraghdr(41, 0, False, 0x1234) + i6))
+    c.out("edge", "2001:db8:e::10", i6)
+    c.ev("decapsulated")
+    c.ev("sid_processed")
 
     # ------------------------------------------------------------ receive checks
     c = case("l2-bad", "Layer-2 drops: unknown EtherType 0x88b5, a VLAN-tagged frame (0x8100, "
@@ -1755,7 +1818,7 @@ def selfcheck(cases, outdir):
     counted = 0
     stats = {"l4v6": 0, "v4hdr": 0, "icmp4": 0, "udp4": 0}
     # frames deliberately broken on input; their checksums/lengths are not checked
-    broken_inputs = {"ipv4-malformed", "ipv6-malformed", "l2-bad", "srh-truncated",
+    broken_inputs = {"ipv4-malformed", "ipv6-malformed", "l2-bad", "srh-truncated", "jumbogram",
                      "srh-truncated-fixed", "decap-inner-malformed", "srh-hel0", "transit-malformed-srh"}
 
     def chk_ipv4(hdr_bytes, where):
@@ -1936,7 +1999,8 @@ TSHARK_FIELDS = [
 
 # inputs and outputs that are broken on purpose (tshark complaints expected)
 TSHARK_BROKEN = ("srh-", "transit-malformed-srh", "decap-inner-malformed", "l2-bad", "ipv4-malformed",
-                 "ipv6-malformed", "end-hl1-bad-sl", "demo-in-edge.pcap#19", "demo-exp-core.pcap#10")
+                 "ipv6-malformed", "jumbogram", "end-hl1-bad-sl", "demo-in-edge.pcap#19",
+                 "demo-exp-core.pcap#10")
 
 
 def tshark_check(outdir, cases):

@@ -28,7 +28,9 @@
 	X(arp_malformed, "ARP packet not Ethernet/IPv4 or truncated") \
 	X(arp_not_for_us, "ARP request for an address we do not own") \
 	X(ipv4_malformed, "IPv4 header invalid (version, IHL, length, checksum)") \
-	X(ipv6_malformed, "IPv6 header invalid (version, payload length)") \
+	X(ipv6_malformed, "IPv6 header invalid (version, payload length, jumbogram)") \
+	X(ipv4_martian, "IPv4 source multicast/broadcast/loopback/0, or destination loopback/0") \
+	X(ipv6_martian, "IPv6 source multicast/loopback (or :: to unicast), or destination loopback/::") \
 	X(ipv4_local_unhandled, "IPv4 to a local address, not an echo request") \
 	X(ipv6_local_unhandled, "IPv6 to a local address, not echo/ND") \
 	X(ipv6_multicast, "IPv6 multicast not handled (not ND for us)") \
@@ -47,6 +49,8 @@
 	X(sid_unknown, "destination inside a locator but no such SID") \
 	X(inner_malformed, "decapsulated packet is invalid") \
 	X(ext_chain_too_long, "extension header chain too long to walk") \
+	X(ext_bad_option, "Destination Option we do not know, action bits say discard (RFC 8200 4.2)") \
+	X(ext_unknown_nh, "unrecognised Next Header at a local address (Parameter Problem code 1)") \
 	X(frag_unsupported, "fragment where a whole packet is needed") \
 	X(ecn_ce_not_ect, "outer CE with inner Not-ECT at decapsulation (RFC 6040)") \
 	X(next_sid_invalid, "next SID is multicast, unspecified, loopback or link-local") \

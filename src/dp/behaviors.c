@@ -157,7 +157,7 @@ end_upper(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_r
 		srh_remove(m, x, srh);  /* USP: S03.1-S03.4, then the next header */
 	rc = dp_ext_walk(m, x, false);
 	if (rc < 0)
-		return drop(w, m, (enum srv6gw_drop)-rc);
+		return (dp_ext_error(w, m, x, rc), -1);
 	if (x->frag_off != 0)   /* RFC 8200 §4.5: no reassembly here */
 		return drop(w, m, SRV6GW_C_frag_unsupported);
 	if ((s->flavors & SRV6GW_FL_USD) &&
@@ -200,7 +200,7 @@ end_srh(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt 
 
 	rc = dp_ext_walk(m, &x, true);
 	if (rc < 0)
-		return drop(w, m, (enum srv6gw_drop)-rc);
+		return (dp_ext_error(w, m, &x, rc), -1);
 	if (x.rh_off == 0)
 		return end_upper(w, m, s, &x) < 0 ? -1 : 0;
 	srh = srh_at(m, &x);
@@ -292,7 +292,7 @@ decap_checks(struct srv6gw_worker *w, struct rte_mbuf *m, struct dp_ext *x, bool
 	int rc = dp_ext_walk(m, x, true);
 
 	if (rc < 0)
-		return drop(w, m, (enum srv6gw_drop)-rc);
+		return (dp_ext_error(w, m, x, rc), -1);
 	if (x->rh_off != 0) {
 		srh = srh_at(m, x);
 		if (srh == NULL)
@@ -308,7 +308,7 @@ decap_checks(struct srv6gw_worker *w, struct rte_mbuf *m, struct dp_ext *x, bool
 		}
 		rc = dp_ext_walk(m, x, false);
 		if (rc < 0)
-			return drop(w, m, (enum srv6gw_drop)-rc);
+			return (dp_ext_error(w, m, x, rc), -1);
 	}
 	if (x->frag_off != 0)
 		return drop(w, m, SRV6GW_C_frag_unsupported);

@@ -167,7 +167,12 @@ struct dp_ext {
 	uint16_t ul_off;      /**< offset of the upper-layer header */
 	uint16_t nh_field;    /**< offset of the next-header byte naming the upper layer */
 	uint8_t ul_proto;     /**< upper-layer protocol */
+	uint8_t opt_icmp;     /**< ext_bad_option: answer Parameter Problem code 2 */
+	uint16_t opt_off;     /**< ext_bad_option: offset of the option type */
 };
+
+/** Drop a packet whose extension-header walk failed with @p rc (< 0). */
+void dp_ext_error(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_ext *x, int rc);
 
 /**
  * Walk the extension headers after the IPv6 header (bounded, RFC 8883) up to

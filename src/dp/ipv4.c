@@ -159,6 +159,14 @@ local_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 	DP_DROP(w, m, ipv4_local_unhandled);
 }
 
+/** RFC 1812 §5.3.7: addresses a router never forwards from / to. */
+static inline bool
+ipv4_martian(uint32_t src, uint32_t dst)
+{
+	return (src >> 24) == 0 || (src >> 24) == 127 || (src >> 28) == 0xe ||
+	       src == 0xffffffff || (dst >> 24) == 0 || (dst >> 24) == 127;
+}
+
 void
 dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 {
@@ -172,6 +180,10 @@ dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 	}
 	ip = dp_ip4(m);
 	dst = rte_be_to_cpu_32(ip->dst_addr);
+	if (unlikely(ipv4_martian(rte_be_to_cpu_32(ip->src_addr), dst))) {
+		DP_DROP(w, m, ipv4_martian);
+		return;
+	}
 	if (unlikely((dst >> 28) == 0xe || dst == 0xffffffff)) {
 		DP_DROP(w, m, ipv4_multicast);
 		return;

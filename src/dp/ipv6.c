@@ -21,9 +21,61 @@ dp_ipv6_check(struct rte_mbuf *m)
 	len = sizeof(*ip) + rte_be_to_cpu_16(ip->payload_len);
 	if (len > m->pkt_len)
 		return false;
+	/* RFC 2675 jumbograms (payload length 0 + Hop-by-Hop) are not supported */
+	if (ip->payload_len == 0 && ip->proto == SRV6GW_IPPROTO_HOPOPTS)
+		return false;
 	if (len < m->pkt_len)
 		rte_pktmbuf_trim(m, m->pkt_len - len);   /* Ethernet padding */
 	return true;
+}
+
+/**
+ * Destination Options processing (RFC 8200 §4.2): Pad1/PadN are skipped, an
+ * option we do not know is handled by its two high-order type bits.
+ */
+static int
+dstopts_check(const struct rte_mbuf *m, uint32_t off, uint32_t len, struct dp_ext *x)
+{
+	uint32_t p = off + 2, end = off + len;
+	uint8_t b[2];
+	const uint8_t *o;
+
+	while (p < end) {
+		o = rte_pktmbuf_read(m, p, p + 1 < end ? 2 : 1, b);
+		if (o == NULL)
+			return -SRV6GW_C_ipv6_malformed;
+		if (o[0] == 0) {                /* Pad1 */
+			p++;
+			continue;
+		}
+		if (p + 2 > end || p + 2u + o[1] > end)
+			return -SRV6GW_C_ipv6_malformed;
+		if (o[0] != 1) {                /* not PadN: we know no other option */
+			switch (o[0] >> 6) {
+			case 0:                 /* skip */
+				break;
+			case 1:                 /* discard silently */
+				x->opt_off = p;
+				return -SRV6GW_C_ext_bad_option;
+			default:                /* discard, Parameter Problem code 2 */
+				x->opt_icmp = 1;
+				x->opt_off = p;
+				return -SRV6GW_C_ext_bad_option;
+			}
+		}
+		p += 2u + o[1];
+	}
+	return 0;
+}
+
+void
+dp_ext_error(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_ext *x, int rc)
+{
+	if (rc == -SRV6GW_C_ext_bad_option && x->opt_icmp)
+		dp_icmp6_error(w, m, SRV6GW_ICMP6_PARAM_PROB, SRV6GW_PP_UNREC_OPT, x->opt_off,
+			       SRV6GW_C_ext_bad_option);
+	else
+		dp_drop(w, m, (enum srv6gw_drop)-rc);
 }
 
 int
@@ -57,11 +109,27 @@ dp_ext_walk(const struct rte_mbuf *m, struct dp_ext *x, bool stop_at_rh)
 				x->ul_off = off;
 				return 0;
 			}
+			if (nh == SRV6GW_IPPROTO_DSTOPTS) {
+				int rc = dstopts_check(m, off, (p[1] + 1u) * 8, x);
+
+				if (rc < 0)
+					return rc;
+			}
 			nh_field = off;
 			nh = p[0];
 			off += (p[1] + 1u) * 8;
 			break;
 		case SRV6GW_IPPROTO_FRAGMENT:
+			p = rte_pktmbuf_read(m, off, 4, b);
+			if (p == NULL)
+				return -SRV6GW_C_ipv6_malformed;
+			if ((((uint16_t)p[2] << 8 | p[3]) & 0xfff9) == 0) {
+				/* RFC 6946: an atomic fragment is a whole packet */
+				nh_field = off;
+				nh = p[0];
+				off += 8;
+				break;
+			}
 			/* RFC 8200 §4.5: what follows may not be headers; stop here */
 			x->frag_off = off;
 			goto upper;
@@ -162,6 +230,27 @@ is_echo_request(const struct rte_mbuf *m, const struct dp_ext *x)
 	       dp_read_u8(m, x->ul_off, &t) && t == SRV6GW_ICMP6_ECHO_REQUEST;
 }
 
+/** Protocols a host knows even when it has no listener (no PP code 1 for them). */
+static bool
+ul_known(uint8_t p)
+{
+	switch (p) {
+	case SRV6GW_IPPROTO_TCP:
+	case SRV6GW_IPPROTO_UDP:
+	case SRV6GW_IPPROTO_ICMPV6:
+	case SRV6GW_IPPROTO_NONE:
+	case SRV6GW_IPPROTO_IPIP:
+	case SRV6GW_IPPROTO_IPV6:
+	case SRV6GW_IPPROTO_SCTP:
+	case SRV6GW_IPPROTO_ROUTING:
+	case 50:        /* ESP */
+	case 51:        /* AH */
+		return true;
+	default:
+		return false;
+	}
+}
+
 void
 dp_ipv6_local(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_ext *x)
 {
@@ -171,6 +260,12 @@ dp_ipv6_local(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_ext *
 	}
 	if (dp_nd_input(w, m, x))
 		return;
+	if (!ul_known(x->ul_proto) && x->frag_off == 0) {
+		/* RFC 8200 §4: unrecognised Next Header, pointer to its field */
+		dp_icmp6_error(w, m, SRV6GW_ICMP6_PARAM_PROB, SRV6GW_PP_UNREC_NH, x->nh_field,
+			       SRV6GW_C_ext_unknown_nh);
+		return;
+	}
 	DP_DROP(w, m, ipv6_local_unhandled);
 }
 
@@ -181,7 +276,7 @@ local_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 	int rc = dp_ext_walk(m, &x, false);
 
 	if (rc < 0) {
-		dp_drop(w, m, (enum srv6gw_drop)-rc);
+		dp_ext_error(w, m, &x, rc);
 		return;
 	}
 	if (!local_rh_check(w, m, &x))
@@ -239,8 +334,18 @@ dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 		return;
 	}
 	ip = dp_ip6(m);
+	/* srv6-rules P5 (RFC 4291 §2.5.2/2.5.3, §2.7): martians, never an ICMP */
+	if (unlikely(ip6_is_multicast(ip->src_addr) || ip6_is_loopback(ip->src_addr) ||
+		     ip6_is_loopback(ip->dst_addr) || ip6_is_unspecified(ip->dst_addr))) {
+		DP_DROP(w, m, ipv6_martian);
+		return;
+	}
 	if (unlikely(ip6_is_multicast(ip->dst_addr))) {
 		multicast_input(w, m);
+		return;
+	}
+	if (unlikely(ip6_is_unspecified(ip->src_addr))) {  /* only for DAD (multicast) */
+		DP_DROP(w, m, ipv6_martian);
 		return;
 	}
 	if (rte_hash_lookup_data(g->sids, ip->dst_addr, &data) >= 0) {
