@@ -72,5 +72,9 @@ else
 	ok "bad file refused at start"
 fi
 
+# 5. docs/stats.md lists exactly the counters of include/srv6gw/counters.h
+/usr/bin/python3 scripts/gen_stats_doc.py --check >/dev/null && ok "stats doc up to date" ||
+	ko "stats doc up to date" "run scripts/gen_stats_doc.py"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
