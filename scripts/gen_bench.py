@@ -3,8 +3,9 @@
 
 usage: gen_bench.py OUTDIR [FLOWS...]   (default flows: 1 1024 65536)
 
-The frames target conf/test/golden.conf (ports edge/core, its SIDs and
-policies); scripts/bench.sh feeds them to srv6gw-bench and to srv6gw.
+The frames target conf/bench.conf: they all enter port "in" (its MAC), and
+every scenario leaves by port "out". scripts/bench.sh feeds them to
+srv6gw-bench (in memory) and to srv6gw and dpdk-testpmd (end to end).
 """
 import os
 import sys
@@ -13,7 +14,7 @@ from scapy.all import Ether, IP, IPv6, UDP, Raw, PcapWriter
 from scapy.layers.inet6 import IPv6ExtHdrSegmentRouting
 
 EDGE = dict(src="02:00:00:00:ee:fe", dst="02:00:00:00:00:01")
-CORE = dict(src="02:00:00:00:0c:02", dst="02:00:00:00:00:02")
+CORE = dict(src="02:00:00:00:0c:02", dst="02:00:00:00:00:01")
 
 
 def v4(dst, i, size=64):
@@ -52,21 +53,21 @@ def inner6(dst, i):
 
 SCENARIOS = {
     # name: (ingress port, frame builder)
-    "route4": ("edge", lambda i: v4("198.51.100.%d" % (1 + i % 250), i)),
-    "route6": ("core", lambda i: v6("2001:db8:f::%x" % (0x100 + i), i, mac=CORE)),
-    "encap4-1sid": ("edge", lambda i: v4("198.18.3.%d" % (1 + i % 250), i)),
-    "encap4-2sid": ("edge", lambda i: v4("203.0.113.%d" % (1 + i % 250), i)),
-    "encap4-nosrh": ("edge", lambda i: v4("198.18.0.%d" % (1 + i % 250), i)),
-    "encap6-3sid": ("edge", lambda i: v6("2001:db8:bb::%x" % (1 + i), i)),
-    "encap6-red": ("edge", lambda i: v6("2001:db8:aa::%x" % (1 + i), i)),
-    "end": ("core", lambda i: srv6("fc00:1::e", ["fc00:1::e", "fc00:2::e"], 1,
+    "route4": ("in", lambda i: v4("198.51.100.%d" % (1 + i % 250), i)),
+    "route6": ("in", lambda i: v6("2001:db8:f::%x" % (0x100 + i), i, mac=CORE)),
+    "encap4-1sid": ("in", lambda i: v4("198.18.3.%d" % (1 + i % 250), i)),
+    "encap4-2sid": ("in", lambda i: v4("203.0.113.%d" % (1 + i % 250), i)),
+    "encap4-nosrh": ("in", lambda i: v4("198.18.0.%d" % (1 + i % 250), i)),
+    "encap6-3sid": ("in", lambda i: v6("2001:db8:bb::%x" % (1 + i), i)),
+    "encap6-red": ("in", lambda i: v6("2001:db8:aa::%x" % (1 + i), i)),
+    "end": ("in", lambda i: srv6("fc00:1::e", ["fc00:1::e", "fc00:2::e"], 1,
                                    inner6("2001:db8:f::1", i), i)),
-    "end-psp": ("core", lambda i: srv6("fc00:1::e1", ["fc00:1::e1", "fc00:2::e"], 1,
+    "end-psp": ("in", lambda i: srv6("fc00:1::e1", ["fc00:1::e1", "fc00:2::e"], 1,
                                        inner6("2001:db8:f::1", i), i)),
-    "end-x": ("core", lambda i: srv6("fc00:1::100", ["fc00:1::100", "fc00:2::e"], 1,
+    "end-x": ("in", lambda i: srv6("fc00:1::100", ["fc00:1::100", "fc00:2::e"], 1,
                                      inner6("2001:db8:f::1", i), i)),
-    "end-dx4": ("core", lambda i: srv6("fc00:1::d4", ["fc00:1::d4"], 0, inner4(i), i)),
-    "end-dt6": ("core", lambda i: srv6("fc00:1::a6", ["fc00:1::a6"], 0,
+    "end-dx4": ("in", lambda i: srv6("fc00:1::d4", ["fc00:1::d4"], 0, inner4(i), i)),
+    "end-dt6": ("in", lambda i: srv6("fc00:1::a6", ["fc00:1::a6"], 0,
                                        inner6("2001:db8:10::%x" % (1 + i), i), i)),
 }
 

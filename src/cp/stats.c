@@ -7,6 +7,7 @@
  */
 #include <arpa/inet.h>
 #include <jansson.h>
+#include <rte_cycles.h>
 #include <rte_ethdev.h>
 
 #include "cp.h"
@@ -126,8 +127,9 @@ int
 srv6gw_stats_write(FILE *f, const struct srv6gw_gen *g, const struct srv6gw_ports *ports,
 		struct srv6gw_worker *const *workers, unsigned int n_workers)
 {
-	json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o}",
+	json_t *o = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"generation", (json_int_t)g->id,
+		"tsc_hz", (json_int_t)rte_get_tsc_hz(),
 		"events", counters_json(workers, n_workers, false),
 		"drops", counters_json(workers, n_workers, true),
 		"ports", ports_json(g, ports),
