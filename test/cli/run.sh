@@ -72,7 +72,33 @@ else
 	ok "bad file refused at start"
 fi
 
-# 5. docs/stats.md lists exactly the counters of include/srv6gw/counters.h
+# 5. two workers: each owns RX/TX queue k of every port (two pcap queues per port)
+/usr/bin/python3 - "$tmp" <<'PY'
+import sys
+from scapy.all import Ether, IP, UDP, Raw, wrpcap
+d = sys.argv[1]
+e = Ether(src="02:00:00:00:ee:fe", dst="02:00:00:00:00:01")
+wrpcap(d + "/q0.pcap", [e / IP(src="192.0.2.10", dst="203.0.113.%d" % i) / UDP() / Raw(b"a" * 20)
+                        for i in range(1, 51)])
+wrpcap(d + "/q1.pcap", [e / IP(src="192.0.2.11", dst="203.0.113.%d" % i) / UDP() / Raw(b"b" * 20)
+                        for i in range(1, 41)])
+wrpcap(d + "/none.pcap", [])
+PY
+timeout 30 "$BIN" --lcores 0@0,1@0,2@0 --no-huge -m 1024 --no-pci --no-shconf --file-prefix cli2w$$ \
+	--log-level='lib.*:error' \
+	--vdev="net_pcap0,rx_pcap=$tmp/q0.pcap,rx_pcap=$tmp/q1.pcap,tx_pcap=$tmp/e0.pcap,tx_pcap=$tmp/e1.pcap" \
+	--vdev="net_pcap1,rx_pcap=$tmp/none.pcap,rx_pcap=$tmp/none.pcap,tx_pcap=$tmp/c0.pcap,tx_pcap=$tmp/c1.pcap" \
+	-- -c conf/test/golden.conf --idle-exit 300 --stats-file "$tmp/2w.json" >"$tmp/2w.log" 2>&1
+got=$(jq -r '"\(.events.rx_packets) \(.events.tx_packets) \(.workers | length) \(.policies[] | select(.name == "to-laptop") | .packets)"' "$tmp/2w.json" 2>/dev/null)
+n0=$(/usr/bin/python3 -c "from scapy.all import rdpcap; print(len(rdpcap('$tmp/c0.pcap')))" 2>/dev/null)
+n1=$(/usr/bin/python3 -c "from scapy.all import rdpcap; print(len(rdpcap('$tmp/c1.pcap')))" 2>/dev/null)
+if [ "$got" = "90 90 2 90" ] && [ "$n0" = 50 ] && [ "$n1" = 40 ]; then
+	ok "two workers, one queue each"
+else
+	ko "two workers, one queue each" "stats '$got', core queue 0: $n0, queue 1: $n1"
+fi
+
+# 6. docs/stats.md lists exactly the counters of include/srv6gw/counters.h
 /usr/bin/python3 scripts/gen_stats_doc.py --check >/dev/null && ok "stats doc up to date" ||
 	ko "stats doc up to date" "run scripts/gen_stats_doc.py"
 
