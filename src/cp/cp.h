@@ -10,6 +10,7 @@
  * Everything here runs on the main lcore (the control thread).
  */
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <rte_ether.h>
@@ -93,6 +94,55 @@ int srv6gw_reload(struct srv6gw_reloader *r, const char *path, struct srv6gw_cfg
 
 /** Retry freeing a generation whose grace period timed out. */
 void srv6gw_reload_poll(struct srv6gw_reloader *r);
+
+/* ---- control socket (ctl.c, ctl_cmds.c; docs/control-protocol.md) ---- */
+
+#define SRV6GW_API_VERSION 1
+
+struct json_t;
+
+/** What the control commands see of the running process (control thread only). */
+struct srv6gw_ctl_env {
+	const char *config_path;
+	const struct srv6gw_ports *ports;
+	struct srv6gw_worker *const *workers;
+	unsigned int n_workers;
+	struct srv6gw_reloader *reloader;
+	int64_t started;                /**< unix time of start */
+	int64_t loaded;                 /**< unix time the running generation was loaded */
+	struct json_t *baseline;        /**< "clear stats" snapshot, or NULL */
+	int64_t baseline_time;
+};
+
+struct srv6gw_ctl;
+
+/** Create the socket (one srv6gw per path). NULL with a message on error. */
+struct srv6gw_ctl *srv6gw_ctl_open(const char *path, char *err, size_t len);
+void srv6gw_ctl_close(struct srv6gw_ctl *c);
+/**
+ * Serve the socket for up to @p timeout_ms. @return true when clients asked
+ * for a reload: the caller reloads once and calls srv6gw_ctl_reload_done().
+ */
+bool srv6gw_ctl_poll(struct srv6gw_ctl *c, struct srv6gw_ctl_env *env, int timeout_ms);
+/** Send @p reply (consumed) to every client waiting for the reload. */
+void srv6gw_ctl_reload_done(struct srv6gw_ctl *c, struct json_t *reply);
+
+/**
+ * Handle one request (the JSON text of one line, not NUL-terminated).
+ * @param want_reload  set when the request is a reload (reply comes later)
+ * @return the reply object (never NULL unless @p want_reload is set)
+ */
+struct json_t *srv6gw_ctl_request(struct srv6gw_ctl_env *env, const char *buf, size_t len,
+		bool *want_reload);
+/** The reply to a reload: ok, or every configuration error. */
+struct json_t *srv6gw_ctl_reload_reply(const struct srv6gw_ctl_env *env, int rc,
+		const struct srv6gw_cfg_errors *errs);
+/** An error reply. */
+struct json_t *srv6gw_ctl_error(const char *code, const char *fmt, ...);
+
+/** Every counter as a JSON object (schema: docs/stats.md); NULL on error. */
+struct json_t *srv6gw_stats_json(const struct srv6gw_gen *g, const struct srv6gw_ports *ports,
+		struct srv6gw_worker *const *workers, unsigned int n_workers);
 
 /**
  * Write every counter as JSON (schema: docs/stats.md).

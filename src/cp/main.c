@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <jansson.h>
 #include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_ethdev.h>
@@ -47,6 +49,8 @@ struct app {
 	struct srv6gw_worker *workers[SRV6GW_MAX_WORKERS];
 	unsigned int n_workers;
 	struct srv6gw_reloader reloader;
+	struct srv6gw_ctl *ctl;
+	struct srv6gw_ctl_env env;
 	volatile bool stop;
 };
 
@@ -216,21 +220,39 @@ last_rx(const struct app *a)
 	return t;
 }
 
-/** The control loop of the main lcore. */
+/** One reload for SIGHUP and/or socket requests (coalesced), replies sent. */
+static void
+do_reload(struct app *a, bool for_clients)
+{
+	struct srv6gw_cfg_errors errs;
+	int rc;
+
+	memset(&errs, 0, sizeof(errs));
+	rc = srv6gw_reload(&a->reloader, a->o.config, &errs);
+	if (rc == -EINVAL)
+		srv6gw_cfg_errors_print(&errs, stderr);
+	if (rc == 0)
+		a->env.loaded = time(NULL);
+	if (for_clients)
+		srv6gw_ctl_reload_done(a->ctl, srv6gw_ctl_reload_reply(&a->env, rc, &errs));
+}
+
+/** The control loop of the main lcore: socket, reloads, neighbours, idle exit. */
 static void
 control_loop(struct app *a)
 {
 	uint64_t hz = rte_get_tsc_hz(), start = rte_rdtsc();
 	uint64_t idle = (uint64_t)a->o.idle_exit_ms * hz / 1000;
+	bool clients;
 
 	while (!got_signal || got_signal == SIGHUP) {
-		if (got_signal == SIGHUP) {
-			struct srv6gw_cfg_errors errs;
-
-			/* several SIGHUPs before we get here are one reload (coalesced) */
-			got_signal = 0;
-			if (srv6gw_reload(&a->reloader, a->o.config, &errs) == -EINVAL)
-				srv6gw_cfg_errors_print(&errs, stderr);
+		/* waits up to 1 ms for socket activity: the loop's only sleep */
+		clients = srv6gw_ctl_poll(a->ctl, &a->env, 1);
+		if (got_signal == SIGHUP || clients) {
+			/* several SIGHUPs or requests before we get here are one reload */
+			if (got_signal == SIGHUP)
+				got_signal = 0;
+			do_reload(a, clients);
 		}
 		srv6gw_reload_poll(&a->reloader);
 		srv6gw_neigh_poll();
@@ -238,7 +260,6 @@ control_loop(struct app *a)
 			SRV6GW_LOG(INFO, "idle for %u ms, exiting", a->o.idle_exit_ms);
 			break;
 		}
-		rte_delay_us_sleep(1000);
 	}
 }
 
@@ -291,6 +312,12 @@ run(struct app *a, struct srv6gw_config *cfg)
 	a->reloader.macs = a->ports.mac;
 	a->reloader.n_workers = a->n_workers;
 	a->reloader.next_id = 2;
+	a->env.config_path = a->o.config;
+	a->env.ports = &a->ports;
+	a->env.workers = a->workers;
+	a->env.n_workers = a->n_workers;
+	a->env.reloader = &a->reloader;
+	a->env.started = a->env.loaded = time(NULL);
 	for (k = 0; k < a->n_workers; k++)
 		rte_eal_remote_launch(srv6gw_worker_main, a->workers[k], a->workers[k]->lcore);
 	SRV6GW_LOG(INFO, "running: %u ports, %u workers, %u SIDs, %u policies", cfg->n_ports,
@@ -307,6 +334,8 @@ cleanup(struct app *a)
 	unsigned int k;
 
 	write_stats(a);
+	srv6gw_ctl_close(a->ctl);
+	json_decref(a->env.baseline);
 	srv6gw_ports_fini(&a->ports);
 	srv6gw_gen_free(srv6gw_gen_current);
 	srv6gw_gen_current = NULL;
@@ -328,6 +357,7 @@ main(int argc, char **argv)
 {
 	static struct app a;
 	struct srv6gw_config *cfg;
+	char err[256];
 	int sep = find_sep(argc, argv), rc;
 
 	/* our options are parsed first so --check-config never touches EAL or a port */
@@ -350,9 +380,17 @@ main(int argc, char **argv)
 	cfg = load_config(a.o.config);
 	if (cfg == NULL)
 		return 1;
+	/* before EAL: a second instance on the same socket stops here, untouched */
+	a.ctl = srv6gw_ctl_open(a.o.ctl_socket, err, sizeof(err));
+	if (a.ctl == NULL) {
+		fprintf(stderr, "srv6gw: %s\n", err);
+		srv6gw_config_free(cfg);
+		return 1;
+	}
 	if (rte_eal_init(sep, argv) < 0) {
 		fprintf(stderr, "srv6gw: EAL initialisation failed: %s\n", rte_strerror(rte_errno));
 		srv6gw_config_free(cfg);
+		srv6gw_ctl_close(a.ctl);
 		return 1;
 	}
 	signal(SIGINT, on_signal);

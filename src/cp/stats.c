@@ -7,6 +7,8 @@
  */
 #include <arpa/inet.h>
 #include <jansson.h>
+#include <stdlib.h>
+#include <rte_mempool.h>
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
 
@@ -36,6 +38,47 @@ counters_json(struct srv6gw_worker *const *w, unsigned int n, bool drops)
 	return o;
 }
 
+/** Extended statistics of a port: {name: value}, names as the driver gives them. */
+static json_t *
+xstats_json(uint16_t port)
+{
+	json_t *o = json_object();
+	struct rte_eth_xstat_name *names;
+	struct rte_eth_xstat *vals;
+	int n = rte_eth_xstats_get_names(port, NULL, 0), i;
+
+	if (n <= 0)
+		return o;
+	names = calloc(n, sizeof(*names));
+	vals = calloc(n, sizeof(*vals));
+	if (names != NULL && vals != NULL && rte_eth_xstats_get_names(port, names, n) == n &&
+	    rte_eth_xstats_get(port, vals, n) == n)
+		for (i = 0; i < n; i++)
+			json_object_set_new(o, names[vals[i].id].name,
+					    json_integer((json_int_t)vals[i].value));
+	free(names);
+	free(vals);
+	return o;
+}
+
+static void
+mempool_one(struct rte_mempool *mp, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:s, s:i, s:i, s:i}", "name", mp->name,
+		"size", (int)mp->size, "in_use", (int)rte_mempool_in_use_count(mp),
+		"available", (int)rte_mempool_avail_count(mp)));
+}
+
+/** Every mempool with its in-use count (the mbuf-leak check reads it). */
+static json_t *
+mempools_json(void)
+{
+	json_t *a = json_array();
+
+	rte_mempool_walk(mempool_one, a);
+	return a;
+}
+
 static json_t *
 ports_json(const struct srv6gw_gen *g, const struct srv6gw_ports *ports)
 {
@@ -48,6 +91,7 @@ ports_json(const struct srv6gw_gen *g, const struct srv6gw_ports *ports)
 
 		memset(&s, 0, sizeof(s));
 		rte_eth_stats_get(ports->id[i], &s);
+		json_t *x = xstats_json(ports->id[i]);
 		rte_ether_format_addr(mac, sizeof(mac), &g->ports[i].mac);
 		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:I, s:I, s:I, s:I, s:I, "
 						   "s:I, s:I, s:I}",
@@ -57,6 +101,7 @@ ports_json(const struct srv6gw_gen *g, const struct srv6gw_ports *ports)
 			"rx_bytes", (json_int_t)s.ibytes, "tx_bytes", (json_int_t)s.obytes,
 			"rx_missed", (json_int_t)s.imissed, "rx_errors", (json_int_t)s.ierrors,
 			"tx_errors", (json_int_t)s.oerrors, "rx_nombuf", (json_int_t)s.rx_nombuf));
+		json_object_set_new(json_array_get(a, json_array_size(a) - 1), "xstats", x);
 	}
 	return a;
 }
@@ -123,19 +168,27 @@ workers_json(struct srv6gw_worker *const *w, unsigned int n)
 	return a;
 }
 
-int
-srv6gw_stats_write(FILE *f, const struct srv6gw_gen *g, const struct srv6gw_ports *ports,
+json_t *
+srv6gw_stats_json(const struct srv6gw_gen *g, const struct srv6gw_ports *ports,
 		struct srv6gw_worker *const *workers, unsigned int n_workers)
 {
-	json_t *o = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"generation", (json_int_t)g->id,
 		"tsc_hz", (json_int_t)rte_get_tsc_hz(),
 		"events", counters_json(workers, n_workers, false),
 		"drops", counters_json(workers, n_workers, true),
 		"ports", ports_json(g, ports),
 		"workers", workers_json(workers, n_workers),
+		"mempools", mempools_json(),
 		"sids", sids_json(g),
 		"policies", policies_json(g));
+}
+
+int
+srv6gw_stats_write(FILE *f, const struct srv6gw_gen *g, const struct srv6gw_ports *ports,
+		struct srv6gw_worker *const *workers, unsigned int n_workers)
+{
+	json_t *o = srv6gw_stats_json(g, ports, workers, n_workers);
 	int rc;
 
 	if (o == NULL)

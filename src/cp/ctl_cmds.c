@@ -1,0 +1,529 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+/*
+ * Control commands: request parsing, dispatch by command name, and one
+ * handler per command. Pure functions of the request and the process state,
+ * so the fuzz target drives srv6gw_ctl_request() directly.
+ * Protocol and every command: docs/control-protocol.md.
+ */
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <string.h>
+#include <time.h>
+#include <jansson.h>
+#include <rte_ethdev.h>
+#include <rte_log.h>
+#include <rte_version.h>
+
+#include "cp.h"
+#include "log.h"
+#include "srv6gw/proto.h"
+
+#define MAX_DEPTH 16
+
+typedef json_t *(*cmd_fn)(struct srv6gw_ctl_env *env, json_t *args);
+
+json_t *
+srv6gw_ctl_error(const char *code, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return json_pack("{s:i, s:b, s:{s:s, s:s}}", "api_version", SRV6GW_API_VERSION,
+			 "ok", 0, "error", "code", code, "message", msg);
+}
+
+static json_t *
+ok_reply(const char *cmd, json_t *result)
+{
+	return json_pack("{s:i, s:b, s:s, s:o}", "api_version", SRV6GW_API_VERSION, "ok", 1,
+			 "command", cmd, "result", result);
+}
+
+static const struct srv6gw_gen *
+gen(void)
+{
+	return srv6gw_gen_current;
+}
+
+static json_t *
+addr_str(uint8_t family, const uint8_t *a)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	inet_ntop(family, a, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+static json_t *
+prefix_str(const struct srv6gw_prefix *p)
+{
+	char buf[INET6_ADDRSTRLEN + 4];
+	size_t n;
+
+	inet_ntop(p->family, p->a, buf, sizeof(buf));
+	n = strlen(buf);
+	snprintf(buf + n, sizeof(buf) - n, "/%u", p->len);
+	return json_string(buf);
+}
+
+/* ---- clear stats: a baseline subtracted from every counter ---- */
+
+static const char *const id_keys[] = { "sid", "name", "lcore", NULL };
+
+static json_t *
+find_peer(json_t *arr, json_t *item)
+{
+	size_t i;
+	json_t *x;
+	unsigned int k;
+
+	for (k = 0; id_keys[k] != NULL; k++) {
+		json_t *id = json_object_get(item, id_keys[k]);
+
+		if (id == NULL)
+			continue;
+		json_array_foreach(arr, i, x)
+			if (json_equal(json_object_get(x, id_keys[k]), id))
+				return x;
+		return NULL;
+	}
+	return NULL;
+}
+
+/** cur -= base for every integer counter present in both (in place). */
+static void
+subtract(json_t *cur, json_t *base)
+{
+	const char *key;
+	json_t *v, *b;
+	size_t i;
+
+	if (json_is_object(cur)) {
+		json_object_foreach(cur, key, v) {
+			if (strcmp(key, "generation") == 0 || strcmp(key, "tsc_hz") == 0 ||
+			    strcmp(key, "mtu") == 0 || strcmp(key, "lcore") == 0 ||
+			    strcmp(key, "size") == 0 || strcmp(key, "in_use") == 0 ||
+			    strcmp(key, "available") == 0)
+				continue;
+			b = json_object_get(base, key);
+			if (json_is_integer(v) && json_is_integer(b) &&
+			    json_integer_value(v) >= json_integer_value(b))
+				json_integer_set(v, json_integer_value(v) - json_integer_value(b));
+			else if (b != NULL)
+				subtract(v, b);
+		}
+	} else if (json_is_array(cur)) {
+		json_array_foreach(cur, i, v) {
+			b = find_peer(base, v);
+			if (b != NULL)
+				subtract(v, b);
+		}
+	}
+}
+
+static json_t *
+stats_now(struct srv6gw_ctl_env *env)
+{
+	return srv6gw_stats_json(gen(), env->ports, env->workers, env->n_workers);
+}
+
+static json_t *
+cmd_show_stats(struct srv6gw_ctl_env *env, json_t *args)
+{
+	json_t *s = stats_now(env);
+
+	if (s == NULL)
+		return NULL;
+	if (env->baseline != NULL && !json_is_true(json_object_get(args, "raw"))) {
+		subtract(s, env->baseline);
+		json_object_set_new(s, "cleared_at", json_integer(env->baseline_time));
+	}
+	return s;
+}
+
+static json_t *
+cmd_clear_stats(struct srv6gw_ctl_env *env, json_t *args)
+{
+	json_decref(env->baseline);
+	env->baseline = stats_now(env);
+	env->baseline_time = time(NULL);
+	return json_pack("{s:I}", "cleared_at", (json_int_t)env->baseline_time);
+}
+
+/* ---- show ---- */
+
+static json_t *
+seg_array(const uint8_t (*segs)[16], unsigned int n)
+{
+	json_t *a = json_array();
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, addr_str(AF_INET6, segs[i]));
+	return a;
+}
+
+static json_t *
+cmd_show_sids(struct srv6gw_ctl_env *env, json_t *args)
+{
+	json_t *st = stats_now(env), *a = json_array(), *sids;
+	const struct srv6gw_config *cfg = gen()->cfg;
+	unsigned int i;
+
+	sids = json_object_get(st, "sids");
+	for (i = 0; i < cfg->n_sids; i++) {
+		const struct srv6gw_cfg_sid *s = &cfg->sids[i];
+		json_t *o = json_pack("{s:o, s:s, s:s}", "sid", addr_str(AF_INET6, s->sid),
+				      "behavior", srv6gw_behavior_name(s->behavior),
+				      "locator", cfg->locators[s->locator].name);
+		json_t *fl = json_array();
+
+		if (s->flavors & SRV6GW_FL_PSP)
+			json_array_append_new(fl, json_string("psp"));
+		if (s->flavors & SRV6GW_FL_USP)
+			json_array_append_new(fl, json_string("usp"));
+		if (s->flavors & SRV6GW_FL_USD)
+			json_array_append_new(fl, json_string("usd"));
+		json_object_set_new(o, "flavors", fl);
+		if (s->has_nexthop) {
+			json_object_set_new(o, "nexthop", addr_str(s->nexthop.family, s->nexthop.a));
+			json_object_set_new(o, "port", json_string(cfg->ports[s->port].name));
+		}
+		if (s->behavior == SRV6GW_B_END_T || (s->behavior >= SRV6GW_B_END_DT4 &&
+						      s->behavior <= SRV6GW_B_END_DT46))
+			json_object_set_new(o, "table", json_integer(s->table));
+		if (s->behavior == SRV6GW_B_END_B6_ENCAPS ||
+		    s->behavior == SRV6GW_B_END_B6_ENCAPS_RED)
+			json_object_set_new(o, "policy", json_string(cfg->policies[s->policy].name));
+		json_object_set(o, "packets",
+				json_object_get(json_array_get(sids, i), "packets"));
+		json_object_set(o, "bytes", json_object_get(json_array_get(sids, i), "bytes"));
+		json_array_append_new(a, o);
+	}
+	json_decref(st);
+	return json_pack("{s:o}", "sids", a);
+}
+
+static json_t *
+cmd_show_policies(struct srv6gw_ctl_env *env, json_t *args)
+{
+	const struct srv6gw_gen *g = gen();
+	const struct srv6gw_config *cfg = g->cfg;
+	json_t *st = stats_now(env), *a = json_array(), *ps = json_object_get(st, "policies");
+	unsigned int i, j;
+
+	for (i = 0; i < cfg->n_policies; i++) {
+		const struct srv6gw_cfg_policy *p = &cfg->policies[i];
+		json_t *lists = json_array();
+
+		for (j = 0; j < p->n_lists; j++) {
+			const struct srv6gw_seglist_rt *sl = &g->policies[i].lists[j];
+
+			json_array_append_new(lists, json_pack("{s:o, s:i, s:i, s:b}",
+				"segments", seg_array((const uint8_t (*)[16])p->lists[j].segs,
+						      p->lists[j].n_segs),
+				"weight", (int)p->lists[j].weight,
+				"overhead_bytes", (int)sl->hdr_len,
+				"first_sid_reachable", sl->nh != SRV6GW_NH_NONE));
+		}
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:i, s:o, s:O, s:O}",
+			"name", p->name, "mode", p->mode == SRV6GW_ENCAPS ? "encaps" : "encaps.red",
+			"source", addr_str(AF_INET6, p->has_source ? p->source : cfg->source),
+			"hop_limit", p->hop_limit >= 0 ? p->hop_limit : cfg->hop_limit,
+			"segment_lists", lists,
+			"packets", json_object_get(json_array_get(ps, i), "packets"),
+			"bytes", json_object_get(json_array_get(ps, i), "bytes")));
+	}
+	json_decref(st);
+	return json_pack("{s:o}", "policies", a);
+}
+
+static json_t *
+cmd_show_routes(struct srv6gw_ctl_env *env, json_t *args)
+{
+	const struct srv6gw_config *cfg = gen()->cfg;
+	json_t *a = json_array();
+	unsigned int i, j;
+
+	for (i = 0; i < cfg->n_ports; i++) {
+		const struct srv6gw_cfg_port *p = &cfg->ports[i];
+
+		for (j = 0; j < p->n_ipv4 + p->n_ipv6; j++) {
+			const struct srv6gw_ifaddr *ia = j < p->n_ipv4 ? &p->ipv4[j] :
+							   &p->ipv6[j - p->n_ipv4];
+			struct srv6gw_prefix pf = { .family = ia->family, .len = ia->len };
+			unsigned int b;
+
+			for (b = 0; b < 16; b++) {
+				int bits = (int)ia->len - 8 * (int)b;
+
+				pf.a[b] = bits >= 8 ? ia->a[b] : bits > 0 ?
+					  ia->a[b] & (uint8_t)(0xff << (8 - bits)) : 0;
+			}
+			json_array_append_new(a, json_pack("{s:i, s:o, s:s, s:s}", "table", 0,
+				"prefix", prefix_str(&pf), "port", p->name, "type", "connected"));
+		}
+	}
+	for (i = 0; i < cfg->n_routes; i++) {
+		const struct srv6gw_cfg_route *r = &cfg->routes[i];
+		json_t *o = json_pack("{s:i, s:o, s:s, s:s}", "table", (int)r->table,
+				      "prefix", prefix_str(&r->prefix),
+				      "port", cfg->ports[r->port].name, "type", "static");
+
+		if (r->has_via)
+			json_object_set_new(o, "via", addr_str(r->via.family, r->via.a));
+		json_array_append_new(a, o);
+	}
+	return json_pack("{s:o}", "routes", a);
+}
+
+static json_t *
+cmd_show_neighbors(struct srv6gw_ctl_env *env, json_t *args)
+{
+	const struct srv6gw_config *cfg = gen()->cfg;
+	json_t *a = json_array();
+	uint32_t i;
+
+	for (i = 0; i < srv6gw_neigh.n; i++) {
+		const struct srv6gw_neigh *n = &srv6gw_neigh.e[i];
+		uint64_t l2 = __atomic_load_n(&n->l2, __ATOMIC_RELAXED);
+		char mac[18];
+
+		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", (uint8_t)l2,
+			 (uint8_t)(l2 >> 8), (uint8_t)(l2 >> 16), (uint8_t)(l2 >> 24),
+			 (uint8_t)(l2 >> 32), (uint8_t)(l2 >> 40));
+		json_array_append_new(a, json_pack("{s:s, s:o, s:s, s:s}",
+			"port", n->port < cfg->n_ports ? cfg->ports[n->port].name : "?",
+			"address", addr_str(n->family, n->addr),
+			"mac", (l2 & SRV6GW_NEIGH_VALID) ? mac : "",
+			"state", (l2 & SRV6GW_NEIGH_STATIC) ? "static" :
+				 (l2 & SRV6GW_NEIGH_VALID) ? "learned" : "incomplete"));
+	}
+	return json_pack("{s:o}", "neighbors", a);
+}
+
+static json_t *
+cmd_show_ports(struct srv6gw_ctl_env *env, json_t *args)
+{
+	const struct srv6gw_gen *g = gen();
+	const struct srv6gw_config *cfg = g->cfg;
+	json_t *a = json_array();
+	unsigned int i, j;
+
+	for (i = 0; i < env->ports->n; i++) {
+		const struct srv6gw_cfg_port *p = &cfg->ports[i];
+		struct rte_eth_link link;
+		char mac[RTE_ETHER_ADDR_FMT_SIZE];
+		json_t *addrs = json_array();
+
+		memset(&link, 0, sizeof(link));
+		rte_eth_link_get_nowait(env->ports->id[i], &link);
+		rte_ether_format_addr(mac, sizeof(mac), &g->ports[i].mac);
+		for (j = 0; j < p->n_ipv4; j++)
+			json_array_append_new(addrs, addr_str(AF_INET, p->ipv4[j].a));
+		for (j = 0; j < p->n_ipv6; j++)
+			json_array_append_new(addrs, addr_str(AF_INET6, p->ipv6[j].a));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:i, s:o, s:s, s:I, s:i}",
+			"name", p->name, "device", p->device, "port_id", env->ports->id[i],
+			"mac", mac, "mtu", (int)p->mtu, "addresses", addrs,
+			"link", link.link_status ? "up" : "down",
+			"speed_mbps", (json_int_t)link.link_speed,
+			"rx_queues", env->ports->n_rxq[i]));
+	}
+	return json_pack("{s:o}", "ports", a);
+}
+
+static json_t *
+cmd_show_config(struct srv6gw_ctl_env *env, json_t *args)
+{
+	const struct srv6gw_gen *g = gen();
+	const struct srv6gw_reloader *r = env->reloader;
+
+	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:{s:i, s:i, s:i, s:i, s:i}}",
+		"file", env->config_path, "generation", (json_int_t)g->id,
+		"loaded_at", (json_int_t)env->loaded, "started_at", (json_int_t)env->started,
+		"reloads_ok", (json_int_t)r->reloads_ok,
+		"reloads_failed", (json_int_t)r->reloads_failed,
+		"grace_timeouts", (json_int_t)r->grace_timeouts,
+		"last_error", r->last_error,
+		"counts", "ports", (int)g->cfg->n_ports, "routes", (int)g->cfg->n_routes,
+		"sids", (int)g->n_sids, "policies", (int)g->n_policies,
+		"steering", (int)g->cfg->n_steering);
+}
+
+static json_t *
+cmd_version(struct srv6gw_ctl_env *env, json_t *args)
+{
+	return json_pack("{s:s, s:s, s:i}", "version", SRV6GW_VERSION, "dpdk", rte_version(),
+			 "api_version", SRV6GW_API_VERSION);
+}
+
+static const char *const level_names[] = {
+	[RTE_LOG_EMERG] = "emerg", [RTE_LOG_ALERT] = "alert", [RTE_LOG_CRIT] = "crit",
+	[RTE_LOG_ERR] = "err", [RTE_LOG_WARNING] = "warning", [RTE_LOG_NOTICE] = "notice",
+	[RTE_LOG_INFO] = "info", [RTE_LOG_DEBUG] = "debug",
+};
+
+static json_t *
+cmd_log_level(struct srv6gw_ctl_env *env, json_t *args)
+{
+	const char *pattern = json_string_value(json_object_get(args, "type"));
+	const char *level = json_string_value(json_object_get(args, "level"));
+	uint32_t lv;
+	int cur;
+
+	if (pattern == NULL)
+		pattern = "srv6gw.*";
+	if (strncmp(pattern, "srv6gw.", 7) != 0)
+		return srv6gw_ctl_error("bad_argument", "type must match srv6gw.*");
+	if (level != NULL) {
+		for (lv = RTE_LOG_EMERG; lv <= RTE_LOG_DEBUG; lv++)
+			if (strcmp(level, level_names[lv]) == 0)
+				break;
+		if (lv > RTE_LOG_DEBUG)
+			return srv6gw_ctl_error("bad_argument", "level: one of emerg alert crit "
+						"err warning notice info debug");
+		if (rte_log_set_level_pattern(pattern, lv) != 0)
+			return srv6gw_ctl_error("bad_argument", "cannot set %s", pattern);
+	}
+	cur = rte_log_get_level(srv6gw_logtype);
+	return json_pack("{s:s, s:s}", "type", "srv6gw.main", "level",
+			 cur >= (int)RTE_LOG_EMERG && cur <= (int)RTE_LOG_DEBUG ?
+			 level_names[cur] : "?");
+}
+
+static json_t *cmd_help(struct srv6gw_ctl_env *env, json_t *args);
+
+static const struct {
+	const char *name;
+	cmd_fn fn;
+	const char *help;
+} commands[] = {
+	{ "show stats", cmd_show_stats, "every counter (args: raw=true ignores clear stats)" },
+	{ "show sids", cmd_show_sids, "local SIDs with their counters" },
+	{ "show policies", cmd_show_policies, "policies, segment lists, counters" },
+	{ "show routes", cmd_show_routes, "routes of every table" },
+	{ "show neighbors", cmd_show_neighbors, "neighbour table" },
+	{ "show ports", cmd_show_ports, "ports, link state, addresses" },
+	{ "show config", cmd_show_config, "file, generation, load time, reloads" },
+	{ "reload", NULL, "reload the configuration file (hitless)" },
+	{ "clear stats", cmd_clear_stats, "move the baseline of show stats" },
+	{ "log level", cmd_log_level, "args: type (srv6gw.*), level" },
+	{ "version", cmd_version, "versions and api_version" },
+	{ "help", cmd_help, "this list" },
+};
+
+static json_t *
+cmd_help(struct srv6gw_ctl_env *env, json_t *args)
+{
+	json_t *o = json_object();
+	size_t i;
+
+	for (i = 0; i < RTE_DIM(commands); i++)
+		json_object_set_new(o, commands[i].name, json_string(commands[i].help));
+	return o;
+}
+
+/** Reject nesting deeper than MAX_DEPTH before the parser recurses. */
+static bool
+too_deep(const char *buf, size_t len)
+{
+	int depth = 0;
+	bool str = false, esc = false;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		char ch = buf[i];
+
+		if (str) {
+			if (esc)
+				esc = false;
+			else if (ch == '\\')
+				esc = true;
+			else if (ch == '"')
+				str = false;
+		} else if (ch == '"') {
+			str = true;
+		} else if (ch == '{' || ch == '[') {
+			if (++depth > MAX_DEPTH)
+				return true;
+		} else if (ch == '}' || ch == ']') {
+			depth--;
+		}
+	}
+	return false;
+}
+
+json_t *
+srv6gw_ctl_request(struct srv6gw_ctl_env *env, const char *buf, size_t len, bool *want_reload)
+{
+	json_error_t jerr;
+	json_t *req, *args, *reply, *res;
+	const char *cmd;
+	size_t i;
+
+	*want_reload = false;
+	if (memchr(buf, '\0', len) != NULL)
+		return srv6gw_ctl_error("bad_request", "NUL byte in request");
+	if (too_deep(buf, len))
+		return srv6gw_ctl_error("bad_request", "JSON nested deeper than %d", MAX_DEPTH);
+	req = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (req == NULL)
+		return srv6gw_ctl_error("bad_json", "line %d column %d: %s", jerr.line,
+					jerr.column, jerr.text);
+	cmd = json_string_value(json_object_get(req, "command"));
+	args = json_object_get(req, "args");
+	if (!json_is_object(req) || cmd == NULL || (args != NULL && !json_is_object(args))) {
+		json_decref(req);
+		return srv6gw_ctl_error("bad_request", "expected {\"command\": \"...\", "
+					"\"args\": {...}}");
+	}
+	for (i = 0; i < RTE_DIM(commands); i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			break;
+	if (i == RTE_DIM(commands)) {
+		reply = srv6gw_ctl_error("unknown_command", "unknown command \"%.64s\" (try help)",
+					 cmd);
+	} else if (commands[i].fn == NULL) {
+		*want_reload = true;
+		reply = NULL;
+	} else {
+		res = commands[i].fn(env, args);
+		if (res == NULL)
+			reply = srv6gw_ctl_error("internal", "out of memory");
+		else if (json_is_false(json_object_get(res, "ok")))
+			reply = res;    /* a handler's own error reply */
+		else
+			reply = ok_reply(commands[i].name, res);
+	}
+	json_decref(req);
+	return reply;
+}
+
+json_t *
+srv6gw_ctl_reload_reply(const struct srv6gw_ctl_env *env, int rc,
+		const struct srv6gw_cfg_errors *errs)
+{
+	json_t *list;
+	unsigned int i;
+
+	if (rc == 0)
+		return ok_reply("reload", json_pack("{s:I}", "generation",
+						     (json_int_t)gen()->id));
+	list = json_array();
+	if (rc == -EINVAL)
+		for (i = 0; i < errs->n; i++)
+			json_array_append_new(list, json_pack("{s:s, s:i, s:s}", "file", errs->file,
+				"line", errs->e[i].line, "text", errs->e[i].text));
+	else
+		json_array_append_new(list, json_pack("{s:s, s:i, s:s}", "file",
+			env->config_path, "line", 0, "text", env->reloader->last_error));
+	return json_pack("{s:i, s:b, s:{s:s, s:s, s:o}}", "api_version", SRV6GW_API_VERSION,
+			 "ok", 0, "error", "code", "reload_failed", "message",
+			 env->reloader->last_error, "errors", list);
+}
