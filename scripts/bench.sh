@@ -71,7 +71,7 @@ srv6gw_pps() {
 	# shellcheck disable=SC2086
 	timeout -s INT $SECS build/srv6gw -l 0,1 $MEM $EAL --file-prefix sg$$ \
 		--vdev="net_pcap0,rx_pcap=$1,infinite_rx=1" --vdev=net_null0,no-rx=1 \
-		-- -c conf/bench.conf --stats-file "$st" >/dev/null 2>&1 || true
+		-- -c conf/bench.conf --stats-file "$st" --ctl-socket "$OUT/ctl.sock" >/dev/null 2>&1 || true
 	# packets sent / time the worker ran (its busy + idle cycles)
 	jq -r '(.events.tx_packets) / ((.workers[0].busy_cycles + .workers[0].idle_cycles) / .tsc_hz)
 		| floor' "$st"

@@ -15,7 +15,7 @@ build/srv6gw -l 0,1 --no-huge -m 1024 --no-pci --no-shconf --file-prefix srv6gw-
 	--log-level='lib.*:error' \
 	--vdev="net_pcap0,rx_pcap=pcaps/demo-in.pcap,tx_pcap=$out/edge-out.pcap" \
 	--vdev="net_pcap1,rx_pcap=$out/empty.pcap,tx_pcap=$out/core-out.pcap" \
-	-- -c conf/demo.conf --idle-exit 500 --stats-file "$out/stats.json"
+	-- -c conf/demo.conf --idle-exit 500 --stats-file "$out/stats.json" --ctl-socket "$out/ctl.sock"
 
 echo
 echo "== in: pcaps/demo-in.pcap (into edge)"

@@ -108,7 +108,7 @@ subtract(json_t *cur, json_t *base)
 			if (strcmp(key, "generation") == 0 || strcmp(key, "tsc_hz") == 0 ||
 			    strcmp(key, "mtu") == 0 || strcmp(key, "lcore") == 0 ||
 			    strcmp(key, "size") == 0 || strcmp(key, "in_use") == 0 ||
-			    strcmp(key, "available") == 0)
+			    strcmp(key, "available") == 0 || strncmp(key, "heap_", 5) == 0)
 				continue;
 			b = json_object_get(base, key);
 			if (json_is_integer(v) && json_is_integer(b) &&

@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <jansson.h>
 #include <stdlib.h>
+#include <rte_malloc.h>
 #include <rte_mempool.h>
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
@@ -77,6 +78,25 @@ mempools_json(void)
 
 	rte_mempool_walk(mempool_one, a);
 	return a;
+}
+
+/** DPDK heap use over every socket: flat across reloads when nothing leaks. */
+static json_t *
+memory_json(void)
+{
+	struct rte_malloc_socket_stats ms;
+	uint64_t total = 0, alloc = 0, fr = 0;
+	unsigned int i;
+
+	for (i = 0; i < rte_socket_count(); i++) {
+		if (rte_malloc_get_socket_stats(rte_socket_id_by_idx(i), &ms) != 0)
+			continue;
+		total += ms.heap_totalsz_bytes;
+		alloc += ms.heap_allocsz_bytes;
+		fr += ms.heap_freesz_bytes;
+	}
+	return json_pack("{s:I, s:I, s:I}", "heap_total_bytes", (json_int_t)total,
+			 "heap_alloc_bytes", (json_int_t)alloc, "heap_free_bytes", (json_int_t)fr);
 }
 
 static json_t *
@@ -172,9 +192,10 @@ json_t *
 srv6gw_stats_json(const struct srv6gw_gen *g, const struct srv6gw_ports *ports,
 		struct srv6gw_worker *const *workers, unsigned int n_workers)
 {
-	return json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"generation", (json_int_t)g->id,
 		"tsc_hz", (json_int_t)rte_get_tsc_hz(),
+		"memory", memory_json(),
 		"events", counters_json(workers, n_workers, false),
 		"drops", counters_json(workers, n_workers, true),
 		"ports", ports_json(g, ports),

@@ -60,7 +60,8 @@ timeout 30 "$BIN" -l 0,1 --no-huge -m 512 --no-pci --no-shconf --file-prefix cli
 	--log-level='lib.*:error' \
 	--vdev="net_pcap0,rx_pcap=$tmp/in.pcap,tx_pcap=$tmp/out0.pcap" \
 	--vdev="net_pcap1,rx_pcap=$tmp/in.pcap,tx_pcap=$tmp/out1.pcap" \
-	-- -c "$tmp/bad.conf" --idle-exit 200 --stats-file "$tmp/stats.json" >"$tmp/log" 2>&1
+	-- -c "$tmp/bad.conf" --idle-exit 200 --stats-file "$tmp/stats.json" \
+	--ctl-socket "$tmp/bad.sock" >"$tmp/log" 2>&1
 rc=$?
 if [ $rc -ne 1 ]; then
 	ko "bad file refused at start" "exit $rc"
@@ -88,7 +89,8 @@ timeout 30 "$BIN" --lcores 0@0,1@0,2@0 --no-huge -m 1024 --no-pci --no-shconf --
 	--log-level='lib.*:error' \
 	--vdev="net_pcap0,rx_pcap=$tmp/q0.pcap,rx_pcap=$tmp/q1.pcap,tx_pcap=$tmp/e0.pcap,tx_pcap=$tmp/e1.pcap" \
 	--vdev="net_pcap1,rx_pcap=$tmp/none.pcap,rx_pcap=$tmp/none.pcap,tx_pcap=$tmp/c0.pcap,tx_pcap=$tmp/c1.pcap" \
-	-- -c conf/test/golden.conf --idle-exit 300 --stats-file "$tmp/2w.json" >"$tmp/2w.log" 2>&1
+	-- -c conf/test/golden.conf --idle-exit 300 --stats-file "$tmp/2w.json" \
+	--ctl-socket "$tmp/2w.sock" >"$tmp/2w.log" 2>&1
 got=$(jq -r '"\(.events.rx_packets) \(.events.tx_packets) \(.workers | length) \(.policies[] | select(.name == "to-laptop") | .packets)"' "$tmp/2w.json" 2>/dev/null)
 n0=$(/usr/bin/python3 -c "from scapy.all import rdpcap; print(len(rdpcap('$tmp/c0.pcap')))" 2>/dev/null)
 n1=$(/usr/bin/python3 -c "from scapy.all import rdpcap; print(len(rdpcap('$tmp/c1.pcap')))" 2>/dev/null)

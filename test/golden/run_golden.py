@@ -326,7 +326,8 @@ def srv6gw_cmd(args, inp, out, stats, idx):
             "--file-prefix", f"golden{os.getpid()}_{idx}", "-l", "0,1", "--log-level=lib.eal:error",
             f"--vdev=net_pcap0,rx_pcap={inp['edge']},tx_pcap={out['edge']}",
             f"--vdev=net_pcap1,rx_pcap={inp['core']},tx_pcap={out['core']}",
-            "--", "-c", str(args.conf), "--idle-exit", "300", "--stats-file", str(stats)]
+            "--", "-c", str(args.conf), "--idle-exit", "300", "--stats-file", str(stats),
+            "--ctl-socket", str(stats) + ".sock"]
 
 
 # DPDK 22.11 (Debian 12) turns --no-huge into legacy memory mode and then
