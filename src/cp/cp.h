@@ -140,6 +140,13 @@ struct json_t *srv6gw_ctl_reload_reply(const struct srv6gw_ctl_env *env, int rc,
 /** An error reply. */
 struct json_t *srv6gw_ctl_error(const char *code, const char *fmt, ...);
 
+/** The running generation's number, for readers that may not touch it (atomic). */
+extern uint64_t srv6gw_generation;
+
+/** Register the /srv6gw/... DPDK telemetry commands. */
+void srv6gw_telemetry_init(struct srv6gw_worker *const *workers, unsigned int n_workers,
+		unsigned int n_ports);
+
 /** Every counter as a JSON object (schema: docs/stats.md); NULL on error. */
 struct json_t *srv6gw_stats_json(const struct srv6gw_gen *g, const struct srv6gw_ports *ports,
 		struct srv6gw_worker *const *workers, unsigned int n_workers);

@@ -23,6 +23,7 @@
 #include <rte_lcore.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
+#include <rte_pdump.h>
 #include <rte_rcu_qsbr.h>
 
 #include "cp.h"
@@ -51,6 +52,7 @@ struct app {
 	struct srv6gw_reloader reloader;
 	struct srv6gw_ctl *ctl;
 	struct srv6gw_ctl_env env;
+	bool pdump;
 	volatile bool stop;
 };
 
@@ -304,6 +306,7 @@ run(struct app *a, struct srv6gw_config *cfg)
 		return -1;
 	}
 	__atomic_store_n(&srv6gw_gen_current, g, __ATOMIC_RELEASE);
+	__atomic_store_n(&srv6gw_generation, g->id, __ATOMIC_RELAXED);
 	if (create_workers(a) < 0) {
 		SRV6GW_LOG(ERR, "cannot create workers");
 		return -1;
@@ -318,6 +321,13 @@ run(struct app *a, struct srv6gw_config *cfg)
 	a->env.n_workers = a->n_workers;
 	a->env.reloader = &a->reloader;
 	a->env.started = a->env.loaded = time(NULL);
+	srv6gw_telemetry_init(a->workers, a->n_workers, a->ports.n);
+	/* dpdk-dumpcap needs the multi-process channel: not with --no-shconf/--in-memory */
+	if (rte_pdump_init() != 0)
+		SRV6GW_LOG(NOTICE, "packet capture (dpdk-dumpcap) unavailable: %s",
+			   rte_strerror(rte_errno));
+	else
+		a->pdump = true;
 	for (k = 0; k < a->n_workers; k++)
 		rte_eal_remote_launch(srv6gw_worker_main, a->workers[k], a->workers[k]->lcore);
 	SRV6GW_LOG(INFO, "running: %u ports, %u workers, %u SIDs, %u policies", cfg->n_ports,
@@ -334,6 +344,8 @@ cleanup(struct app *a)
 	unsigned int k;
 
 	write_stats(a);
+	if (a->pdump)
+		rte_pdump_uninit();
 	srv6gw_ctl_close(a->ctl);
 	json_decref(a->env.baseline);
 	srv6gw_ports_fini(&a->ports);

@@ -155,6 +155,7 @@ srv6gw_reload(struct srv6gw_reloader *r, const char *path, struct srv6gw_cfg_err
 	}
 	r->next_id++;
 	__atomic_store_n(&srv6gw_gen_current, nu, __ATOMIC_RELEASE);
+	__atomic_store_n(&srv6gw_generation, nu->id, __ATOMIC_RELAXED);
 	r->pending = old;
 	r->pending_token = rte_rcu_qsbr_start(r->qsbr);
 	if (!grace_wait(r->qsbr, r->pending_token, GRACE_DEADLINE_MS)) {
