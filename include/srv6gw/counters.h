@@ -57,6 +57,7 @@
 	X(loop_detected, "too many passes of one packet through local SIDs") \
 	X(encap_no_headroom, "no headroom for the outer headers") \
 	X(tx_full, "TX queue full") \
+	X(link_down, "egress port link down") \
 	X(no_mbuf, "no mbuf for a generated packet")
 
 #define SRV6GW_EVENTS(X) \

@@ -148,6 +148,14 @@ srv6gw_gen_get(void)
 	return __atomic_load_n(&srv6gw_gen_current, __ATOMIC_ACQUIRE);
 }
 
+/**
+ * Link state of each configured port: 1 up, 0 down.
+ *
+ * Thread-safety: written by the control thread (link polling and LSC
+ * events), read by workers before transmitting; single bytes, relaxed atomics.
+ */
+extern uint8_t srv6gw_link_up[SRV6GW_MAX_PORTS];
+
 /* ---- neighbours ---------------------------------------------------------- */
 
 #define SRV6GW_NEIGH_MAX 4096

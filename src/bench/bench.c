@@ -173,6 +173,7 @@ setup(struct bench *b)
 	b->w->tsc_hz = rte_get_tsc_hz();
 	b->w->stop = &b->stop;
 	b->w->g = srv6gw_gen_current;
+	memset(srv6gw_link_up, 1, sizeof(srv6gw_link_up));
 	return 0;
 }
 

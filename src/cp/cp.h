@@ -140,6 +140,13 @@ struct json_t *srv6gw_ctl_reload_reply(const struct srv6gw_ctl_env *env, int rc,
 /** An error reply. */
 struct json_t *srv6gw_ctl_error(const char *code, const char *fmt, ...);
 
+/** Link state: register LSC callbacks and take a first look. */
+void srv6gw_link_init(const struct srv6gw_ports *ports);
+/** Re-check link states (every 100 ms, at once after an LSC event, or when forced). */
+void srv6gw_link_poll(const struct srv6gw_ports *ports, bool force);
+/** How often the link of @p port changed state. */
+uint64_t srv6gw_link_changes(unsigned int port);
+
 /** The running generation's number, for readers that may not touch it (atomic). */
 extern uint64_t srv6gw_generation;
 

@@ -328,12 +328,13 @@ cmd_show_ports(struct srv6gw_ctl_env *env, json_t *args)
 			json_array_append_new(addrs, addr_str(AF_INET, p->ipv4[j].a));
 		for (j = 0; j < p->n_ipv6; j++)
 			json_array_append_new(addrs, addr_str(AF_INET6, p->ipv6[j].a));
-		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:i, s:o, s:s, s:I, s:i}",
+		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:i, s:o, s:s, s:I, s:i, s:I}",
 			"name", p->name, "device", p->device, "port_id", env->ports->id[i],
 			"mac", mac, "mtu", (int)p->mtu, "addresses", addrs,
-			"link", link.link_status ? "up" : "down",
+			"link", srv6gw_link_up[i] ? "up" : "down",
 			"speed_mbps", (json_int_t)link.link_speed,
-			"rx_queues", env->ports->n_rxq[i]));
+			"rx_queues", env->ports->n_rxq[i],
+			"link_changes", (json_int_t)srv6gw_link_changes(i)));
 	}
 	return json_pack("{s:o}", "ports", a);
 }

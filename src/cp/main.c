@@ -258,6 +258,7 @@ control_loop(struct app *a)
 		}
 		srv6gw_reload_poll(&a->reloader);
 		srv6gw_neigh_poll();
+		srv6gw_link_poll(&a->ports, false);
 		if (idle != 0 && rte_rdtsc() - RTE_MAX(last_rx(a), start) > idle) {
 			SRV6GW_LOG(INFO, "idle for %u ms, exiting", a->o.idle_exit_ms);
 			break;
@@ -322,6 +323,7 @@ run(struct app *a, struct srv6gw_config *cfg)
 	a->env.reloader = &a->reloader;
 	a->env.started = a->env.loaded = time(NULL);
 	srv6gw_telemetry_init(a->workers, a->n_workers, a->ports.n);
+	srv6gw_link_init(&a->ports);
 	/* dpdk-dumpcap needs the multi-process channel: not with --no-shconf/--in-memory */
 	if (rte_pdump_init() != 0)
 		SRV6GW_LOG(NOTICE, "packet capture (dpdk-dumpcap) unavailable: %s",

@@ -9,6 +9,8 @@
 #include "dp.h"
 #include "neigh.h"
 
+uint8_t srv6gw_link_up[SRV6GW_MAX_PORTS];
+
 static void
 flush_port(struct srv6gw_worker *w, uint16_t port)
 {
@@ -77,6 +79,12 @@ dp_tx_nexthop(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, cons
 	struct srv6gw_neigh *n;
 	struct rte_ether_hdr *eth;
 	uint64_t l2;
+
+	/* RFC 4443 §3.1 spirit: a dead link is not a routing error, no ICMP */
+	if (unlikely(!__atomic_load_n(&srv6gw_link_up[nh->port], __ATOMIC_RELAXED))) {
+		DP_DROP(w, m, link_down);
+		return;
+	}
 
 	n = nexthop_neigh(w, nh, dst, family);
 	if (unlikely(n == NULL)) {

@@ -95,6 +95,7 @@ h_setup(const char *config_path)
 		return -1;
 	}
 	srv6gw_gen_current = g;
+	memset(srv6gw_link_up, 1, sizeof(srv6gw_link_up));
 	H.w = rte_zmalloc(NULL, sizeof(*H.w), RTE_CACHE_LINE_SIZE);
 	H.w->st = rte_zmalloc(NULL, sizeof(*H.w->st), RTE_CACHE_LINE_SIZE);
 	H.w->n_ports = 2;

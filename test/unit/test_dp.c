@@ -568,6 +568,24 @@ test_no_error_about_error(void **state)
 	assert_int_equal(h_event(SRV6GW_C_icmp_suppressed), sup + 1);
 }
 
+/* A port whose link is down: what would leave through it is dropped, no ICMP */
+static void
+test_link_down(void **state)
+{
+	const char *segs[] = { "fc00:1::e", "fc00:2::e" };
+	struct rte_mbuf *m = srv6_pkt("fc00:1::e", segs, 2, 1, 64), *o;
+	uint64_t before = h_drop(SRV6GW_C_link_down);
+
+	(void)state;
+	srv6gw_link_up[H_CORE] = 0;
+	h_rx(H_CORE, &m, 1);
+	nothing_out();
+	assert_int_equal(h_drop(SRV6GW_C_link_down), before + 1);
+	srv6gw_link_up[H_CORE] = 1;
+	o = one(H_CORE, srv6_pkt("fc00:1::e", segs, 2, 1, 64), H_CORE);
+	rte_pktmbuf_free(o);
+}
+
 int
 main(void)
 {
@@ -595,6 +613,7 @@ main(void)
 		cmocka_unit_test(test_srh_to_local_address),
 		cmocka_unit_test(test_ping_sid),
 		cmocka_unit_test(test_no_error_about_error),
+		cmocka_unit_test(test_link_down),
 	};
 
 	return cmocka_run_group_tests_name("datapath", tests, setup, teardown);
