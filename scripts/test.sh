@@ -51,6 +51,7 @@ suite unit unit_tests
 suite cli test/cli/run.sh
 suite golden /usr/bin/python3 test/golden/run_golden.py --binary build/srv6gw -j 2
 suite interop test/interop/run.sh
+suite fuzz test/fuzz/run.sh 60
 
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

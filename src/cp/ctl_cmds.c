@@ -33,6 +33,14 @@ srv6gw_ctl_error(const char *code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/*
+	 * Messages may quote the request (parser errors, command names cut at a
+	 * byte count): keep them ASCII so they are always valid UTF-8 (found by
+	 * the fuzzer: json_pack refuses invalid UTF-8 and no reply was built).
+	 */
+	for (char *p = msg; *p != '\0'; p++)
+		if ((unsigned char)*p >= 0x80 || (unsigned char)*p < 0x20)
+			*p = '?';
 	return json_pack("{s:i, s:b, s:{s:s, s:s}}", "api_version", SRV6GW_API_VERSION,
 			 "ok", 0, "error", "code", code, "message", msg);
 }
