@@ -50,6 +50,8 @@ unit_tests() {
 suite unit unit_tests
 suite cli test/cli/run.sh
 suite golden /usr/bin/python3 test/golden/run_golden.py --binary build/srv6gw -j 2
+suite ctl /usr/bin/python3 test/ctl/run.py
+suite reload test/reload/run.sh
 suite interop test/interop/run.sh
 suite fuzz test/fuzz/run.sh 60
 

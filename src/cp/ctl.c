@@ -20,6 +20,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,14 +154,13 @@ srv6gw_ctl_close(struct srv6gw_ctl *c)
 		return;
 	for (i = 0; i < CTL_MAX_CLIENTS; i++)
 		conn_close(&c->conn[i]);
-	if (c->lfd >= 0) {
+	if (c->lfd >= 0) {     /* only a bound socket is ours to remove */
 		close(c->lfd);
 		unlink(c->path);
 	}
-	if (c->lock_fd >= 0) {
-		unlink(c->lock_path);
+	/* the lock file stays: unlinking it would let a third instance in */
+	if (c->lock_fd >= 0)
 		close(c->lock_fd);
-	}
 	free(c);
 }
 
@@ -189,15 +189,55 @@ conn_reply(struct ctl_conn *k, json_t *reply)
 	k->out_off = 0;
 }
 
+/** Is @p gid among the supplementary groups of process @p pid? */
+static bool
+in_groups(pid_t pid, gid_t gid)
+{
+	char path[64], line[1024];
+	bool found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return false;
+	while (!found && fgets(line, sizeof(line), f) != NULL) {
+		char *p = line + 7, *end;
+
+		if (strncmp(line, "Groups:", 7) != 0)
+			continue;
+		for (;;) {
+			unsigned long g = strtoul(p, &end, 10);
+
+			if (end == p)
+				break;
+			if (g == gid) {
+				found = true;
+				break;
+			}
+			p = end;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/** Root, our own user, or a member (primary or supplementary) of the socket's group. */
 static bool
 peer_allowed(const struct srv6gw_ctl *c, int fd)
 {
 	struct ucred cr;
 	socklen_t l = sizeof(cr);
+	struct stat st;
+	gid_t gid = c->gid;
 
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &l) != 0)
 		return false;
-	return cr.uid == 0 || cr.uid == geteuid() || cr.gid == c->gid;
+	if (cr.uid == 0 || cr.uid == geteuid())
+		return true;
+	if (stat(c->path, &st) == 0)
+		gid = st.st_gid;        /* e.g. inherited from a setgid directory */
+	return cr.gid == gid || in_groups(cr.pid, gid);
 }
 
 static void
@@ -228,13 +268,13 @@ accept_all(struct srv6gw_ctl *c)
 	}
 }
 
+static bool conn_process(struct ctl_conn *k, struct srv6gw_ctl_env *env);
+
 /** Handle what a client sent; a complete line is one request. */
 static bool
 conn_read(struct ctl_conn *k, struct srv6gw_ctl_env *env)
 {
 	char buf[4096];
-	bool want_reload = false;
-	char *nl;
 	ssize_t n;
 
 	n = read(k->fd, buf, sizeof(buf));
@@ -242,8 +282,9 @@ conn_read(struct ctl_conn *k, struct srv6gw_ctl_env *env)
 		conn_close(k);
 		return false;
 	}
-	if (n < 0 || k->out_len != 0 || k->waiting_reload)
-		return false;   /* one request at a time: the rest waits in the socket */
+	if (n < 0)
+		return false;
+	/* requests are served one at a time; later lines wait in k->in */
 	if (k->in_len + n > CTL_MAX_REQUEST) {
 		conn_reply(k, srv6gw_ctl_error("too_large", "request larger than 65536 bytes"));
 		k->close_after = true;
@@ -259,6 +300,18 @@ conn_read(struct ctl_conn *k, struct srv6gw_ctl_env *env)
 	memcpy(k->in + k->in_len, buf, n);
 	k->in_len += n;
 	k->last_ms = now_ms();
+	return conn_process(k, env);
+}
+
+/** Serve the first complete request line buffered on @p k, if any. */
+static bool
+conn_process(struct ctl_conn *k, struct srv6gw_ctl_env *env)
+{
+	bool want_reload = false;
+	char *nl;
+
+	if (k->in_len == 0 || k->out_len != 0 || k->waiting_reload)
+		return false;
 	nl = memchr(k->in, '\n', k->in_len);
 	if (nl == NULL)
 		return false;
@@ -275,25 +328,28 @@ conn_read(struct ctl_conn *k, struct srv6gw_ctl_env *env)
 	return false;
 }
 
-static void
-conn_write(struct ctl_conn *k)
+static bool
+conn_write(struct ctl_conn *k, struct srv6gw_ctl_env *env)
 {
 	ssize_t n = write(k->fd, k->out + k->out_off, k->out_len - k->out_off);
 
 	if (n < 0) {
 		if (errno != EAGAIN && errno != EINTR)
 			conn_close(k);  /* EPIPE: the client left mid-reply */
-		return;
+		return false;
 	}
 	k->out_off += n;
 	k->last_ms = now_ms();
 	if (k->out_off < k->out_len)
-		return;
+		return false;
 	free(k->out);
 	k->out = NULL;
 	k->out_len = k->out_off = 0;
-	if (k->close_after)
+	if (k->close_after) {
 		conn_close(k);
+		return false;
+	}
+	return conn_process(k, env);    /* a pipelined request, if any */
 }
 
 bool
@@ -329,7 +385,7 @@ srv6gw_ctl_poll(struct srv6gw_ctl *c, struct srv6gw_ctl_env *env, int timeout_ms
 		if (pfd[i].revents & (POLLERR | POLLNVAL))
 			conn_close(k);
 		else if (pfd[i].revents & POLLOUT)
-			conn_write(k);
+			reload |= conn_write(k, env);
 		else if (pfd[i].revents & (POLLIN | POLLHUP))
 			reload |= conn_read(k, env);
 	}

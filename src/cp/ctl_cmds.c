@@ -386,6 +386,9 @@ cmd_log_level(struct srv6gw_ctl_env *env, json_t *args)
 	uint32_t lv;
 	int cur;
 
+	if ((json_object_get(args, "level") != NULL && level == NULL) ||
+	    (json_object_get(args, "type") != NULL && pattern == NULL))
+		return srv6gw_ctl_error("bad_argument", "type and level are strings");
 	if (pattern == NULL)
 		pattern = "srv6gw.*";
 	if (strncmp(pattern, "srv6gw.", 7) != 0)

@@ -337,12 +337,13 @@ build_request(int argc, char **argv, const char **cmd_out, const char *type)
 	json_t *req, *args = json_object();
 	char *s;
 
-	if (argc >= 2 && strcmp(argv[0], "raw") == 0)
+	if (argc == 2 && strcmp(argv[0], "raw") == 0)
 		return strdup(argv[1]);
-	if (argc >= 1 && strcmp(argv[0], "metrics") == 0) {
+	if (argc == 1 && strcmp(argv[0], "metrics") == 0) {
 		snprintf(cmd, sizeof(cmd), "show stats");
 		json_object_set_new(args, "raw", json_true());
-	} else if (argc >= 2 && strcmp(argv[0], "log") == 0 && strcmp(argv[1], "level") == 0) {
+	} else if (argc >= 2 && argc <= 3 && strcmp(argv[0], "log") == 0 &&
+		   strcmp(argv[1], "level") == 0) {
 		snprintf(cmd, sizeof(cmd), "log level");
 		if (argc >= 3)
 			json_object_set_new(args, "level", json_string(argv[2]));
