@@ -36,10 +36,8 @@ else
 fi
 EAL="--no-pci --no-shconf --log-level=lib.*:error"
 
-[ -f "$PCAPS/.done-$(echo $FLOWS | tr ' ' _)" ] || {
-	/usr/bin/python3 scripts/gen_bench.py "$PCAPS" $FLOWS
-	touch "$PCAPS/.done-$(echo $FLOWS | tr ' ' _)"
-}
+# (kept between runs: 65,536-flow captures take scapy several minutes)
+/usr/bin/python3 scripts/gen_bench.py "$PCAPS" $FLOWS
 
 : >"$OUT/inmem.jsonl"
 echo "== in memory (cycles per packet, baseline subtracted)"
@@ -56,7 +54,7 @@ done
 # median of the last three non-zero "Tx-pps" readings of port 1 (the net_null port)
 testpmd_pps() {
 	# shellcheck disable=SC2086
-	timeout -s INT $((SECS + 2)) dpdk-testpmd -l 0,1 $MEM $EAL --file-prefix tp$$ \
+	timeout -s INT $((SECS + 2)) stdbuf -oL dpdk-testpmd -l 0,1 $MEM $EAL --file-prefix tp$$ \
 		--vdev="net_pcap0,rx_pcap=$1,infinite_rx=1" --vdev=net_null0,no-rx=1 \
 		-- --forward-mode=io --stats-period 1 --no-flush-rx 2>/dev/null |
 		awk '/Tx-pps/ { if ($2 > 0) v[n++] = $2 } END {

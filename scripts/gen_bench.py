@@ -17,6 +17,11 @@ EDGE = dict(src="02:00:00:00:ee:fe", dst="02:00:00:00:00:01")
 CORE = dict(src="02:00:00:00:0c:02", dst="02:00:00:00:00:01")
 
 
+def a6(prefix, i):
+    """prefix ("2001:db8:f::") + a 32-bit host part, valid for any flow count."""
+    return "%s%x:%x" % (prefix, (i >> 16) & 0xffff, i & 0xffff)
+
+
 def v4(dst, i, size=64):
     """IPv4/UDP frame of `size` bytes (without FCS) for flow i."""
     pkt = IP(src="192.0.2.%d" % (10 + i % 200), dst=dst, ttl=64) / \
@@ -26,7 +31,7 @@ def v4(dst, i, size=64):
 
 
 def v6(dst, i, size=78, mac=EDGE):
-    pkt = IPv6(src="2001:db8:f::%x" % (i + 1), dst=dst, hlim=64) / \
+    pkt = IPv6(src=a6("2001:db8:f::", i + 1), dst=dst, hlim=64) / \
         UDP(sport=1024 + i % 60000, dport=4789)
     pad = size - 14 - len(pkt)
     return Ether(**mac) / pkt / Raw(b"\x00" * max(pad, 0))
@@ -37,7 +42,7 @@ def srv6(da, segs, sl, inner, i):
     srh = IPv6ExtHdrSegmentRouting(addresses=list(reversed(segs)), segleft=sl,
                                    lastentry=len(segs) - 1,
                                    nh=41 if inner.version == 6 else 4)
-    return Ether(**CORE) / IPv6(src="fc00:c::%x" % (2 + i % 60000), dst=da, hlim=64) / \
+    return Ether(**CORE) / IPv6(src=a6("fc00:c::", 2 + i), dst=da, hlim=64) / \
         srh / inner
 
 
@@ -47,19 +52,19 @@ def inner4(i):
 
 
 def inner6(dst, i):
-    return IPv6(src="2001:db8:aa::%x" % (i + 1), dst=dst) / \
+    return IPv6(src=a6("2001:db8:aa::", i + 1), dst=dst) / \
         UDP(sport=1024 + i % 60000, dport=4789) / Raw(b"\x00" * 16)
 
 
 SCENARIOS = {
     # name: (ingress port, frame builder)
     "route4": ("in", lambda i: v4("198.51.100.%d" % (1 + i % 250), i)),
-    "route6": ("in", lambda i: v6("2001:db8:f::%x" % (0x100 + i), i, mac=CORE)),
+    "route6": ("in", lambda i: v6(a6("2001:db8:f::", 0x100 + i), i, mac=CORE)),
     "encap4-1sid": ("in", lambda i: v4("198.18.3.%d" % (1 + i % 250), i)),
     "encap4-2sid": ("in", lambda i: v4("203.0.113.%d" % (1 + i % 250), i)),
     "encap4-nosrh": ("in", lambda i: v4("198.18.0.%d" % (1 + i % 250), i)),
-    "encap6-3sid": ("in", lambda i: v6("2001:db8:bb::%x" % (1 + i), i)),
-    "encap6-red": ("in", lambda i: v6("2001:db8:aa::%x" % (1 + i), i)),
+    "encap6-3sid": ("in", lambda i: v6(a6("2001:db8:bb::", 1 + i), i)),
+    "encap6-red": ("in", lambda i: v6(a6("2001:db8:aa::", 1 + i), i)),
     "end": ("in", lambda i: srv6("fc00:1::e", ["fc00:1::e", "fc00:2::e"], 1,
                                    inner6("2001:db8:f::1", i), i)),
     "end-psp": ("in", lambda i: srv6("fc00:1::e1", ["fc00:1::e1", "fc00:2::e"], 1,
@@ -68,7 +73,7 @@ SCENARIOS = {
                                      inner6("2001:db8:f::1", i), i)),
     "end-dx4": ("in", lambda i: srv6("fc00:1::d4", ["fc00:1::d4"], 0, inner4(i), i)),
     "end-dt6": ("in", lambda i: srv6("fc00:1::a6", ["fc00:1::a6"], 0,
-                                       inner6("2001:db8:10::%x" % (1 + i), i), i)),
+                                       inner6(a6("2001:db8:10::", 1 + i), i), i)),
 }
 
 
@@ -79,6 +84,8 @@ def main():
     for name, (port, build) in SCENARIOS.items():
         for n in flows:
             path = os.path.join(out, "%s-%d.pcap" % (name, n))
+            if os.path.exists(path + ".port"):
+                continue        # already made (the .port file is written last)
             w = PcapWriter(path, sync=False)
             for i in range(n):
                 w.write(build(i))

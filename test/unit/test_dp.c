@@ -586,6 +586,48 @@ test_link_down(void **state)
 	rte_pktmbuf_free(o);
 }
 
+/*
+ * RFC 4443 §2.4(f) / srv6-rules P68: a flood of error-triggering packets gets
+ * at most the bucket's worth of errors; good traffic in the same bursts is
+ * forwarded untouched.
+ */
+static void
+test_icmp_rate_limit(void **state)
+{
+	struct srv6gw_gen *g = srv6gw_gen_current;
+	uint32_t rate = g->icmp_rate, burst = g->icmp_burst;
+	uint64_t lim = h_event(SRV6GW_C_icmp_rate_limited);
+	struct rte_mbuf *in[32], *out[64];
+	unsigned int i, n, errors = 0, good = 0;
+
+	(void)state;
+	g->icmp_rate = 1;
+	g->icmp_burst = 5;
+	h_worker()->icmp_last = 0;      /* a fresh bucket: full, 5 tokens */
+	for (i = 0; i < 32; i++) {
+		in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+		h_ip6_udp(in[i], "fc00:c::2", i % 2 ? "2001:db8:f::1" : "2001:db8:f::2",
+			  i % 2 ? 1 : 64, 16);        /* odd: hop limit 1 -> error */
+	}
+	h_rx(H_CORE, in, 32);
+	n = h_tx(H_CORE, out, 64);
+	for (i = 0; i < n; i++) {
+		errors += l3(out[i])[40] == SRV6GW_ICMP6_TIME_EXCEEDED;
+		rte_pktmbuf_free(out[i]);
+	}
+	n = h_tx(H_EDGE, out, 64);
+	for (i = 0; i < n; i++) {
+		good++;
+		rte_pktmbuf_free(out[i]);
+	}
+	g->icmp_rate = rate;
+	g->icmp_burst = burst;
+	h_worker()->icmp_last = 0;
+	assert_int_equal(errors, 5);
+	assert_int_equal(good, 16);
+	assert_int_equal(h_event(SRV6GW_C_icmp_rate_limited), lim + 11);
+}
+
 int
 main(void)
 {
@@ -614,6 +656,7 @@ main(void)
 		cmocka_unit_test(test_ping_sid),
 		cmocka_unit_test(test_no_error_about_error),
 		cmocka_unit_test(test_link_down),
+		cmocka_unit_test(test_icmp_rate_limit),
 	};
 
 	return cmocka_run_group_tests_name("datapath", tests, setup, teardown);
