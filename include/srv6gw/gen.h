@@ -128,13 +128,15 @@ struct srv6gw_gen {
 	uint32_t icmp_rate, icmp_burst;
 	unsigned int n_workers;
 	struct srv6gw_obj_stats *sid_stats;   /**< [worker * n_sids + sid] */
-	struct srv6gw_obj_stats *pol_stats;   /**< [worker * n_policies + policy] */
+	/** [(worker * n_policies + policy) * SRV6GW_MAX_SEGLISTS + list] */
+	struct srv6gw_obj_stats *pol_stats;
 	/**
 	 * Counts carried over from earlier generations for SIDs and policies that
 	 * survived a reload (control thread only; reported = base + live rows).
 	 */
 	struct srv6gw_obj_stats *sid_base;
-	struct srv6gw_obj_stats *pol_base;
+	struct srv6gw_obj_stats *pol_base;   /**< per policy (totals) */
+	struct srv6gw_obj_stats *list_base;  /**< [policy * SRV6GW_MAX_SEGLISTS + list] */
 	char name[32];                  /**< prefix of the DPDK object names */
 };
 

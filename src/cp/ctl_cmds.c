@@ -228,16 +228,20 @@ cmd_show_policies(struct srv6gw_ctl_env *env, json_t *args)
 	for (i = 0; i < cfg->n_policies; i++) {
 		const struct srv6gw_cfg_policy *p = &cfg->policies[i];
 		json_t *lists = json_array();
+		json_t *cnt = json_object_get(json_array_get(ps, i), "segment_lists");
 
 		for (j = 0; j < p->n_lists; j++) {
 			const struct srv6gw_seglist_rt *sl = &g->policies[i].lists[j];
+			json_t *c = json_array_get(cnt, j);
 
-			json_array_append_new(lists, json_pack("{s:o, s:i, s:i, s:b}",
+			json_array_append_new(lists, json_pack("{s:o, s:i, s:i, s:b, s:O, s:O}",
 				"segments", seg_array((const uint8_t (*)[16])p->lists[j].segs,
 						      p->lists[j].n_segs),
 				"weight", (int)p->lists[j].weight,
 				"overhead_bytes", (int)sl->hdr_len,
-				"first_sid_reachable", sl->nh != SRV6GW_NH_NONE));
+				"first_sid_reachable", sl->nh != SRV6GW_NH_NONE,
+				"packets", json_object_get(c, "packets"),
+				"bytes", json_object_get(c, "bytes")));
 		}
 		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:i, s:o, s:O, s:O}",
 			"name", p->name, "mode", p->mode == SRV6GW_ENCAPS ? "encaps" : "encaps.red",

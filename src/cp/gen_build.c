@@ -576,11 +576,14 @@ build_counters(struct build *b, unsigned int n_workers)
 	g->sid_stats = rte_zmalloc(NULL, sizeof(*g->sid_stats) * n_workers *
 				   RTE_MAX(g->n_sids, 1u), RTE_CACHE_LINE_SIZE);
 	g->pol_stats = rte_zmalloc(NULL, sizeof(*g->pol_stats) * n_workers *
-				   RTE_MAX(g->n_policies, 1u), RTE_CACHE_LINE_SIZE);
+				   RTE_MAX(g->n_policies, 1u) * SRV6GW_MAX_SEGLISTS,
+				   RTE_CACHE_LINE_SIZE);
+	g->list_base = rte_zmalloc(NULL, sizeof(*g->list_base) * RTE_MAX(g->n_policies, 1u) *
+				   SRV6GW_MAX_SEGLISTS, 0);
 	g->sid_base = rte_zmalloc(NULL, sizeof(*g->sid_base) * RTE_MAX(g->n_sids, 1u), 0);
 	g->pol_base = rte_zmalloc(NULL, sizeof(*g->pol_base) * RTE_MAX(g->n_policies, 1u), 0);
 	if (g->sid_stats == NULL || g->pol_stats == NULL || g->sid_base == NULL ||
-	    g->pol_base == NULL)
+	    g->pol_base == NULL || g->list_base == NULL)
 		return fail(b, "out of memory (counters)");
 	return 0;
 }
@@ -652,6 +655,7 @@ srv6gw_gen_free(struct srv6gw_gen *g)
 	rte_free(g->pol_stats);
 	rte_free(g->sid_base);
 	rte_free(g->pol_base);
+	rte_free(g->list_base);
 	srv6gw_config_free(g->cfg);
 	rte_free(g);
 }

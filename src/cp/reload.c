@@ -69,6 +69,49 @@ sum_rows(const struct srv6gw_obj_stats *rows, unsigned int n_obj, unsigned int i
 	}
 }
 
+/** Same segment list (same SIDs, same encoding)? */
+static bool
+same_list(const struct srv6gw_seglist_rt *a, const struct srv6gw_seglist_rt *b)
+{
+	return a->hdr_len == b->hdr_len && a->n_segs == b->n_segs &&
+	       memcmp(a->hdr, b->hdr, a->hdr_len) == 0;
+}
+
+/**
+ * Policy @p j of @p old survives as policy @p i of @p nu: its total keeps
+ * counting, and so does each segment list that is still there unchanged.
+ */
+static void
+carry_policy(const struct srv6gw_gen *old, unsigned int j, struct srv6gw_gen *nu, unsigned int i)
+{
+	const struct srv6gw_policy_rt *op = &old->policies[j], *np = &nu->policies[i];
+	unsigned int l, m, k;
+
+	nu->pol_base[i] = old->pol_base[j];
+	for (l = 0; l < op->n_lists; l++) {
+		struct srv6gw_obj_stats rows = { 0, 0 };
+
+		for (k = 0; k < old->n_workers; k++) {
+			const struct srv6gw_obj_stats *r = &old->pol_stats[(k * old->n_policies + j) *
+									  SRV6GW_MAX_SEGLISTS + l];
+
+			rows.packets += __atomic_load_n(&r->packets, __ATOMIC_RELAXED);
+			rows.bytes += __atomic_load_n(&r->bytes, __ATOMIC_RELAXED);
+		}
+		nu->pol_base[i].packets += rows.packets;
+		nu->pol_base[i].bytes += rows.bytes;
+		for (m = 0; m < np->n_lists; m++) {
+			if (!same_list(&op->lists[l], &np->lists[m]))
+				continue;
+			nu->list_base[i * SRV6GW_MAX_SEGLISTS + m].packets =
+				old->list_base[j * SRV6GW_MAX_SEGLISTS + l].packets + rows.packets;
+			nu->list_base[i * SRV6GW_MAX_SEGLISTS + m].bytes =
+				old->list_base[j * SRV6GW_MAX_SEGLISTS + l].bytes + rows.bytes;
+			break;
+		}
+	}
+}
+
 /** Carry counters of surviving SIDs and policies from @p old into @p nu. */
 static void
 carry_counters(const struct srv6gw_gen *old, struct srv6gw_gen *nu)
@@ -86,9 +129,7 @@ carry_counters(const struct srv6gw_gen *old, struct srv6gw_gen *nu)
 	for (i = 0; i < nu->n_policies; i++)
 		for (j = 0; j < old->n_policies; j++)
 			if (strcmp(nu->policies[i].name, old->policies[j].name) == 0) {
-				nu->pol_base[i] = old->pol_base[j];
-				sum_rows(old->pol_stats, old->n_policies, j, old->n_workers,
-					 &nu->pol_base[i]);
+				carry_policy(old, j, nu, i);
 				break;
 			}
 }

@@ -160,17 +160,49 @@ sids_json(const struct srv6gw_gen *g)
 	return a;
 }
 
+/** Packets and bytes of list @p l of policy @p p, live rows only. */
+static void
+list_rows(const struct srv6gw_gen *g, unsigned int p, unsigned int l, uint64_t *pk, uint64_t *by)
+{
+	unsigned int k;
+
+	*pk = *by = 0;
+	for (k = 0; k < g->n_workers; k++) {
+		const struct srv6gw_obj_stats *r =
+			&g->pol_stats[(k * g->n_policies + p) * SRV6GW_MAX_SEGLISTS + l];
+
+		*pk += rd(&r->packets);
+		*by += rd(&r->bytes);
+	}
+}
+
 static json_t *
 policies_json(const struct srv6gw_gen *g)
 {
 	json_t *a = json_array();
-	uint64_t pk, by;
-	unsigned int i;
+	uint64_t pk, by, tp, tb;
+	unsigned int i, l;
 
 	for (i = 0; i < g->n_policies; i++) {
-		obj_sum(g->pol_stats, g->n_policies, i, g->n_workers, g->pol_base, &pk, &by);
-		json_array_append_new(a, json_pack("{s:s, s:I, s:I}", "name", g->policies[i].name,
-			"packets", (json_int_t)pk, "bytes", (json_int_t)by));
+		json_t *lists = json_array();
+
+		/* totals: carried over from earlier generations + every live list */
+		tp = g->pol_base[i].packets;
+		tb = g->pol_base[i].bytes;
+		for (l = 0; l < g->policies[i].n_lists; l++) {
+			const struct srv6gw_obj_stats *lb =
+				&g->list_base[i * SRV6GW_MAX_SEGLISTS + l];
+
+			list_rows(g, i, l, &pk, &by);
+			tp += pk;
+			tb += by;
+			json_array_append_new(lists, json_pack("{s:I, s:I}",
+				"packets", (json_int_t)(lb->packets + pk),
+				"bytes", (json_int_t)(lb->bytes + by)));
+		}
+		json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:o}", "name",
+			g->policies[i].name, "packets", (json_int_t)tp, "bytes", (json_int_t)tb,
+			"segment_lists", lists));
 	}
 	return a;
 }

@@ -200,7 +200,9 @@ dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inn
 	unsigned int li = pol->sel[flow % SRV6GW_SEL_SLOTS];
 	const struct srv6gw_seglist_rt *sl =
 		(mode < 0 || mode == pol->mode) ? &pol->lists[li] : &pol->alt[li];
-	struct srv6gw_obj_stats *ps = &g->pol_stats[w->idx * g->n_policies + pol_idx];
+	/* RFC 8986 §6 CNT-2, kept per segment list (the policy sums its lists) */
+	struct srv6gw_obj_stats *ps =
+		&g->pol_stats[(w->idx * g->n_policies + pol_idx) * SRV6GW_MAX_SEGLISTS + li];
 	uint32_t mtu, len = m->pkt_len;
 	uint8_t tc;
 
@@ -220,7 +222,6 @@ dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inn
 		}
 		return;
 	}
-	/* RFC 8986 §6 CNT-2: packets steered into the policy */
 	ps->packets++;
 	ps->bytes += len;
 	if (inner_route) {

@@ -448,6 +448,15 @@ test_ecmp_flowlabel(void **state)
 		rte_pktmbuf_free(o);
 	}
 	assert_true(used[0] > 8 && used[1] > 8);
+	/* CNT-2 per segment list: policy "ecmp" (index 5) counted each list's share */
+	{
+		const struct srv6gw_gen *g = srv6gw_gen_current;
+		const struct srv6gw_obj_stats *r = &g->pol_stats[5 * SRV6GW_MAX_SEGLISTS];
+
+		assert_string_equal(g->policies[5].name, "ecmp");
+		assert_int_equal(r[0].packets, used[0]);
+		assert_int_equal(r[1].packets, used[1]);
+	}
 }
 
 /* P57/P58/P59: MTU at the headend */
