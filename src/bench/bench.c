@@ -10,8 +10,9 @@
  * Frames of the pcap (one per flow) are copied into fresh mbufs, pushed
  * through dp_process_burst() on this lcore and transmitted to net_null ports
  * (which free them). The same loop without dp_process_burst() (alloc, copy,
- * TX to net_null) is the baseline, so the figure reported is the datapath's
- * own cost: median over runs of (cycles - baseline) / packets.
+ * TX to net_null) is the baseline, run right before each timed run, so the
+ * figure reported is the datapath's own cost: the median over runs of
+ * (cycles - baseline cycles) / packets.
  */
 #include <getopt.h>
 #include <pcap/pcap.h>
@@ -231,20 +232,30 @@ cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static void
 report(struct bench *b)
 {
-	uint64_t base[64], tot[64];
+	int64_t diff[64];
+	uint64_t base[64];
 	unsigned int r, runs = RTE_MIN(b->runs, 64u), k;
 	uint64_t out = 0, drops = 0;
 
 	run_once(b, true);      /* warm caches and tables */
 	for (r = 0; r < runs; r++) {
+		/* baseline and work back to back: the pair sees the same machine state */
 		base[r] = run_once(b, false);
-		tot[r] = run_once(b, true);
+		diff[r] = (int64_t)run_once(b, true) - (int64_t)base[r];
 	}
 	qsort(base, runs, sizeof(base[0]), cmp_u64);
-	qsort(tot, runs, sizeof(tot[0]), cmp_u64);
+	qsort(diff, runs, sizeof(diff[0]), cmp_i64);
 	out = b->w->st->ev[SRV6GW_C_tx_packets];
 	for (k = 0; k < SRV6GW_DROP_COUNT; k++)
 		drops += b->w->st->drops[k];
@@ -252,7 +263,7 @@ report(struct bench *b)
 	       "\"cycles_per_packet\": %.1f, \"baseline_cycles_per_packet\": %.1f, "
 	       "\"tx_ratio\": %.3f, \"drops\": %lu}\n",
 	       b->pcap, b->n_frames, b->packets, runs,
-	       (double)(tot[runs / 2] - base[runs / 2]) / b->packets,
+	       (double)diff[runs / 2] / b->packets,
 	       (double)base[runs / 2] / b->packets,
 	       (double)out / ((double)b->packets * (runs + 1)), (unsigned long)drops);
 }
