@@ -8,7 +8,13 @@ BIN=${SRV6GW:-build/srv6gw}
 pass=0
 fail=0
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+ns=s6cli$$
+cleanup() {
+	[ -n "${gwpid:-}" ] && kill -INT "$gwpid" 2>/dev/null && sleep 1
+	ip netns del "$ns" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
 
 ok() { pass=$((pass + 1)); echo "ok $1"; }
 ko() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
@@ -100,7 +106,51 @@ else
 	ko "two workers, one queue each" "stats '$got', core queue 0: $n0, queue 1: $n1"
 fi
 
-# 6. docs/stats.md lists exactly the counters of include/srv6gw/counters.h
+# 6. other PMDs and a real kernel on the wire: net_tap in a namespace of its
+#    own (the kernel pings srv6gw over IPv4 and IPv6: ARP, ND, echo), net_ring,
+#    and link state: the tap going down and up shows in show ports (LSC poll)
+printf '%s\n' 'version = 1;' 'ports = (' \
+	'  { name = "tap"; device = "net_tap0"; ipv4 = ["192.0.2.1/24"]; ipv6 = ["2001:db8:e::1/64"]; },' \
+	'  { name = "ring"; device = "net_ring0"; ipv6 = ["fc00:c::1/64"]; } );' >"$tmp/tap.conf"
+ip netns add "$ns" && ip netns exec "$ns" ip link set lo up
+ip netns exec "$ns" "$BIN" -l 0,1 --no-huge -m 1024 --no-pci --no-shconf --file-prefix tap$$ \
+	--log-level='lib.*:error' --log-level='pmd.*:crit' --vdev=net_tap0,iface=s6t0 --vdev=net_ring0 \
+	-- -c "$tmp/tap.conf" --ctl-socket "$tmp/tap.sock" >"$tmp/tap.log" 2>&1 &
+gwpid=$!
+ctl() { build/srv6gwctl -s "$tmp/tap.sock" "$@"; }
+for _ in $(seq 1 50); do [ -S "$tmp/tap.sock" ] && ctl version >/dev/null 2>&1 && break; sleep 0.2; done
+ip netns exec "$ns" ip addr add 192.0.2.2/24 dev s6t0
+ip netns exec "$ns" ip addr add 2001:db8:e::2/64 dev s6t0 nodad
+ip netns exec "$ns" ip link set s6t0 up
+sleep 0.5
+ip netns exec "$ns" ping -c 2 -W 2 192.0.2.1 >/dev/null 2>&1 && ok "net_tap: the kernel pings srv6gw (ARP, echo)" ||
+	ko "net_tap: the kernel pings srv6gw (ARP, echo)" "no reply"
+ip netns exec "$ns" ping -6 -c 2 -W 2 2001:db8:e::1 >/dev/null 2>&1 && ok "net_tap: IPv6 ping (ND, echo)" ||
+	ko "net_tap: IPv6 ping (ND, echo)" "no reply"
+st=$(ctl --json show neighbors | jq -r '.result.neighbors[] | select(.address == "192.0.2.2") | .state')
+[ "$st" = learned ] && ok "neighbour learned from the kernel's ARP request" ||
+	ko "neighbour learned from the kernel's ARP request" "state '$st'"
+ring=$(ctl --json show ports | jq -r '.result.ports[] | select(.name == "ring") | .link')
+[ "$ring" = up ] && ok "net_ring port up" || ko "net_ring port up" "link '$ring'"
+link() { ctl --json show ports | jq -r '.result.ports[] | select(.name == "tap") | "\(.link) \(.link_changes)"'; }
+ip netns exec "$ns" ip link set s6t0 down
+sleep 0.5
+l1=$(link)
+ip netns exec "$ns" ip link set s6t0 up
+sleep 0.5
+l2=$(link)
+if [ "$l1" = "down 1" ] && [ "$l2" = "up 2" ]; then
+	ok "link down/up seen (LSC)"
+else
+	ko "link down/up seen (LSC)" "after down: '$l1', after up: '$l2'"
+fi
+kill -INT "$gwpid" 2>/dev/null
+wait "$gwpid"
+rc=$?
+gwpid=
+[ $rc -eq 0 ] && ok "net_tap/net_ring: clean exit" || ko "net_tap/net_ring: clean exit" "exit $rc"
+
+# 7. docs/stats.md lists exactly the counters of include/srv6gw/counters.h
 /usr/bin/python3 scripts/gen_stats_doc.py --check >/dev/null && ok "stats doc up to date" ||
 	ko "stats doc up to date" "run scripts/gen_stats_doc.py"
 
