@@ -80,7 +80,8 @@
 	X(icmp_errors_sent, "ICMP/ICMPv6 error messages sent") \
 	X(icmp_rate_limited, "ICMP errors not sent: rate limit") \
 	X(icmp_suppressed, "ICMP errors not sent: RFC 4443 2.4(e) / RFC 1812") \
-	X(icmp_no_source, "ICMP errors not sent: no source address")
+	X(icmp_no_source, "ICMP errors not sent: no source address") \
+	X(icmp_no_route, "ICMP errors not sent: no route back to the source")
 
 #define SRV6GW_X_ENUM(name, help) SRV6GW_C_##name,
 enum srv6gw_drop {

@@ -117,7 +117,11 @@ dp_icmp6_error(struct srv6gw_worker *w, struct rte_mbuf *m, uint8_t type, uint8_
 		goto out;
 	}
 	nh = dp_lookup6(w->g, 0, in->src_addr);
-	if (nh == SRV6GW_NH_NONE || !dp_icmp_token(w)) {
+	if (nh == SRV6GW_NH_NONE) {
+		DP_EV(w, icmp_no_route);
+		goto out;
+	}
+	if (!dp_icmp_token(w)) {
 		DP_EV(w, icmp_rate_limited);
 		goto out;
 	}
@@ -195,7 +199,11 @@ dp_icmp4_error(struct srv6gw_worker *w, struct rte_mbuf *m, uint8_t type, uint8_
 		goto out;
 	}
 	nh = dp_lookup4(w->g, 0, in->src_addr);
-	if (nh == SRV6GW_NH_NONE || !dp_icmp_token(w)) {
+	if (nh == SRV6GW_NH_NONE) {
+		DP_EV(w, icmp_no_route);
+		goto out;
+	}
+	if (!dp_icmp_token(w)) {
 		DP_EV(w, icmp_rate_limited);
 		goto out;
 	}
