@@ -929,6 +929,34 @@ each_group(struct srv6gw_cfg_ctx *ctx, const config_setting_t *list, const char 
 	return all;
 }
 
+/**
+ * A list section whose elements are groups: allocate @p elem-sized slots for
+ * them in *@p arr and run @p fn on each. @p incomplete (may be NULL) is set
+ * when the section or one of its elements had the wrong type, so later
+ * checks do not report errors that only follow from this one.
+ * @return 0 or -ENOMEM
+ */
+static int
+group_list(struct srv6gw_cfg_ctx *ctx, const config_setting_t *parent, const char *key,
+		const char *who, const char *what, void **arr, size_t elem,
+		void (*fn)(struct srv6gw_cfg_ctx *, const config_setting_t *), bool *incomplete)
+{
+	const config_setting_t *list;
+	bool bad = false;
+	int n = section(ctx, parent, key, who, &list, &bad);
+
+	if (bad && incomplete != NULL)
+		*incomplete = true;
+	if (n == 0)
+		return 0;
+	*arr = calloc((size_t)n, elem);
+	if (*arr == NULL)
+		return -ENOMEM;
+	if (!each_group(ctx, list, what, fn) && incomplete != NULL)
+		*incomplete = true;
+	return 0;
+}
+
 static void
 parse_ports(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
 {
@@ -991,18 +1019,8 @@ parse_neighbor(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
 static int
 parse_neighbors(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
 {
-	const config_setting_t *list;
-	bool bad = false;
-	int n;
-
-	n = section(ctx, root, "neighbors", "", &list, &bad);
-	if (n == 0)
-		return 0;
-	ctx->cfg->neighbors = calloc((size_t)n, sizeof(*ctx->cfg->neighbors));
-	if (ctx->cfg->neighbors == NULL)
-		return -ENOMEM;
-	each_group(ctx, list, "neighbors", parse_neighbor);
-	return 0;
+	return group_list(ctx, root, "neighbors", "", "neighbors", (void **)&ctx->cfg->neighbors,
+			  sizeof(*ctx->cfg->neighbors), parse_neighbor, NULL);
 }
 
 static void
@@ -1049,21 +1067,8 @@ parse_route(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
 static int
 parse_routes(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
 {
-	const config_setting_t *list;
-	bool bad = false;
-	int n;
-
-	n = section(ctx, root, "routes", "", &list, &bad);
-	if (bad)
-		ctx->tables_incomplete = true;
-	if (n == 0)
-		return 0;
-	ctx->cfg->routes = calloc((size_t)n, sizeof(*ctx->cfg->routes));
-	if (ctx->cfg->routes == NULL)
-		return -ENOMEM;
-	if (!each_group(ctx, list, "routes", parse_route))
-		ctx->tables_incomplete = true;
-	return 0;
+	return group_list(ctx, root, "routes", "", "routes", (void **)&ctx->cfg->routes,
+			  sizeof(*ctx->cfg->routes), parse_route, &ctx->tables_incomplete);
 }
 
 /* tables = [10, 20]: tables that exist without routes (yet). */
@@ -1639,65 +1644,34 @@ parse_steer(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
 static int
 parse_locators(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6)
 {
-	const config_setting_t *list;
-	int n = section(ctx, srv6, "locators", "srv6: ", &list, &ctx->locators_incomplete);
-
-	if (n == 0)
-		return 0;
-	ctx->cfg->locators = calloc((size_t)n, sizeof(*ctx->cfg->locators));
-	if (ctx->cfg->locators == NULL)
-		return -ENOMEM;
-	if (!each_group(ctx, list, "srv6.locators", parse_locator))
-		ctx->locators_incomplete = true;
-	return 0;
+	return group_list(ctx, srv6, "locators", "srv6: ", "srv6.locators",
+			  (void **)&ctx->cfg->locators, sizeof(*ctx->cfg->locators), parse_locator,
+			  &ctx->locators_incomplete);
 }
 
 static int
 parse_policies(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6)
 {
-	const config_setting_t *list;
-	int n = section(ctx, srv6, "policies", "srv6: ", &list, &ctx->policies_incomplete);
+	int ret = group_list(ctx, srv6, "policies", "srv6: ", "srv6.policies",
+			     (void **)&ctx->cfg->policies, sizeof(*ctx->cfg->policies),
+			     parse_policy, &ctx->policies_incomplete);
 
-	if (n > 0) {
-		ctx->cfg->policies = calloc((size_t)n, sizeof(*ctx->cfg->policies));
-		if (ctx->cfg->policies == NULL)
-			return -ENOMEM;
-		if (!each_group(ctx, list, "srv6.policies", parse_policy))
-			ctx->policies_incomplete = true;
-	}
-	return srv6gw_cfg_policies_index(ctx);
+	return ret != 0 ? ret : srv6gw_cfg_policies_index(ctx);
 }
 
 static int
 parse_sids(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6)
 {
-	const config_setting_t *list;
-	bool bad = false;
-	int n = section(ctx, srv6, "sids", "srv6: ", &list, &bad);
-
-	if (n == 0)
-		return 0;
-	ctx->cfg->sids = calloc((size_t)n, sizeof(*ctx->cfg->sids));
-	if (ctx->cfg->sids == NULL)
-		return -ENOMEM;
-	each_group(ctx, list, "srv6.sids", parse_sid);
-	return 0;
+	return group_list(ctx, srv6, "sids", "srv6: ", "srv6.sids", (void **)&ctx->cfg->sids,
+			  sizeof(*ctx->cfg->sids), parse_sid, NULL);
 }
 
 static int
 parse_steering(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6)
 {
-	const config_setting_t *list;
-	bool bad = false;
-	int n = section(ctx, srv6, "steering", "srv6: ", &list, &bad);
-
-	if (n == 0)
-		return 0;
-	ctx->cfg->steering = calloc((size_t)n, sizeof(*ctx->cfg->steering));
-	if (ctx->cfg->steering == NULL)
-		return -ENOMEM;
-	each_group(ctx, list, "srv6.steering", parse_steer);
-	return 0;
+	return group_list(ctx, srv6, "steering", "srv6: ", "srv6.steering",
+			  (void **)&ctx->cfg->steering, sizeof(*ctx->cfg->steering), parse_steer,
+			  NULL);
 }
 
 static void

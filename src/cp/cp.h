@@ -43,6 +43,9 @@ unsigned int srv6gw_neigh_poll(void);
 struct srv6gw_gen *srv6gw_gen_build(struct srv6gw_config *cfg, const struct rte_ether_addr *macs,
 		unsigned int n_workers, uint64_t id, char *err, size_t errlen);
 
+/** The connected prefix of an interface address (host bits cleared). */
+void srv6gw_ifaddr_prefix(const struct srv6gw_ifaddr *ia, struct srv6gw_prefix *p);
+
 /** Free a generation and its configuration (NULL allowed). */
 void srv6gw_gen_free(struct srv6gw_gen *g);
 

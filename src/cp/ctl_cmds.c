@@ -16,6 +16,7 @@
 #include <rte_log.h>
 #include <rte_version.h>
 
+#include "addr.h"
 #include "cp.h"
 #include "log.h"
 #include "srv6gw/proto.h"
@@ -61,22 +62,17 @@ gen(void)
 static json_t *
 addr_str(uint8_t family, const uint8_t *a)
 {
-	char buf[INET6_ADDRSTRLEN];
+	char buf[SRV6GW_PREFIX_STRLEN];
 
-	inet_ntop(family, a, buf, sizeof(buf));
-	return json_string(buf);
+	return json_string(srv6gw_ip_format(family, a, buf, sizeof(buf)));
 }
 
 static json_t *
 prefix_str(const struct srv6gw_prefix *p)
 {
-	char buf[INET6_ADDRSTRLEN + 4];
-	size_t n;
+	char buf[SRV6GW_PREFIX_STRLEN];
 
-	inet_ntop(p->family, p->a, buf, sizeof(buf));
-	n = strlen(buf);
-	snprintf(buf + n, sizeof(buf) - n, "/%u", p->len);
-	return json_string(buf);
+	return json_string(srv6gw_prefix_format(p->family, p->a, p->len, buf, sizeof(buf)));
 }
 
 /* ---- clear stats: a baseline subtracted from every counter ---- */
@@ -268,15 +264,9 @@ cmd_show_routes(struct srv6gw_ctl_env *env, json_t *args)
 		for (j = 0; j < p->n_ipv4 + p->n_ipv6; j++) {
 			const struct srv6gw_ifaddr *ia = j < p->n_ipv4 ? &p->ipv4[j] :
 							   &p->ipv6[j - p->n_ipv4];
-			struct srv6gw_prefix pf = { .family = ia->family, .len = ia->len };
-			unsigned int b;
+			struct srv6gw_prefix pf;
 
-			for (b = 0; b < 16; b++) {
-				int bits = (int)ia->len - 8 * (int)b;
-
-				pf.a[b] = bits >= 8 ? ia->a[b] : bits > 0 ?
-					  ia->a[b] & (uint8_t)(0xff << (8 - bits)) : 0;
-			}
+			srv6gw_ifaddr_prefix(ia, &pf);
 			json_array_append_new(a, json_pack("{s:i, s:o, s:s, s:s}", "table", 0,
 				"prefix", prefix_str(&pf), "port", p->name, "type", "connected"));
 		}
@@ -304,11 +294,13 @@ cmd_show_neighbors(struct srv6gw_ctl_env *env, json_t *args)
 	for (i = 0; i < srv6gw_neigh.n; i++) {
 		const struct srv6gw_neigh *n = &srv6gw_neigh.e[i];
 		uint64_t l2 = __atomic_load_n(&n->l2, __ATOMIC_RELAXED);
-		char mac[18];
+		uint8_t b[6];
+		char mac[SRV6GW_MAC_STRLEN];
+		int k;
 
-		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", (uint8_t)l2,
-			 (uint8_t)(l2 >> 8), (uint8_t)(l2 >> 16), (uint8_t)(l2 >> 24),
-			 (uint8_t)(l2 >> 32), (uint8_t)(l2 >> 40));
+		for (k = 0; k < 6; k++)         /* the l2 word's layout: gen.h */
+			b[k] = (uint8_t)(l2 >> (8 * k));
+		srv6gw_mac_format(b, mac, sizeof(mac));
 		json_array_append_new(a, json_pack("{s:s, s:o, s:s, s:s}",
 			"port", n->port < cfg->n_ports ? cfg->ports[n->port].name : "?",
 			"address", addr_str(n->family, n->addr),

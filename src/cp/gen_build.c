@@ -18,6 +18,7 @@
 #include <rte_ip.h>
 #include <rte_malloc.h>
 
+#include "addr.h"
 #include "cp.h"
 #include "srv6gw/proto.h"
 
@@ -179,21 +180,13 @@ count_routes(const struct srv6gw_config *cfg, unsigned int t, unsigned int *n4, 
 	}
 }
 
-static void
-ifaddr_prefix(const struct srv6gw_ifaddr *ia, struct srv6gw_prefix *p)
+void
+srv6gw_ifaddr_prefix(const struct srv6gw_ifaddr *ia, struct srv6gw_prefix *p)
 {
-	unsigned int bits = ia->len, i;
-
-	memset(p, 0, sizeof(*p));
 	p->family = ia->family;
 	p->len = ia->len;
-	for (i = 0; i < 16; i++) {
-		if (bits >= 8)
-			p->a[i] = ia->a[i];
-		else if (bits > 0)
-			p->a[i] = ia->a[i] & (uint8_t)(0xff << (8 - bits));
-		bits = bits >= 8 ? bits - 8 : 0;
-	}
+	memcpy(p->a, ia->a, 16);
+	srv6gw_prefix_mask(p->a, ia->len);
 }
 
 /** Connected routes of every port, in the main table (config routes win). */
@@ -213,7 +206,7 @@ add_connected(struct build *b)
 			const struct srv6gw_ifaddr *ia = j < cp->n_ipv4 ? &cp->ipv4[j] :
 							   &cp->ipv6[j - cp->n_ipv4];
 
-			ifaddr_prefix(ia, &p);
+			srv6gw_ifaddr_prefix(ia, &p);
 			nh = nexthop_add(b, i, ia->family, true, NULL);
 			if (nh == SRV6GW_NH_NONE || fib_add(t->v4, t->v6, &p, nh) < 0)
 				return fail(b, "port %s: cannot add connected route", cp->name);

@@ -65,8 +65,8 @@ static inline bool
 sid_is_valid_next(const uint8_t *a)
 {
 	/* srv6-rules P18: never steer toward these */
-	return !ip6_is_multicast(a) && !ip6_is_unspecified(a) && !ip6_is_loopback(a) &&
-	       !ip6_is_linklocal(a);
+	return !srv6gw_ip6_is_multicast(a) && !srv6gw_ip6_is_unspecified(a) && !srv6gw_ip6_is_loopback(a) &&
+	       !srv6gw_ip6_is_linklocal(a);
 }
 
 /** Send an IPv6 packet on after local processing: local SID again, or a lookup. */

@@ -26,6 +26,7 @@
 #include <rte_ip.h>
 #include <rte_mbuf.h>
 
+#include "addr.h"
 #include "srv6gw/counters.h"
 #include "srv6gw/gen.h"
 #include "srv6gw/proto.h"
@@ -104,35 +105,7 @@ dp_drop(struct srv6gw_worker *w, struct rte_mbuf *m, enum srv6gw_drop reason)
 
 #define DP_DROP(w, m, name) dp_drop((w), (m), SRV6GW_C_##name)
 
-/* ---- addresses ---- */
-
-static inline bool
-ip6_is_multicast(const uint8_t *a)
-{
-	return a[0] == 0xff;
-}
-
-static inline bool
-ip6_is_unspecified(const uint8_t *a)
-{
-	static const uint8_t z[16];
-
-	return memcmp(a, z, 16) == 0;
-}
-
-static inline bool
-ip6_is_loopback(const uint8_t *a)
-{
-	static const uint8_t lo[16] = { [15] = 1 };
-
-	return memcmp(a, lo, 16) == 0;
-}
-
-static inline bool
-ip6_is_linklocal(const uint8_t *a)
-{
-	return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
-}
+/* ---- addresses: predicates come from src/common/addr.h ---- */
 
 static inline struct rte_ipv6_hdr *
 dp_ip6(struct rte_mbuf *m)
@@ -189,6 +162,16 @@ dp_ipv4_fix_cksum(struct rte_mbuf *m)
 
 	ip->hdr_checksum = 0;
 	ip->hdr_checksum = rte_ipv4_cksum(ip);
+}
+
+/** Decrement the IPv4 TTL with an incremental checksum update (RFC 1624). */
+static inline void
+dp_ipv4_ttl_dec(struct rte_ipv4_hdr *ip)
+{
+	uint32_t sum = (uint32_t)ip->hdr_checksum + rte_cpu_to_be_16(0x0100);
+
+	ip->time_to_live--;
+	ip->hdr_checksum = (uint16_t)(sum + (sum >> 16));
 }
 
 /* ---- input / forwarding (ipv4.c, ipv6.c) ---- */

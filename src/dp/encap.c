@@ -104,15 +104,6 @@ push_and_send(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_s
 	dp_tx_nexthop(w, m, sl->nh, sl->first_sid);
 }
 
-static inline void
-ipv4_ttl_dec(struct rte_ipv4_hdr *ip)
-{
-	uint32_t sum = (uint32_t)ip->hdr_checksum + rte_cpu_to_be_16(0x0100);
-
-	ip->time_to_live--;
-	ip->hdr_checksum = (uint16_t)(sum + (sum >> 16));
-}
-
 /** Fragment an inner IPv4 packet (DF clear) to @p size, encapsulate each piece. */
 static void
 fragment_and_push(struct srv6gw_worker *w, struct rte_mbuf *m,
@@ -159,7 +150,7 @@ encap_too_big(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_s
 		return false;
 	}
 	if (inner_route)
-		ipv4_ttl_dec(ip4);
+		dp_ipv4_ttl_dec(ip4);
 	fragment_and_push(w, m, sl, flow, tc, tmtu);
 	return true;
 }
@@ -228,7 +219,7 @@ dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inn
 		if (is_v6)
 			dp_ip6(m)->hop_limits--;
 		else
-			ipv4_ttl_dec(dp_ip4(m));
+			dp_ipv4_ttl_dec(dp_ip4(m));
 	}
 	push_and_send(w, m, sl, flow, tc, is_v6);
 }

@@ -70,10 +70,10 @@ icmp6_allowed(const struct rte_mbuf *m, uint8_t type)
 	struct dp_ext x;
 	uint8_t t;
 
-	if (ip6_is_unspecified(ip->src_addr) || ip6_is_multicast(ip->src_addr) ||
-	    ip6_is_loopback(ip->src_addr))
+	if (srv6gw_ip6_is_unspecified(ip->src_addr) || srv6gw_ip6_is_multicast(ip->src_addr) ||
+	    srv6gw_ip6_is_loopback(ip->src_addr))
 		return false;                                   /* e.6 */
-	if (ip6_is_multicast(ip->dst_addr) && type != SRV6GW_ICMP6_PKT_TOO_BIG)
+	if (srv6gw_ip6_is_multicast(ip->dst_addr) && type != SRV6GW_ICMP6_PKT_TOO_BIG)
 		return false;                                   /* e.3 */
 	if (dp_ext_walk(m, &x, false) < 0)
 		return true;
@@ -254,7 +254,7 @@ dp_icmp6_echo_reply(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t ul_off
 	}
 	ip = dp_ip6(m);
 	memcpy(dst, ip->src_addr, 16);
-	if (ip6_is_multicast(dst) || ip6_is_unspecified(dst)) {
+	if (srv6gw_ip6_is_multicast(dst) || srv6gw_ip6_is_unspecified(dst)) {
 		DP_DROP(w, m, ipv6_local_unhandled);
 		return;
 	}

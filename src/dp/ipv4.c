@@ -88,16 +88,6 @@ dp_ipv4_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
 	dp_tx_nexthop(w, m, nh, (const uint8_t *)&ip->dst_addr);
 }
 
-/** Decrement the TTL with an incremental checksum update (RFC 1624). */
-static inline void
-ipv4_ttl_dec(struct rte_ipv4_hdr *ip)
-{
-	uint32_t sum = (uint32_t)ip->hdr_checksum + rte_cpu_to_be_16(0x0100);
-
-	ip->time_to_live--;
-	ip->hdr_checksum = (uint16_t)(sum + (sum >> 16));
-}
-
 void
 dp_ipv4_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table, bool decrement)
 {
@@ -121,7 +111,7 @@ dp_ipv4_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table, b
 			dp_ipv4_output(w, m, nh);  /* error quotes the packet as received */
 			return;
 		}
-		ipv4_ttl_dec(ip);
+		dp_ipv4_ttl_dec(ip);
 	}
 	DP_EV(w, forwarded_ipv4);
 	dp_ipv4_output(w, m, nh);

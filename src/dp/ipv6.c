@@ -335,16 +335,16 @@ dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 	}
 	ip = dp_ip6(m);
 	/* srv6-rules P5 (RFC 4291 §2.5.2/2.5.3, §2.7): martians, never an ICMP */
-	if (unlikely(ip6_is_multicast(ip->src_addr) || ip6_is_loopback(ip->src_addr) ||
-		     ip6_is_loopback(ip->dst_addr) || ip6_is_unspecified(ip->dst_addr))) {
+	if (unlikely(srv6gw_ip6_is_multicast(ip->src_addr) || srv6gw_ip6_is_loopback(ip->src_addr) ||
+		     srv6gw_ip6_is_loopback(ip->dst_addr) || srv6gw_ip6_is_unspecified(ip->dst_addr))) {
 		DP_DROP(w, m, ipv6_martian);
 		return;
 	}
-	if (unlikely(ip6_is_multicast(ip->dst_addr))) {
+	if (unlikely(srv6gw_ip6_is_multicast(ip->dst_addr))) {
 		multicast_input(w, m);
 		return;
 	}
-	if (unlikely(ip6_is_unspecified(ip->src_addr))) {  /* only for DAD (multicast) */
+	if (unlikely(srv6gw_ip6_is_unspecified(ip->src_addr))) {  /* only for DAD (multicast) */
 		DP_DROP(w, m, ipv6_martian);
 		return;
 	}

@@ -131,7 +131,7 @@ nd_advertise(struct srv6gw_worker *w, struct rte_mbuf *m, const struct rte_ether
 	uint32_t flags = SRV6GW_NA_FLAG_ROUTER | SRV6GW_NA_FLAG_OVERRIDE;
 	uint16_t plen = sizeof(*nd) + 8;
 
-	if (ip6_is_unspecified(ip->src_addr)) {
+	if (srv6gw_ip6_is_unspecified(ip->src_addr)) {
 		/* DAD probe: answer to all-nodes, not solicited */
 		static const uint8_t all_nodes[16] = { 0xff, 0x02, [15] = 1 };
 
@@ -197,7 +197,7 @@ dp_nd_input(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_ext *x)
 		return true;
 	}
 	lla = nd_opt_lla((const uint8_t *)(nd + 1), end, SRV6GW_ND_OPT_SLLA);
-	if (lla != NULL && !ip6_is_unspecified(ip->src_addr))
+	if (lla != NULL && !srv6gw_ip6_is_unspecified(ip->src_addr))
 		neigh_learn_addr(w, m->port, AF_INET6, ip->src_addr, lla, true);
 	nd_advertise(w, m, lla);
 	return true;
