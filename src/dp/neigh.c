@@ -213,7 +213,7 @@ build_arp_request(struct srv6gw_worker *w, const struct srv6gw_neigh *n)
 	struct rte_ether_hdr *eth;
 	struct rte_arp_hdr *a;
 
-	if (!pr->has_v4 || (m = rte_pktmbuf_alloc(w->gen_pool)) == NULL)
+	if ((m = rte_pktmbuf_alloc(w->gen_pool)) == NULL)
 		return NULL;
 	eth = (struct rte_ether_hdr *)rte_pktmbuf_append(m, sizeof(*eth) + sizeof(*a));
 	a = (struct rte_arp_hdr *)(eth + 1);
@@ -244,7 +244,7 @@ build_ns(struct srv6gw_worker *w, const struct srv6gw_neigh *n)
 	struct rte_mbuf *m;
 	uint8_t *opt;
 
-	if (!pr->has_v6 || (m = rte_pktmbuf_alloc(w->gen_pool)) == NULL)
+	if ((m = rte_pktmbuf_alloc(w->gen_pool)) == NULL)
 		return NULL;
 	eth = (struct rte_ether_hdr *)rte_pktmbuf_append(m, sizeof(*eth) + sizeof(*ip) + plen);
 	ip = (struct rte_ipv6_hdr *)(eth + 1);
@@ -278,8 +278,12 @@ void
 neigh_solicit(struct srv6gw_worker *w, struct srv6gw_neigh *n)
 {
 	uint64_t last = __atomic_load_n(&n->last_solicit, __ATOMIC_RELAXED);
+	const struct srv6gw_port_rt *pr = &w->g->ports[n->port];
 	struct rte_mbuf *m;
 
+	/* no address of that family on the port: nothing to ask from */
+	if (n->family == AF_INET ? !pr->has_v4 : !pr->has_v6)
+		return;
 	if (last != 0 && w->now - last < w->tsc_hz)
 		return;
 	/* one worker wins the right to solicit this second */
