@@ -691,6 +691,34 @@ test_extbuf_forward(void **state)
 	assert_int_equal(rte_mempool_in_use_count(h_pool()), in_use - 1);
 }
 
+/*
+ * RFC 4443 §4.1: an echo request has at least 8 bytes of ICMPv6 (type, code,
+ * checksum, identifier, sequence). One cut short after its type byte, to a
+ * local address and to a SID, gets no reply: the reply would write its
+ * checksum past the end of the packet (found by test/fuzz/fuzz_rx).
+ */
+static void
+test_echo_truncated(void **state)
+{
+	const char *const das[] = { "2001:db8:e::1", "fc00:1::e" };
+	uint64_t before = h_drop(SRV6GW_C_ipv6_local_unhandled);
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct rte_mbuf *m = h_eth(H_EDGE, RTE_ETHER_TYPE_IPV6);
+		struct rte_ipv6_hdr *ip = h_ip6(m, "2001:db8:e::10", das[i],
+						SRV6GW_IPPROTO_ICMPV6, 64);
+		uint8_t *t = h_put(m, NULL, 4);
+
+		t[0] = SRV6GW_ICMP6_ECHO_REQUEST;
+		ip->payload_len = rte_cpu_to_be_16(4);
+		h_rx(H_EDGE, &m, 1);
+		nothing_out();
+	}
+	assert_int_equal(h_drop(SRV6GW_C_ipv6_local_unhandled), before + 2);
+}
+
 int
 main(void)
 {
@@ -721,6 +749,7 @@ main(void)
 		cmocka_unit_test(test_link_down),
 		cmocka_unit_test(test_icmp_rate_limit),
 		cmocka_unit_test(test_extbuf_forward),
+		cmocka_unit_test(test_echo_truncated),
 	};
 
 	return cmocka_run_group_tests_name("datapath", tests, setup, teardown);
