@@ -54,7 +54,7 @@ suite ctl /usr/bin/python3 test/ctl/run.py
 suite reload test/reload/run.sh
 suite capture test/capture/run.sh
 suite interop test/interop/run.sh
-suite fuzz test/fuzz/run.sh 60
+suite fuzz test/fuzz/run.sh 50
 
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
