@@ -116,8 +116,8 @@ parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 'm':
 			o->mbufs = (unsigned int)strtoul(optarg, &end, 10);
-			if (*end != '\0' || o->mbufs < 64) {
-				fprintf(stderr, "srv6gw: --mbufs needs a number >= 64\n");
+			if (*end != '\0' || o->mbufs < 16) {
+				fprintf(stderr, "srv6gw: --mbufs needs a number >= 16\n");
 				return -1;
 			}
 			break;
