@@ -578,7 +578,8 @@ static const struct err_case cases[] = {
 	CASE(sid_unknown_flavor, SRV6 "  sids = (\n"
 		"    { sid = \"fc00:1::e\"; behavior = \"End\";\n"
 		"      flavors = [\"psp\", \"xsp\"]; } );\n"
-		END, S + 3, "SID fc00:1::e: unknown flavor 'xsp' (expected psp, usp or usd)"),
+		END, S + 3, "SID fc00:1::e: unknown flavor 'xsp' (expected psp, usp, usd, "
+		"next-csid or replace-csid)"),
 	CASE(sid_flavor_twice, SRV6 "  sids = (\n"
 		"    { sid = \"fc00:1::e\"; behavior = \"End\";\n"
 		"      flavors = [\"usd\", \"usd\"]; } );\n"
@@ -586,7 +587,7 @@ static const struct err_case cases[] = {
 	CASE(sid_flavor_on_decap, SRV6 "  sids = (\n"
 		"    { sid = \"fc00:1::e\"; behavior = \"End.DT6\"; table = 0;\n"
 		"      flavors = [\"psp\"]; } );\n" END, S + 3,
-		"SID fc00:1::e: flavors are not allowed with End.DT6 "
+		"SID fc00:1::e: flavor 'psp' is not allowed with End.DT6 "
 		"(only with End, End.X and End.T)"),
 	CASE(sid_endx_no_nexthop, SRV6 "  sids = (\n"
 		"    { sid = \"fc00:1::e\"; behavior = \"End.X\"; port = \"core\"; } );\n"
@@ -658,7 +659,8 @@ static const struct err_case cases[] = {
 		"  sids = ( { sid = \"fc00:1::b6\"; behavior = \"End.B6.Encaps\";\n"
 		"             policy = \"six\"; } );\n" END, S + 4,
 		"SID fc00:1::b6: End.B6.Encaps with policy 'six': segment list of 6 SIDs needs 144 "
-		"bytes of headroom, at most 128 available (5 SIDs with encaps, 6 with encaps.red)"),
+		"bytes of headroom, at most 128 available (5 SIDs with encaps, 6 with encaps.red, "
+		"more when they compress)"),
 	CASE(sid_unknown_key, SRV6 "  sids = (\n"
 		"    { sid = \"fc00:1::e\"; behavior = \"End\"; flavours = [\"psp\"]; } );\n" END,
 		S + 2, "SID fc00:1::e: unknown setting 'flavours' (did you mean 'flavors'?)"),
@@ -730,7 +732,7 @@ static const struct err_case cases[] = {
 		"      segments = [\"fc00:2::1\", \"fc00:2::2\", "
 		"\"fc00:2::3\", \"fc00:2::4\", \"fc00:2::5\", \"fc00:2::6\"]; } );\n" END, S + 3,
 		"policy 'p': segment list of 6 SIDs needs 144 bytes of headroom, at most 128 "
-		"available (5 SIDs with encaps, 6 with encaps.red)"),
+		"available (5 SIDs with encaps, 6 with encaps.red, more when they compress)"),
 	CASE(policy_headroom_red, SRV6 "  policies = (\n"
 		"    { name = \"p\"; mode = \"encaps.red\"; segment_lists = (\n"
 		"      { segments = [\"fc00:2::1\"]; },\n"
