@@ -39,14 +39,34 @@ dp_sid_in_locator(const struct srv6gw_gen *g, const uint8_t *da)
 	return DP_SID_UNKNOWN;
 }
 
+/*
+ * Every SID lies in a local locator (the loader checks it), so a destination
+ * outside them costs one trie lookup and no hash miss: the common case after
+ * a shift or an SRH update, whose next SID is usually another node's.
+ */
 int
 dp_sid_match(const struct srv6gw_gen *g, const uint8_t *da)
 {
+	uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE];
+	const struct srv6gw_loc_rt *loc;
+	uint64_t v;
 	void *data;
 
-	if (likely(rte_hash_lookup_data(g->sids, da, &data) >= 0))
+	if (g->locators == NULL)
+		return DP_SID_NOT_OURS;
+	memcpy(ip[0], da, 16);
+	rte_fib6_lookup_bulk(g->locators, ip, &v, 1);
+	if (v == 0)
+		return DP_SID_NOT_OURS;
+	if (rte_hash_lookup_data(g->sids, da, &data) >= 0)
 		return (int)(uintptr_t)data;
-	return dp_sid_in_locator(g, da);
+	loc = &g->locs[v - 1];
+	if (loc->csid != SRV6GW_CSID_NONE) {
+		srv6gw_prefix_mask(ip[0], loc->sid_len);
+		if (rte_hash_lookup_data(g->sids, ip[0], &data) >= 0)
+			return (int)(uintptr_t)data;
+	}
+	return DP_SID_UNKNOWN;
 }
 
 int
