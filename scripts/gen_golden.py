@@ -62,10 +62,29 @@ ROUTES = [
     (0, "2001:db8:f::/48", "2001:db8:e::10", "edge"),
     (10, "2001:db8:10::/48", "2001:db8:e::10", "edge"),
     (20, "198.51.100.0/24", "192.0.2.10", "edge"),
+    (0, "fcbb:bb00:8000::/33", "fc00:c::2", "core"),
+    (0, "2001:db8:b::/48", "fc00:c::2", "core"),
+    (0, "2001:db8:c::/48", "fc00:c::2", "core"),
+    (0, "2001:db8:b2::/48", "fc00:c::2", "core"),
+    (10, "fcbb:bb00:800::/40", "2001:db8:e::10", "edge"),
 ]
 SRV6_SOURCE = "fc00:1::1"
 SRV6_HOP_LIMIT = 64
-LOCATORS = ["fc00:1::/48"]
+# name -> (prefix, structure or None, C-SID flavour or None, remote). A
+# structure is the literal "F3216" (block 32, node 16, function 0, argument 80)
+# or (block, node, function, argument) as written in the group form.
+S4816 = (48, 16, 0, 64)
+S481616 = (48, 16, 16, 48)
+LOCATORS = {
+    "main": ("fc00:1::/48", None, None, False),
+    "usid": ("fcbb:bb00:100::/40", "F3216", "next-csid", False),
+    "usid48": ("2001:db8:b:1200::/56", S4816, "next-csid", False),
+    "rep16": ("2001:db8:c:1200::/56", S4816, "replace-csid", False),
+    "rep32": ("2001:db8:b2:1::/64", S481616, "replace-csid", False),
+    "usid-far": ("fcbb:bb00:8000::/33", "F3216", "next-csid", True),
+    "rep16-far": ("2001:db8:c:8000::/49", S4816, "replace-csid", True),
+    "rep32-far": ("2001:db8:b2:8000::/49", S481616, "replace-csid", True),
+}
 SIDS = {
     "fc00:1::e": ("End", []),
     "fc00:1::e1": ("End", ["psp"]),
@@ -85,6 +104,30 @@ SIDS = {
     "fc00:1::a46": ("End.DT46", []),
     "fc00:1::b6": ("End.B6.Encaps", []),
     "fc00:1::b7": ("End.B6.Encaps.Red", []),
+    # NEXT-C-SID, F3216
+    "fcbb:bb00:100::": ("End", ["next-csid"]),
+    "fcbb:bb00:101::": ("End", ["next-csid", "psp"]),
+    "fcbb:bb00:102::": ("End", ["next-csid", "usp"]),
+    "fcbb:bb00:103::": ("End", ["next-csid", "usd"]),
+    "fcbb:bb00:1a0::": ("End.X", ["next-csid"]),
+    "fcbb:bb00:1b0::": ("End.T", ["next-csid"]),
+    "fcbb:bb00:1d6::": ("End.DT6", ["next-csid"]),
+    "fcbb:bb00:1d4::": ("End.DT4", ["next-csid"]),
+    "fcbb:bb00:146::": ("End.DT46", ["next-csid"]),
+    "fcbb:bb00:1c4::": ("End.DX4", ["next-csid"]),
+    "fcbb:bb00:1c6::": ("End.DX6", ["next-csid"]),
+    # NEXT-C-SID, 48/16
+    "2001:db8:b:1200::": ("End", ["next-csid"]),
+    "2001:db8:b:1201::": ("End", ["next-csid", "usd"]),
+    # REPLACE-C-SID, 16-bit C-SIDs
+    "2001:db8:c:1200::": ("End", ["replace-csid"]),
+    "2001:db8:c:1201::": ("End", ["replace-csid", "psp"]),
+    "2001:db8:c:1202::": ("End", ["replace-csid", "usd"]),
+    "2001:db8:c:12d6::": ("End.DT6", ["replace-csid"]),
+    # REPLACE-C-SID, 32-bit C-SIDs
+    "2001:db8:b2:1:1::": ("End", ["replace-csid"]),
+    "2001:db8:b2:1:2::": ("End", ["replace-csid", "psp"]),
+    "2001:db8:b2:1:46::": ("End.DT46", ["replace-csid"]),
 }
 # name -> (mode, [ (weight, [S1..Sn]) ], source or None, hop_limit or None)
 POLICIES = {
@@ -95,6 +138,21 @@ POLICIES = {
     "three": ("encaps", [(1, ["fc00:2::e", "fc00:3::e", "fc00:4::d6"])], "fc00:1::99", 32),
     "ecmp": ("encaps", [(1, ["fc00:5::e", "fc00:6::d4"]), (1, ["fc00:7::e", "fc00:6::d4"])], None, None),
     "bsid": ("encaps", [(1, ["fc00:8::e", "fc00:9::d6"])], None, None),
+    # lists that compress (RFC 9800 §6)
+    "u-one": ("encaps", [(1, ["fcbb:bb00:8100::", "fcbb:bb00:8200::", "fcbb:bb00:8300::"])], None, None),
+    "u-one-red": ("encaps.red", [(1, ["fcbb:bb00:8100::", "fcbb:bb00:8600:d6::"])], None, None),
+    "u-six": ("encaps", [(1, [f"fcbb:bb00:{k}00::" for k in range(81, 87)])], None, None),
+    "u-two": ("encaps", [(1, [f"fcbb:bb00:{k}00::" for k in range(81, 89)])], None, None),
+    "u-mixed": ("encaps.red", [(1, ["fc00:2::e", "fcbb:bb00:8100::", "fcbb:bb00:8200::",
+                                    "fcbb:bb00:8300:d6::"])], None, None),
+    "u-long": ("encaps.red", [(1, [f"fcbb:bb00:{k}00::" for k in range(81, 89)] + ["fc00:4::d6"])],
+               None, None),
+    "r16": ("encaps", [(1, [f"2001:db8:c:{k}00::" for k in range(81, 85)])], None, None),
+    "r16-red": ("encaps.red", [(1, [f"2001:db8:c:{k}00::" for k in range(81, 85)])], None, None),
+    "r32-mixed": ("encaps", [(1, [f"2001:db8:b2:800{k}:1::" for k in range(1, 4)] + ["fc00:4::d6"])],
+                  None, None),
+    "r32-split": ("encaps.red", [(1, [f"2001:db8:b2:800{k}:1::" for k in range(1, 6)] + ["fc00:4::d6"])],
+                  None, None),
 }
 # (match prefix, policy, port or None)
 STEERING = [
@@ -105,6 +163,17 @@ STEERING = [
     ("2001:db8:bb::/48", "three", None),
     ("198.18.1.0/24", "ecmp", None),
     ("198.18.2.0/24", "three", "core"),
+    ("198.18.10.0/24", "u-one", None),
+    ("198.18.11.0/24", "u-one-red", None),
+    ("2001:db8:cc::/48", "u-one-red", None),
+    ("198.18.12.0/24", "u-six", None),
+    ("198.18.13.0/24", "u-two", None),
+    ("198.18.14.0/24", "u-mixed", None),
+    ("198.18.15.0/24", "u-long", None),
+    ("198.18.16.0/24", "r16", None),
+    ("198.18.17.0/24", "r16-red", None),
+    ("198.18.18.0/24", "r32-mixed", None),
+    ("198.18.19.0/24", "r32-split", None),
 ]
 # End.X / End.DX* adjacencies and End.T / End.DT* tables
 SID_NEXTHOP = {
@@ -112,8 +181,13 @@ SID_NEXTHOP = {
     "fc00:1::101": ("core", "fc00:c::2"),
     "fc00:1::d4": ("edge", "192.0.2.10"),
     "fc00:1::d6": ("edge", "2001:db8:e::10"),
+    "fcbb:bb00:1a0::": ("edge", "2001:db8:e::10"),
+    "fcbb:bb00:1c4::": ("edge", "192.0.2.10"),
+    "fcbb:bb00:1c6::": ("edge", "2001:db8:e::10"),
 }
-SID_TABLE = {"fc00:1::200": 10, "fc00:1::a4": 20, "fc00:1::a6": 10, "fc00:1::a46": 0}
+SID_TABLE = {"fc00:1::200": 10, "fc00:1::a4": 20, "fc00:1::a6": 10, "fc00:1::a46": 0,
+             "fcbb:bb00:1b0::": 10, "fcbb:bb00:1d6::": 10, "fcbb:bb00:1d4::": 20, "fcbb:bb00:146::": 0,
+             "2001:db8:c:12d6::": 10, "2001:db8:b2:1:46::": 0}
 SID_POLICY = {"fc00:1::b6": "bsid", "fc00:1::b7": "bsid"}
 
 # Neighbours that send us traffic (source MAC of injected frames).
@@ -151,7 +225,15 @@ def check_conf():
         s = f'prefix = "{prefix}"; via = "{via}"; port = "{port}";'
         needles.append(s + (f" table = {table};" if table else " }"))
     needles += [f'source = "{SRV6_SOURCE}"', f"hop_limit = {SRV6_HOP_LIMIT};"]
-    needles += [f'prefix = "{l}"' for l in LOCATORS]
+    for name, (prefix, st, fl, remote) in LOCATORS.items():
+        s = f'{{ name = "{name}"; prefix = "{prefix}";'
+        if st is not None:
+            s += (f' structure = "{st}";' if isinstance(st, str) else
+                  " structure = {{ block = {}; node = {}; function = {}; argument = {}; }};".format(*st))
+            s += f' csid = "{fl}";'
+        if remote:
+            s += " remote = true;"
+        needles.append(s + " }")
     needles.append("icmp = { rate = 10000; burst = 1000; };")
     entries = {m.group(1): m.group(2) for m in re.finditer(r'\{ sid = "([^"]+)";([^}]*)\}', flat)}
     if set(entries) != set(SIDS):
@@ -186,8 +268,12 @@ def check_conf():
         sys.exit("gen_golden: conf/test/golden.conf does not match this generator:\n  "
                  + "\n  ".join(missing))
     # the number of SIDs / policies / steering rules / routes must match too
-    for what, n in (("sid = ", len(SIDS)), ("match = ", len(STEERING)),
-                    ("prefix = ", len(ROUTES) + len(LOCATORS))):
+    # ("{ sid = ": "csid = " of the locators contains "sid = ")
+    for what, n in (("{ sid = ", len(SIDS)), ("match = ", len(STEERING)),
+                    ("prefix = ", len(ROUTES) + len(LOCATORS)),
+                    ("structure = ", sum(1 for l in LOCATORS.values() if l[1])),
+                    ("remote = ", sum(1 for l in LOCATORS.values() if l[3])),
+                    ("csid = ", sum(1 for l in LOCATORS.values() if l[2]))):
         if flat.count(what) != n:
             sys.exit(f"gen_golden: golden.conf has {flat.count(what)} '{what}' entries, expected {n}")
 
@@ -580,12 +666,10 @@ class Case:
                     break
                 h -= w
         segs = lists[list_idx][1]
-        n = len(segs)
-        if mode == "encaps":
-            overhead = 40 + 8 + 16 * n
-        else:
-            overhead = 40 + (8 + 16 * (n - 1) if n > 1 else 0)
-        egress = lookup(0, segs[0])
+        # RFC 9800 §6: the list as encoded (compressed where the locators allow)
+        entries, in_srh = csid_encode(segs, mode)
+        overhead = 40 + (8 + 16 * in_srh if in_srh else 0)
+        egress = lookup(0, entries[0])
         assert egress
         mtu = PORTS[egress[0]]["mtu"] - overhead
         if len(inner) > mtu:
@@ -619,20 +703,22 @@ class Case:
 
 def encap(inner, segs, mode, source, hop_limit):
     """H.Encaps / H.Encaps.Red outer headers (RFC 8986 §5.1, §5.2; RFC 8754 §2;
-    docs/dataplane.md). segs in travel order S1..Sn."""
+    docs/dataplane.md). segs in travel order S1..Sn; they are first encoded
+    with compressed SIDs where the locators allow (RFC 9800 §6, csid_encode):
+    the n entries then take the place of the SIDs (DA = first entry, SL =
+    n-1; encaps: all n in the SRH, LE n-1; encaps.red: the first left out, LE
+    n-2, no SRH for one entry; one container of several C-SIDs: no SRH)."""
     v4 = ipver(inner) == 4
     inh = 4 if v4 else 41
     tc = inner[1] if v4 else v6_tc(inner)
-    n = len(segs)
-    if mode == "encaps":
-        hdr = srh(inh, list(reversed(segs)), sl=n - 1, le=n - 1)
-        nh = 43
-    elif n > 1:
-        hdr = srh(inh, list(reversed(segs[1:])), sl=n - 1, le=n - 2)
+    entries, in_srh = csid_encode(segs, mode)
+    n = len(entries)
+    if in_srh:
+        hdr = srh(inh, list(reversed(entries[n - in_srh:])), sl=n - 1, le=in_srh - 1)
         nh = 43
     else:
         hdr, nh = b"", inh
-    return ipv6(source, segs[0], nh, hdr + inner, hl=hop_limit, tc=tc, fl=placeholder_flowlabel(inner))
+    return ipv6(source, entries[0], nh, hdr + inner, hl=hop_limit, tc=tc, fl=placeholder_flowlabel(inner))
 
 
 def fragment4(pkt, mtu):
@@ -712,6 +798,197 @@ def set_ce(inner):
         return v4_fix_csum(bytes(q))
     q[1] |= 0x30   # ECN bits are the low 2 bits of TC: bits 4-5 of byte 1
     return bytes(q)
+
+
+# ---------------------------------------------------------------------------
+# Compressed SIDs (RFC 9800), written from the RFC text (/work/notes/rfc9800.md
+# pseudocode; shared/reference/srv6-rules.md §1.6). Bit 0 is the most
+# significant bit of an address; slot i of a REPLACE-C-SID entry is bits
+# [i*LNFL..(i+1)*LNFL-1].
+# ---------------------------------------------------------------------------
+
+def u128(addr):
+    return int.from_bytes(a6(addr), "big")
+
+
+def a128(v):
+    return s6(v.to_bytes(16, "big"))
+
+
+def structure(st):
+    """(LBL, LNL, FL, AL) of a structure as written in golden.conf."""
+    if isinstance(st, str):
+        m = re.fullmatch(r"F(\d\d)(\d\d)", st)
+        b, c = int(m.group(1)), int(m.group(2))
+        return (b, c, 0, 128 - b - c)
+    return st
+
+
+def csid_locator(addr):
+    """(LBL, LNFL, flavour) of the C-SID locator, local or remote, that holds
+    addr; None outside every C-SID locator."""
+    ip = ipaddress.ip_address(addr)
+    for prefix, st, fl, _ in LOCATORS.values():
+        if st is not None and ip in ipaddress.ip_network(prefix):
+            lbl, lnl, fn, _ = structure(st)
+            return (lbl, lnl + fn, fl)
+    return None
+
+
+def is_csid(v, lbl, lnfl):
+    """Block + a non-zero C-SID and nothing after it (RFC 9800 §4.1: C-SID 0
+    is reserved)."""
+    return (v & ((1 << (128 - lbl - lnfl)) - 1)) == 0 and (v >> (128 - lbl - lnfl)) & ((1 << lnfl) - 1) != 0
+
+
+def slot_get(e, i, lnfl):
+    return (e >> (128 - (i + 1) * lnfl)) & ((1 << lnfl) - 1)
+
+
+def slot_set(e, i, lnfl, c):
+    return e | (c << (128 - (i + 1) * lnfl))
+
+
+def csid_pack(segs):
+    """Segment list (travel order) -> (entries in travel order, SIDs that went
+    into C-SID entries). RFC 9800 §6.1 / §6.2 as described in the notes §4.1,
+    §4.2:
+    NEXT-C-SID: a container starts with a C-SID SID (block + C-SID); the
+    following SIDs of the same block and structure go into the most
+    significant free argument bits while they fit; a SID whose bits after
+    the block are longer than one C-SID (a node + function "uDT") may be
+    the last one of a container if they fit.
+    REPLACE-C-SID: the first SID of a run in full (index 0); the next C-SIDs
+    packed 128/LNFL per entry, the first to be processed in the lowest-order
+    slot (K-1), then K-2, ...; unused high-order slots zero."""
+    out, ncomp, i = [], 0, 0
+    while i < len(segs):
+        st = csid_locator(segs[i])
+        v = u128(segs[i])
+        if st is None or not is_csid(v, st[0], st[1]):
+            out.append(segs[i])
+            i += 1
+            continue
+        lbl, lnfl, fl = st
+        blk = v >> (128 - lbl)
+
+        def same(j):
+            return csid_locator(segs[j]) == st and u128(segs[j]) >> (128 - lbl) == blk
+
+        if fl == "next-csid":
+            c, pos, j = v, lbl + lnfl, i + 1
+            while j < len(segs) and same(j):
+                tail = u128(segs[j]) & ((1 << (128 - lbl)) - 1)
+                if tail == 0:
+                    break
+                tz = (tail & -tail).bit_length() - 1          # trailing zero bits
+                need = 128 - lbl - tz                          # significant bits after the block
+                if need > 128 - pos:
+                    break
+                c |= tail >> (pos - lbl)
+                j += 1
+                if need > lnfl:                                # longer than one C-SID: last one
+                    break
+                pos += lnfl
+            out.append(a128(c))
+            ncomp += j - i
+            i = j
+            continue
+        K = 128 // lnfl
+        r = 1
+        while i + r < len(segs) and same(i + r) and is_csid(u128(segs[i + r]), lbl, lnfl):
+            r += 1
+        assert not (r == 1 and i + 1 < len(segs)), "a lone REPLACE-C-SID SID must be last"
+        # decision: a run followed by more SIDs must not end in a FULL entry
+        # (the node at index 0 would read the next entry as C-SIDs, S20-S25):
+        # its last two SIDs then form a run of their own
+        if i + r < len(segs) and (r - 1) % K == 0:
+            r -= 2
+        out.append(segs[i])
+        rest = segs[i + 1:i + r]
+        for g in range(0, len(rest), K):
+            e = 0
+            for k, sid in enumerate(rest[g:g + K]):
+                e = slot_set(e, K - 1 - k, lnfl, (u128(sid) >> (128 - lbl - lnfl)) & ((1 << lnfl) - 1))
+            out.append(a128(e))
+        ncomp += r
+        i += r
+    return out, ncomp
+
+
+def csid_encode(segs, mode):
+    """(entries, entries in the SRH): RFC 8754 §4.1/4.1.1 with entries in place
+    of SIDs; a single container of several C-SIDs needs no SRH (RFC 9800 §6,
+    notes §4.1), in encaps mode too (srv6gw's rule, decision)."""
+    entries, ncomp = csid_pack(segs)
+    n = len(entries)
+    if n == 1 and ncomp > 1:
+        return entries, 0
+    return entries, (n if mode == "encaps" else n - 1)
+
+
+def next_csid_shift(p, lbl, lnfl):
+    """RFC 9800 §4.1.1 S05-S07: DA.Argument (bits [LBL+LNFL..127]) copied into
+    bits [LBL..LBL+AL-1], bits [LBL+AL..127] zero, Hop Limit - 1. SL and the
+    SRH untouched."""
+    v = u128(v6_dst(p))
+    al = 128 - lbl - lnfl
+    arg = v & ((1 << al) - 1)
+    assert arg != 0
+    new = ((v >> (128 - lbl)) << (128 - lbl)) | (arg << lnfl)
+    q = bytearray(p)
+    q[24:40] = new.to_bytes(16, "big")
+    q[7] -= 1
+    return bytes(q)
+
+
+def replace_csid(p, lbl, lnfl, psp=False):
+    """RFC 9800 §4.2.1 S02-S29 (+ §4.2.7 PSP after S17 and S28) on packet p
+    (IPv6 + SRH). Returns ("upper",), ("te",), ("pp", pointer) or ("fwd", q)."""
+    K = 128 // lnfl
+    ib = (K - 1).bit_length()                       # ceil(log2(128/LNFL))
+    v = u128(v6_dst(p))
+    idx = v & ((1 << ib) - 1)
+    off, _ = srh_off(p)
+    hel, sl, le = p[off + 1], p[off + 3], p[off + 4]
+
+    def entry(i):
+        return int.from_bytes(p[off + 8 + 16 * i:off + 24 + 16 * i], "big")
+
+    def nothing_left(sl_, idx_):
+        return sl_ == 0 and (idx_ == 0 or slot_get(entry(0), idx_ - 1, lnfl) == 0)
+
+    if nothing_left(sl, idx):                                       # S02
+        return ("upper",)
+    if p[7] <= 1:                                                   # S05
+        return ("te",)
+    max_le = hel // 2 - 1                                           # S08
+    q = bytearray(p)
+    if idx != 0:
+        if le > max_le or sl > le:                                  # S10
+            return ("pp", off + 3)
+        idx -= 1                                                    # S13
+        if slot_get(entry(sl), idx, lnfl) == 0:                     # S14
+            sl -= 1                                                 # S15
+            q[off + 3] = sl
+            q[7] -= 1                                               # S16
+            q[24:40] = entry(sl).to_bytes(16, "big")                # S17
+            q = bytes(q)
+            return ("fwd", srh_pop(q) if psp and sl == 0 else q)
+    else:
+        if le > max_le or sl > le + 1:                              # S21
+            return ("pp", off + 3)
+        sl -= 1                                                     # S24
+        idx = K - 1                                                 # S25
+    q[off + 3] = sl
+    q[7] -= 1                                                       # S27
+    csid_mask = ((1 << lnfl) - 1) << (128 - lbl - lnfl)
+    new = (v & ~csid_mask & ~((1 << ib) - 1)) | (slot_get(entry(sl), idx, lnfl) << (128 - lbl - lnfl)) | idx
+    q[24:40] = new.to_bytes(16, "big")                              # S28
+    q = bytes(q)
+    if psp and nothing_left(sl, idx):                               # S28.1
+        q = srh_pop(q)
+    return ("fwd", q)
 
 
 # ---------------------------------------------------------------------------
