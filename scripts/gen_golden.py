@@ -104,6 +104,7 @@ SIDS = {
     "fc00:1::a46": ("End.DT46", []),
     "fc00:1::b6": ("End.B6.Encaps", []),
     "fc00:1::b7": ("End.B6.Encaps.Red", []),
+    "fc00:1::b8": ("End.B6.Encaps", []),
     # NEXT-C-SID, F3216
     "fcbb:bb00:100::": ("End", ["next-csid"]),
     "fcbb:bb00:101::": ("End", ["next-csid", "psp"]),
@@ -116,6 +117,8 @@ SIDS = {
     "fcbb:bb00:146::": ("End.DT46", ["next-csid"]),
     "fcbb:bb00:1c4::": ("End.DX4", ["next-csid"]),
     "fcbb:bb00:1c6::": ("End.DX6", ["next-csid"]),
+    "fcbb:bb00:1e0::": ("End", []),
+    "fcbb:bb00:1e6::": ("End.DT6", []),
     # NEXT-C-SID, 48/16
     "2001:db8:b:1200::": ("End", ["next-csid"]),
     "2001:db8:b:1201::": ("End", ["next-csid", "usd"]),
@@ -187,8 +190,8 @@ SID_NEXTHOP = {
 }
 SID_TABLE = {"fc00:1::200": 10, "fc00:1::a4": 20, "fc00:1::a6": 10, "fc00:1::a46": 0,
              "fcbb:bb00:1b0::": 10, "fcbb:bb00:1d6::": 10, "fcbb:bb00:1d4::": 20, "fcbb:bb00:146::": 0,
-             "2001:db8:c:12d6::": 10, "2001:db8:b2:1:46::": 0}
-SID_POLICY = {"fc00:1::b6": "bsid", "fc00:1::b7": "bsid"}
+             "2001:db8:c:12d6::": 10, "2001:db8:b2:1:46::": 0, "fcbb:bb00:1e6::": 10}
+SID_POLICY = {"fc00:1::b6": "bsid", "fc00:1::b7": "bsid", "fc00:1::b8": "u-one"}
 
 # Neighbours that send us traffic (source MAC of injected frames).
 EDGE_V4_PEER = "02:00:00:00:ee:fe"   # 192.0.2.254, the edge IPv4 router
@@ -554,6 +557,9 @@ class Case:
         self.fl_idx = {"edge": [], "core": []}
         self.counters = {}
         self.ecmp = None
+        # a datapath bug this case exposes (it is expected to FAIL until fixed);
+        # written to cases.json as "datapath_bug"
+        self.bug = None
 
     # counters ------------------------------------------------------------
     def drop(self, name, n=1):
@@ -1991,6 +1997,7 @@ def build_csid_cases():
     build_csid_next_cases()
     build_csid_replace_cases()
     build_csid_headend_cases()
+    build_csid_more_cases()
 
 
 R9800_NEXT = "RFC 9800 §4.1.1 (NEXT-C-SID S01-S09)"
@@ -2555,6 +2562,115 @@ def build_csid_headend_cases():
     assert ents[1] == 4
 
 
+def build_csid_more_cases():
+    U = "fcbb:bb00:"
+    C = "2001:db8:c:"
+
+    c = case("csid-next-six-local", "A container of six C-SIDs that are all local: DA "
+             "fcbb:bb00:100:100:100:100:100:103 (no SRH) is shifted five times by the uN "
+             "(HL-5), then fcbb:bb00:103:: (next-csid+usd) with argument 0 and no SRH "
+             "decapsulates the inner IPv6 into table 0: six passes, within the 8-pass bound.",
+             [R9800_NEXT, "RFC 9800 §4.1.7 (USD)", "docs/dataplane.md End step 5"])
+    i6 = ci6(90, 80)
+    c.send("core", ipv6(H6C, U + "100:100:100:100:100:103", 41, i6))
+    c.route(0, i6)
+    c.ev("csid_shifts", 5)
+    c.ev("sid_processed", 6)
+
+    c = case("csid-next-srh-unchecked", "NEXT-C-SID: with a non-zero argument the shift comes "
+             "before any SRH check (the block sits between S01 and S02 of RFC 8986 End): a uN "
+             "DA with an SRH whose SL 5 > LE+1 is shifted and forwarded, SRH untouched, no "
+             "Parameter Problem; the same SRH with argument 0 -> Parameter Problem code 0 at SL.",
+             [R9800_NEXT + " (inserted between S01 and S02)", "RFC 8754 §4.3.1.1"])
+    p = c.send("core", srv6(H6C, U + "100:8100::", ["fc00:b::d6", U + "100:8100::"], 5, ci6(40, 81)))
+    c.route(0, next_csid_shift(p, *F32))
+    p = c.send("core", srv6(H6C, U + "100::", ["fc00:b::d6", U + "100::"], 5, ci6(40, 82)))
+    c.icmp6_error("core", p, 4, 0, 43)
+    c.drop("srh_malformed")
+    c.ev("csid_shifts")
+
+    c = case("csid-next-end-then-shift", "NEXT-C-SID End with argument 0 at SL 1 whose Segment "
+             "List[0] is a container starting with a local C-SID (fcbb:bb00:101:8100::): End "
+             "copies it into the DA (SL 0), the new DA is local again and shifts to "
+             "fcbb:bb00:8100:: (HL-2); the SRH stays although 101 has PSP (PSP never on a "
+             "shift).", [R9800_NEXT, "RFC 8986 §4.1 S14-S15", "RFC 9800 §4.1.7"])
+    p = c.send("core", srv6(H6C, U + "100::", [U + "101:8100::", U + "100::"], 1, ci6(40, 83)))
+    c.route(0, next_csid_shift(end_update(p), *F32))
+    c.ev("csid_shifts")
+    c.ev("sid_processed", 2)
+
+    c = case("csid-next-ping", "Pinging a NEXT-C-SID SID directly (argument 0, no SRH): "
+             "fcbb:bb00:100:: and the [ILL] Case 3 SID 2001:db8:b:1200:: answer the echo request "
+             "from the SID.", ["RFC 9800 §10.1 (argument 0 when pinging a SID)",
+                               "[ILL] NEXT-C-SID Case 3", "RFC 4443 §4.2"])
+    for k, sid in enumerate((U + "100::", "2001:db8:b:1200::")):
+        p = c.send("core", ipv6(H6C, sid, 58, echo6(H6C, sid, 0x62, k, payload(32))))
+        c.echo_reply6(sid, p)
+
+    c = case("csid-plain-sid-arg", "KNOWN DATAPATH BUG (expected to fail, see datapath_bug). SIDs WITHOUT a C-SID flavour inside the C-SID locator "
+             "(fcbb:bb00:1e0:: End, fcbb:bb00:1e6:: End.DT6) are ordinary /128 SIDs: the exact "
+             "addresses work (End at SL 1, End.DT6 at SL 0), but fcbb:bb00:1e0:8100:: and "
+             "fcbb:bb00:1e6:5:: are no SID: inside the local locator -> ICMPv6 Destination "
+             "Unreachable code 0 (sid_unknown), like any other address of the locator that is "
+             "no SID.",
+             ["RFC 9800 §4.1, §4.2 (only SIDs of a C-SID flavour take an argument; FIB entry "
+              "LBL+LNFL for those)", "RFC 8986 §3.1 (a SID without argument is the whole address)",
+              "docs/dataplane.md IPv6 classification 4"],
+             decisions=["The masked (block + C-SID) match applies to SIDs with a C-SID flavour "
+                        "only (and decapsulating SIDs with the csid flavour); a SID configured "
+                        "without one is matched exactly, as before C-SIDs."])
+    c.bug = ("src/dp/csid.c dp_sid_in_locator() returns whatever SID the DA masked to block + "
+             "C-SID names, without checking that this SID has a C-SID flavour (next-csid / "
+             "replace-csid). Input: DA fcbb:bb00:1e0:8100:: (SRH SL 1, Segment List[0] "
+             "fc00:b::d6) and DA fcbb:bb00:1e6:5:: (SRH SL 0, inner IPv6 to 2001:db8:10::5). "
+             "Expected (RFC 9800 §4.1/§4.2: only C-SID flavoured SIDs take an argument; a "
+             "plain SID is the whole address, RFC 8986 §3.1): neither address is a SID, both "
+             "are inside the local locator -> ICMPv6 Destination Unreachable code 0, "
+             "sid_unknown. Observed: the first is processed by the plain End fcbb:bb00:1e0:: "
+             "(HL 63, SL 0, DA fc00:b::d6, sent to core); the second is decapsulated by the "
+             "plain End.DT6 fcbb:bb00:1e6:: and its inner packet routed out edge. Fix: in "
+             "dp_sid_in_locator accept the masked match only if g->sid[idx].flavors & "
+             "SRV6GW_FL_CSID.")
+    p = c.send("core", srv6(H6C, U + "1e0::", ["fc00:b::d6", U + "1e0::"], 1, ci6(40, 84)))
+    c.route(0, end_update(p))
+    i6 = ci6(40, 85, dst="2001:db8:10::5")
+    c.send("core", srv6(H6C, U + "1e6::", [U + "1e6::"], 0, i6))
+    c.route(10, i6)
+    p = c.send("core", srv6(H6C, U + "1e0:8100::", ["fc00:b::d6", U + "1e0:8100::"], 1, ci6(40, 86)))
+    c.icmp6_error("core", p, 1, 0)
+    p = c.send("core", srv6(H6C, U + "1e6:5::", [U + "1e6:5::"], 0, ci6(40, 87, dst="2001:db8:10::5")))
+    c.icmp6_error("core", p, 1, 0)
+    c.drop("sid_unknown", 2)
+
+    c = case("csid-replace-empty-entry", "REPLACE-C-SID End at index 0 whose next entry is all "
+             "zero (no C-SID in slot K-1: C-SID 0 is reserved, the entry is no container) -> "
+             "ICMPv6 Destination Unreachable code 0 (csid_zero) quoting the packet as received, "
+             "not a DA with C-SID 0.",
+             [R9800_REPL + " S24-S28", "RFC 9800 §4.1 (C-SID 0 reserved)", "srv6-rules P54"],
+             decisions=["srv6gw treats a zero C-SID where S28 would write one like the NEXT-C-SID "
+                        "zero C-SID (P54): Destination Unreachable code 0, csid_zero, before any "
+                        "change. A literal reading of S28 would write C-SID 0 and look the DA up."])
+    p = c.send("core", srv6(H6C, C + "1200::", ["::"], 1, ci6(40, 88)))
+    c.icmp6_error("core", p, 1, 0)
+    c.drop("csid_zero")
+
+    c = case("csid-replace-no-srh", "REPLACE-C-SID + USD (2001:db8:c:1202::5) without any SRH: "
+             "the REPLACE pseudocode only runs 'when an SRH is processed', so the upper layer is "
+             "processed directly: the inner IPv4 is decapsulated (USD).",
+             [R9800_REPL + " S01 (when an SRH is processed)", "RFC 8986 §4.1.1, §4.16.3"])
+    i4 = ci4(60, 89)
+    c.send("core", ipv6(H6C, C + "1202::5", 4, i4))
+    c.route(0, i4)
+
+    c = case("csid-end-b6-encaps", "End.B6.Encaps (fc00:1::b8) bound to policy u-one, whose "
+             "three uSIDs compress into one container: End processing (SL 1 -> 0), then an outer "
+             "IPv6 header with DA fcbb:bb00:8100:8200:8300:: and no SRH; the processed packet "
+             "(with its SRH) inside.", ["RFC 8986 §4.13", "RFC 9800 §6.1"])
+    p = c.send("core", srv6(H6C, "fc00:1::b8", ["fc00:b::d6", "fc00:1::b8"], 1, ci6(200, 90)))
+    c.headend("core", end_update(p), "u-one", mode="encaps", count_encap=False, route_inner=False)
+    c.ev("sid_processed")
+
+
 def build_demo():
     """The demo: ~22 packets on the edge port, a tour of the appliance."""
     c = case("demo", "Demo mix on the edge port (also written to pcaps/demo-in.pcap and "
@@ -2762,7 +2878,8 @@ def selfcheck(cases, outdir):
                         if IPv6ExtHdrSegmentRouting in ip6 and c.name not in broken_inputs:
                             s = ip6[IPv6ExtHdrSegmentRouting]
                             if s.type == 4 and not (s.lastentry <= s.len // 2 - 1 and s.segleft <= s.lastentry + 1) \
-                                    and not c.name.startswith(("srh-", "end-hl1-bad", "demo", "decap-sl", "csid-replace-sl")):
+                                    and not c.name.startswith(("srh-", "end-hl1-bad", "demo", "decap-sl", "csid-replace-sl",
+                                                             "csid-next-srh-unchecked")):
                                 problems.append(f"{where}: unexpected invalid SRH")
                         if ip6.nh == 58 and kind == "exp":
                             t = fr[54]
@@ -2846,6 +2963,7 @@ TSHARK_FIELDS = [
 # inputs and outputs that are broken on purpose (tshark complaints expected)
 TSHARK_BROKEN = ("srh-", "transit-malformed-srh", "decap-inner-malformed", "l2-bad", "ipv4-malformed",
                  "ipv6-malformed", "jumbogram", "end-hl1-bad-sl", "csid-replace-sl-gt-le",
+                 "csid-next-srh-unchecked",
                  "demo-in-edge.pcap#19",
                  "demo-exp-core.pcap#10")
 
@@ -2933,6 +3051,8 @@ def main():
             e["ecmp"] = c.ecmp
         if c.decisions:
             e["decisions"] = c.decisions
+        if c.bug:
+            e["datapath_bug"] = c.bug
         doc["cases"].append(e)
     cases_json = json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
     problems = []
