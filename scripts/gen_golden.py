@@ -4,8 +4,11 @@
 """Generate the golden pcap test corpus (pcaps/golden/) and the demo pcaps.
 
 Every expected packet is computed here, from the RFC rules (RFC 8200, 8754,
-8986, 4443, 792, 791, 1812, 6040, 4861, 826) and the written rules in
+8986, 9800, 4443, 792, 791, 1812, 6040, 4861, 826) and the written rules in
 docs/dataplane.md, applied to the configuration in conf/test/golden.conf.
+Compressed SIDs (RFC 9800) follow the pseudocode in /work/notes/rfc9800.md and
+shared/reference/srv6-rules.md §1.6, checked against the worked examples of
+draft-clad-spring-srv6-srh-compression-illus ([ILL]) by asserts.
 Nothing is ever recorded from srv6gw's output.
 
 Packets are built byte by byte (struct), with this file's own checksum code;
