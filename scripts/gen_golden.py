@@ -2961,6 +2961,21 @@ TSHARK_FIELDS = [
                                   ("icmpv6.opt.linkaddr", "02:00:00:00:00:02")]),
     ("arp-exp-edge.pcap", 0, [("arp.opcode", "2"), ("arp.src.proto_ipv4", "192.0.2.1"),
                               ("arp.src.hw_mac", "02:00:00:00:00:01")]),
+    # compressed SIDs (RFC 9800): the [ILL] vectors and the packed headend lists
+    ("csid-next-shift-48-exp-core.pcap", 0, [
+        ("ipv6.dst", "2001:db8:b:1300:1400:1500:1600:0,2001:db8:f::9"), ("ipv6.hlim", "63,40"),
+        ("ipv6.routing.segleft", "1"),
+        ("ipv6.routing.srh.addr", "2001:db8:b:1700:1800::,2001:db8:b:1200:1300:1400:1500:1600")]),
+    ("csid-replace-idx0-exp-core.pcap", 0, [
+        ("ipv6.dst", "2001:db8:c:1300::7,2001:db8:f::9"), ("ipv6.routing.segleft", "0"),
+        ("ipv6.routing.srh.last_entry", "0"), ("ipv6.routing.srh.addr", "::1800:1700:1600:1500:1400:1300")]),
+    ("csid-replace-psp-exp-core.pcap", 1, [("ipv6.dst", "2001:db8:c:1400::6,2001:db8:f::9"),
+                                           ("ipv6.nxt", "41,17")]),
+    ("csid-encap-next-six-exp-core.pcap", 0, [("ipv6.dst", "fcbb:bb00:8100:8200:8300:8400:8500:8600"),
+                                              ("ipv6.nxt", "4"), ("ipv6.plen", "68")]),
+    ("csid-encap-replace-exp-core.pcap", 0, [
+        ("ipv6.dst", "2001:db8:c:8100::"), ("ipv6.routing.segleft", "1"), ("ipv6.routing.srh.last_entry", "1"),
+        ("ipv6.routing.srh.addr", "::8400:8300:8200,2001:db8:c:8100::")]),
 ]
 
 # inputs and outputs that are broken on purpose (tshark complaints expected)
