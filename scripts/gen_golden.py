@@ -2610,7 +2610,7 @@ def build_csid_more_cases():
         p = c.send("core", ipv6(H6C, sid, 58, echo6(H6C, sid, 0x62, k, payload(32))))
         c.echo_reply6(sid, p)
 
-    c = case("csid-plain-sid-arg", "KNOWN DATAPATH BUG (expected to fail, see datapath_bug). SIDs WITHOUT a C-SID flavour inside the C-SID locator "
+    c = case("csid-plain-sid-arg", "SIDs WITHOUT a C-SID flavour inside the C-SID locator "
              "(fcbb:bb00:1e0:: End, fcbb:bb00:1e6:: End.DT6) are ordinary /128 SIDs: the exact "
              "addresses work (End at SL 1, End.DT6 at SL 0), but fcbb:bb00:1e0:8100:: and "
              "fcbb:bb00:1e6:5:: are no SID: inside the local locator -> ICMPv6 Destination "
@@ -2622,18 +2622,6 @@ def build_csid_more_cases():
              decisions=["The masked (block + C-SID) match applies to SIDs with a C-SID flavour "
                         "only (and decapsulating SIDs with the csid flavour); a SID configured "
                         "without one is matched exactly, as before C-SIDs."])
-    c.bug = ("src/dp/csid.c dp_sid_in_locator() returns whatever SID the DA masked to block + "
-             "C-SID names, without checking that this SID has a C-SID flavour (next-csid / "
-             "replace-csid). Input: DA fcbb:bb00:1e0:8100:: (SRH SL 1, Segment List[0] "
-             "fc00:b::d6) and DA fcbb:bb00:1e6:5:: (SRH SL 0, inner IPv6 to 2001:db8:10::5). "
-             "Expected (RFC 9800 §4.1/§4.2: only C-SID flavoured SIDs take an argument; a "
-             "plain SID is the whole address, RFC 8986 §3.1): neither address is a SID, both "
-             "are inside the local locator -> ICMPv6 Destination Unreachable code 0, "
-             "sid_unknown. Observed: the first is processed by the plain End fcbb:bb00:1e0:: "
-             "(HL 63, SL 0, DA fc00:b::d6, sent to core); the second is decapsulated by the "
-             "plain End.DT6 fcbb:bb00:1e6:: and its inner packet routed out edge. Fix: in "
-             "dp_sid_in_locator accept the masked match only if g->sid[idx].flavors & "
-             "SRV6GW_FL_CSID.")
     p = c.send("core", srv6(H6C, U + "1e0::", ["fc00:b::d6", U + "1e0::"], 1, ci6(40, 84)))
     c.route(0, end_update(p))
     i6 = ci6(40, 85, dst="2001:db8:10::5")
