@@ -56,7 +56,7 @@ suite ctl /usr/bin/python3 test/ctl/run.py
 suite reload test/reload/run.sh
 suite capture test/capture/run.sh
 suite interop test/interop/run.sh
-suite fuzz test/fuzz/run.sh 50
+suite fuzz test/fuzz/run.sh 40
 suite asan test/asan/run.sh
 suite fault test/fault/run.sh
 suite diff test/diff/run.sh
