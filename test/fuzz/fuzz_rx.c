@@ -22,7 +22,8 @@
  *
  * Per input: build the mbuf(s), run dp_process_burst() + dp_flush() (the
  * worker's own functions), let the control side take neighbour requests,
- * drain both TX rings (freeing what was sent), and check that every mbuf
+ * drain both TX rings (freeing what was sent; every generated frame within
+ * the RFC 4443 / RFC 1812 size limits), and check that every mbuf
  * pool is back to its in-use count from before (pools have no per-lcore
  * cache, so the count is exact). A leaked or double-freed mbuf aborts.
  * External buffers are freed by their callback when the last reference
@@ -204,6 +205,24 @@ mbuf_make(const uint8_t *d, uint16_t len, bool ext)
 	return ext ? mbuf_ext(d, len) : mbuf_pool(d, len);
 }
 
+/*
+ * What srv6gw generates (ICMP errors, ARP, ND: mbufs of its generated-packet
+ * pool) is bounded: RFC 4443 §2.4(c), an ICMPv6 error is at most 1280 bytes;
+ * RFC 1812 §4.3.2.3, an ICMPv4 error at most 576. Plus 14 of Ethernet.
+ */
+static void
+check_generated_size(const struct rte_mbuf *m)
+{
+	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
+
+	if (m->pool != F.gen_pool || m->data_len < 14)
+		return;
+	if (p[12] == 0x86 && p[13] == 0xdd && m->pkt_len > 14 + 1280)
+		abort();
+	if (p[12] == 0x08 && p[13] == 0x00 && m->pkt_len > 14 + 576)
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -240,6 +259,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (i = 0; i < n; i++) {
 				if (rte_mbuf_check(out[i], 1, NULL) != 0)
 					abort();        /* a malformed mbuf was transmitted */
+				check_generated_size(out[i]);
 				rte_pktmbuf_free(out[i]);
 			}
 	if (getenv("SRV6GW_FUZZ_RX_DEBUG") != NULL) {
