@@ -56,6 +56,7 @@
 	X(next_sid_invalid, "next SID is multicast, unspecified, loopback or link-local") \
 	X(loop_detected, "too many passes of one packet through local SIDs") \
 	X(encap_no_headroom, "no headroom for the outer headers") \
+	X(policy_down, "SR policy with no valid candidate path (RFC 9256 8.2 drop-upon-invalid)") \
 	X(tx_full, "TX queue full") \
 	X(link_down, "egress port link down") \
 	X(no_mbuf, "no mbuf for a generated packet")

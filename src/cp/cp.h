@@ -43,6 +43,40 @@ unsigned int srv6gw_neigh_poll(void);
 struct srv6gw_gen *srv6gw_gen_build(struct srv6gw_config *cfg, const struct rte_ether_addr *macs,
 		unsigned int n_workers, uint64_t id, char *err, size_t errlen);
 
+/** The IPv6 FIB of Flex-Algo @p algorithm (0: the main table); NULL if none. */
+struct rte_fib6 *srv6gw_algo_fib6(const struct srv6gw_gen *g, uint8_t algorithm);
+
+/* ---- policy validity (policy_state.c, docs/design.md) ---- */
+
+struct rte_rcu_qsbr;
+
+/**
+ * Evaluate every policy of @p g against the link state now (RFC 9256 §5.1:
+ * a segment list is valid when its first SID has a usable route; the active
+ * candidate path is the most preferred one with a valid list).
+ * @param prev  the state it replaces (keeps its change counts), or NULL
+ * @return a new state (rte_malloc), or NULL when out of memory
+ */
+struct srv6gw_pstate *srv6gw_pstate_eval(const struct srv6gw_gen *g,
+		const struct srv6gw_pstate *prev);
+
+/**
+ * Re-evaluate the policies of @p g and, if anything changed, publish the new
+ * state (one release-store); the old one is freed once every worker has been
+ * quiescent (@p q; NULL: at once, when no worker runs). Control thread only.
+ * @return 1 published, 0 nothing changed, -errno (retried by the next poll)
+ */
+int srv6gw_pstate_refresh(struct srv6gw_gen *g, struct rte_rcu_qsbr *q);
+
+/** Ask for a refresh at the next srv6gw_pstate_poll() (a link changed). */
+void srv6gw_pstate_invalidate(void);
+
+/** Free the states whose grace period is over; refresh if asked. */
+void srv6gw_pstate_poll(struct srv6gw_gen *g, struct rte_rcu_qsbr *q);
+
+/** Free every state still waiting (at exit, workers stopped). */
+void srv6gw_pstate_fini(void);
+
 /** The connected prefix of an interface address (host bits cleared). */
 void srv6gw_ifaddr_prefix(const struct srv6gw_ifaddr *ia, struct srv6gw_prefix *p);
 
@@ -145,8 +179,11 @@ struct json_t *srv6gw_ctl_error(const char *code, const char *fmt, ...);
 
 /** Link state: register LSC callbacks and take a first look. */
 void srv6gw_link_init(const struct srv6gw_ports *ports);
-/** Re-check link states (every 100 ms, at once after an LSC event, or when forced). */
-void srv6gw_link_poll(const struct srv6gw_ports *ports, bool force);
+/**
+ * Re-check link states (every 100 ms, at once after an LSC event, or when
+ * forced). @return true if a port changed state (policies need a refresh).
+ */
+bool srv6gw_link_poll(const struct srv6gw_ports *ports, bool force);
 /** How often the link of @p port changed state. */
 uint64_t srv6gw_link_changes(unsigned int port);
 

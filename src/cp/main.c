@@ -259,6 +259,8 @@ control_loop(struct app *a)
 		srv6gw_reload_poll(&a->reloader);
 		srv6gw_neigh_poll();
 		srv6gw_link_poll(&a->ports, false);
+		/* a link changed: policies evaluated again, published without a reload */
+		srv6gw_pstate_poll(srv6gw_gen_current, a->qsbr);
 		if (idle != 0 && rte_rdtsc() - RTE_MAX(last_rx(a), start) > idle) {
 			SRV6GW_LOG(INFO, "idle for %u ms, exiting", a->o.idle_exit_ms);
 			break;
@@ -324,6 +326,8 @@ run(struct app *a, struct srv6gw_config *cfg)
 	a->env.started = a->env.loaded = time(NULL);
 	srv6gw_telemetry_init(a->workers, a->n_workers, a->ports.n);
 	srv6gw_link_init(&a->ports);
+	/* the policies were evaluated before the first link check: again, before traffic */
+	srv6gw_pstate_refresh(g, NULL);
 	/* dpdk-dumpcap needs the multi-process channel: not with --no-shconf/--in-memory */
 	if (rte_pdump_init() != 0)
 		SRV6GW_LOG(NOTICE, "packet capture (dpdk-dumpcap) unavailable: %s",
@@ -353,6 +357,7 @@ cleanup(struct app *a)
 	srv6gw_ports_fini(&a->ports);
 	srv6gw_gen_free(srv6gw_gen_current);
 	srv6gw_gen_current = NULL;
+	srv6gw_pstate_fini();
 	srv6gw_neigh_fini();
 	for (k = 0; k < a->n_workers; k++) {
 		if (a->workers[k] != NULL)

@@ -93,7 +93,7 @@ carry_policy(const struct srv6gw_gen *old, unsigned int j, struct srv6gw_gen *nu
 
 		for (k = 0; k < old->n_workers; k++) {
 			const struct srv6gw_obj_stats *r = &old->pol_stats[(k * old->n_policies + j) *
-									  SRV6GW_MAX_SEGLISTS + l];
+									  SRV6GW_MAX_POLICY_LISTS + l];
 
 			rows.packets += __atomic_load_n(&r->packets, __ATOMIC_RELAXED);
 			rows.bytes += __atomic_load_n(&r->bytes, __ATOMIC_RELAXED);
@@ -103,10 +103,10 @@ carry_policy(const struct srv6gw_gen *old, unsigned int j, struct srv6gw_gen *nu
 		for (m = 0; m < np->n_lists; m++) {
 			if (!same_list(&op->lists[l], &np->lists[m]))
 				continue;
-			nu->list_base[i * SRV6GW_MAX_SEGLISTS + m].packets =
-				old->list_base[j * SRV6GW_MAX_SEGLISTS + l].packets + rows.packets;
-			nu->list_base[i * SRV6GW_MAX_SEGLISTS + m].bytes =
-				old->list_base[j * SRV6GW_MAX_SEGLISTS + l].bytes + rows.bytes;
+			nu->list_base[i * SRV6GW_MAX_POLICY_LISTS + m].packets =
+				old->list_base[j * SRV6GW_MAX_POLICY_LISTS + l].packets + rows.packets;
+			nu->list_base[i * SRV6GW_MAX_POLICY_LISTS + m].bytes =
+				old->list_base[j * SRV6GW_MAX_POLICY_LISTS + l].bytes + rows.bytes;
 			break;
 		}
 	}

@@ -704,7 +704,7 @@ static const struct err_case cases[] = {
 		S + 3, "policy 'p': 'segments' and 'segment_lists' are mutually exclusive"),
 	CASE(policy_no_path, SRV6 "  policies = (\n"
 		"    { name = \"p\"; mode = \"encaps\"; } );\n" END,
-		S + 2, "policy 'p': one of 'segments' or 'segment_lists' is required"),
+		S + 2, "policy 'p': one of 'segments', 'segment_lists' or 'candidate_paths' is required"),
 	CASE(policy_weight_zero, SRV6 "  policies = (\n"
 		"    { name = \"p\"; mode = \"encaps\"; segment_lists = (\n"
 		"      { weight = 1; segments = [\"fc00:2::1\"]; },\n"
