@@ -173,22 +173,43 @@ print_sids(json_t *r)
 		       join(json_object_get(v, "flavors")), ival(v, "packets"), ival(v, "bytes"));
 }
 
+/* One policy's header line: key (RFC 9256 §2.1), binding SID, encapsulation. */
+static void
+print_policy_head(json_t *v)
+{
+	printf("%s:", sval(v, "name"));
+	if (json_is_integer(json_object_get(v, "color")))
+		printf(" color %lld endpoint %s,", ival(v, "color"), sval(v, "endpoint"));
+	if (json_is_string(json_object_get(v, "binding_sid")))
+		printf(" BSID %s (%s),", sval(v, "binding_sid"), sval(v, "binding_behavior"));
+	printf(" %s from %s, hop limit %lld, algorithm %lld: %s, %lld packets, %lld bytes\n",
+	       sval(v, "mode"), sval(v, "source"), ival(v, "hop_limit"), ival(v, "algorithm"),
+	       sval(v, "state"), ival(v, "packets"), ival(v, "bytes"));
+}
+
 static void
 print_policies(json_t *r)
 {
-	size_t i, j;
-	json_t *v, *l;
+	size_t i, j, k;
+	json_t *v, *c, *l, *lists, *x;
 
 	json_array_foreach(json_object_get(r, "policies"), i, v) {
-		printf("%s: %s from %s, hop limit %lld, %lld packets, %lld bytes\n", sval(v, "name"),
-		       sval(v, "mode"), sval(v, "source"), ival(v, "hop_limit"),
-		       ival(v, "packets"), ival(v, "bytes"));
-		json_array_foreach(json_object_get(v, "segment_lists"), j, l)
-			printf("  weight %-4lld %3lld bytes %12lld packets  %s%s\n", ival(l, "weight"),
-			       ival(l, "overhead_bytes"), ival(l, "packets"),
-			       join(json_object_get(l, "segments")),
-			       json_is_true(json_object_get(l, "first_sid_reachable")) ? "" :
-			       "  (first SID unreachable)");
+		print_policy_head(v);
+		lists = json_object_get(v, "segment_lists");
+		json_array_foreach(json_object_get(v, "candidate_paths"), j, c) {
+			printf("  %s cp %lld%s%s%s algorithm %lld: %s\n",
+			       json_is_true(json_object_get(c, "active")) ? "*" : " ",
+			       ival(c, "preference"), *sval(c, "name") ? " (" : "", sval(c, "name"),
+			       *sval(c, "name") ? ")" : "", ival(c, "algorithm"), sval(c, "why"));
+			json_array_foreach(json_object_get(c, "segment_lists"), k, x) {
+				l = json_array_get(lists, (size_t)json_integer_value(x));
+				printf("      weight %-4lld %3lld bytes %12lld packets  %-9s %s\n",
+				       ival(l, "weight"), ival(l, "overhead_bytes"),
+				       ival(l, "packets"), sval(l, "state"),
+				       join(json_object_get(l, "segments")));
+			}
+		}
+		printf("  reason: %s\n", sval(v, "reason"));
 	}
 }
 
