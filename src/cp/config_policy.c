@@ -217,12 +217,12 @@ parse_one_list(struct srv6gw_cfg_ctx *ctx, const config_setting_t *segs, const c
 /*
  * The lists of one candidate path: "segments" or "segment_lists", exactly
  * one. @p ep_node (>= 0): with neither, the endpoint node's uN SID for the
- * algorithm is the one segment.
+ * algorithm is the one segment. @p top: the short form on the policy itself.
  */
 static void
 parse_cp_lists(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
 		struct srv6gw_cfg_policy *pol, struct srv6gw_cfg_cpath *cp, bool mode_ok,
-		int ep_node)
+		int ep_node, bool top)
 {
 	const config_setting_t *segs, *lists;
 	struct srv6gw_cfg_seglist *sl;
@@ -245,8 +245,8 @@ parse_cp_lists(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char
 		if (sl != NULL && node_segment(ctx, cp->line, who, ref, cp->algorithm, sl->segs[0]))
 			sl->n_segs = 1;
 	} else if (!bad) {
-		srv6gw_cfg_error(ctx, srv6gw_cfg_line(g), "%sone of 'segments', 'segment_lists' or "
-			"'candidate_paths' is required", who);
+		srv6gw_cfg_error(ctx, srv6gw_cfg_line(g), "%sone of 'segments'%s 'segment_lists'%s "
+			"is required", who, top ? "," : " or", top ? " or 'candidate_paths'" : "");
 	}
 	cp->n_lists = pol->n_lists - cp->first_list;
 }
@@ -279,7 +279,7 @@ parse_cpath(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *p
 				"candidate path at line %d", who, cp->preference, pol->cps[i].line);
 	srv6gw_cfg_get_algorithm(ctx, g, who, pol->algorithm, &cp->algorithm);
 	pol->n_cps++;
-	parse_cp_lists(ctx, g, who, pol, cp, mode_ok, ep_node);
+	parse_cp_lists(ctx, g, who, pol, cp, mode_ok, ep_node, false);
 }
 
 static void
@@ -327,7 +327,7 @@ parse_policy_paths(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const 
 	cp->line = pol->line;
 	cp->preference = CFG_PREF_DEFAULT;
 	cp->algorithm = pol->algorithm;
-	parse_cp_lists(ctx, g, who, pol, cp, mode_ok, ep_node);
+	parse_cp_lists(ctx, g, who, pol, cp, mode_ok, ep_node, true);
 }
 
 /* ---- policy attributes -------------------------------------------------- */

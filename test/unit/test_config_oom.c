@@ -130,6 +130,7 @@ test_oom_examples(void **state)
 	(void)state;
 	fail_each_allocation("conf/examples/headend-endpoint.conf");
 	fail_each_allocation("test/config/good/router-only.conf");
+	fail_each_allocation("conf/test/policy.conf");
 }
 
 /* A file with errors and a failing allocation: still one clean refusal. */
