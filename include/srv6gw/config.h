@@ -212,7 +212,11 @@ struct srv6gw_cfg_icmp {
 	uint32_t burst;             /**< bucket size, >= 1 (default 10) */
 };
 
-/** A whole configuration file, validated. */
+/**
+ * A whole configuration file, validated.
+ * Every array here is also copied by srv6gw_config_dup() (src/cp/route_cmd.c):
+ * a new one must be added there too.
+ */
 struct srv6gw_config {
 	char file[256];
 	struct srv6gw_cfg_port ports[SRV6GW_MAX_PORTS];

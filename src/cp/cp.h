@@ -129,6 +129,27 @@ struct srv6gw_reloader {
  */
 int srv6gw_reload(struct srv6gw_reloader *r, const char *path, struct srv6gw_cfg_errors *errs);
 
+/**
+ * Publish @p cfg (already valid; taken over in every case) as the new
+ * generation, hitless, like srv6gw_reload() after loading a file.
+ * @return 0, -EBUSY (previous generation still in use), -ENOMEM
+ */
+int srv6gw_reload_config(struct srv6gw_reloader *r, struct srv6gw_config *cfg);
+
+/** Copy a configuration, with room for @p extra_routes more routes. NULL: no memory. */
+struct srv6gw_config *srv6gw_config_dup(const struct srv6gw_config *c, unsigned int extra_routes);
+
+struct srv6gw_ctl_env;
+struct json_t;
+
+/**
+ * "route add" / "route del": check the arguments, prepare the new
+ * configuration in env->pending_cfg and set *@p want_reload (the control
+ * loop publishes it). @return an error reply, or NULL when deferred.
+ */
+struct json_t *srv6gw_route_request(struct srv6gw_ctl_env *env, struct json_t *args, bool add,
+		bool *want_reload);
+
 /** Retry freeing a generation whose grace period timed out. */
 void srv6gw_reload_poll(struct srv6gw_reloader *r);
 
@@ -149,6 +170,8 @@ struct srv6gw_ctl_env {
 	int64_t loaded;                 /**< unix time the running generation was loaded */
 	struct json_t *baseline;        /**< "clear stats" snapshot, or NULL */
 	int64_t baseline_time;
+	/** route add/del result waiting for the control loop to publish it, or NULL */
+	struct srv6gw_config *pending_cfg;
 };
 
 struct srv6gw_ctl;

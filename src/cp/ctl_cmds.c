@@ -544,6 +544,9 @@ static const struct {
 	{ "show ports", cmd_show_ports, "ports, link state, addresses" },
 	{ "show config", cmd_show_config, "file, generation, load time, reloads" },
 	{ "reload", NULL, "reload the configuration file (hitless)" },
+	{ "route add", NULL, "args: prefix, port, via, table, algorithm; replaces the same "
+	  "(table, algorithm, prefix); new generation, hitless" },
+	{ "route del", NULL, "args: prefix, table, algorithm; new generation, hitless" },
 	{ "clear stats", cmd_clear_stats, "move the baseline of show stats" },
 	{ "log level", cmd_log_level, "args: type (srv6gw.*), level" },
 	{ "version", cmd_version, "versions and api_version" },
@@ -621,6 +624,8 @@ srv6gw_ctl_request(struct srv6gw_ctl_env *env, const char *buf, size_t len, bool
 	if (i == RTE_DIM(commands)) {
 		reply = srv6gw_ctl_error("unknown_command", "unknown command \"%.64s\" (try help)",
 					 cmd);
+	} else if (strncmp(cmd, "route ", 6) == 0) {
+		reply = srv6gw_route_request(env, args, strcmp(cmd, "route add") == 0, want_reload);
 	} else if (commands[i].fn == NULL) {
 		*want_reload = true;
 		reply = NULL;

@@ -230,7 +230,13 @@ do_reload(struct app *a, bool for_clients)
 	int rc;
 
 	memset(&errs, 0, sizeof(errs));
-	rc = srv6gw_reload(&a->reloader, a->o.config, &errs);
+	if (a->env.pending_cfg != NULL) {
+		/* route add/del (route_cmd.c): the running configuration, changed */
+		rc = srv6gw_reload_config(&a->reloader, a->env.pending_cfg);
+		a->env.pending_cfg = NULL;
+	} else {
+		rc = srv6gw_reload(&a->reloader, a->o.config, &errs);
+	}
 	if (rc == -EINVAL)
 		srv6gw_cfg_errors_print(&errs, stderr);
 	if (rc == 0)
@@ -354,6 +360,7 @@ cleanup(struct app *a)
 		rte_pdump_uninit();
 	srv6gw_ctl_close(a->ctl);
 	json_decref(a->env.baseline);
+	srv6gw_config_free(a->env.pending_cfg);
 	srv6gw_ports_fini(&a->ports);
 	srv6gw_gen_free(srv6gw_gen_current);
 	srv6gw_gen_current = NULL;

@@ -158,6 +158,8 @@ srv6gw_reload_poll(struct srv6gw_reloader *r)
 	r->pending = NULL;
 }
 
+static int publish(struct srv6gw_reloader *r, struct srv6gw_config *cfg, uint64_t t0);
+
 static int
 reload_fail(struct srv6gw_reloader *r, int rc, const char *msg)
 {
@@ -170,10 +172,11 @@ reload_fail(struct srv6gw_reloader *r, int rc, const char *msg)
 int
 srv6gw_reload(struct srv6gw_reloader *r, const char *path, struct srv6gw_cfg_errors *errs)
 {
-	struct srv6gw_gen *old = srv6gw_gen_current, *nu;
+	struct srv6gw_gen *old = srv6gw_gen_current;
 	struct srv6gw_config *cfg;
 	char msg[256] = "";
 	uint64_t t0 = rte_rdtsc();
+	int rc;
 
 	srv6gw_reload_poll(r);
 	if (r->pending != NULL && !grace_wait(r->qsbr, r->pending_token, GRACE_DEADLINE_MS))
@@ -189,6 +192,41 @@ srv6gw_reload(struct srv6gw_reloader *r, const char *path, struct srv6gw_cfg_err
 		srv6gw_config_free(cfg);
 		return reload_fail(r, -EBUSY, msg);
 	}
+	rc = publish(r, cfg, t0);
+	if (rc == 0)
+		SRV6GW_LOG(INFO, "reloaded %s: generation %lu in %.1f ms", path,
+			   (unsigned long)srv6gw_gen_current->id,
+			   (double)(rte_rdtsc() - t0) * 1000.0 / rte_get_tsc_hz());
+	return rc;
+}
+
+int
+srv6gw_reload_config(struct srv6gw_reloader *r, struct srv6gw_config *cfg)
+{
+	uint64_t t0 = rte_rdtsc();
+	int rc;
+
+	srv6gw_reload_poll(r);
+	if (r->pending != NULL && !grace_wait(r->qsbr, r->pending_token, GRACE_DEADLINE_MS)) {
+		srv6gw_config_free(cfg);
+		return reload_fail(r, -EBUSY, "previous generation still in use by a worker");
+	}
+	srv6gw_reload_poll(r);
+	rc = publish(r, cfg, t0);
+	if (rc == 0)
+		SRV6GW_LOG(INFO, "routes changed: generation %lu in %.1f ms",
+			   (unsigned long)srv6gw_gen_current->id,
+			   (double)(rte_rdtsc() - t0) * 1000.0 / rte_get_tsc_hz());
+	return rc;
+}
+
+/** Build a generation from @p cfg (taken over) and switch to it, hitless. */
+static int
+publish(struct srv6gw_reloader *r, struct srv6gw_config *cfg, uint64_t t0 __rte_unused)
+{
+	struct srv6gw_gen *old = srv6gw_gen_current, *nu;
+	char msg[256] = "";
+
 	nu = srv6gw_gen_build(cfg, r->macs, r->n_workers, r->next_id, msg, sizeof(msg));
 	if (nu == NULL) {
 		srv6gw_config_free(cfg);
@@ -207,7 +245,5 @@ srv6gw_reload(struct srv6gw_reloader *r, const char *path, struct srv6gw_cfg_err
 	srv6gw_reload_poll(r);
 	r->reloads_ok++;
 	r->last_error[0] = '\0';
-	SRV6GW_LOG(INFO, "reloaded %s: generation %lu in %.1f ms", path, (unsigned long)nu->id,
-		   (double)(rte_rdtsc() - t0) * 1000.0 / rte_get_tsc_hz());
 	return 0;
 }

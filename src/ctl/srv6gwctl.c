@@ -37,6 +37,8 @@ usage(void)
 		"  show stats | sids | policies | routes | neighbors | ports | config\n"
 		"  reload | clear stats | version | help\n"
 		"  log level [LEVEL] [--type PATTERN]\n"
+		"  route add PREFIX [via ADDR] port NAME [table N] [algorithm A]\n"
+		"  route del PREFIX [table N] [algorithm A]\n"
 		"  metrics            counters in Prometheus text format\n"
 		"  raw JSON           send a request as given\n"
 		"exit: 0 ok, 1 error reply, 2 usage, 3 no answer\n");
@@ -351,6 +353,29 @@ print_metrics(json_t *r)
 	       ival(r, "generation"));
 }
 
+/**
+ * "route add|del PREFIX [via ADDR] [port NAME] [table N] [algorithm A]", in
+ * the words of ip-route, into args. @return false on a usage error.
+ */
+static bool
+route_args(int argc, char **argv, json_t *args)
+{
+	int i;
+
+	if (argc < 3)
+		return false;
+	json_object_set_new(args, "prefix", json_string(argv[2]));
+	for (i = 3; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "via") == 0 || strcmp(argv[i], "port") == 0)
+			json_object_set_new(args, argv[i], json_string(argv[i + 1]));
+		else if (strcmp(argv[i], "table") == 0 || strcmp(argv[i], "algorithm") == 0)
+			json_object_set_new(args, argv[i], json_integer(atoi(argv[i + 1])));
+		else
+			return false;
+	}
+	return i == argc;
+}
+
 /** Build the request from the words of the command line. */
 static char *
 build_request(int argc, char **argv, const char **cmd_out, const char *type)
@@ -371,6 +396,13 @@ build_request(int argc, char **argv, const char **cmd_out, const char *type)
 			json_object_set_new(args, "level", json_string(argv[2]));
 		if (type != NULL)
 			json_object_set_new(args, "type", json_string(type));
+	} else if (argc >= 3 && strcmp(argv[0], "route") == 0 &&
+		   (strcmp(argv[1], "add") == 0 || strcmp(argv[1], "del") == 0)) {
+		snprintf(cmd, sizeof(cmd), "route %s", argv[1]);
+		if (!route_args(argc, argv, args)) {
+			json_decref(args);
+			return NULL;
+		}
 	} else if (argc == 2) {
 		snprintf(cmd, sizeof(cmd), "%s %s", argv[0], argv[1]);
 	} else if (argc == 1) {
