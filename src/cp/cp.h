@@ -172,6 +172,7 @@ struct srv6gw_ctl_env {
 	int64_t baseline_time;
 	/** route add/del result waiting for the control loop to publish it, or NULL */
 	struct srv6gw_config *pending_cfg;
+	bool file_reload;               /**< a client asked for "reload" (of the file) */
 };
 
 struct srv6gw_ctl;

@@ -627,6 +627,7 @@ srv6gw_ctl_request(struct srv6gw_ctl_env *env, const char *buf, size_t len, bool
 	} else if (strncmp(cmd, "route ", 6) == 0) {
 		reply = srv6gw_route_request(env, args, strcmp(cmd, "route add") == 0, want_reload);
 	} else if (commands[i].fn == NULL) {
+		env->file_reload = true;
 		*want_reload = true;
 		reply = NULL;
 	} else {

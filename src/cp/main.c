@@ -226,17 +226,22 @@ last_rx(const struct app *a)
 static void
 do_reload(struct app *a, bool for_clients)
 {
+	bool for_file = a->env.pending_cfg == NULL;
 	struct srv6gw_cfg_errors errs;
 	int rc;
 
 	memset(&errs, 0, sizeof(errs));
+	rc = 0;
 	if (a->env.pending_cfg != NULL) {
 		/* route add/del (route_cmd.c): the running configuration, changed */
 		rc = srv6gw_reload_config(&a->reloader, a->env.pending_cfg);
 		a->env.pending_cfg = NULL;
-	} else {
-		rc = srv6gw_reload(&a->reloader, a->o.config, &errs);
+		for_file = for_file || a->env.file_reload;
 	}
+	/* then the file, if asked: it says what the routes are */
+	if (for_file)
+		rc = srv6gw_reload(&a->reloader, a->o.config, &errs);
+	a->env.file_reload = false;
 	if (rc == -EINVAL)
 		srv6gw_cfg_errors_print(&errs, stderr);
 	if (rc == 0)
@@ -258,8 +263,10 @@ control_loop(struct app *a)
 		clients = srv6gw_ctl_poll(a->ctl, &a->env, 1);
 		if (got_signal == SIGHUP || clients) {
 			/* several SIGHUPs or requests before we get here are one reload */
-			if (got_signal == SIGHUP)
+			if (got_signal == SIGHUP) {
 				got_signal = 0;
+				a->env.file_reload = true;
+			}
 			do_reload(a, clients);
 		}
 		srv6gw_reload_poll(&a->reloader);

@@ -1375,7 +1375,7 @@ static void
 test_examples(void **state)
 {
 	(void)state;
-	assert_int_equal(for_each_conf("conf/examples", check_good), 3);
+	assert_int_equal(for_each_conf("conf/examples", check_good), 5);
 }
 
 int
