@@ -181,7 +181,7 @@ parse_seglist(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char 
 		sl->weight = (uint32_t)w;
 	s = srv6gw_cfg_need(ctx, g, "segments", T_STRINGS, who, &bad);
 	if (s != NULL && parse_segments(ctx, s, who, algo, sl) && mode_ok)
-		srv6gw_cfg_headroom_ok(ctx, srv6gw_cfg_line(s), who, pol->mode, sl->n_segs);
+		srv6gw_cfg_headroom_ok(ctx, srv6gw_cfg_line(s), who, pol->mode, sl);
 }
 
 static void
@@ -211,7 +211,7 @@ parse_one_list(struct srv6gw_cfg_ctx *ctx, const config_setting_t *segs, const c
 	struct srv6gw_cfg_seglist *sl = new_list(ctx, pol, srv6gw_cfg_line(segs), who);
 
 	if (sl != NULL && parse_segments(ctx, segs, who, algo, sl) && mode_ok)
-		srv6gw_cfg_headroom_ok(ctx, srv6gw_cfg_line(segs), who, pol->mode, sl->n_segs);
+		srv6gw_cfg_headroom_ok(ctx, srv6gw_cfg_line(segs), who, pol->mode, sl);
 }
 
 /*
@@ -505,7 +505,7 @@ parse_bsid(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *wh
 		 srv6gw_behavior_name(pol->bsid_behavior));
 	for (i = 0; i < pol->n_lists; i++)
 		if (pol->lists[i].n_segs > 0 &&
-		    !srv6gw_cfg_headroom_ok(ctx, pol->bsid_line, bwho, mode, pol->lists[i].n_segs))
+		    !srv6gw_cfg_headroom_ok(ctx, pol->bsid_line, bwho, mode, &pol->lists[i]))
 			return;
 }
 

@@ -193,6 +193,10 @@ cmd_show_sids(struct srv6gw_ctl_env *env, json_t *args)
 			json_array_append_new(fl, json_string("usp"));
 		if (s->flavors & SRV6GW_FL_USD)
 			json_array_append_new(fl, json_string("usd"));
+		if (s->flavors & SRV6GW_FL_NEXT_CSID)
+			json_array_append_new(fl, json_string("next-csid"));
+		if (s->flavors & SRV6GW_FL_REPLACE_CSID)
+			json_array_append_new(fl, json_string("replace-csid"));
 		json_object_set_new(o, "flavors", fl);
 		if (s->has_nexthop) {
 			json_object_set_new(o, "nexthop", addr_str(s->nexthop.family, s->nexthop.a));
@@ -211,6 +215,26 @@ cmd_show_sids(struct srv6gw_ctl_env *env, json_t *args)
 	}
 	json_decref(st);
 	return json_pack("{s:o}", "sids", a);
+}
+
+/*
+ * How a segment list goes on the wire (RFC 9800 §6): the 128-bit entries
+ * after compression, the first one the outer destination, and the bytes
+ * compression saves against the same list uncompressed.
+ */
+static void
+add_encoding(json_t *o, const struct srv6gw_config *cfg, const struct srv6gw_cfg_seglist *l,
+	     enum srv6gw_encap_mode mode, unsigned int hdr_len)
+{
+	struct srv6gw_csid_packed pk;
+
+	if (srv6gw_cfg_list_encode(cfg, l, mode, &pk) < 0)
+		return;
+	json_object_set_new(o, "encoded", seg_array((const uint8_t (*)[16])pk.entry, pk.n));
+	json_object_set_new(o, "compressed_sids", json_integer(pk.n_compressed));
+	json_object_set_new(o, "saved_bytes",
+			    json_integer((json_int_t)srv6gw_encap_overhead(mode, l->n_segs) -
+					 (json_int_t)hdr_len));
 }
 
 /* ---- show policies: RFC 9256 candidate paths, validity and why ---- */
@@ -245,8 +269,10 @@ list_json(const struct srv6gw_gen *g, unsigned int i, unsigned int j,
 	json_t *c = json_array_get(cnt, j);
 	char why[160];
 
+	json_t *o;
+
 	list_reason(g, i, j, ps->why[j], cp->algorithm, why, sizeof(why));
-	return json_pack("{s:o, s:i, s:i, s:I, s:b, s:b, s:s, s:s, s:s, s:O, s:O}",
+	o = json_pack("{s:o, s:i, s:i, s:I, s:b, s:b, s:s, s:s, s:s, s:O, s:O}",
 		"segments", seg_array((const uint8_t (*)[16])p->lists[j].segs, p->lists[j].n_segs),
 		"weight", (int)p->lists[j].weight, "overhead_bytes", (int)sl->hdr_len,
 		"candidate_path", (json_int_t)cp->preference,
@@ -256,6 +282,9 @@ list_json(const struct srv6gw_gen *g, unsigned int i, unsigned int j,
 			g->cfg->ports[g->nexthops[sl->nh].port].name : "",
 		"why", why, "packets", json_object_get(c, "packets"),
 		"bytes", json_object_get(c, "bytes"));
+	if (o != NULL)
+		add_encoding(o, g->cfg, &p->lists[j], p->mode, sl->hdr_len);
+	return o;
 }
 
 /** A candidate path: valid if one of its lists is; why not, list by list. */

@@ -209,6 +209,10 @@ print_policies(json_t *r)
 				       ival(l, "weight"), ival(l, "overhead_bytes"),
 				       ival(l, "packets"), sval(l, "state"),
 				       join(json_object_get(l, "segments")));
+				if (ival(l, "saved_bytes") > 0)
+					printf("      %-40s compressed: %s (%lld bytes saved)\n", "",
+					       join(json_object_get(l, "encoded")),
+					       ival(l, "saved_bytes"));
 			}
 		}
 		printf("  reason: %s\n", sval(v, "reason"));

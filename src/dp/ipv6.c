@@ -308,19 +308,6 @@ steer_lookup6(const struct srv6gw_gen *g, uint16_t port, const uint8_t *dst)
 	return (uint32_t)v;
 }
 
-static bool
-in_locator(const struct srv6gw_gen *g, const uint8_t *dst)
-{
-	uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE];
-	uint64_t v;
-
-	if (g->locators == NULL)
-		return false;
-	memcpy(ip[0], dst, 16);
-	rte_fib6_lookup_bulk(g->locators, ip, &v, 1);
-	return v != 0;
-}
-
 void
 dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 {
@@ -357,9 +344,20 @@ dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 		local_input(w, m);
 		return;
 	}
-	if (unlikely(in_locator(g, ip->dst_addr))) {
-		dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0, SRV6GW_C_sid_unknown);
-		return;
+	{
+		/* in a locator: a C-SID with an argument (RFC 9800), or unknown */
+		int sid = dp_sid_in_locator(g, ip->dst_addr);
+
+		if (sid >= 0) {
+			w->passes = 0;
+			dp_sid_process(w, m, (uint32_t)sid);
+			return;
+		}
+		if (sid == DP_SID_UNKNOWN) {
+			dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0,
+				       SRV6GW_C_sid_unknown);
+			return;
+		}
 	}
 	pol = steer_lookup6(g, m->port, ip->dst_addr);
 	if (pol != 0) {

@@ -72,6 +72,7 @@ oom_realloc(void *p, size_t size)
 #include "cp/config_nodes.c"
 #include "cp/config_policy.c"
 #include "cp/config_validate.c"
+#include "cp/config_csid.c"
 #undef malloc
 #undef calloc
 #undef realloc
