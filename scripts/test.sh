@@ -53,6 +53,7 @@ suite unit unit_tests
 suite cli test/cli/run.sh
 suite golden /usr/bin/python3 test/golden/run_golden.py --binary build/srv6gw -j 2
 suite ctl /usr/bin/python3 test/ctl/run.py
+suite policy test/policy/run.sh
 suite reload test/reload/run.sh
 suite capture test/capture/run.sh
 suite interop test/interop/run.sh
