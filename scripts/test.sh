@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run every srv6gw test on Debian 12 as root: installs what is missing,
 # builds, then runs the unit tests (cmocka), the command-line tests, the
-# golden pcap tests and the Linux-kernel interop tests in network namespaces.
+# golden pcap tests, the Linux-kernel interop tests in network namespaces and
+# the callgrind instructions-per-packet check.
 # Ends with "N passed, N failed" over all suites; exits non-zero on failure.
 set -u
 cd "$(dirname "$0")/.."
@@ -55,6 +56,7 @@ suite reload test/reload/run.sh
 suite capture test/capture/run.sh
 suite interop test/interop/run.sh
 suite fuzz test/fuzz/run.sh 60
+suite callgrind test/callgrind/run.sh
 
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

@@ -4,15 +4,22 @@
 /*
  * srv6gw-bench: TSC cycles per packet of the real burst function.
  *
- *   srv6gw-bench [EAL options] -- -c FILE --pcap FILE --port NAME
- *                [--runs N] [--packets N] [--burst N]
+ *   srv6gw-bench [EAL options] -- -c FILE --pcap FILE [--pcap FILE...] --port NAME
+ *                [--runs N] [--packets N] [--burst N] [--callgrind]
  *
  * Frames of the pcap (one per flow) are copied into fresh mbufs, pushed
  * through dp_process_burst() on this lcore and transmitted to net_null ports
  * (which free them). The same loop without dp_process_burst() (alloc, copy,
  * TX to net_null) is the baseline, run right before each timed run, so the
  * figure reported is the datapath's own cost: the median over runs of
- * (cycles - baseline cycles) / packets.
+ * (cycles - baseline cycles) / packets. One JSON line per --pcap.
+ *
+ * --callgrind (run under valgrind --tool=callgrind --collect-atstart=no):
+ * instead of timing, one untimed pass over the frames, then --packets packets
+ * with collection on only around dp_process_burst() + dp_flush(); the counts
+ * are dumped once per pcap (CALLGRIND_DUMP_STATS_AT with the pcap's path), so
+ * test/callgrind/run.sh reads instructions per packet from the dump files.
+ * Outside valgrind the client requests do nothing.
  */
 #include <getopt.h>
 #include <pcap/pcap.h>
@@ -25,11 +32,13 @@
 #include <rte_ethdev.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
+#include <valgrind/callgrind.h>
 
 #include "cp/cp.h"
 #include "dp/dp.h"
 
 #define MAX_FRAMES 65536
+#define MAX_PCAPS 32
 
 struct frame {
 	uint16_t len;
@@ -38,6 +47,9 @@ struct frame {
 
 struct bench {
 	const char *config, *pcap, *port;
+	const char *pcaps[MAX_PCAPS];
+	unsigned int n_pcaps;
+	bool callgrind;
 	unsigned int runs, packets, burst;
 	struct frame *frames;
 	unsigned int n_frames;
@@ -58,6 +70,7 @@ parse(struct bench *b, int argc, char **argv)
 		{ "runs", required_argument, NULL, 'r' },
 		{ "packets", required_argument, NULL, 'n' },
 		{ "burst", required_argument, NULL, 'b' },
+		{ "callgrind", no_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -68,15 +81,20 @@ parse(struct bench *b, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "c:", lo, NULL)) != -1) {
 		switch (c) {
 		case 'c': b->config = optarg; break;
-		case 'p': b->pcap = optarg; break;
+		case 'p':
+			if (b->n_pcaps == MAX_PCAPS)
+				return -1;
+			b->pcaps[b->n_pcaps++] = optarg;
+			break;
 		case 'i': b->port = optarg; break;
 		case 'r': b->runs = (unsigned int)atoi(optarg); break;
 		case 'n': b->packets = (unsigned int)atoi(optarg); break;
 		case 'b': b->burst = (unsigned int)atoi(optarg); break;
+		case 'g': b->callgrind = true; break;
 		default: return -1;
 		}
 	}
-	if (b->config == NULL || b->pcap == NULL || b->port == NULL || b->runs == 0 ||
+	if (b->config == NULL || b->n_pcaps == 0 || b->port == NULL || b->runs == 0 ||
 	    b->burst == 0 || b->burst > DP_BURST)
 		return -1;
 	return 0;
@@ -94,7 +112,13 @@ load_pcap(struct bench *b)
 		fprintf(stderr, "bench: %s\n", err);
 		return -1;
 	}
-	b->frames = calloc(MAX_FRAMES, sizeof(*b->frames));
+	if (b->frames == NULL)
+		b->frames = calloc(MAX_FRAMES, sizeof(*b->frames));
+	if (b->frames == NULL) {
+		pcap_close(p);
+		return -1;
+	}
+	b->n_frames = 0;
 	while (b->n_frames < MAX_FRAMES && pcap_next_ex(p, &h, &d) == 1) {
 		if (h->caplen > RTE_MBUF_DEFAULT_DATAROOM - RTE_PKTMBUF_HEADROOM)
 			continue;
@@ -240,6 +264,44 @@ cmp_i64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/**
+ * Instruction count mode: collect only around the datapath (burst + flush),
+ * after one untimed pass that resolves and warms everything once.
+ */
+static void
+count_instructions(struct bench *b)
+{
+	struct rte_mbuf *m[DP_BURST];
+	unsigned int done = 0, next = 0, n;
+	unsigned int warm = RTE_MAX(b->n_frames, b->burst);
+
+	while (done < warm) {
+		n = fill(b, m, b->burst, &next);
+		if (n == 0)
+			continue;
+		dp_process_burst(b->w, (uint16_t)b->in_port, m, (uint16_t)n);
+		dp_flush(b->w);
+		done += n;
+	}
+	done = 0;
+	next = 0;
+	CALLGRIND_ZERO_STATS;
+	while (done < b->packets) {
+		n = fill(b, m, b->burst, &next);
+		if (n == 0)
+			continue;
+		CALLGRIND_TOGGLE_COLLECT;
+		dp_process_burst(b->w, (uint16_t)b->in_port, m, (uint16_t)n);
+		dp_flush(b->w);
+		CALLGRIND_TOGGLE_COLLECT;
+		done += n;
+	}
+	CALLGRIND_DUMP_STATS_AT(b->pcap);
+	printf("{\"pcap\": \"%s\", \"flows\": %u, \"packets\": %u, \"tx_packets\": %lu}\n",
+	       b->pcap, b->n_frames, done,
+	       (unsigned long)b->w->st->ev[SRV6GW_C_tx_packets]);
+}
+
 static void
 report(struct bench *b)
 {
@@ -273,17 +335,28 @@ main(int argc, char **argv)
 {
 	static struct bench b;
 	int n = rte_eal_init(argc, argv);
+	unsigned int i;
 
 	if (n < 0)
 		return 1;
 	if (parse(&b, argc - n, argv + n) != 0) {
-		fprintf(stderr, "usage: srv6gw-bench [EAL] -- -c FILE --pcap FILE --port NAME "
-			"[--runs N] [--packets N] [--burst N]\n");
+		fprintf(stderr, "usage: srv6gw-bench [EAL] -- -c FILE --pcap FILE [--pcap FILE...] "
+			"--port NAME [--runs N] [--packets N] [--burst N] [--callgrind]\n");
 		return 2;
 	}
-	if (load_pcap(&b) != 0 || setup(&b) != 0)
+	if (setup(&b) != 0)
 		return 1;
-	report(&b);
+	for (i = 0; i < b.n_pcaps; i++) {
+		b.pcap = b.pcaps[i];
+		if (load_pcap(&b) != 0)
+			return 1;
+		memset(b.w->st, 0, sizeof(*b.w->st));
+		if (b.callgrind)
+			count_instructions(&b);
+		else
+			report(&b);
+		fflush(stdout);
+	}
 	srv6gw_gen_free(srv6gw_gen_current);
 	rte_eal_cleanup();
 	return 0;
