@@ -4,61 +4,56 @@
 /* Headend: H.Encaps and H.Encaps.Red (RFC 8986 §5.1, §5.2). */
 #include <rte_hash_crc.h>
 #include <rte_ip_frag.h>
-#include <rte_memcpy.h>
 
 #include "dp.h"
 
-struct flow_tuple {
-	uint8_t src[16];
-	uint8_t dst[16];
-	uint16_t sport;
-	uint16_t dport;
-	uint8_t proto;
-	uint8_t pad[3];
-};
+/*
+ * The flow hash is CRC32-C over a 40-byte tuple: source (16), destination (16)
+ * (IPv4 addresses in the first 4 bytes, the rest zero), then 8 bytes where
+ * the ports and the protocol would go. It is computed as five 8-byte CRC
+ * steps on words loaded straight from the header (why: no tuple to zero and
+ * fill).
+ *
+ * Those last 8 bytes are zero, for every packet. That is what srv6gw has
+ * always computed: the earlier code stored ports and protocol into the tuple
+ * through uint16_t/uint8_t members and hashed it through uint64_t loads, and
+ * GCC (strict aliasing, -O2 and up) dropped those stores, so only the two
+ * addresses reached the hash. Flow labels and list choices stay what they
+ * were; hashing the 5-tuple (ports of whole packets only, so that fragments
+ * srv6gw makes keep one label) is a behaviour change of its own, with
+ * test/golden's fragment case, not a side effect of this code.
+ */
 
-static void
-ports_of(const struct rte_mbuf *m, uint32_t off, uint8_t proto, struct flow_tuple *t)
+static inline uint64_t
+load64(const uint8_t *p)
 {
-	uint16_t b[2];
-	const uint16_t *p;
+	uint64_t v;
 
-	if (proto != SRV6GW_IPPROTO_TCP && proto != SRV6GW_IPPROTO_UDP &&
-	    proto != SRV6GW_IPPROTO_SCTP)
-		return;
-	p = rte_pktmbuf_read(m, off, 4, b);
-	if (p != NULL) {
-		t->sport = p[0];
-		t->dport = p[1];
-	}
+	memcpy(&v, p, 8);
+	return v;
 }
 
 uint32_t
 dp_flow_hash(const struct rte_mbuf *m, bool is_v6)
 {
-	struct flow_tuple t;
 	uint32_t h;
 
-	memset(&t, 0, sizeof(t));
 	if (is_v6) {
 		const struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv6_hdr *);
 
-		memcpy(t.src, ip->src_addr, 16);
-		memcpy(t.dst, ip->dst_addr, 16);
-		t.proto = ip->proto;
-		ports_of(m, sizeof(*ip), ip->proto, &t);
+		h = rte_hash_crc_8byte(load64(ip->src_addr), 0x5eed);
+		h = rte_hash_crc_8byte(load64(ip->src_addr + 8), h);
+		h = rte_hash_crc_8byte(load64(ip->dst_addr), h);
+		h = rte_hash_crc_8byte(load64(ip->dst_addr + 8), h);
 	} else {
 		const struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv4_hdr *);
 
-		memcpy(t.src, &ip->src_addr, 4);
-		memcpy(t.dst, &ip->dst_addr, 4);
-		t.proto = ip->next_proto_id;
-		/* only the first fragment has ports: hash the others (and it) without */
-		if ((ip->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG |
-							   RTE_IPV4_HDR_OFFSET_MASK)) == 0)
-			ports_of(m, rte_ipv4_hdr_len(ip), t.proto, &t);
+		h = rte_hash_crc_8byte(ip->src_addr, 0x5eed);
+		h = rte_hash_crc_8byte(0, h);
+		h = rte_hash_crc_8byte(ip->dst_addr, h);
+		h = rte_hash_crc_8byte(0, h);
 	}
-	h = rte_hash_crc(&t, sizeof(t), 0x5eed);
+	h = rte_hash_crc_8byte(0, h);
 	/* RFC 6437: 20 bits, uniformly spread, never 0 (RFC 8754 §5.5) */
 	h = (h ^ (h >> 20)) & 0xfffff;
 	return h == 0 ? 1 : h;
@@ -82,6 +77,22 @@ ensure_headroom(struct rte_mbuf *m, uint16_t need)
 	return true;
 }
 
+/**
+ * Copy an outer-header template of @p len (>= 32) bytes in 32-byte blocks, the
+ * last one overlapping the one before (why: two to four wide stores instead
+ * of a length-dispatched memcpy; never writes past @p len).
+ */
+static inline void
+hdr_copy(uint8_t *d, const uint8_t *s, uint16_t len)
+{
+	uint16_t o;
+
+	for (o = 0; o + 32u <= len; o += 32)
+		memcpy(d + o, s + o, 32);
+	if (o < len)
+		memcpy(d + len - 32, s + len - 32, 32);
+}
+
 /** Push the pre-built outer headers of @p sl onto @p m and send it. */
 static void
 push_and_send(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_seglist_rt *sl,
@@ -95,7 +106,7 @@ push_and_send(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_s
 		DP_DROP(w, m, encap_no_headroom);
 		return;
 	}
-	rte_memcpy(h, sl->hdr, sl->hdr_len);
+	hdr_copy(h, sl->hdr, sl->hdr_len);
 	ip = (struct rte_ipv6_hdr *)h;
 	ip->payload_len = rte_cpu_to_be_16(m->pkt_len - sizeof(*ip));
 	ip->vtc_flow = rte_cpu_to_be_32(6u << 28 | (uint32_t)tc << 20 | flow);
