@@ -176,6 +176,26 @@ dp_ipv4_ttl_dec(struct rte_ipv4_hdr *ip)
 
 /* ---- input / forwarding (ipv4.c, ipv6.c) ---- */
 
+/**
+ * Lookups for one IPv4 packet, made for a whole burst before any packet is
+ * acted on (why: bulk hash and FIB lookups pipeline their memory accesses).
+ * They are pure reads of the generation: a packet that a later check drops
+ * simply does not use them.
+ */
+struct dp_pre4 {
+	bool local;         /**< destination is one of our addresses */
+	uint32_t steer;     /**< steering value: policy index + 1, 0 = none */
+	uint32_t nh;        /**< main-table next hop (only if !local && !steer) */
+};
+
+/**
+ * Fill @p pre for @p n (<= DP_BURST) IPv4 packets received on @p port, each
+ * with at least an IPv4 header's worth of data.
+ */
+void dp_ipv4_classify_bulk(const struct srv6gw_gen *g, uint16_t port, struct rte_mbuf **m,
+		unsigned int n, struct dp_pre4 *pre);
+/** IPv4 input with the lookups of dp_ipv4_classify_bulk() already made. */
+void dp_ipv4_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre4 *pre);
 void dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m);
 void dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m);
 
@@ -194,6 +214,8 @@ void dp_ipv6_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int tab
 		bool decrement);
 void dp_ipv4_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table,
 		bool decrement);
+/** dp_ipv4_route() with the next hop already looked up (SRV6GW_NH_NONE: no route). */
+void dp_ipv4_route_nh(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh, bool decrement);
 
 /** Lookup helpers: next hop index or SRV6GW_NH_NONE. */
 uint32_t dp_lookup6(const struct srv6gw_gen *g, unsigned int table, const uint8_t *dst);
