@@ -73,13 +73,14 @@ sid_is_valid_next(const uint8_t *a)
 static int
 resubmit6(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table)
 {
-	const struct srv6gw_gen *g = w->g;
-	void *data;
+	const uint8_t *da = dp_ip6(m)->dst_addr;
+	int32_t sid;
 
-	if (rte_hash_lookup_data(g->sids, dp_ip6(m)->dst_addr, &data) >= 0) {
+	dp_sid_match_bulk(w->g, &da, 1, &sid);
+	if (sid >= 0) {
 		if (++w->passes >= DP_MAX_PASSES)
 			return drop(w, m, SRV6GW_C_loop_detected);
-		dp_sid_process(w, m, (uint32_t)(uintptr_t)data);
+		dp_sid_process(w, m, (uint32_t)sid);
 		return 0;
 	}
 	dp_ipv6_route(w, m, table, false);

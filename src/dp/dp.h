@@ -197,6 +197,33 @@ void dp_ipv4_classify_bulk(const struct srv6gw_gen *g, uint16_t port, struct rte
 /** IPv4 input with the lookups of dp_ipv4_classify_bulk() already made. */
 void dp_ipv4_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre4 *pre);
 void dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m);
+
+/**
+ * Lookups for one IPv6 packet, made for a whole burst first (see struct
+ * dp_pre4), in the order they are used: SID, local address, locator,
+ * steering, main-table route. Later ones are only made when earlier ones miss.
+ */
+struct dp_pre6 {
+	int32_t sid;        /**< index into g->sid[], -1 = not a local SID */
+	bool local;         /**< one of our (non-SID) addresses */
+	bool in_locator;    /**< inside a locator but no such SID */
+	uint32_t steer;     /**< steering value: policy index + 1, 0 = none */
+	uint32_t nh;        /**< main-table next hop */
+};
+
+/**
+ * The "destination address -> local SID" stage, for @p n (<= DP_BURST)
+ * addresses at once: @p sid[i] is the index into g->sid[] or -1. Every
+ * classification of a received IPv6 packet goes through here, so a new kind
+ * of SID match (e.g. compressed SIDs) extends this one function.
+ */
+void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned int n,
+		int32_t *sid);
+/** Fill @p pre for @p n (<= DP_BURST) IPv6 packets received on @p port. */
+void dp_ipv6_classify_bulk(const struct srv6gw_gen *g, uint16_t port, struct rte_mbuf **m,
+		unsigned int n, struct dp_pre6 *pre);
+/** IPv6 input with the lookups of dp_ipv6_classify_bulk() already made. */
+void dp_ipv6_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre6 *pre);
 void dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m);
 
 /**
@@ -214,6 +241,8 @@ void dp_ipv6_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int tab
 		bool decrement);
 void dp_ipv4_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table,
 		bool decrement);
+/** dp_ipv6_route() with the next hop already looked up (SRV6GW_NH_NONE: no route). */
+void dp_ipv6_route_nh(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh, bool decrement);
 /** dp_ipv4_route() with the next hop already looked up (SRV6GW_NH_NONE: no route). */
 void dp_ipv4_route_nh(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh, bool decrement);
 

@@ -4,6 +4,7 @@
 /* IPv4 input, local delivery (echo), routing and fragmentation. */
 #include <rte_fib.h>
 #include <rte_hash.h>
+#include <rte_hash_crc.h>
 #include <rte_ip_frag.h>
 
 #include "dp.h"
@@ -174,6 +175,7 @@ dp_ipv4_classify_bulk(const struct srv6gw_gen *g, uint16_t port, struct rte_mbuf
 		unsigned int n, struct dp_pre4 *pre)
 {
 	const void *keys[DP_BURST];
+	hash_sig_t sig[DP_BURST];
 	int32_t pos[DP_BURST];
 	uint32_t ips[DP_BURST];
 	uint64_t v[DP_BURST];
@@ -181,9 +183,11 @@ dp_ipv4_classify_bulk(const struct srv6gw_gen *g, uint16_t port, struct rte_mbuf
 
 	for (i = 0; i < n; i++) {
 		keys[i] = &dp_ip4(m[i])->dst_addr;
+		/* rte_hash_crc(key, 4, 0) as local4 is created (gen_build.c hash_new) */
+		sig[i] = rte_hash_crc_4byte(dp_ip4(m[i])->dst_addr, 0);
 		ips[i] = rte_be_to_cpu_32(dp_ip4(m[i])->dst_addr);
 	}
-	rte_hash_lookup_bulk(g->local4, keys, n, pos);
+	rte_hash_lookup_with_hash_bulk(g->local4, keys, sig, n, pos);
 	if (g->ports[port].steer4 != NULL)
 		rte_fib_lookup_bulk(g->ports[port].steer4, ips, v, n);
 	else

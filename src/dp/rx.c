@@ -10,7 +10,7 @@
 #include "dp.h"
 
 /** What the Ethernet stage decided for a frame. */
-enum l2_kind { L2_DONE, L2_IPV4, L2_IPV4_SHORT, L2_IPV6, L2_ARP };
+enum l2_kind { L2_DONE, L2_IPV4, L2_IPV4_SHORT, L2_IPV6, L2_IPV6_SHORT, L2_ARP };
 
 /** Ethernet check of one received frame; strips the header of what it keeps. */
 static inline enum l2_kind
@@ -32,7 +32,7 @@ l2_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 	rte_pktmbuf_adj(m, sizeof(*eth));
 	switch (type) {
 	case RTE_BE16(RTE_ETHER_TYPE_IPV6):
-		return L2_IPV6;
+		return m->data_len >= sizeof(struct rte_ipv6_hdr) ? L2_IPV6 : L2_IPV6_SHORT;
 	case RTE_BE16(RTE_ETHER_TYPE_IPV4):
 		return m->data_len >= sizeof(struct rte_ipv4_hdr) ? L2_IPV4 : L2_IPV4_SHORT;
 	case RTE_BE16(RTE_ETHER_TYPE_ARP):
@@ -45,24 +45,29 @@ l2_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 
 /**
  * One burst of at most DP_BURST frames in three stages: Ethernet checks;
- * the lookups of every IPv4 packet at once (bulk); then each packet in
- * arrival order, so what leaves keeps the order it came in.
+ * the lookups of every IPv4 and every IPv6 packet at once (bulk); then each
+ * packet in arrival order, so what leaves keeps the order it came in.
  */
 static void
 process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
 	uint8_t kind[DP_BURST];
-	struct rte_mbuf *v4[DP_BURST];
+	struct rte_mbuf *v4[DP_BURST], *v6[DP_BURST];
 	struct dp_pre4 pre4[DP_BURST];
-	unsigned int i, n4 = 0, j4 = 0;
+	struct dp_pre6 pre6[DP_BURST];
+	unsigned int i, n4 = 0, j4 = 0, n6 = 0, j6 = 0;
 
 	for (i = 0; i < n; i++) {
 		kind[i] = l2_input(w, pkts[i]);
 		if (kind[i] == L2_IPV4)
 			v4[n4++] = pkts[i];
+		else if (kind[i] == L2_IPV6)
+			v6[n6++] = pkts[i];
 	}
 	if (n4 != 0)
 		dp_ipv4_classify_bulk(w->g, pkts[0]->port, v4, n4, pre4);
+	if (n6 != 0)
+		dp_ipv6_classify_bulk(w->g, pkts[0]->port, v6, n6, pre6);
 	for (i = 0; i < n; i++) {
 		switch (kind[i]) {
 		case L2_IPV4:
@@ -72,6 +77,9 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 			dp_ipv4_input(w, pkts[i]);
 			break;
 		case L2_IPV6:
+			dp_ipv6_input_pre(w, pkts[i], &pre6[j6++]);
+			break;
+		case L2_IPV6_SHORT:
 			dp_ipv6_input(w, pkts[i]);
 			break;
 		case L2_ARP:
