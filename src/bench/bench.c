@@ -5,7 +5,7 @@
  * srv6gw-bench: TSC cycles per packet of the real burst function.
  *
  *   srv6gw-bench [EAL options] -- -c FILE --pcap FILE [--pcap FILE...] --port NAME
- *                [--runs N] [--packets N] [--burst N] [--callgrind]
+ *                [--runs N] [--packets N] [--burst N] [--callgrind] [--reload N]
  *
  * Frames of the pcap (one per flow) are copied into fresh mbufs, pushed
  * through dp_process_burst() on this lcore and transmitted to net_null ports
@@ -20,6 +20,12 @@
  * are dumped once per pcap (CALLGRIND_DUMP_STATS_AT with the pcap's path), so
  * test/callgrind/run.sh reads instructions per packet from the dump files.
  * Outside valgrind the client requests do nothing.
+ *
+ * Always printed first: one "setup" JSON line with the time to load the
+ * configuration and build its generation, and the DPDK heap in use. With
+ * --reload N it also times N rebuilds of a second generation from the file
+ * while the first one is alive (what a reload does before its pointer swap)
+ * and reports the heap with both generations alive.
  */
 #include <getopt.h>
 #include <pcap/pcap.h>
@@ -31,6 +37,7 @@
 #include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_malloc.h>
+#include <rte_memory.h>
 #include <rte_mbuf.h>
 #include <valgrind/callgrind.h>
 
@@ -50,6 +57,7 @@ struct bench {
 	const char *pcaps[MAX_PCAPS];
 	unsigned int n_pcaps;
 	bool callgrind;
+	unsigned int reloads;
 	unsigned int runs, packets, burst;
 	struct frame *frames;
 	unsigned int n_frames;
@@ -71,6 +79,7 @@ parse(struct bench *b, int argc, char **argv)
 		{ "packets", required_argument, NULL, 'n' },
 		{ "burst", required_argument, NULL, 'b' },
 		{ "callgrind", no_argument, NULL, 'g' },
+		{ "reload", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -91,6 +100,7 @@ parse(struct bench *b, int argc, char **argv)
 		case 'n': b->packets = (unsigned int)atoi(optarg); break;
 		case 'b': b->burst = (unsigned int)atoi(optarg); break;
 		case 'g': b->callgrind = true; break;
+		case 'R': b->reloads = (unsigned int)atoi(optarg); break;
 		default: return -1;
 		}
 	}
@@ -152,6 +162,72 @@ null_ports(struct bench *b, unsigned int n)
 	return 0;
 }
 
+/** Bytes allocated from the DPDK heaps, all sockets. */
+static uint64_t
+heap_used(void)
+{
+	struct rte_malloc_socket_stats st;
+	uint64_t sum = 0;
+	int s;
+
+	for (s = 0; s < RTE_MAX_NUMA_NODES; s++)
+		if (rte_malloc_get_socket_stats(s, &st) == 0)
+			sum += st.heap_allocsz_bytes;
+	return sum;
+}
+
+static double
+ms_since(uint64_t t0)
+{
+	return (double)(rte_rdtsc() - t0) * 1000.0 / (double)rte_get_tsc_hz();
+}
+
+static int
+cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/**
+ * Rebuild the generation from the file @p n times while the current one is
+ * alive; each new one replaces the old (the bench has no other reader).
+ */
+static int
+reloads(struct bench *b, double *median_ms, uint64_t *peak)
+{
+	struct rte_ether_addr macs[SRV6GW_MAX_PORTS];
+	struct srv6gw_cfg_errors errs;
+	double ms[64];
+	unsigned int i, n = RTE_MIN(b->reloads, 64u);
+	char err[256] = "";
+
+	memset(macs, 0, sizeof(macs));
+	*peak = 0;
+	for (i = 0; i < n; i++) {
+		uint64_t t0 = rte_rdtsc();
+		struct srv6gw_config *cfg = srv6gw_config_load(b->config, &errs);
+		struct srv6gw_gen *nu, *old = srv6gw_gen_current;
+
+		if (cfg == NULL)
+			return -1;
+		nu = srv6gw_gen_build(cfg, macs, 1, old->id + 1, err, sizeof(err));
+		if (nu == NULL) {
+			fprintf(stderr, "bench: %s\n", err);
+			return -1;
+		}
+		ms[i] = ms_since(t0);
+		*peak = RTE_MAX(*peak, heap_used());
+		__atomic_store_n(&srv6gw_gen_current, nu, __ATOMIC_RELEASE);
+		b->w->g = nu;
+		srv6gw_gen_free(old);
+	}
+	qsort(ms, n, sizeof(ms[0]), cmp_dbl);
+	*median_ms = ms[n / 2];
+	return 0;
+}
+
 static int
 setup(struct bench *b)
 {
@@ -168,7 +244,11 @@ setup(struct bench *b)
 	if (b->pool == NULL || b->gen_pool == NULL || b->fd == NULL || b->fi == NULL ||
 	    srv6gw_neigh_init() != 0)
 		return -1;
+	uint64_t heap0 = heap_used(), t0 = rte_rdtsc(), peak = 0;
+	double load_ms, build_ms, reload_ms = 0;
+
 	cfg = srv6gw_config_load(b->config, &errs);
+	load_ms = ms_since(t0);
 	if (cfg == NULL) {
 		srv6gw_cfg_errors_print(&errs, stderr);
 		return -1;
@@ -182,7 +262,9 @@ setup(struct bench *b)
 		return -1;
 	}
 	memset(macs, 0, sizeof(macs));
+	t0 = rte_rdtsc();
 	srv6gw_gen_current = srv6gw_gen_build(cfg, macs, 1, 1, err, sizeof(err));
+	build_ms = ms_since(t0);
 	if (srv6gw_gen_current == NULL) {
 		fprintf(stderr, "bench: %s\n", err);
 		return -1;
@@ -199,6 +281,18 @@ setup(struct bench *b)
 	b->w->stop = &b->stop;
 	b->w->g = srv6gw_gen_current;
 	memset(srv6gw_link_up, 1, sizeof(srv6gw_link_up));
+	uint64_t heap1 = heap_used();
+
+	if (b->reloads != 0 && reloads(b, &reload_ms, &peak) != 0)
+		return -1;
+	printf("{\"setup\": \"%s\", \"sids\": %u, \"policies\": %u, \"nexthops\": %u, "
+	       "\"load_ms\": %.1f, \"build_ms\": %.1f, \"gen_heap_mib\": %.1f, "
+	       "\"reloads\": %u, \"reload_ms\": %.1f, \"two_gen_heap_mib\": %.1f}\n",
+	       b->config, srv6gw_gen_current->n_sids, srv6gw_gen_current->n_policies,
+	       srv6gw_gen_current->n_nexthops, load_ms, build_ms,
+	       (double)(heap1 - heap0) / 1048576.0, b->reloads, reload_ms,
+	       peak > heap0 ? (double)(peak - heap0) / 1048576.0 : 0.0);
+	fflush(stdout);
 	return 0;
 }
 
