@@ -22,6 +22,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "srv6gw/csid.h"
+
 #define SRV6GW_NAME_MAX 32      /**< names incl. NUL */
 #define SRV6GW_DEV_MAX 128      /**< DPDK device name / devargs incl. NUL */
 #define SRV6GW_MAX_PORTS 16
@@ -69,10 +71,13 @@ enum srv6gw_behavior {
 	SRV6GW_B_COUNT
 };
 
-/** Flavour bits (RFC 8986 §4.16). */
+/** Flavour bits (RFC 8986 §4.16, RFC 9800 §4). */
 #define SRV6GW_FL_PSP 0x1u
 #define SRV6GW_FL_USP 0x2u
 #define SRV6GW_FL_USD 0x4u
+#define SRV6GW_FL_NEXT_CSID 0x8u     /**< RFC 9800 §4.1 NEXT-C-SID */
+#define SRV6GW_FL_REPLACE_CSID 0x10u /**< RFC 9800 §4.2 REPLACE-C-SID */
+#define SRV6GW_FL_CSID (SRV6GW_FL_NEXT_CSID | SRV6GW_FL_REPLACE_CSID)
 
 /** Headend modes (RFC 8986 §5). */
 enum srv6gw_encap_mode {
@@ -113,6 +118,14 @@ struct srv6gw_cfg_route {
 struct srv6gw_cfg_locator {
 	char name[SRV6GW_NAME_MAX];
 	struct srv6gw_prefix prefix;
+	bool has_struct;            /**< "structure" given */
+	/** SID structure and C-SID flavour (RFC 9800 §3); flavor NONE = classic */
+	struct srv6gw_sid_struct st;
+	/**
+	 * Another node's locator: not installed here, only tells the headend
+	 * how that node's SIDs compress (RFC 9800 §6).
+	 */
+	bool remote;
 	int line;
 };
 
@@ -238,5 +251,27 @@ srv6gw_encap_overhead(enum srv6gw_encap_mode mode, unsigned int n)
 
 	return 40 + (in_srh == 0 ? 0 : 8 + 16 * in_srh);
 }
+
+/**
+ * C-SID structure of the locator (local or remote) that @p sid is a C-SID
+ * of, or NULL. @p cfg is a const struct srv6gw_config * (srv6gw_csid_find_fn).
+ */
+const struct srv6gw_sid_struct *srv6gw_cfg_csid_find(const void *cfg, const uint8_t sid[16]);
+
+/**
+ * Encode segment list @p sl for @p mode with compressed SIDs where the
+ * locators allow it (RFC 9800 §6): @p out gets the entries in travel order.
+ *
+ * @return the number of entries that go into the SRH (0: no SRH), or -1
+ *         when the list cannot be encoded (a REPLACE-C-SID SID alone in
+ *         its run but not last; the loader refuses such lists)
+ */
+int srv6gw_cfg_list_encode(const struct srv6gw_config *cfg,
+		const struct srv6gw_cfg_seglist *sl, enum srv6gw_encap_mode mode,
+		struct srv6gw_csid_packed *out);
+
+/** Outer header bytes (IPv6 + SRH) of @p sl once encoded for @p mode; 0 if it cannot be. */
+unsigned int srv6gw_cfg_list_overhead(const struct srv6gw_config *cfg,
+		const struct srv6gw_cfg_seglist *sl, enum srv6gw_encap_mode mode);
 
 #endif

@@ -55,6 +55,8 @@
 	X(ecn_ce_not_ect, "outer CE with inner Not-ECT at decapsulation (RFC 6040)") \
 	X(next_sid_invalid, "next SID is multicast, unspecified, loopback or link-local") \
 	X(loop_detected, "too many passes of one packet through local SIDs") \
+	X(csid_zero, "NEXT-C-SID shift exposed the reserved C-SID 0 mid-container (RFC 9800 4.1)") \
+	X(csid_bad_arg, "REPLACE-C-SID argument has bits set outside the C-SID index") \
 	X(encap_no_headroom, "no headroom for the outer headers") \
 	X(tx_full, "TX queue full") \
 	X(link_down, "egress port link down") \
@@ -70,6 +72,8 @@
 	X(encapsulated, "packets encapsulated by a headend policy") \
 	X(decapsulated, "packets decapsulated by an End.D* SID") \
 	X(sid_processed, "packets processed by a local SID") \
+	X(csid_shifts, "NEXT-C-SID shifts of the destination address (RFC 9800 4.1)") \
+	X(csid_replaced, "REPLACE-C-SID C-SIDs written into the destination (RFC 9800 4.2)") \
 	X(ipv4_fragments_out, "fragments made before encapsulation") \
 	X(arp_replies_sent, "ARP replies sent") \
 	X(arp_requests_sent, "ARP requests sent") \

@@ -61,8 +61,9 @@ struct srv6gw_seglist_rt {
 	uint16_t hdr_len;
 	uint16_t nh_off;    /**< offset in hdr of the next-header byte to patch */
 	uint32_t nh;        /**< next hop toward the first SID (resolved at build) */
-	uint8_t n_segs;
-	uint8_t first_sid[16];
+	uint8_t n_segs;     /**< SIDs of the configured list */
+	uint8_t n_entries;  /**< 128-bit entries once compressed (RFC 9800 §6) */
+	uint8_t first_sid[16]; /**< the first entry: the outer destination */
 };
 
 /** Weighted-list selection table size: flows map by hash % 64. */
@@ -82,6 +83,8 @@ struct srv6gw_sid_rt {
 	uint8_t sid[16];
 	uint8_t behavior;   /**< enum srv6gw_behavior */
 	uint8_t flavors;    /**< SRV6GW_FL_* */
+	uint8_t lbl;        /**< C-SID flavours: Locator-Block length (RFC 9800) */
+	uint8_t lnfl;       /**< C-SID flavours: C-SID length */
 	uint16_t table;     /**< index into tables[] */
 	uint32_t nh;        /**< End.X / End.DX*: next hop index */
 	uint32_t policy;    /**< End.B6.*: policy index */
@@ -103,6 +106,17 @@ struct srv6gw_port_rt {
 	struct rte_fib6 *steer6;
 };
 
+/** A local locator (RFC 9800 §3: how its SIDs are matched). */
+struct srv6gw_loc_rt {
+	uint8_t csid;       /**< enum srv6gw_csid_flavor */
+	/**
+	 * C-SID locators: a destination in the locator is looked up as a SID
+	 * after masking it to this length (block + C-SID): the argument that
+	 * follows may hold anything (RFC 9800 §4.1 "MUST accept any argument").
+	 */
+	uint8_t sid_len;
+};
+
 struct srv6gw_gen {
 	uint64_t id;                    /**< generation number, 1.. */
 	struct srv6gw_config *cfg;      /**< the configuration it was built from */
@@ -117,7 +131,8 @@ struct srv6gw_gen {
 	struct rte_hash *sids;          /**< SID -> index into sid[] */
 	struct srv6gw_sid_rt *sid;
 	unsigned int n_sids;
-	struct rte_fib6 *locators;      /**< locator prefixes (value = index + 1) */
+	struct rte_fib6 *locators;      /**< local locator prefixes (value = index + 1) */
+	struct srv6gw_loc_rt *locs;     /**< per locator, same index as cfg->locators */
 	struct srv6gw_policy_rt *policies;
 	unsigned int n_policies;
 	struct rte_fib *steer4_any;     /**< port-less steering rules */

@@ -60,17 +60,23 @@ struct cfg_behavior {
 	uint8_t nh_family; /* family of "nexthop" when A_NEXTHOP */
 };
 
-/* Flavours are defined for End, End.X and End.T only (RFC 8986 §4.16). */
+/*
+ * PSP, USP and USD are defined for End, End.X and End.T only (RFC 8986
+ * §4.16); the C-SID flavours also for the decapsulating behaviours, whose
+ * SID is the last C-SID of a container (RFC 9800 §4.3).
+ */
 static const struct cfg_behavior behaviors[SRV6GW_B_COUNT] = {
 	[SRV6GW_B_END] = { "End", 0, A_FLAVORS, 0 },
 	[SRV6GW_B_END_X] = { "End.X", A_NEXTHOP | A_PORT, A_NEXTHOP | A_PORT | A_FLAVORS,
 		AF_INET6 },
 	[SRV6GW_B_END_T] = { "End.T", A_TABLE, A_TABLE | A_FLAVORS, 0 },
-	[SRV6GW_B_END_DX4] = { "End.DX4", A_NEXTHOP | A_PORT, A_NEXTHOP | A_PORT, AF_INET },
-	[SRV6GW_B_END_DX6] = { "End.DX6", A_NEXTHOP | A_PORT, A_NEXTHOP | A_PORT, AF_INET6 },
-	[SRV6GW_B_END_DT4] = { "End.DT4", A_TABLE, A_TABLE, 0 },
-	[SRV6GW_B_END_DT6] = { "End.DT6", A_TABLE, A_TABLE, 0 },
-	[SRV6GW_B_END_DT46] = { "End.DT46", A_TABLE, A_TABLE, 0 },
+	[SRV6GW_B_END_DX4] = { "End.DX4", A_NEXTHOP | A_PORT, A_NEXTHOP | A_PORT | A_FLAVORS,
+		AF_INET },
+	[SRV6GW_B_END_DX6] = { "End.DX6", A_NEXTHOP | A_PORT, A_NEXTHOP | A_PORT | A_FLAVORS,
+		AF_INET6 },
+	[SRV6GW_B_END_DT4] = { "End.DT4", A_TABLE, A_TABLE | A_FLAVORS, 0 },
+	[SRV6GW_B_END_DT6] = { "End.DT6", A_TABLE, A_TABLE | A_FLAVORS, 0 },
+	[SRV6GW_B_END_DT46] = { "End.DT46", A_TABLE, A_TABLE | A_FLAVORS, 0 },
 	[SRV6GW_B_END_B6_ENCAPS] = { "End.B6.Encaps", A_POLICY, A_POLICY, 0 },
 	[SRV6GW_B_END_B6_ENCAPS_RED] = { "End.B6.Encaps.Red", A_POLICY, A_POLICY, 0 },
 };
@@ -99,7 +105,10 @@ static const char *const icmp_keys[] = { "rate", "burst", NULL };
 static const char *const srv6_keys[] = {
 	"source", "hop_limit", "locators", "sids", "policies", "steering", NULL
 };
-static const char *const loc_keys[] = { "name", "prefix", NULL };
+static const char *const loc_keys[] = {
+	"name", "prefix", "structure", "csid", "remote", NULL
+};
+static const char *const struct_keys[] = { "block", "node", "function", "argument", NULL };
 static const char *const sid_keys[] = {
 	"sid", "behavior", "flavors", "nexthop", "port", "table", "policy", NULL
 };
@@ -117,6 +126,7 @@ enum cfg_type {
 	T_LIST,    /* ( { ... }, ... ); elements checked one by one */
 	T_STRINGS, /* [ "...", ... ]; elements checked one by one */
 	T_INTS,    /* [ 1, 2 ]; elements checked one by one */
+	T_BOOL,
 };
 
 static const char *const type_names[] = {
@@ -126,6 +136,7 @@ static const char *const type_names[] = {
 	[T_LIST] = "a list of groups (( { ... }, ... ))",
 	[T_STRINGS] = "a list of strings ([\"...\", ...])",
 	[T_INTS] = "a list of integers ([1, 2])",
+	[T_BOOL] = "true or false",
 };
 
 const char *
@@ -366,6 +377,8 @@ type_ok(const config_setting_t *s, enum cfg_type t)
 	case T_INTS:
 		return (type == CONFIG_TYPE_LIST || type == CONFIG_TYPE_ARRAY) &&
 			(elems_are(s, CONFIG_TYPE_INT) || elems_are(s, CONFIG_TYPE_INT64));
+	case T_BOOL:
+		return type == CONFIG_TYPE_BOOL;
 	}
 	return false;
 }
@@ -1135,6 +1148,109 @@ static const struct {
 	{ { 0 }, 127, "::/127 (unspecified and loopback)" },
 };
 
+/* "F3216": a 32-bit block and 16-bit C-SIDs that are all node (RFC 9800 §3). */
+static bool
+struct_shorthand(const char *text, struct srv6gw_sid_struct *st)
+{
+	unsigned int b, c;
+	char tail;
+
+	if (sscanf(text, "F%2u%2u%c", &b, &c, &tail) != 2 || strlen(text) != 5 ||
+	    b + c > 128)
+		return false;
+	st->lbl = (uint8_t)b;
+	st->lnl = (uint8_t)c;
+	st->fl = 0;
+	st->al = (uint8_t)(128 - b - c);
+	return true;
+}
+
+/* structure = "F3216" or { block = 32; node = 16; function = 0; argument = 80; } */
+static bool
+parse_structure(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *who,
+		struct srv6gw_sid_struct *st)
+{
+	static const char *const keys[] = { "block", "node", "function", "argument" };
+	long long v[4] = { 0, 0, 0, 0 };
+	unsigned int i;
+	bool ok = true;
+
+	if (config_setting_type(s) == CONFIG_TYPE_STRING) {
+		if (struct_shorthand(config_setting_get_string(s), st))
+			return true;
+		srv6gw_cfg_error(ctx, line_of(s), "%sstructure '%s' is not of the form "
+			"F<block><C-SID> (e.g. F3216)", who, config_setting_get_string(s));
+		return false;
+	}
+	if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
+		srv6gw_cfg_error(ctx, line_of(s), "%s'structure' must be a string (\"F3216\") "
+			"or a group ({ block = 32; node = 16; function = 0; argument = 80; })", who);
+		return false;
+	}
+	check_keys(ctx, s, struct_keys, who);
+	for (i = 0; i < 4; i++)
+		if (get_int(ctx, s, keys[i], who, 0, 128, &v[i]) != 1) {
+			if (config_setting_get_member(s, keys[i]) == NULL)
+				srv6gw_cfg_error(ctx, line_of(s), "%sstructure: '%s' is missing",
+					who, keys[i]);
+			ok = false;
+		}
+	st->lbl = (uint8_t)v[0];
+	st->lnl = (uint8_t)v[1];
+	st->fl = (uint8_t)v[2];
+	st->al = (uint8_t)v[3];
+	return ok;
+}
+
+/*
+ * SID structure and C-SID flavour of a locator (RFC 9800 §3, §4): the
+ * locator prefix covers the block and at most the whole C-SID.
+ */
+static void
+parse_locator_csid(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
+		struct srv6gw_cfg_locator *loc)
+{
+	const config_setting_t *s = config_setting_get_member(g, "structure");
+	const config_setting_t *c;
+	const char *name, *why;
+	bool bad = false;
+
+	c = member(ctx, g, "remote", T_BOOL, who, &bad);
+	loc->remote = c != NULL && config_setting_get_bool(c);
+	c = member(ctx, g, "csid", T_STRING, who, &bad);
+	if (c != NULL) {
+		name = config_setting_get_string(c);
+		if (strcmp(name, "next-csid") == 0)
+			loc->st.flavor = SRV6GW_CSID_NEXT;
+		else if (strcmp(name, "replace-csid") == 0)
+			loc->st.flavor = SRV6GW_CSID_REPLACE;
+		else
+			srv6gw_cfg_error(ctx, line_of(c), "%sunknown csid '%s' (expected "
+				"next-csid or replace-csid)", who, name);
+	}
+	if (s == NULL) {
+		if (c != NULL)
+			srv6gw_cfg_error(ctx, line_of(c), "%s'csid' needs 'structure'", who);
+		loc->st.flavor = SRV6GW_CSID_NONE;
+		return;
+	}
+	if (!parse_structure(ctx, s, who, &loc->st)) {
+		loc->st.flavor = SRV6GW_CSID_NONE;
+		return;
+	}
+	why = srv6gw_sid_struct_check(&loc->st);
+	if (why == NULL && (loc->prefix.len < loc->st.lbl ||
+			    loc->prefix.len > loc->st.lbl + srv6gw_csid_len(&loc->st)))
+		why = "the prefix length must lie between the block length and block + C-SID";
+	if (why != NULL) {
+		srv6gw_cfg_error(ctx, line_of(s), "%sstructure %u/%u/%u/%u: %s", who,
+			loc->st.lbl, loc->st.lnl, loc->st.fl, loc->st.al, why);
+		loc->st.flavor = SRV6GW_CSID_NONE;
+		return;
+	}
+	loc->has_struct = true;
+}
+
 static void
 parse_locator(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
 {
@@ -1179,6 +1295,7 @@ parse_locator(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
 	}
 	if (!ok)
 		ctx->locators_incomplete = true;
+	parse_locator_csid(ctx, g, who, loc);
 	cfg->n_locators++;
 }
 
@@ -1239,7 +1356,7 @@ parse_seglist(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char 
 		sl->weight = (uint32_t)w;
 	s = need(ctx, g, "segments", T_STRINGS, who, &bad);
 	if (s != NULL && parse_segments(ctx, s, who, sl) && mode_ok)
-		srv6gw_cfg_headroom_ok(ctx, line_of(s), who, pol->mode, sl->n_segs);
+		srv6gw_cfg_headroom_ok(ctx, line_of(s), who, pol->mode, sl);
 }
 
 static void
@@ -1291,7 +1408,7 @@ parse_policy_paths(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const 
 	sl->line = line_of(segs);
 	sl->weight = 1;
 	if (parse_segments(ctx, segs, who, sl) && mode_ok)
-		srv6gw_cfg_headroom_ok(ctx, line_of(segs), who, pol->mode, sl->n_segs);
+		srv6gw_cfg_headroom_ok(ctx, line_of(segs), who, pol->mode, sl);
 }
 
 /* @return true if the mode is known (the headroom can be checked). */
@@ -1391,14 +1508,18 @@ report_bad_behavior(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const
 		list);
 }
 
-/* RFC 8986 §4.16: PSP, USP and USD, in any combination. */
+/*
+ * RFC 8986 §4.16: PSP, USP and USD, in any combination, on End, End.X and
+ * End.T; RFC 9800 §4: one C-SID flavour, which End.DX* and End.DT* take too.
+ */
 static void
 parse_flavors(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
 		struct srv6gw_cfg_sid *sid)
 {
-	static const char *const names[] = { "psp", "usp", "usd" };
-	static const uint32_t bits[] = { SRV6GW_FL_PSP, SRV6GW_FL_USP, SRV6GW_FL_USD };
-	bool bad = false;
+	static const char *const names[] = { "psp", "usp", "usd", "next-csid", "replace-csid" };
+	static const uint32_t bits[] = { SRV6GW_FL_PSP, SRV6GW_FL_USP, SRV6GW_FL_USD,
+		SRV6GW_FL_NEXT_CSID, SRV6GW_FL_REPLACE_CSID };
+	bool bad = false, decap = sid->behavior >= SRV6GW_B_END_DX4;
 	const config_setting_t *list = member(ctx, g, "flavors", T_STRINGS, who, &bad);
 	const config_setting_t *e;
 	const char *name;
@@ -1407,14 +1528,21 @@ parse_flavors(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char 
 	for (i = 0; i < n; i++) {
 		e = config_setting_get_elem(list, (unsigned int)i);
 		name = config_setting_get_string(e);
-		for (j = 0; j < 3 && strcmp(name, names[j]) != 0; j++)
+		for (j = 0; j < 5 && strcmp(name, names[j]) != 0; j++)
 			;
-		if (j == 3)
-			srv6gw_cfg_error(ctx, line_of(e),
-				"%sunknown flavor '%s' (expected psp, usp or usd)", who, name);
+		if (j == 5)
+			srv6gw_cfg_error(ctx, line_of(e), "%sunknown flavor '%s' (expected psp, "
+				"usp, usd, next-csid or replace-csid)", who, name);
 		else if (sid->flavors & bits[j])
 			srv6gw_cfg_error(ctx, line_of(e), "%sflavor '%s' is listed twice", who,
 				name);
+		else if (decap && !(bits[j] & SRV6GW_FL_CSID))
+			srv6gw_cfg_error(ctx, line_of(e), "%sflavor '%s' is not allowed with %s "
+				"(only with End, End.X and End.T)", who, name,
+				behaviors[sid->behavior].name);
+		else if ((bits[j] & SRV6GW_FL_CSID) && (sid->flavors & SRV6GW_FL_CSID))
+			srv6gw_cfg_error(ctx, line_of(e), "%snext-csid and replace-csid cannot be "
+				"combined", who);
 		else
 			sid->flavors |= bits[j];
 	}
@@ -1433,8 +1561,8 @@ check_sid_attrs(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const cha
 		if (s != NULL && !(b->allowed & sid_attrs[i].bit)) {
 			if (sid_attrs[i].bit == A_FLAVORS)
 				srv6gw_cfg_error(ctx, line_of(s),
-					"%sflavors are not allowed with %s (only with End, End.X "
-					"and End.T)", who, b->name);
+					"%sflavors are not allowed with %s (only with End, End.X, "
+					"End.T, End.DX* and End.DT*)", who, b->name);
 			else
 				srv6gw_cfg_error(ctx, line_of(s), "%s'%s' is not allowed with %s",
 					who, sid_attrs[i].key, b->name);
@@ -1496,7 +1624,7 @@ parse_sid_policy(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const ch
 		behaviors[sid->behavior].name, pol->name);
 	for (i = 0; i < pol->n_lists; i++)
 		if (pol->lists[i].n_segs > 0 &&
-		    !srv6gw_cfg_headroom_ok(ctx, line_of(s), bwho, mode, pol->lists[i].n_segs))
+		    !srv6gw_cfg_headroom_ok(ctx, line_of(s), bwho, mode, &pol->lists[i]))
 			return;
 }
 

@@ -59,17 +59,21 @@ bool srv6gw_cfg_table_exists(const struct srv6gw_cfg_ctx *ctx, uint32_t id);
 int srv6gw_cfg_tables_finish(struct srv6gw_cfg_ctx *ctx);
 
 /**
- * Check that @p n SIDs encapsulated in @p mode fit the headroom; report
- * "<who>: segment list of N SIDs needs ..." at @p line if not.
+ * Check that segment list @p sl encapsulated in @p mode (compressed where
+ * the locators parsed so far allow) fits the headroom; report "<who>:
+ * segment list of N SIDs needs ..." at @p line if not.
  */
 bool srv6gw_cfg_headroom_ok(struct srv6gw_cfg_ctx *ctx, int line, const char *who,
-		enum srv6gw_encap_mode mode, unsigned int n);
+		enum srv6gw_encap_mode mode, const struct srv6gw_cfg_seglist *sl);
 
 /** Index the policies by name, report duplicates. @return 0 or -ENOMEM. */
 int srv6gw_cfg_policies_index(struct srv6gw_cfg_ctx *ctx);
 
 /** Find a policy by name. @return its index, or -1. */
 int srv6gw_cfg_policy_find(const struct srv6gw_cfg_ctx *ctx, const char *name);
+
+/** RFC 9800 checks on a SID whose locator is known (config_csid.c). */
+void srv6gw_cfg_check_sid_csid(struct srv6gw_cfg_ctx *ctx, const struct srv6gw_cfg_sid *sid);
 
 /** Checks across entries, after everything is parsed. @return 0 or -ENOMEM. */
 int srv6gw_cfg_validate(struct srv6gw_cfg_ctx *ctx);

@@ -75,15 +75,22 @@ max_segs(enum srv6gw_encap_mode mode)
  */
 bool
 srv6gw_cfg_headroom_ok(struct srv6gw_cfg_ctx *ctx, int line, const char *who,
-		enum srv6gw_encap_mode mode, unsigned int n)
+		enum srv6gw_encap_mode mode, const struct srv6gw_cfg_seglist *sl)
 {
-	unsigned int need = srv6gw_encap_overhead(mode, n);
+	unsigned int need = srv6gw_cfg_list_overhead(ctx->cfg, sl, mode);
 
+	if (need == 0) {
+		/* RFC 9800 §4.2.1: a node at index 0 reads the next entry as C-SIDs */
+		srv6gw_cfg_error(ctx, line, "%sa replace-csid SID must be followed by another "
+			"C-SID of its block, or be the last segment", who);
+		return false;
+	}
 	if (need <= SRV6GW_MAX_ENCAP_BYTES)
 		return true;
 	srv6gw_cfg_error(ctx, line, "%ssegment list of %u SIDs needs %u bytes of headroom, at most "
-		"%u available (%u SIDs with encaps, %u with encaps.red)", who, n, need,
-		SRV6GW_MAX_ENCAP_BYTES, max_segs(SRV6GW_ENCAPS), max_segs(SRV6GW_ENCAPS_RED));
+		"%u available (%u SIDs with encaps, %u with encaps.red, more when they "
+		"compress)", who, sl->n_segs, need, SRV6GW_MAX_ENCAP_BYTES,
+		max_segs(SRV6GW_ENCAPS), max_segs(SRV6GW_ENCAPS_RED));
 	return false;
 }
 
@@ -440,9 +447,10 @@ check_sids(struct srv6gw_cfg_ctx *ctx, const struct dkey *locs)
 			srv6gw_cfg_error(ctx, sid->line, "SID %s is an address of port '%s'", ip,
 				port->name);
 		loc = cfg->n_locators > 0 ? find_locator(ctx, locs, sid->sid) : -1;
-		if (loc >= 0)
+		if (loc >= 0) {
 			sid->locator = (unsigned int)loc;
-		else if (!ctx->locators_incomplete)
+			srv6gw_cfg_check_sid_csid(ctx, sid);
+		} else if (!ctx->locators_incomplete)
 			srv6gw_cfg_error(ctx, sid->line, "SID %s is not inside any locator", ip);
 	}
 }

@@ -193,6 +193,10 @@ cmd_show_sids(struct srv6gw_ctl_env *env, json_t *args)
 			json_array_append_new(fl, json_string("usp"));
 		if (s->flavors & SRV6GW_FL_USD)
 			json_array_append_new(fl, json_string("usd"));
+		if (s->flavors & SRV6GW_FL_NEXT_CSID)
+			json_array_append_new(fl, json_string("next-csid"));
+		if (s->flavors & SRV6GW_FL_REPLACE_CSID)
+			json_array_append_new(fl, json_string("replace-csid"));
 		json_object_set_new(o, "flavors", fl);
 		if (s->has_nexthop) {
 			json_object_set_new(o, "nexthop", addr_str(s->nexthop.family, s->nexthop.a));
@@ -213,6 +217,26 @@ cmd_show_sids(struct srv6gw_ctl_env *env, json_t *args)
 	return json_pack("{s:o}", "sids", a);
 }
 
+/*
+ * How a segment list goes on the wire (RFC 9800 §6): the 128-bit entries
+ * after compression, the first one the outer destination, and the bytes
+ * compression saves against the same list uncompressed.
+ */
+static void
+add_encoding(json_t *o, const struct srv6gw_config *cfg, const struct srv6gw_cfg_seglist *l,
+	     enum srv6gw_encap_mode mode, unsigned int hdr_len)
+{
+	struct srv6gw_csid_packed pk;
+
+	if (srv6gw_cfg_list_encode(cfg, l, mode, &pk) < 0)
+		return;
+	json_object_set_new(o, "encoded", seg_array((const uint8_t (*)[16])pk.entry, pk.n));
+	json_object_set_new(o, "compressed_sids", json_integer(pk.n_compressed));
+	json_object_set_new(o, "saved_bytes",
+			    json_integer((json_int_t)srv6gw_encap_overhead(mode, l->n_segs) -
+					 (json_int_t)hdr_len));
+}
+
 static json_t *
 cmd_show_policies(struct srv6gw_ctl_env *env, json_t *args)
 {
@@ -230,14 +254,17 @@ cmd_show_policies(struct srv6gw_ctl_env *env, json_t *args)
 			const struct srv6gw_seglist_rt *sl = &g->policies[i].lists[j];
 			json_t *c = json_array_get(cnt, j);
 
-			json_array_append_new(lists, json_pack("{s:o, s:i, s:i, s:b, s:O, s:O}",
+			json_t *o = json_pack("{s:o, s:i, s:i, s:b, s:O, s:O}",
 				"segments", seg_array((const uint8_t (*)[16])p->lists[j].segs,
 						      p->lists[j].n_segs),
 				"weight", (int)p->lists[j].weight,
 				"overhead_bytes", (int)sl->hdr_len,
 				"first_sid_reachable", sl->nh != SRV6GW_NH_NONE,
 				"packets", json_object_get(c, "packets"),
-				"bytes", json_object_get(c, "bytes")));
+				"bytes", json_object_get(c, "bytes"));
+
+			add_encoding(o, cfg, &p->lists[j], p->mode, sl->hdr_len);
+			json_array_append_new(lists, o);
 		}
 		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:i, s:o, s:O, s:O}",
 			"name", p->name, "mode", p->mode == SRV6GW_ENCAPS ? "encaps" : "encaps.red",

@@ -320,12 +320,43 @@ build_local(struct build *b)
 	return 0;
 }
 
+/* Local locators: "unknown SID" answers, and the C-SID masked lookups. */
+static int
+build_locators(struct build *b)
+{
+	struct srv6gw_config *cfg = b->cfg;
+	struct srv6gw_gen *g = b->g;
+	unsigned int i, tbl8 = 0;
+
+	if (cfg->n_locators == 0)
+		return 0;
+	g->locs = rte_zmalloc(NULL, sizeof(*g->locs) * cfg->n_locators, 0);
+	if (g->locs == NULL)
+		return fail(b, "out of memory (locators)");
+	for (i = 0; i < cfg->n_locators; i++)
+		tbl8 += tbl8_need(cfg->locators[i].prefix.len);
+	g->locators = fib6_new(g, "loc", cfg->n_locators, tbl8);
+	if (g->locators == NULL)
+		return fail(b, "cannot create the locator table: %s", rte_strerror(rte_errno));
+	for (i = 0; i < cfg->n_locators; i++) {
+		const struct srv6gw_cfg_locator *l = &cfg->locators[i];
+
+		if (l->remote)
+			continue;       /* another node's: only its structure matters */
+		g->locs[i].csid = l->has_struct ? l->st.flavor : SRV6GW_CSID_NONE;
+		g->locs[i].sid_len = l->st.lbl + srv6gw_csid_len(&l->st);
+		if (rte_fib6_add(g->locators, l->prefix.a, l->prefix.len, i + 1) < 0)
+			return fail(b, "%s:%d: cannot add locator", cfg->file, l->line);
+	}
+	return 0;
+}
+
 static int
 build_sids(struct build *b)
 {
 	struct srv6gw_config *cfg = b->cfg;
 	struct srv6gw_gen *g = b->g;
-	unsigned int i, tbl8 = 0;
+	unsigned int i;
 
 	g->n_sids = cfg->n_sids;
 	g->sids = hash_new(g, "sid", cfg->n_sids, 16);
@@ -340,6 +371,12 @@ build_sids(struct build *b)
 		memcpy(s->sid, c->sid, 16);
 		s->behavior = c->behavior;
 		s->flavors = c->flavors;
+		if (c->flavors & SRV6GW_FL_CSID) {
+			const struct srv6gw_sid_struct *st = &cfg->locators[c->locator].st;
+
+			s->lbl = st->lbl;
+			s->lnfl = srv6gw_csid_len(st);
+		}
 		s->table = t < 0 ? 0 : t;
 		s->policy = c->policy;
 		if (c->has_nexthop) {
@@ -350,26 +387,16 @@ build_sids(struct build *b)
 		if (rte_hash_add_key_data(g->sids, s->sid, (void *)(uintptr_t)i) < 0)
 			return fail(b, "%s:%d: cannot add SID", cfg->file, c->line);
 	}
-	for (i = 0; i < cfg->n_locators; i++)
-		tbl8 += tbl8_need(cfg->locators[i].prefix.len);
-	if (cfg->n_locators == 0)
-		return 0;
-	g->locators = fib6_new(g, "loc", cfg->n_locators, tbl8);
-	if (g->locators == NULL)
-		return fail(b, "cannot create the locator table: %s", rte_strerror(rte_errno));
-	for (i = 0; i < cfg->n_locators; i++)
-		if (rte_fib6_add(g->locators, cfg->locators[i].prefix.a,
-				 cfg->locators[i].prefix.len, i + 1) < 0)
-			return fail(b, "%s:%d: cannot add locator", cfg->file,
-				    cfg->locators[i].line);
-	return 0;
+	return build_locators(b);
 }
 
 /* ---- policies ---- */
 
 /**
  * Pre-build the outer IPv6 header (+ SRH) of one segment list
- * (RFC 8986 §5.1 H.Encaps, §5.2 H.Encaps.Red).
+ * (RFC 8986 §5.1 H.Encaps, §5.2 H.Encaps.Red), with the SIDs compressed
+ * where the locators allow (RFC 9800 §6): the entries are containers
+ * (NEXT-C-SID) or C-SID entries (REPLACE-C-SID), the first one in the DA.
  */
 static void
 template_build(struct build *b, const struct srv6gw_cfg_policy *p,
@@ -378,19 +405,25 @@ template_build(struct build *b, const struct srv6gw_cfg_policy *p,
 {
 	struct srv6gw_gen *g = b->g;
 	struct rte_ipv6_hdr *ip = (struct rte_ipv6_hdr *)sl->hdr;
-	unsigned int n = l->n_segs, in_srh = mode == SRV6GW_ENCAPS_RED ? n - 1 : n, i;
 	struct srv6gw_srh *srh = (struct srv6gw_srh *)(ip + 1);
+	struct srv6gw_csid_packed pk;
+	unsigned int in_srh, n, i;
+	int rc;
 	uint8_t dst[1][RTE_FIB6_IPV6_ADDR_SIZE];
 	uint64_t nh = SRV6GW_NH_NONE;
 
 	memset(sl, 0, sizeof(*sl));
-	sl->n_segs = n;
-	sl->hdr_len = srv6gw_encap_overhead(mode, n);
-	memcpy(sl->first_sid, l->segs[0], 16);
+	rc = srv6gw_cfg_list_encode(b->cfg, l, mode, &pk);
+	in_srh = rc < 0 ? 0 : (unsigned int)rc;        /* the loader refused rc < 0 */
+	n = pk.n;
+	sl->n_segs = l->n_segs;
+	sl->n_entries = n;
+	sl->hdr_len = 40 + (in_srh == 0 ? 0 : 8 + 16 * in_srh);
+	memcpy(sl->first_sid, pk.entry[0], 16);
 	ip->vtc_flow = rte_cpu_to_be_32(6u << 28);
 	ip->hop_limits = p->hop_limit >= 0 ? (uint8_t)p->hop_limit : g->hop_limit;
 	memcpy(ip->src_addr, p->has_source ? p->source : g->src, 16);
-	memcpy(ip->dst_addr, l->segs[0], 16);
+	memcpy(ip->dst_addr, pk.entry[0], 16);
 	if (in_srh == 0) {
 		sl->nh_off = offsetof(struct rte_ipv6_hdr, proto);
 	} else {
@@ -402,9 +435,9 @@ template_build(struct build *b, const struct srv6gw_cfg_policy *p,
 		srh->last_entry = in_srh - 1;
 		/* Segment List[0] is the last segment (RFC 8754 §2) */
 		for (i = 0; i < in_srh; i++)
-			memcpy(srh->segments[i], l->segs[n - 1 - i], 16);
+			memcpy(srh->segments[i], pk.entry[n - 1 - i], 16);
 	}
-	memcpy(dst[0], l->segs[0], 16);
+	memcpy(dst[0], pk.entry[0], 16);
 	if (g->tables[0].v6 != NULL)
 		rte_fib6_lookup_bulk(g->tables[0].v6, dst, &nh, 1);
 	sl->nh = (uint32_t)nh;
@@ -644,6 +677,7 @@ srv6gw_gen_free(struct srv6gw_gen *g)
 		rte_fib6_free(g->tables[i].v6);
 	}
 	rte_fib6_free(g->locators);
+	rte_free(g->locs);
 	rte_hash_free(g->sids);
 	rte_hash_free(g->local4);
 	rte_hash_free(g->local6);

@@ -183,12 +183,17 @@ print_policies(json_t *r)
 		printf("%s: %s from %s, hop limit %lld, %lld packets, %lld bytes\n", sval(v, "name"),
 		       sval(v, "mode"), sval(v, "source"), ival(v, "hop_limit"),
 		       ival(v, "packets"), ival(v, "bytes"));
-		json_array_foreach(json_object_get(v, "segment_lists"), j, l)
+		json_array_foreach(json_object_get(v, "segment_lists"), j, l) {
 			printf("  weight %-4lld %3lld bytes %12lld packets  %s%s\n", ival(l, "weight"),
 			       ival(l, "overhead_bytes"), ival(l, "packets"),
 			       join(json_object_get(l, "segments")),
 			       json_is_true(json_object_get(l, "first_sid_reachable")) ? "" :
 			       "  (first SID unreachable)");
+			if (ival(l, "saved_bytes") > 0)
+				printf("  %-30s compressed: %s (%lld bytes saved)\n", "",
+				       join(json_object_get(l, "encoded")),
+				       ival(l, "saved_bytes"));
+		}
 	}
 }
 

@@ -61,27 +61,21 @@ srh_remove(struct rte_mbuf *m, const struct dp_ext *x, const struct srv6gw_srh *
 	ip->payload_len = rte_cpu_to_be_16(rte_be_to_cpu_16(ip->payload_len) - len);
 }
 
-static inline bool
-sid_is_valid_next(const uint8_t *a)
-{
-	/* srv6-rules P18: never steer toward these */
-	return !srv6gw_ip6_is_multicast(a) && !srv6gw_ip6_is_unspecified(a) && !srv6gw_ip6_is_loopback(a) &&
-	       !srv6gw_ip6_is_linklocal(a);
-}
-
 /** Send an IPv6 packet on after local processing: local SID again, or a lookup. */
 static int
 resubmit6(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table)
 {
-	const uint8_t *da = dp_ip6(m)->dst_addr;
-	int32_t sid;
+	int sid = dp_sid_match(w->g, dp_ip6(m)->dst_addr);
 
-	dp_sid_match_bulk(w->g, &da, 1, &sid);
 	if (sid >= 0) {
 		if (++w->passes >= DP_MAX_PASSES)
 			return drop(w, m, SRV6GW_C_loop_detected);
 		dp_sid_process(w, m, (uint32_t)sid);
 		return 0;
+	}
+	if (sid == DP_SID_UNKNOWN) {    /* as for a received packet: ours, no SID */
+		dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0, SRV6GW_C_sid_unknown);
+		return -1;
 	}
 	dp_ipv6_route(w, m, table, false);
 	return 0;
@@ -185,6 +179,25 @@ end_upper(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_r
 	return pp(w, m, SRV6GW_PP_SR_UPPER, x->ul_off, SRV6GW_C_upper_layer_not_allowed);
 }
 
+/* RFC 9800 §4.2.1 in place of RFC 8986 S02-S15; PSP per §4.2.7. */
+static int
+end_srh_replace(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt *s,
+		struct dp_ext *x, struct srv6gw_srh *srh, bool psp)
+{
+	bool last = false;
+	int rc;
+
+	/* the whole SRH is read from here on: it must be there (memory safety) */
+	if (x->rh_off + (srh->hdr_len + 1u) * 8u > m->data_len)
+		return drop(w, m, SRV6GW_C_srh_truncated);
+	rc = dp_replace_csid(w, m, s, x, srh, &last);
+	if (rc == 0)
+		return end_upper(w, m, s, x) < 0 ? -1 : 0;
+	if (rc > 0 && psp && last)
+		srh_remove(m, x, srh);
+	return rc;
+}
+
 /**
  * The SRH part shared by End, End.X, End.T and End.B6.* (RFC 8986 §4.1
  * S01-S15). Returns 1 when the SRH was advanced and the caller forwards,
@@ -202,6 +215,9 @@ end_srh(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt 
 	rc = dp_ext_walk(m, &x, true);
 	if (rc < 0)
 		return (dp_ext_error(w, m, &x, rc), -1);
+	/* RFC 9800 §4.1.1: before S02, and before the upper layer */
+	if ((s->flavors & SRV6GW_FL_NEXT_CSID) && (rc = dp_next_csid(w, m, s)) != 0)
+		return rc;
 	if (x.rh_off == 0)
 		return end_upper(w, m, s, &x) < 0 ? -1 : 0;
 	srh = srh_at(m, &x);
@@ -214,6 +230,8 @@ end_srh(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt 
 		return pp(w, m, SRV6GW_PP_ERR_FIELD, x.rh_off + SRV6GW_SRH_OFF_TYPE,
 			  SRV6GW_C_rh_unknown_type);
 	}
+	if (s->flavors & SRV6GW_FL_REPLACE_CSID)
+		return end_srh_replace(w, m, s, &x, srh, psp);
 	if (srh->segments_left == 0)                            /* S02 */
 		return end_upper(w, m, s, &x) < 0 ? -1 : 0;
 	if (ip->hop_limits <= 1)                                /* S05 */
@@ -228,7 +246,7 @@ end_srh(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt 
 		return pp(w, m, SRV6GW_PP_ERR_FIELD, x.rh_off + SRV6GW_SRH_OFF_SL,
 			  SRV6GW_C_srh_truncated);
 	sl = srh->segments_left - 1;
-	if (!sid_is_valid_next(srh->segments[sl]))
+	if (!dp_sid_valid_next(srh->segments[sl]))
 		return drop(w, m, SRV6GW_C_next_sid_invalid);
 	ip->hop_limits--;                                       /* S12 */
 	srh->segments_left = sl;                                /* S13 */

@@ -212,10 +212,11 @@ struct dp_pre6 {
 };
 
 /**
- * The "destination address -> local SID" stage, for @p n (<= DP_BURST)
- * addresses at once: @p sid[i] is the index into g->sid[] or -1. Every
- * classification of a received IPv6 packet goes through here, so a new kind
- * of SID match (e.g. compressed SIDs) extends this one function.
+ * The exact "destination address -> local SID" stage of received packets, for
+ * @p n (<= DP_BURST) addresses at once: @p sid[i] is the index into g->sid[]
+ * or -1. What it misses and is no local address goes to the locator stage of
+ * dp_ipv6_classify_bulk(), where dp_sid_in_locator() makes the masked C-SID
+ * match (RFC 9800); resubmissions use dp_sid_match().
  */
 void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned int n,
 		int32_t *sid);
@@ -257,9 +258,50 @@ void dp_ipv4_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh);
 /** Local delivery of IPv6 packets to one of our addresses or SIDs (echo). */
 void dp_ipv6_local(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_ext *x);
 
-/* ---- SRv6 (behaviors.c, encap.c) ---- */
+/* ---- SRv6 (behaviors.c, csid.c, encap.c) ---- */
 
 void dp_sid_process(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t sid_idx);
+
+/** srv6-rules P18: a next SID is never multicast, ::, loopback or link-local. */
+static inline bool
+dp_sid_valid_next(const uint8_t *a)
+{
+	return !srv6gw_ip6_is_multicast(a) && !srv6gw_ip6_is_unspecified(a) &&
+	       !srv6gw_ip6_is_loopback(a) && !srv6gw_ip6_is_linklocal(a);
+}
+
+/** dp_sid_match(): not a SID, and outside every local locator. */
+#define DP_SID_NOT_OURS (-1)
+/** dp_sid_match(): inside a local locator, but no such SID. */
+#define DP_SID_UNKNOWN (-2)
+
+/**
+ * The local SID a destination address names: an exact match, else, in a
+ * C-SID locator, the SID the address starts with whatever argument follows
+ * (RFC 9800 §4.1, §4.2). @return the index into g->sid[], or DP_SID_*.
+ */
+int dp_sid_match(const struct srv6gw_gen *g, const uint8_t *da);
+
+/** dp_sid_match() without the exact lookup (the caller made it). */
+int dp_sid_in_locator(const struct srv6gw_gen *g, const uint8_t *da);
+
+/**
+ * RFC 9800 §4.1.1 S01-S09, NEXT-C-SID: with a non-zero argument, check the
+ * Hop Limit and shift the next C-SID into place.
+ * @return 1 shifted (the caller forwards: S08), 0 argument zero (go on
+ *         with the SRH), -1 dropped
+ */
+int dp_next_csid(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt *s);
+
+/**
+ * RFC 9800 §4.2.1, REPLACE-C-SID processing of the SRH at @p x / @p srh
+ * (a type 4 routing header, wholly in the first segment).
+ * @param last  set when the packet is now at its last segment (PSP applies)
+ * @return 1 advanced (the caller forwards), 0 nothing left (upper layer),
+ *         -1 dropped
+ */
+int dp_replace_csid(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt *s,
+		const struct dp_ext *x, struct srv6gw_srh *srh, bool *last);
 
 /**
  * Encapsulate @p m (an IPv4 or IPv6 packet) with policy @p pol and forward it.

@@ -403,12 +403,24 @@ dp_ipv6_classify_bulk(const struct srv6gw_gen *g, uint16_t port, struct rte_mbuf
 	if (k == 0)
 		return;
 	fib6_bulk(g->locators, ip, v, k, 0);
-	for (i = 0; i < k; i++)
-		pre[idx[i]].in_locator = v[i] != 0;
+	for (i = 0, j = 0; i < k; i++) {
+		if (v[i] != 0) {
+			/* in a locator: a C-SID with an argument (RFC 9800), or unknown */
+			int sid = dp_sid_in_locator(g, ip[i]);
+
+			pre[idx[i]].sid = sid >= 0 ? sid : -1;
+			pre[idx[i]].in_locator = sid < 0;
+			continue;
+		}
+		if (j != i)
+			memcpy(ip[j], ip[i], 16);
+		idx[j++] = idx[i];
+	}
+	k = j;
 	fib6_bulk(g->ports[port].steer6, ip, v, k, 0);
 	for (i = 0, j = 0; i < k; i++) {
 		pre[idx[i]].steer = (uint32_t)v[i];
-		if (v[i] == 0 && !pre[idx[i]].in_locator) {
+		if (v[i] == 0) {
 			if (j != i)
 				memcpy(ip[j], ip[i], 16);
 			idx[j++] = idx[i];

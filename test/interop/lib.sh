@@ -442,6 +442,15 @@ check_drop_min() {
 }
 
 # check_sid_count SID MIN: stats JSON counts at least MIN packets on SID.
+# stats_event NAME: an event counter of the final stats JSON.
+stats_event() {
+	$PY - "$WORK/stats.json" "$1" 2>/dev/null <<'EOF2'
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(int(s.get("events", {}).get(sys.argv[2], 0)))
+EOF2
+}
+
 check_sid_count() {
 	local sid=$1 min=$2 n
 	[ "$INTEROP_GW" = linux ] && { skip "stats: $sid >= $min packets (INTEROP_GW=linux)"; return 0; }

@@ -120,7 +120,7 @@ golden_neighbors_routes(const struct srv6gw_config *c)
 	assert_memory_equal(c->neighbors[3].mac, mac3, 6);
 	assert_int_equal(c->neighbors[3].line, 17);
 
-	assert_int_equal(c->n_routes, 5);
+	assert_int_equal(c->n_routes, 10);
 	assert_int_equal(c->routes[0].prefix.family, AF_INET6);
 	assert_int_equal(c->routes[0].prefix.len, 16);
 	assert_ip(AF_INET6, c->routes[0].prefix.a, "fc00::");
@@ -150,17 +150,17 @@ golden_sids(const struct srv6gw_config *c)
 	assert_true(c->has_source);
 	assert_ip(AF_INET6, c->source, "fc00:1::1");
 	assert_int_equal(c->hop_limit, 64);
-	assert_int_equal(c->n_locators, 1);
+	assert_int_equal(c->n_locators, 8);
 	assert_string_equal(c->locators[0].name, "main");
 	assert_int_equal(c->locators[0].prefix.len, 48);
 	assert_ip(AF_INET6, c->locators[0].prefix.a, "fc00:1::");
 
-	assert_int_equal(c->n_sids, 18);
+	assert_int_equal(c->n_sids, 41);
 	assert_ip(AF_INET6, c->sids[0].sid, "fc00:1::e");
 	assert_int_equal(c->sids[0].behavior, SRV6GW_B_END);
 	assert_int_equal(c->sids[0].flavors, 0);
 	assert_int_equal(c->sids[0].locator, 0);
-	assert_int_equal(c->sids[0].line, 35);
+	assert_int_equal(c->sids[0].line, 59);
 	assert_int_equal(c->sids[5].flavors, SRV6GW_FL_PSP | SRV6GW_FL_USD);
 	assert_int_equal(c->sids[7].flavors, SRV6GW_FL_PSP | SRV6GW_FL_USP | SRV6GW_FL_USD);
 	assert_int_equal(c->sids[8].behavior, SRV6GW_B_END_X);
@@ -191,7 +191,7 @@ golden_policies(const struct srv6gw_config *c)
 {
 	const struct srv6gw_cfg_policy *p = c->policies;
 
-	assert_int_equal(c->n_policies, 7);
+	assert_int_equal(c->n_policies, 17);
 	assert_string_equal(p[0].name, "to-laptop");
 	assert_int_equal(p[0].mode, SRV6GW_ENCAPS);
 	assert_int_equal(p[0].n_lists, 1);
@@ -216,7 +216,7 @@ golden_policies(const struct srv6gw_config *c)
 	assert_ip(AF_INET6, p[5].lists[1].segs[0], "fc00:7::e");
 	assert_string_equal(p[6].name, "bsid");
 
-	assert_int_equal(c->n_steering, 7);
+	assert_int_equal(c->n_steering, 18);
 	assert_int_equal(c->steering[0].match.family, AF_INET);
 	assert_int_equal(c->steering[0].match.len, 24);
 	assert_ip(AF_INET, c->steering[0].match.a, "203.0.113.0");
@@ -578,7 +578,8 @@ static const struct err_case cases[] = {
 	CASE(sid_unknown_flavor, SRV6 "  sids = (\n"
 		"    { sid = \"fc00:1::e\"; behavior = \"End\";\n"
 		"      flavors = [\"psp\", \"xsp\"]; } );\n"
-		END, S + 3, "SID fc00:1::e: unknown flavor 'xsp' (expected psp, usp or usd)"),
+		END, S + 3, "SID fc00:1::e: unknown flavor 'xsp' (expected psp, usp, usd, "
+		"next-csid or replace-csid)"),
 	CASE(sid_flavor_twice, SRV6 "  sids = (\n"
 		"    { sid = \"fc00:1::e\"; behavior = \"End\";\n"
 		"      flavors = [\"usd\", \"usd\"]; } );\n"
@@ -586,7 +587,7 @@ static const struct err_case cases[] = {
 	CASE(sid_flavor_on_decap, SRV6 "  sids = (\n"
 		"    { sid = \"fc00:1::e\"; behavior = \"End.DT6\"; table = 0;\n"
 		"      flavors = [\"psp\"]; } );\n" END, S + 3,
-		"SID fc00:1::e: flavors are not allowed with End.DT6 "
+		"SID fc00:1::e: flavor 'psp' is not allowed with End.DT6 "
 		"(only with End, End.X and End.T)"),
 	CASE(sid_endx_no_nexthop, SRV6 "  sids = (\n"
 		"    { sid = \"fc00:1::e\"; behavior = \"End.X\"; port = \"core\"; } );\n"
@@ -658,7 +659,8 @@ static const struct err_case cases[] = {
 		"  sids = ( { sid = \"fc00:1::b6\"; behavior = \"End.B6.Encaps\";\n"
 		"             policy = \"six\"; } );\n" END, S + 4,
 		"SID fc00:1::b6: End.B6.Encaps with policy 'six': segment list of 6 SIDs needs 144 "
-		"bytes of headroom, at most 128 available (5 SIDs with encaps, 6 with encaps.red)"),
+		"bytes of headroom, at most 128 available (5 SIDs with encaps, 6 with encaps.red, "
+		"more when they compress)"),
 	CASE(sid_unknown_key, SRV6 "  sids = (\n"
 		"    { sid = \"fc00:1::e\"; behavior = \"End\"; flavours = [\"psp\"]; } );\n" END,
 		S + 2, "SID fc00:1::e: unknown setting 'flavours' (did you mean 'flavors'?)"),
@@ -730,7 +732,7 @@ static const struct err_case cases[] = {
 		"      segments = [\"fc00:2::1\", \"fc00:2::2\", "
 		"\"fc00:2::3\", \"fc00:2::4\", \"fc00:2::5\", \"fc00:2::6\"]; } );\n" END, S + 3,
 		"policy 'p': segment list of 6 SIDs needs 144 bytes of headroom, at most 128 "
-		"available (5 SIDs with encaps, 6 with encaps.red)"),
+		"available (5 SIDs with encaps, 6 with encaps.red, more when they compress)"),
 	CASE(policy_headroom_red, SRV6 "  policies = (\n"
 		"    { name = \"p\"; mode = \"encaps.red\"; segment_lists = (\n"
 		"      { segments = [\"fc00:2::1\"]; },\n"
@@ -1148,7 +1150,7 @@ static void
 test_examples(void **state)
 {
 	(void)state;
-	assert_int_equal(for_each_conf("conf/examples", check_good), 3);
+	assert_int_equal(for_each_conf("conf/examples", check_good), 4);
 }
 
 int

@@ -70,6 +70,7 @@ oom_realloc(void *p, size_t size)
 #define realloc oom_realloc
 #include "cp/config_parse.c"
 #include "cp/config_validate.c"
+#include "cp/config_csid.c"
 #undef malloc
 #undef calloc
 #undef realloc
