@@ -1,7 +1,7 @@
 #!/bin/sh
 # srv6gw benchmarks (docs/performance.md). Ratios, never absolute pass/fail.
 #
-#   scripts/bench.sh [--quick] [--scale] [--no-e2e] [--no-plots]
+#   scripts/bench.sh [--quick] [--scale] [--no-inmem] [--no-e2e] [--no-plots]
 #
 # 1. In memory: srv6gw-bench runs the real burst function over pre-built
 #    packets on one lcore: TSC cycles per packet, baseline (alloc + copy +
@@ -20,14 +20,15 @@
 # The machine is shared: wrap the run in `flock /tmp/srv6gw-heavy.lock`.
 set -eu
 cd "$(dirname "$0")/.."
-QUICK=0 SCALE=0 E2E=1 PLOTS=1
+QUICK=0 SCALE=0 INMEM=1 E2E=1 PLOTS=1
 for a in "$@"; do
 	case $a in
 	--quick) QUICK=1 ;;
 	--scale) SCALE=1 ;;
+	--no-inmem) INMEM=0 ;;
 	--no-e2e) E2E=0 ;;
 	--no-plots) PLOTS=0 ;;
-	*) echo "usage: $0 [--quick] [--scale] [--no-e2e] [--no-plots]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--quick] [--scale] [--no-inmem] [--no-e2e] [--no-plots]" >&2; exit 2 ;;
 	esac
 done
 scripts/install-deps.sh
@@ -43,9 +44,10 @@ SECS=6
 if [ $QUICK = 1 ]; then FLOWS="1 1024"; RUNS=3; PKTS=500000; SECS=3; fi
 SCEN="route4 route6 encap4-1sid encap4-2sid encap4-nosrh encap6-3sid encap6-red encap4-usid end end-psp end-x end-dx4 end-dt6 un-shift"
 
-# hugepages when the machine has them free, --no-huge otherwise (said in the results)
+# hugepages when the machine has them free, --no-huge otherwise (said in the
+# results); others may take hugepages meanwhile: keep a margin
 free_hp=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
-if [ "${free_hp:-0}" -ge 512 ]; then
+if [ "${free_hp:-0}" -ge 768 ]; then
 	MEM="-m 1024"; MODE="hugepages (2 MiB)"
 else
 	MEM="--no-huge -m 2048"; MODE="no hugepages (--no-huge)"
@@ -59,9 +61,9 @@ jq -nc --arg m "$MACHINE" --arg d "$DPDK" --arg h "$MODE" --arg t "$(date -u +%F
 # (kept between runs: 65,536-flow captures take scapy several minutes)
 /usr/bin/python3 scripts/gen_bench.py "$PCAPS" $FLOWS
 
-: >"$OUT/inmem.jsonl"
-echo "== in memory (cycles per packet, baseline subtracted)"
-for f in $FLOWS; do
+[ $INMEM = 1 ] && : >"$OUT/inmem.jsonl"
+[ $INMEM = 1 ] && echo "== in memory (cycles per packet, baseline subtracted)"
+[ $INMEM = 1 ] && for f in $FLOWS; do
 	args=""
 	for s in $SCEN; do args="$args --pcap $PCAPS/$s-$f.pcap"; done
 	# shellcheck disable=SC2086
@@ -100,8 +102,9 @@ srv6gw_pps() {
 	timeout -s INT $SECS build/srv6gw $lc $MEM $EAL --file-prefix sg$$ \
 		--vdev="$vdev" --vdev=net_null0,no-rx=1 \
 		-- -c conf/bench.conf --stats-file "$st" --ctl-socket "$OUT/ctl.sock" >/dev/null 2>&1 || true
-	jq -r '(.events.tx_packets) / ([.workers[] | .busy_cycles + .idle_cycles] | max / .tsc_hz)
-		| floor' "$st" 2>/dev/null || echo 0
+	jq -r '.tsc_hz as $hz | .events.tx_packets /
+		([.workers[] | .busy_cycles + .idle_cycles] | max / $hz) | floor' "$st" 2>/dev/null ||
+		echo 0
 }
 
 : >"$OUT/e2e.jsonl"

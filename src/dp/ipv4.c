@@ -171,9 +171,10 @@ ipv4_martian(uint32_t src, uint32_t dst)
 }
 
 void
-dp_ipv4_classify_bulk(const struct srv6gw_gen *g, uint16_t port, struct rte_mbuf **m,
+dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre4 *pre)
 {
+	const struct srv6gw_gen *g = w->g;
 	const void *keys[DP_BURST];
 	hash_sig_t sig[DP_BURST];
 	int32_t pos[DP_BURST];
@@ -197,6 +198,8 @@ dp_ipv4_classify_bulk(const struct srv6gw_gen *g, uint16_t port, struct rte_mbuf
 		pre[i].local = pos[i] >= 0;
 		pre[i].steer = (uint32_t)v[i];
 		pre[i].nh = SRV6GW_NH_NONE;
+		if (pre[i].steer != 0)
+			dp_policy_prefetch(g, w->idx, pre[i].steer - 1);
 		if (!pre[i].local && pre[i].steer == 0)
 			ips[k++] = ips[i];
 	}
@@ -247,6 +250,6 @@ dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 	/* one packet of the bulk path; a frame too short to hold a header is
 	 * dropped by the checks before any of these results is used */
 	if (m->data_len >= sizeof(struct rte_ipv4_hdr))
-		dp_ipv4_classify_bulk(w->g, m->port, &m, 1, &pre);
+		dp_ipv4_classify_bulk(w, m->port, &m, 1, &pre);
 	dp_ipv4_input_pre(w, m, &pre);
 }

@@ -356,9 +356,10 @@ fib6_bulk(struct rte_fib6 *fib, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], uint64_t 
 }
 
 void
-dp_ipv6_classify_bulk(const struct srv6gw_gen *g, uint16_t port, struct rte_mbuf **m,
+dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre)
 {
+	const struct srv6gw_gen *g = w->g;
 	const uint8_t *da[DP_BURST];
 	const void *keys[DP_BURST];
 	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
@@ -420,6 +421,8 @@ dp_ipv6_classify_bulk(const struct srv6gw_gen *g, uint16_t port, struct rte_mbuf
 	fib6_bulk(g->ports[port].steer6, ip, v, k, 0);
 	for (i = 0, j = 0; i < k; i++) {
 		pre[idx[i]].steer = (uint32_t)v[i];
+		if (v[i] != 0)
+			dp_policy_prefetch(g, w->idx, (uint32_t)v[i] - 1);
 		if (v[i] == 0) {
 			if (j != i)
 				memcpy(ip[j], ip[i], 16);
@@ -484,6 +487,6 @@ dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 	/* one packet of the bulk path; a packet too short for its header is
 	 * dropped by the checks before any of these results is used */
 	if (m->data_len >= sizeof(struct rte_ipv6_hdr))
-		dp_ipv6_classify_bulk(w->g, m->port, &m, 1, &pre);
+		dp_ipv6_classify_bulk(w, m->port, &m, 1, &pre);
 	dp_ipv6_input_pre(w, m, &pre);
 }

@@ -65,9 +65,9 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 			v6[n6++] = pkts[i];
 	}
 	if (n4 != 0)
-		dp_ipv4_classify_bulk(w->g, pkts[0]->port, v4, n4, pre4);
+		dp_ipv4_classify_bulk(w, pkts[0]->port, v4, n4, pre4);
 	if (n6 != 0)
-		dp_ipv6_classify_bulk(w->g, pkts[0]->port, v6, n6, pre6);
+		dp_ipv6_classify_bulk(w, pkts[0]->port, v6, n6, pre6);
 	for (i = 0; i < n; i++) {
 		switch (kind[i]) {
 		case L2_IPV4:
