@@ -3,7 +3,8 @@
 # builds, then runs the unit tests (cmocka), the command-line tests, the
 # golden pcap tests and the Linux-kernel interop tests in network namespaces,
 # the fuzz targets, the unit and golden tests under ASan/UBSan, the fault
-# tests and the differential test against the kernel's seg6local.
+# tests, the differential test against the kernel's seg6local and the
+# callgrind instructions-per-packet check.
 # Ends with "N passed, N failed" over all suites; exits non-zero on failure.
 set -u
 cd "$(dirname "$0")/.."
@@ -61,6 +62,7 @@ suite fuzz test/fuzz/run.sh 40
 suite asan test/asan/run.sh
 suite fault test/fault/run.sh
 suite diff test/diff/run.sh
+suite callgrind test/callgrind/run.sh
 
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

@@ -277,7 +277,7 @@ struct srv6gw_cfg_errors {
  * is NULL and @p errs holds every error found (syntax errors stop parsing;
  * semantic errors are all collected).
  *
- * @param path  file to read (at most 16 MiB)
+ * @param path  file to read (at most 256 MiB)
  * @param errs  filled with the errors; may not be NULL
  * @return a new configuration, or NULL on error
  */

@@ -5,7 +5,7 @@
 /*
  * Configuration loader: file -> text -> libconfig tree -> struct srv6gw_config.
  *
- * 1. The file is read into memory once (at most 16 MiB) and scanned for
+ * 1. The file is read into memory once (at most 256 MiB) and scanned for
  *    what libconfig 1.5 would accept silently: NUL bytes (the rest of the
  *    file would be ignored), @include (a second file, unchecked and not
  *    covered by the atomic rename) and integers that do not fit in 32 bits
@@ -34,7 +34,7 @@
 #include "cp/config_priv.h"
 #include "srv6gw/config.h"
 
-#define CFG_MAX_FILE_SIZE (16u << 20)
+#define CFG_MAX_FILE_SIZE (256u << 20)
 #define CFG_MTU_MIN 1280 /* RFC 8200 §5: minimum IPv6 link MTU */
 #define CFG_MTU_MAX 9600
 #define CFG_MTU_DEFAULT 1500
@@ -1917,7 +1917,7 @@ read_file(const char *path, size_t *size, struct srv6gw_cfg_errors *errs)
 		return NULL;
 	}
 	if ((unsigned long long)st.st_size > CFG_MAX_FILE_SIZE) {
-		file_error(errs, "file is larger than 16 MiB", "");
+		file_error(errs, "file is larger than 256 MiB", "");
 		close(fd);
 		return NULL;
 	}

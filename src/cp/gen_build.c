@@ -58,7 +58,14 @@ fib6_new(struct srv6gw_gen *g, const char *what, unsigned int routes, unsigned i
 		.type = RTE_FIB6_TRIE,
 		.default_nh = SRV6GW_NH_NONE,
 		.max_routes = (int)routes + 16,
-		.trie = { .nh_sz = RTE_FIB6_TRIE_4B, .num_tbl8 = tbl8 + 64 },
+		/*
+		 * 2-byte entries (values are limited to 32767 by the IPv4 tables
+		 * anyway) take 32 instead of 64 MiB per table and half the tbl8
+		 * memory, but an entry also holds the tbl8 index: beyond 32767
+		 * groups (about 10k /48 routes) only 4-byte entries work.
+		 */
+		.trie = { .nh_sz = tbl8 + 64 < 32768 ? RTE_FIB6_TRIE_2B : RTE_FIB6_TRIE_4B,
+			  .num_tbl8 = tbl8 + 64 },
 	};
 	char name[64];
 

@@ -1219,11 +1219,11 @@ test_file_too_large(void **state)
 	char *path;
 
 	(void)state;
-	/* sparse: 16 MiB + 1 of zeros after a valid beginning */
-	path = temp_file("version = 1;\n", 13, (16 << 20) + 1);
+	/* sparse: 256 MiB + 1 of zeros after a valid beginning */
+	path = temp_file("version = 1;\n", 13, (256 << 20) + 1);
 	assert_null(srv6gw_config_load(path, &errs));
 	assert_int_equal(errs.total, 1);
-	assert_error(&errs, 0, "file is larger than 16 MiB");
+	assert_error(&errs, 0, "file is larger than 256 MiB");
 	unlink(path);
 	free(path);
 }
