@@ -244,11 +244,22 @@ last_rx(const struct app *a)
 static void
 do_reload(struct app *a, bool for_clients)
 {
+	bool for_file = a->env.pending_cfg == NULL;
 	struct srv6gw_cfg_errors errs;
 	int rc;
 
 	memset(&errs, 0, sizeof(errs));
-	rc = srv6gw_reload(&a->reloader, a->o.config, &errs);
+	rc = 0;
+	if (a->env.pending_cfg != NULL) {
+		/* route add/del (route_cmd.c): the running configuration, changed */
+		rc = srv6gw_reload_config(&a->reloader, a->env.pending_cfg);
+		a->env.pending_cfg = NULL;
+		for_file = for_file || a->env.file_reload;
+	}
+	/* then the file, if asked: it says what the routes are */
+	if (for_file)
+		rc = srv6gw_reload(&a->reloader, a->o.config, &errs);
+	a->env.file_reload = false;
 	if (rc == -EINVAL)
 		srv6gw_cfg_errors_print(&errs, stderr);
 	if (rc == 0)
@@ -270,13 +281,17 @@ control_loop(struct app *a)
 		clients = srv6gw_ctl_poll(a->ctl, &a->env, 1);
 		if (got_signal == SIGHUP || clients) {
 			/* several SIGHUPs or requests before we get here are one reload */
-			if (got_signal == SIGHUP)
+			if (got_signal == SIGHUP) {
 				got_signal = 0;
+				a->env.file_reload = true;
+			}
 			do_reload(a, clients);
 		}
 		srv6gw_reload_poll(&a->reloader);
 		srv6gw_neigh_poll();
 		srv6gw_link_poll(&a->ports, false);
+		/* a link changed: policies evaluated again, published without a reload */
+		srv6gw_pstate_poll(srv6gw_gen_current, a->qsbr);
 		if (idle != 0 && rte_rdtsc() - RTE_MAX(last_rx(a), start) > idle) {
 			SRV6GW_LOG(INFO, "idle for %u ms, exiting", a->o.idle_exit_ms);
 			break;
@@ -342,6 +357,8 @@ run(struct app *a, struct srv6gw_config *cfg)
 	a->env.started = a->env.loaded = time(NULL);
 	srv6gw_telemetry_init(a->workers, a->n_workers, a->ports.n);
 	srv6gw_link_init(&a->ports);
+	/* the policies were evaluated before the first link check: again, before traffic */
+	srv6gw_pstate_refresh(g, NULL);
 	/* dpdk-dumpcap needs the multi-process channel: not with --no-shconf/--in-memory */
 	if (rte_pdump_init() != 0)
 		SRV6GW_LOG(NOTICE, "packet capture (dpdk-dumpcap) unavailable: %s",
@@ -368,9 +385,11 @@ cleanup(struct app *a)
 		rte_pdump_uninit();
 	srv6gw_ctl_close(a->ctl);
 	json_decref(a->env.baseline);
+	srv6gw_config_free(a->env.pending_cfg);
 	srv6gw_ports_fini(&a->ports);
 	srv6gw_gen_free(srv6gw_gen_current);
 	srv6gw_gen_current = NULL;
+	srv6gw_pstate_fini();
 	srv6gw_neigh_fini();
 	for (k = 0; k < a->n_workers; k++) {
 		if (a->workers[k] != NULL)

@@ -454,7 +454,7 @@ test_ecmp_flowlabel(void **state)
 	/* CNT-2 per segment list: policy "ecmp" (index 5) counted each list's share */
 	{
 		const struct srv6gw_gen *g = srv6gw_gen_current;
-		const struct srv6gw_obj_stats *r = &g->pol_stats[5 * SRV6GW_MAX_SEGLISTS];
+		const struct srv6gw_obj_stats *r = &g->pol_stats[5 * SRV6GW_MAX_POLICY_LISTS];
 
 		assert_string_equal(g->policies[5].name, "ecmp");
 		assert_int_equal(r[0].packets, used[0]);
