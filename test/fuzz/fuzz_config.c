@@ -24,7 +24,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	char *eal[] = { "fuzz", "--no-huge", "-m", "512", "--no-pci", "--no-shconf", "-l", "0",
 			"--file-prefix", prefix, "--log-level", "*:error", NULL };
 
-	snprintf(prefix, sizeof(prefix), "fuzzcfg%d", (int)getpid());
+	snprintf(prefix, sizeof(prefix), "fuzzconfig%d", (int)getpid());
 	if (rte_eal_init(RTE_DIM(eal) - 1, eal) < 0 || srv6gw_neigh_init() != 0)
 		abort();
 	return 0;
