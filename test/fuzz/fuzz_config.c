@@ -13,6 +13,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <rte_eal.h>
 
 #include "cp/cp.h"
