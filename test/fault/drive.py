@@ -506,11 +506,13 @@ def sc_flap(gw, with_reloads=False):
                  name, sent["sent"], got["matched"], lost, 100.0 * lost / max(sent["sent"], 1),
                  ports1["east"][1] - ports0["east"], port(s1, "east")["tx_errors"],
                  ports1["east"][0]))
-        counted = d["drops"].get("link_down", 0) + d["drops"].get("tx_full", 0)
-        note("%s: stream packets lost %d, srv6gw's link_down + tx_full %d" % (name, lost,
-                                                                              counted))
+        # a policy whose only path leaves through a down port is invalid
+        # (policy_down, RFC 9256 §8.2); other packets to a down port: link_down
+        counted = sum(d["drops"].get(k, 0) for k in ("link_down", "policy_down", "tx_full"))
+        note("%s: stream packets lost %d, srv6gw's link_down + policy_down + tx_full %d" % (
+            name, lost, counted))
         RESULTS[name] = dict(transitions=2 * FLAPS, seconds=round(t_flap, 1), lost=lost,
-                             link_down_plus_tx_full=counted,
+                             counted_drops=counted,
                              stream_sent=sent["sent"], stream_arrived=got["matched"],
                              link_changes=ports1["east"][1] - ports0["east"],
                              east_tx_errors=port(s1, "east")["tx_errors"],
