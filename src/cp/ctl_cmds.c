@@ -434,6 +434,21 @@ cmd_log_level(struct srv6gw_ctl_env *env, json_t *args)
 
 static json_t *cmd_help(struct srv6gw_ctl_env *env, json_t *args);
 
+/* RFC 9259 O-flag copies kept by the control thread, as pcapng (docs/security.md) */
+static json_t *
+cmd_oam_save(struct srv6gw_ctl_env *env, json_t *args)
+{
+	const char *file = json_string_value(json_object_get(args, "file"));
+	unsigned int n = 0;
+	char err[300];
+
+	if (file == NULL || file[0] != '/')
+		return srv6gw_ctl_error("bad_argument", "file: an absolute path is needed");
+	if (srv6gw_oam_save(file, &n, err, sizeof(err)) != 0)
+		return srv6gw_ctl_error("failed", "%s", err);
+	return json_pack("{s:s, s:i}", "file", file, "packets", (json_int_t)n);
+}
+
 static const struct {
 	const char *name;
 	cmd_fn fn;
@@ -449,6 +464,7 @@ static const struct {
 	{ "reload", NULL, "reload the configuration file (hitless)" },
 	{ "clear stats", cmd_clear_stats, "move the baseline of show stats" },
 	{ "log level", cmd_log_level, "args: type (srv6gw.*), level" },
+	{ "oam save", cmd_oam_save, "write the O-flag packet copies to a pcapng file (args: file)" },
 	{ "version", cmd_version, "versions and api_version" },
 	{ "help", cmd_help, "this list" },
 };

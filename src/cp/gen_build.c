@@ -430,6 +430,7 @@ template_build(struct build *b, const struct srv6gw_cfg_policy *p,
 		for (i = 0; i < in_srh; i++)
 			memcpy(srh->segments[i], pk.entry[n - 1 - i], 16);
 	}
+	srv6gw_guard_template(g, b->cfg, p, mode, sl);  /* RFC 8754 §2.1.2 HMAC TLV */
 	memcpy(dst[0], pk.entry[0], 16);
 	if (g->tables[0].v6 != NULL)
 		rte_fib6_lookup_bulk(g->tables[0].v6, dst, &nh, 1);
@@ -639,7 +640,7 @@ srv6gw_gen_build(struct srv6gw_config *cfg, const struct rte_ether_addr *macs,
 	g->n_nexthops = 1;      /* 0 = no route */
 	if (g->nexthops == NULL || build_ports(&b, macs) < 0 || build_neighbors(&b) < 0 ||
 	    build_tables(&b) < 0 || build_local(&b) < 0 || build_sids(&b) < 0 ||
-	    build_policies(&b) < 0 || build_steering(&b) < 0 || build_counters(&b, n_workers) < 0) {
+	    srv6gw_guard_build(g, cfg, err, errlen) < 0 || build_policies(&b) < 0 || build_steering(&b) < 0 || build_counters(&b, n_workers) < 0) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "out of memory");
 		g->cfg = NULL;
@@ -683,6 +684,7 @@ srv6gw_gen_free(struct srv6gw_gen *g)
 	rte_free(g->sid_base);
 	rte_free(g->pol_base);
 	rte_free(g->list_base);
+	srv6gw_guard_free(g);
 	srv6gw_config_free(g->cfg);
 	rte_free(g);
 }

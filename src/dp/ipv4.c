@@ -178,6 +178,8 @@ dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 		DP_DROP(w, m, ipv4_multicast);
 		return;
 	}
+	if (unlikely(g->ports[m->port].urpf) && !dp_guard_in4(w, m))  /* BCP 38 */
+		return;
 	if (rte_hash_lookup(g->local4, &ip->dst_addr) >= 0) {
 		local_input(w, m);
 		return;
