@@ -359,13 +359,23 @@ cmd_show_ports(struct srv6gw_ctl_env *env, json_t *args)
 			json_array_append_new(addrs, addr_str(AF_INET, p->ipv4[j].a));
 		for (j = 0; j < p->n_ipv6; j++)
 			json_array_append_new(addrs, addr_str(AF_INET6, p->ipv6[j].a));
-		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:i, s:o, s:s, s:I, s:i, s:I}",
+		json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:i, s:o, s:s, s:I, s:i, s:I}",
 			"name", p->name, "device", p->device, "port_id", env->ports->id[i],
 			"mac", mac, "mtu", (int)p->mtu, "addresses", addrs,
 			"link", srv6gw_link_up[i] ? "up" : "down",
 			"speed_mbps", (json_int_t)link.link_speed,
 			"rx_queues", env->ports->n_rxq[i],
-			"link_changes", (json_int_t)srv6gw_link_changes(i)));
+			"link_changes", (json_int_t)srv6gw_link_changes(i));
+
+		/* docs/security.md: the domain guard settings in force */
+		json_object_set_new(o, "guard", json_pack("{s:s, s:s, s:b, s:s}",
+			"role", p->role == SRV6GW_ROLE_EXTERNAL ? "external" : "internal",
+			"urpf", p->urpf == SRV6GW_URPF_STRICT ? "strict" :
+				p->urpf == SRV6GW_URPF_LOOSE ? "loose" : "off",
+			"drop_srh", p->drop_srh,
+			"hmac", p->hmac == SRV6GW_HMAC_REQUIRE ? "require" :
+				p->hmac == SRV6GW_HMAC_VERIFY ? "verify" : "ignore"));
+		json_array_append_new(a, o);
 	}
 	return json_pack("{s:o}", "ports", a);
 }
