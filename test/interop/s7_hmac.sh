@@ -59,6 +59,7 @@ for k in "7 sha256 $K7" "11 sha1 $K11"; do
 	linux_key "$RTA" "$1" "$2" "$3"
 done
 linux_key "$RTA" 8 sha256 "$K8"
+linux_key "$RTB" 8 sha256 "$K8"
 linux_key "$RTA" 9 sha256 unknown-to-gw
 linux_key "$RTA" 12 sha256 wrong-secret-12
 run_q nsx "$RTB" sysctl -w net.ipv6.conf.to-gw.seg6_require_hmac=1
@@ -122,7 +123,8 @@ EOF
 
 cap_start sign-B "$RTB" to-gw
 ping_check "sign: ping hsa -> hsb (gw HMAC SHA-256 key 7, rtb seg6_require_hmac=1)" "$HSA" 2001:db8:b::2
-ping_check "sign: ping hsa -> hsb bb::2 (gw HMAC SHA-1 key 11, rtb seg6_require_hmac=1)" "$HSA" 2001:db8:bb::2
+# (-I: hsa would pick 2001:db8:aa::2 as the source for bb::2, unroutable here)
+ping_check "sign: ping hsa -> hsb bb::2 (gw HMAC SHA-1 key 11, rtb seg6_require_hmac=1)" "$HSA" -I 2001:db8:a::2 2001:db8:bb::2
 udp_check "sign: udp hsa -> hsb echo (1000 B)" "$HSA" 2001:db8:a::2 "$HSB" 2001:db8:b::2
 cap_stop sign-B
 OUT=$($PY "$WORK/hmac_check.py" "$WORK/sign-B.pcap" 2>&1)
@@ -202,7 +204,7 @@ verify_case "rta HMAC SHA-256 key 7 -> gw End (require) verifies, rtb too" fc00:
 verify_case "rta HMAC key 8 (second SHA-256 key: rollover) verifies" fc00:1::e,fc00:b::d6 "hmac 8" ok
 ip -n "$RTA" -6 route replace 2001:db8:bb::/64 \
 	encap seg6 mode encap segs fc00:1::e,fc00:b::d6 hmac 11 dev to-gw
-ping_check "verify: rta HMAC SHA-1 key 11 -> gw End verifies" "$HSA" 2001:db8:bb::2
+ping_check "verify: rta HMAC SHA-1 key 11 -> gw End verifies, rtb too" "$HSA" -I 2001:db8:a::2 2001:db8:bb::2
 cap_stop verify-A
 check_gw_only "verify: no ICMP error from gw for valid HMACs" \
 	test "$(pcap_count "$WORK/verify-A.pcap" "icmpv6.type == 4")" -eq 0
@@ -210,16 +212,18 @@ check_gw_only "verify: no ICMP error from gw for valid HMACs" \
 cap_start bad-A "$RTA" to-gw
 verify_case "rta key 9 (unknown to gw) -> dropped" fc00:1::e,fc00:b::d6 "hmac 9" fail
 cap_stop bad-A
+# (code of the error, then of the quoted echo request; sources of the error,
+# then of the quoted outer and inner headers)
 check_gw_only "verify: unknown key -> Parameter Problem code 0, pointer 80 (the HMAC TLV) to fc00:a::1" \
 	pcap_match_err "$WORK/bad-A.pcap" "icmpv6.type == 4 && ipv6.src == fc00:12::1" \
-	"0|80|fc00:12::1,fc00:a::1" icmpv6.code icmpv6.pointer ipv6.src
+	"0,0|80|fc00:12::1,fc00:a::1,2001:db8:a::2" icmpv6.code icmpv6.pointer ipv6.src
 
 cap_start wrong-A "$RTA" to-gw
 verify_case "rta key 12 with another secret -> dropped" fc00:1::e,fc00:b::d6 "hmac 12" fail
 cap_stop wrong-A
 check_gw_only "verify: wrong HMAC -> Parameter Problem code 0, pointer 80" \
 	pcap_match_err "$WORK/wrong-A.pcap" "icmpv6.type == 4 && ipv6.src == fc00:12::1" \
-	"0|80" icmpv6.code icmpv6.pointer
+	"0,0|80" icmpv6.code icmpv6.pointer
 
 cap_start none-A "$RTA" to-gw
 if [ "$INTEROP_GW" = linux ]; then
