@@ -38,12 +38,14 @@ ip -n "$RTA" -6 route add 2001:db8:a::/64 dev to-hsa 2>/dev/null
 ip -n "$RTA" -6 route add 2001:db8:bb::/64 via fc00:12::1 dev to-gw
 ip -n "$RTB" -6 route add 2001:db8:a::/64 via fc00:23::1 dev to-gw
 ip -n "$RTB" -6 route add fc00:b::e table 90 encap seg6local action End dev sid0
-# hsb is the End.DT6 fc00:bb::d6 (main table: local delivery of bb::2)
+# hsb is the End.DT6 fc00:bb::d6 (table 255, the local table: delivery to
+# bb::2, as the kernel selftest srv6_iptunnel_cache.sh does)
 ip -n "$RTB" -6 route add fc00:bb::/48 via 2001:db8:b::2 dev to-hsb
 ip -n "$RTB" link set to-hsb mtu 1400
 ip -n "$HSB" link set veth0 mtu 1400
-run_q nsx "$HSB" sysctl -w net.ipv6.conf.all.seg6_enabled=1 net.ipv6.conf.veth0.seg6_enabled=1
-ip -n "$HSB" -6 route add fc00:bb::d6 encap seg6local action End.DT6 table 254 dev veth0
+run_q nsx "$HSB" sysctl -w net.ipv6.conf.all.forwarding=1 \
+	net.ipv6.conf.all.seg6_enabled=1 net.ipv6.conf.veth0.seg6_enabled=1
+ip -n "$HSB" -6 route add fc00:bb::d6 encap seg6local action End.DT6 table 255 dev veth0
 
 gw_start "$IOP_DIR/conf/s8-oam.conf" || { iop_summary; exit 1; }
 
@@ -74,10 +76,16 @@ import sys
 from scapy.all import IPv6, ICMPv6EchoRequest, send
 from scapy.layers.inet6 import IPv6ExtHdrSegmentRouting
 n = int(sys.argv[1])
-pkts = [IPv6(src="fc00:12::a", dst="fc00:1::e", hlim=64) /
+pkts = []
+for i in range(n):
+    p = IPv6(src="fc00:12::a", dst="fc00:1::e", hlim=64) / \
         IPv6ExtHdrSegmentRouting(addresses=["2001:db8:b::2", "fc00:1::e"], segleft=1,
-                                 lastentry=1, flags=0x20) /
-        ICMPv6EchoRequest(id=0x5100 + i, data=b"oam") for i in range(n)]
+                                 lastentry=1) / \
+        ICMPv6EchoRequest(id=0x5100 + i, data=b"oam")
+    raw = bytearray(bytes(p))
+    # scapy names the flag bits after an old draft: set the byte itself
+    raw[40 + 5] = 0x20
+    pkts.append(IPv6(bytes(raw)))
 send(pkts, verbose=False, inter=0)
 EOF
 cap_start oflag-B "$RTB" to-gw
@@ -109,19 +117,26 @@ check "oflag: the capture has timestamps (first packet time > 0)" \
 
 cap_start ptb-A "$RTA" to-gw
 cap_start ptb-B "$RTB" to-gw
+cap_start ptb-H "$HSB" veth0
+ping_check "ptb: small ping hsa -> hsb bb::2 through policy far and hsb's End.DT6" \
+	"$HSA" -I 2001:db8:a::2 2001:db8:bb::2
 # 1300 B of ICMP payload: 1348 B inner, 1428 B outer: fits gw's links, not
 # rtb's 1400-byte link to hsb.
-for i in 1 2 3; do nsx "$HSA" ping -c 1 -W 1 -s 1300 2001:db8:bb::2 >/dev/null 2>&1; done
+# (-I: for bb::2 hsa would pick 2001:db8:aa::2, unroutable here)
+for i in 1 2 3; do
+	nsx "$HSA" ping -c 1 -W 1 -s 1300 -I 2001:db8:a::2 2001:db8:bb::2 >/dev/null 2>&1
+done
 ping_check "ptb: ping -s 1300 hsa -> hsb bb::2 gets through after the PTBs (fragments)" \
-	"$HSA" -s 1300 2001:db8:bb::2
+	"$HSA" -s 1300 -I 2001:db8:a::2 2001:db8:bb::2
 cap_stop ptb-A
 cap_stop ptb-B
+cap_stop ptb-H
 check "ptb: Linux rtb sent Packet Too Big MTU 1400 to gw's policy source fc00:1::1" \
 	pcap_match_err "$WORK/ptb-B.pcap" "icmpv6.type == 2 && ipv6.dst == fc00:1::1" \
 	"1400" icmpv6.mtu
 check "ptb: gw sent Packet Too Big MTU 1320 (1400 - 80) to hsa" \
 	pcap_match_err "$WORK/ptb-A.pcap" "icmpv6.type == 2 && ipv6.src == fc00:12::1" \
-	"1320|2001:db8:a::2" icmpv6.mtu ipv6.dst
+	"1320|2001:db8:a::2,2001:db8:bb::2" icmpv6.mtu ipv6.dst
 check "ptb: hsa's kernel cached path MTU 1320 for bb::2" \
 	q sh -c "ip netns exec $HSA ip -6 route get 2001:db8:bb::2 | grep -q 'mtu 1320'"
 
