@@ -74,6 +74,11 @@ SCENARIOS = {
     "end-dx4": ("in", lambda i: srv6("fc00:1::d4", ["fc00:1::d4"], 0, inner4(i), i)),
     "end-dt6": ("in", lambda i: srv6("fc00:1::a6", ["fc00:1::a6"], 0,
                                        inner6(a6("2001:db8:10::", 1 + i), i), i)),
+    # RFC 9800: uN shifts its container (no SRH); 6 uSIDs in one container
+    "un-shift": ("in", lambda i: Ether(**CORE) /
+                 IPv6(src=a6("fc00:c::", 2 + i), dst="fcbb:bb00:1:2:3:4::", hlim=64) /
+                 inner6("2001:db8:f::1", i)),
+    "encap4-usid": ("in", lambda i: v4("198.18.4.%d" % (1 + i % 250), i)),
 }
 
 

@@ -4,8 +4,11 @@
 """Generate the golden pcap test corpus (pcaps/golden/) and the demo pcaps.
 
 Every expected packet is computed here, from the RFC rules (RFC 8200, 8754,
-8986, 4443, 792, 791, 1812, 6040, 4861, 826) and the written rules in
+8986, 9800, 4443, 792, 791, 1812, 6040, 4861, 826) and the written rules in
 docs/dataplane.md, applied to the configuration in conf/test/golden.conf.
+Compressed SIDs (RFC 9800) follow the pseudocode in /work/notes/rfc9800.md and
+shared/reference/srv6-rules.md §1.6, checked against the worked examples of
+draft-clad-spring-srv6-srh-compression-illus ([ILL]) by asserts.
 Nothing is ever recorded from srv6gw's output.
 
 Packets are built byte by byte (struct), with this file's own checksum code;
@@ -62,10 +65,29 @@ ROUTES = [
     (0, "2001:db8:f::/48", "2001:db8:e::10", "edge"),
     (10, "2001:db8:10::/48", "2001:db8:e::10", "edge"),
     (20, "198.51.100.0/24", "192.0.2.10", "edge"),
+    (0, "fcbb:bb00:8000::/33", "fc00:c::2", "core"),
+    (0, "2001:db8:b::/48", "fc00:c::2", "core"),
+    (0, "2001:db8:c::/48", "fc00:c::2", "core"),
+    (0, "2001:db8:b2::/48", "fc00:c::2", "core"),
+    (10, "fcbb:bb00:800::/40", "2001:db8:e::10", "edge"),
 ]
 SRV6_SOURCE = "fc00:1::1"
 SRV6_HOP_LIMIT = 64
-LOCATORS = ["fc00:1::/48"]
+# name -> (prefix, structure or None, C-SID flavour or None, remote). A
+# structure is the literal "F3216" (block 32, node 16, function 0, argument 80)
+# or (block, node, function, argument) as written in the group form.
+S4816 = (48, 16, 0, 64)
+S481616 = (48, 16, 16, 48)
+LOCATORS = {
+    "main": ("fc00:1::/48", None, None, False),
+    "usid": ("fcbb:bb00:100::/40", "F3216", "next-csid", False),
+    "usid48": ("2001:db8:b:1200::/56", S4816, "next-csid", False),
+    "rep16": ("2001:db8:c:1200::/56", S4816, "replace-csid", False),
+    "rep32": ("2001:db8:b2:1::/64", S481616, "replace-csid", False),
+    "usid-far": ("fcbb:bb00:8000::/33", "F3216", "next-csid", True),
+    "rep16-far": ("2001:db8:c:8000::/49", S4816, "replace-csid", True),
+    "rep32-far": ("2001:db8:b2:8000::/49", S481616, "replace-csid", True),
+}
 SIDS = {
     "fc00:1::e": ("End", []),
     "fc00:1::e1": ("End", ["psp"]),
@@ -85,6 +107,33 @@ SIDS = {
     "fc00:1::a46": ("End.DT46", []),
     "fc00:1::b6": ("End.B6.Encaps", []),
     "fc00:1::b7": ("End.B6.Encaps.Red", []),
+    "fc00:1::b8": ("End.B6.Encaps", []),
+    # NEXT-C-SID, F3216
+    "fcbb:bb00:100::": ("End", ["next-csid"]),
+    "fcbb:bb00:101::": ("End", ["next-csid", "psp"]),
+    "fcbb:bb00:102::": ("End", ["next-csid", "usp"]),
+    "fcbb:bb00:103::": ("End", ["next-csid", "usd"]),
+    "fcbb:bb00:1a0::": ("End.X", ["next-csid"]),
+    "fcbb:bb00:1b0::": ("End.T", ["next-csid"]),
+    "fcbb:bb00:1d6::": ("End.DT6", ["next-csid"]),
+    "fcbb:bb00:1d4::": ("End.DT4", ["next-csid"]),
+    "fcbb:bb00:146::": ("End.DT46", ["next-csid"]),
+    "fcbb:bb00:1c4::": ("End.DX4", ["next-csid"]),
+    "fcbb:bb00:1c6::": ("End.DX6", ["next-csid"]),
+    "fcbb:bb00:1e0::": ("End", []),
+    "fcbb:bb00:1e6::": ("End.DT6", []),
+    # NEXT-C-SID, 48/16
+    "2001:db8:b:1200::": ("End", ["next-csid"]),
+    "2001:db8:b:1201::": ("End", ["next-csid", "usd"]),
+    # REPLACE-C-SID, 16-bit C-SIDs
+    "2001:db8:c:1200::": ("End", ["replace-csid"]),
+    "2001:db8:c:1201::": ("End", ["replace-csid", "psp"]),
+    "2001:db8:c:1202::": ("End", ["replace-csid", "usd"]),
+    "2001:db8:c:12d6::": ("End.DT6", ["replace-csid"]),
+    # REPLACE-C-SID, 32-bit C-SIDs
+    "2001:db8:b2:1:1::": ("End", ["replace-csid"]),
+    "2001:db8:b2:1:2::": ("End", ["replace-csid", "psp"]),
+    "2001:db8:b2:1:46::": ("End.DT46", ["replace-csid"]),
 }
 # name -> (mode, [ (weight, [S1..Sn]) ], source or None, hop_limit or None)
 POLICIES = {
@@ -95,6 +144,21 @@ POLICIES = {
     "three": ("encaps", [(1, ["fc00:2::e", "fc00:3::e", "fc00:4::d6"])], "fc00:1::99", 32),
     "ecmp": ("encaps", [(1, ["fc00:5::e", "fc00:6::d4"]), (1, ["fc00:7::e", "fc00:6::d4"])], None, None),
     "bsid": ("encaps", [(1, ["fc00:8::e", "fc00:9::d6"])], None, None),
+    # lists that compress (RFC 9800 §6)
+    "u-one": ("encaps", [(1, ["fcbb:bb00:8100::", "fcbb:bb00:8200::", "fcbb:bb00:8300::"])], None, None),
+    "u-one-red": ("encaps.red", [(1, ["fcbb:bb00:8100::", "fcbb:bb00:8600:d6::"])], None, None),
+    "u-six": ("encaps", [(1, [f"fcbb:bb00:{k}00::" for k in range(81, 87)])], None, None),
+    "u-two": ("encaps", [(1, [f"fcbb:bb00:{k}00::" for k in range(81, 89)])], None, None),
+    "u-mixed": ("encaps.red", [(1, ["fc00:2::e", "fcbb:bb00:8100::", "fcbb:bb00:8200::",
+                                    "fcbb:bb00:8300:d6::"])], None, None),
+    "u-long": ("encaps.red", [(1, [f"fcbb:bb00:{k}00::" for k in range(81, 89)] + ["fc00:4::d6"])],
+               None, None),
+    "r16": ("encaps", [(1, [f"2001:db8:c:{k}00::" for k in range(81, 85)])], None, None),
+    "r16-red": ("encaps.red", [(1, [f"2001:db8:c:{k}00::" for k in range(81, 85)])], None, None),
+    "r32-mixed": ("encaps", [(1, [f"2001:db8:b2:800{k}:1::" for k in range(1, 4)] + ["fc00:4::d6"])],
+                  None, None),
+    "r32-split": ("encaps.red", [(1, [f"2001:db8:b2:800{k}:1::" for k in range(1, 6)] + ["fc00:4::d6"])],
+                  None, None),
 }
 # (match prefix, policy, port or None)
 STEERING = [
@@ -105,6 +169,17 @@ STEERING = [
     ("2001:db8:bb::/48", "three", None),
     ("198.18.1.0/24", "ecmp", None),
     ("198.18.2.0/24", "three", "core"),
+    ("198.18.10.0/24", "u-one", None),
+    ("198.18.11.0/24", "u-one-red", None),
+    ("2001:db8:cc::/48", "u-one-red", None),
+    ("198.18.12.0/24", "u-six", None),
+    ("198.18.13.0/24", "u-two", None),
+    ("198.18.14.0/24", "u-mixed", None),
+    ("198.18.15.0/24", "u-long", None),
+    ("198.18.16.0/24", "r16", None),
+    ("198.18.17.0/24", "r16-red", None),
+    ("198.18.18.0/24", "r32-mixed", None),
+    ("198.18.19.0/24", "r32-split", None),
 ]
 # End.X / End.DX* adjacencies and End.T / End.DT* tables
 SID_NEXTHOP = {
@@ -112,9 +187,14 @@ SID_NEXTHOP = {
     "fc00:1::101": ("core", "fc00:c::2"),
     "fc00:1::d4": ("edge", "192.0.2.10"),
     "fc00:1::d6": ("edge", "2001:db8:e::10"),
+    "fcbb:bb00:1a0::": ("edge", "2001:db8:e::10"),
+    "fcbb:bb00:1c4::": ("edge", "192.0.2.10"),
+    "fcbb:bb00:1c6::": ("edge", "2001:db8:e::10"),
 }
-SID_TABLE = {"fc00:1::200": 10, "fc00:1::a4": 20, "fc00:1::a6": 10, "fc00:1::a46": 0}
-SID_POLICY = {"fc00:1::b6": "bsid", "fc00:1::b7": "bsid"}
+SID_TABLE = {"fc00:1::200": 10, "fc00:1::a4": 20, "fc00:1::a6": 10, "fc00:1::a46": 0,
+             "fcbb:bb00:1b0::": 10, "fcbb:bb00:1d6::": 10, "fcbb:bb00:1d4::": 20, "fcbb:bb00:146::": 0,
+             "2001:db8:c:12d6::": 10, "2001:db8:b2:1:46::": 0, "fcbb:bb00:1e6::": 10}
+SID_POLICY = {"fc00:1::b6": "bsid", "fc00:1::b7": "bsid", "fc00:1::b8": "u-one"}
 
 # Neighbours that send us traffic (source MAC of injected frames).
 EDGE_V4_PEER = "02:00:00:00:ee:fe"   # 192.0.2.254, the edge IPv4 router
@@ -151,7 +231,15 @@ def check_conf():
         s = f'prefix = "{prefix}"; via = "{via}"; port = "{port}";'
         needles.append(s + (f" table = {table};" if table else " }"))
     needles += [f'source = "{SRV6_SOURCE}"', f"hop_limit = {SRV6_HOP_LIMIT};"]
-    needles += [f'prefix = "{l}"' for l in LOCATORS]
+    for name, (prefix, st, fl, remote) in LOCATORS.items():
+        s = f'{{ name = "{name}"; prefix = "{prefix}";'
+        if st is not None:
+            s += (f' structure = "{st}";' if isinstance(st, str) else
+                  " structure = {{ block = {}; node = {}; function = {}; argument = {}; }};".format(*st))
+            s += f' csid = "{fl}";'
+        if remote:
+            s += " remote = true;"
+        needles.append(s + " }")
     needles.append("icmp = { rate = 10000; burst = 1000; };")
     entries = {m.group(1): m.group(2) for m in re.finditer(r'\{ sid = "([^"]+)";([^}]*)\}', flat)}
     if set(entries) != set(SIDS):
@@ -186,8 +274,12 @@ def check_conf():
         sys.exit("gen_golden: conf/test/golden.conf does not match this generator:\n  "
                  + "\n  ".join(missing))
     # the number of SIDs / policies / steering rules / routes must match too
-    for what, n in (("sid = ", len(SIDS)), ("match = ", len(STEERING)),
-                    ("prefix = ", len(ROUTES) + len(LOCATORS))):
+    # ("{ sid = ": "csid = " of the locators contains "sid = ")
+    for what, n in (("{ sid = ", len(SIDS)), ("match = ", len(STEERING)),
+                    ("prefix = ", len(ROUTES) + len(LOCATORS)),
+                    ("structure = ", sum(1 for l in LOCATORS.values() if l[1])),
+                    ("remote = ", sum(1 for l in LOCATORS.values() if l[3])),
+                    ("csid = ", sum(1 for l in LOCATORS.values() if l[2]))):
         if flat.count(what) != n:
             sys.exit(f"gen_golden: golden.conf has {flat.count(what)} '{what}' entries, expected {n}")
 
@@ -468,6 +560,9 @@ class Case:
         self.fl_idx = {"edge": [], "core": []}
         self.counters = {}
         self.ecmp = None
+        # a datapath bug this case exposes (it is expected to FAIL until fixed);
+        # written to cases.json as "datapath_bug"
+        self.bug = None
 
     # counters ------------------------------------------------------------
     def drop(self, name, n=1):
@@ -580,12 +675,10 @@ class Case:
                     break
                 h -= w
         segs = lists[list_idx][1]
-        n = len(segs)
-        if mode == "encaps":
-            overhead = 40 + 8 + 16 * n
-        else:
-            overhead = 40 + (8 + 16 * (n - 1) if n > 1 else 0)
-        egress = lookup(0, segs[0])
+        # RFC 9800 §6: the list as encoded (compressed where the locators allow)
+        entries, in_srh = csid_encode(segs, mode)
+        overhead = 40 + (8 + 16 * in_srh if in_srh else 0)
+        egress = lookup(0, entries[0])
         assert egress
         mtu = PORTS[egress[0]]["mtu"] - overhead
         if len(inner) > mtu:
@@ -619,20 +712,22 @@ class Case:
 
 def encap(inner, segs, mode, source, hop_limit):
     """H.Encaps / H.Encaps.Red outer headers (RFC 8986 §5.1, §5.2; RFC 8754 §2;
-    docs/dataplane.md). segs in travel order S1..Sn."""
+    docs/dataplane.md). segs in travel order S1..Sn; they are first encoded
+    with compressed SIDs where the locators allow (RFC 9800 §6, csid_encode):
+    the n entries then take the place of the SIDs (DA = first entry, SL =
+    n-1; encaps: all n in the SRH, LE n-1; encaps.red: the first left out, LE
+    n-2, no SRH for one entry; one container of several C-SIDs: no SRH)."""
     v4 = ipver(inner) == 4
     inh = 4 if v4 else 41
     tc = inner[1] if v4 else v6_tc(inner)
-    n = len(segs)
-    if mode == "encaps":
-        hdr = srh(inh, list(reversed(segs)), sl=n - 1, le=n - 1)
-        nh = 43
-    elif n > 1:
-        hdr = srh(inh, list(reversed(segs[1:])), sl=n - 1, le=n - 2)
+    entries, in_srh = csid_encode(segs, mode)
+    n = len(entries)
+    if in_srh:
+        hdr = srh(inh, list(reversed(entries[n - in_srh:])), sl=n - 1, le=in_srh - 1)
         nh = 43
     else:
         hdr, nh = b"", inh
-    return ipv6(source, segs[0], nh, hdr + inner, hl=hop_limit, tc=tc, fl=placeholder_flowlabel(inner))
+    return ipv6(source, entries[0], nh, hdr + inner, hl=hop_limit, tc=tc, fl=placeholder_flowlabel(inner))
 
 
 def fragment4(pkt, mtu):
@@ -712,6 +807,197 @@ def set_ce(inner):
         return v4_fix_csum(bytes(q))
     q[1] |= 0x30   # ECN bits are the low 2 bits of TC: bits 4-5 of byte 1
     return bytes(q)
+
+
+# ---------------------------------------------------------------------------
+# Compressed SIDs (RFC 9800), written from the RFC text (/work/notes/rfc9800.md
+# pseudocode; shared/reference/srv6-rules.md §1.6). Bit 0 is the most
+# significant bit of an address; slot i of a REPLACE-C-SID entry is bits
+# [i*LNFL..(i+1)*LNFL-1].
+# ---------------------------------------------------------------------------
+
+def u128(addr):
+    return int.from_bytes(a6(addr), "big")
+
+
+def a128(v):
+    return s6(v.to_bytes(16, "big"))
+
+
+def structure(st):
+    """(LBL, LNL, FL, AL) of a structure as written in golden.conf."""
+    if isinstance(st, str):
+        m = re.fullmatch(r"F(\d\d)(\d\d)", st)
+        b, c = int(m.group(1)), int(m.group(2))
+        return (b, c, 0, 128 - b - c)
+    return st
+
+
+def csid_locator(addr):
+    """(LBL, LNFL, flavour) of the C-SID locator, local or remote, that holds
+    addr; None outside every C-SID locator."""
+    ip = ipaddress.ip_address(addr)
+    for prefix, st, fl, _ in LOCATORS.values():
+        if st is not None and ip in ipaddress.ip_network(prefix):
+            lbl, lnl, fn, _ = structure(st)
+            return (lbl, lnl + fn, fl)
+    return None
+
+
+def is_csid(v, lbl, lnfl):
+    """Block + a non-zero C-SID and nothing after it (RFC 9800 §4.1: C-SID 0
+    is reserved)."""
+    return (v & ((1 << (128 - lbl - lnfl)) - 1)) == 0 and (v >> (128 - lbl - lnfl)) & ((1 << lnfl) - 1) != 0
+
+
+def slot_get(e, i, lnfl):
+    return (e >> (128 - (i + 1) * lnfl)) & ((1 << lnfl) - 1)
+
+
+def slot_set(e, i, lnfl, c):
+    return e | (c << (128 - (i + 1) * lnfl))
+
+
+def csid_pack(segs):
+    """Segment list (travel order) -> (entries in travel order, SIDs that went
+    into C-SID entries). RFC 9800 §6.1 / §6.2 as described in the notes §4.1,
+    §4.2:
+    NEXT-C-SID: a container starts with a C-SID SID (block + C-SID); the
+    following SIDs of the same block and structure go into the most
+    significant free argument bits while they fit; a SID whose bits after
+    the block are longer than one C-SID (a node + function "uDT") may be
+    the last one of a container if they fit.
+    REPLACE-C-SID: the first SID of a run in full (index 0); the next C-SIDs
+    packed 128/LNFL per entry, the first to be processed in the lowest-order
+    slot (K-1), then K-2, ...; unused high-order slots zero."""
+    out, ncomp, i = [], 0, 0
+    while i < len(segs):
+        st = csid_locator(segs[i])
+        v = u128(segs[i])
+        if st is None or not is_csid(v, st[0], st[1]):
+            out.append(segs[i])
+            i += 1
+            continue
+        lbl, lnfl, fl = st
+        blk = v >> (128 - lbl)
+
+        def same(j):
+            return csid_locator(segs[j]) == st and u128(segs[j]) >> (128 - lbl) == blk
+
+        if fl == "next-csid":
+            c, pos, j = v, lbl + lnfl, i + 1
+            while j < len(segs) and same(j):
+                tail = u128(segs[j]) & ((1 << (128 - lbl)) - 1)
+                if tail == 0:
+                    break
+                tz = (tail & -tail).bit_length() - 1          # trailing zero bits
+                need = 128 - lbl - tz                          # significant bits after the block
+                if need > 128 - pos:
+                    break
+                c |= tail >> (pos - lbl)
+                j += 1
+                if need > lnfl:                                # longer than one C-SID: last one
+                    break
+                pos += lnfl
+            out.append(a128(c))
+            ncomp += j - i
+            i = j
+            continue
+        K = 128 // lnfl
+        r = 1
+        while i + r < len(segs) and same(i + r) and is_csid(u128(segs[i + r]), lbl, lnfl):
+            r += 1
+        assert not (r == 1 and i + 1 < len(segs)), "a lone REPLACE-C-SID SID must be last"
+        # decision: a run followed by more SIDs must not end in a FULL entry
+        # (the node at index 0 would read the next entry as C-SIDs, S20-S25):
+        # its last two SIDs then form a run of their own
+        if i + r < len(segs) and (r - 1) % K == 0:
+            r -= 2
+        out.append(segs[i])
+        rest = segs[i + 1:i + r]
+        for g in range(0, len(rest), K):
+            e = 0
+            for k, sid in enumerate(rest[g:g + K]):
+                e = slot_set(e, K - 1 - k, lnfl, (u128(sid) >> (128 - lbl - lnfl)) & ((1 << lnfl) - 1))
+            out.append(a128(e))
+        ncomp += r
+        i += r
+    return out, ncomp
+
+
+def csid_encode(segs, mode):
+    """(entries, entries in the SRH): RFC 8754 §4.1/4.1.1 with entries in place
+    of SIDs; a single container of several C-SIDs needs no SRH (RFC 9800 §6,
+    notes §4.1), in encaps mode too (srv6gw's rule, decision)."""
+    entries, ncomp = csid_pack(segs)
+    n = len(entries)
+    if n == 1 and ncomp > 1:
+        return entries, 0
+    return entries, (n if mode == "encaps" else n - 1)
+
+
+def next_csid_shift(p, lbl, lnfl):
+    """RFC 9800 §4.1.1 S05-S07: DA.Argument (bits [LBL+LNFL..127]) copied into
+    bits [LBL..LBL+AL-1], bits [LBL+AL..127] zero, Hop Limit - 1. SL and the
+    SRH untouched."""
+    v = u128(v6_dst(p))
+    al = 128 - lbl - lnfl
+    arg = v & ((1 << al) - 1)
+    assert arg != 0
+    new = ((v >> (128 - lbl)) << (128 - lbl)) | (arg << lnfl)
+    q = bytearray(p)
+    q[24:40] = new.to_bytes(16, "big")
+    q[7] -= 1
+    return bytes(q)
+
+
+def replace_csid(p, lbl, lnfl, psp=False):
+    """RFC 9800 §4.2.1 S02-S29 (+ §4.2.7 PSP after S17 and S28) on packet p
+    (IPv6 + SRH). Returns ("upper",), ("te",), ("pp", pointer) or ("fwd", q)."""
+    K = 128 // lnfl
+    ib = (K - 1).bit_length()                       # ceil(log2(128/LNFL))
+    v = u128(v6_dst(p))
+    idx = v & ((1 << ib) - 1)
+    off, _ = srh_off(p)
+    hel, sl, le = p[off + 1], p[off + 3], p[off + 4]
+
+    def entry(i):
+        return int.from_bytes(p[off + 8 + 16 * i:off + 24 + 16 * i], "big")
+
+    def nothing_left(sl_, idx_):
+        return sl_ == 0 and (idx_ == 0 or slot_get(entry(0), idx_ - 1, lnfl) == 0)
+
+    if nothing_left(sl, idx):                                       # S02
+        return ("upper",)
+    if p[7] <= 1:                                                   # S05
+        return ("te",)
+    max_le = hel // 2 - 1                                           # S08
+    q = bytearray(p)
+    if idx != 0:
+        if le > max_le or sl > le:                                  # S10
+            return ("pp", off + 3)
+        idx -= 1                                                    # S13
+        if slot_get(entry(sl), idx, lnfl) == 0:                     # S14
+            sl -= 1                                                 # S15
+            q[off + 3] = sl
+            q[7] -= 1                                               # S16
+            q[24:40] = entry(sl).to_bytes(16, "big")                # S17
+            q = bytes(q)
+            return ("fwd", srh_pop(q) if psp and sl == 0 else q)
+    else:
+        if le > max_le or sl > le + 1:                              # S21
+            return ("pp", off + 3)
+        sl -= 1                                                     # S24
+        idx = K - 1                                                 # S25
+    q[off + 3] = sl
+    q[7] -= 1                                                       # S27
+    csid_mask = ((1 << lnfl) - 1) << (128 - lbl - lnfl)
+    new = (v & ~csid_mask & ~((1 << ib) - 1)) | (slot_get(entry(sl), idx, lnfl) << (128 - lbl - lnfl)) | idx
+    q[24:40] = new.to_bytes(16, "big")                              # S28
+    q = bytes(q)
+    if psp and nothing_left(sl, idx):                               # S28.1
+        q = srh_pop(q)
+    return ("fwd", q)
 
 
 # ---------------------------------------------------------------------------
@@ -1706,7 +1992,674 @@ def build_cases():
     c.send_frame("edge", eth(PORTS["edge"]["mac"], EDGE_V6_PEER, 0x86DD, ipv6(H6E, H6C2, 59, b"")[:30]))
     c.drop("ipv6_malformed", 3)
 
+    build_csid_cases()
     build_demo()
+
+
+def build_csid_cases():
+    build_csid_next_cases()
+    build_csid_replace_cases()
+    build_csid_headend_cases()
+    build_csid_more_cases()
+
+
+R9800_NEXT = "RFC 9800 §4.1.1 (NEXT-C-SID S01-S09)"
+R9800_REPL = "RFC 9800 §4.2.1 (REPLACE-C-SID S01-S30)"
+D_DECAP_ARG = ("A decapsulating SID with a C-SID flavour is matched on block + C-SID whatever "
+               "follows (RFC 9800 §4.1: 'MUST accept any argument value'); the argument is "
+               "ignored and the behaviour is exactly RFC 8986's (notes §3.4: 'Their "
+               "processing is exactly the RFC 8986 processing').")
+D_ERR_AFTER = ("An error raised by the FIB lookup after the shift quotes the packet as shifted "
+               "(HL-1, new DA), like every error after SID processing (README decision 1).")
+
+# inner packets of the C-SID cases
+def ci6(n, seed=0, dst=None):
+    return v6_udp("2001:db8:aa::5", dst or H6E2, 9000 + seed, 9001, n, seed=seed, hl=40)
+
+
+def ci4(n, seed=0, dst="198.19.5.5"):
+    return v4_udp("198.18.9.1", dst, 9100 + seed, 9101, n, seed=seed, ttl=40, ident=0x4800 + seed)
+
+
+F32 = (32, 16)      # F3216: LBL 32, LNFL 16
+S48 = (48, 16)      # 48/16: LBL 48, LNFL 16
+R16 = (48, 16)      # REPLACE, 16-bit C-SIDs
+R32 = (48, 32)      # REPLACE, 32-bit C-SIDs (node 16 + function 16)
+
+
+def build_csid_next_cases():
+    U = "fcbb:bb00:"
+    c = case("csid-next-shift", "NEXT-C-SID End (uN fcbb:bb00:100::, F3216) with a non-zero "
+             "argument: DA fcbb:bb00:100:8100:8200:8300:8400:8500 (five C-SIDs left) -> DA "
+             "fcbb:bb00:8100:8200:8300:8400:8500:0 (argument moved to bits 32..111, zero fill), "
+             "HL-1, routed (fcbb:bb00:8000::/33 via core). Without an SRH (reduced encapsulation, "
+             "one container), and with an SRH at SL 1 which stays untouched (SL not modified "
+             "on a shift); inner IPv6 and IPv4.",
+             [R9800_NEXT, "RFC 9800 §4.1 (SL not modified)", "srv6-rules §1.6"])
+    da = U + "100:8100:8200:8300:8400:8500"
+    p = c.send("core", ipv6(H6C, da, 41, ci6(80, 1)))
+    q = next_csid_shift(p, *F32)
+    assert v6_dst(q) == "fcbb:bb00:8100:8200:8300:8400:8500:0"
+    c.route(0, q)
+    p = c.send("core", srv6(H6C, da, ["fc00:b::d6", da], 1, ci6(300, 2)))
+    c.route(0, next_csid_shift(p, *F32))
+    p = c.send("core", ipv6(H6C, U + "100:8100:8200::", 4, ci4(100, 3)))
+    c.route(0, next_csid_shift(p, *F32))
+    c.ev("csid_shifts", 3)
+    c.ev("sid_processed", 3)
+
+    c = case("csid-next-shift-48", "NEXT-C-SID 48/16 with the [ILL] Case 1 vector: the node "
+             "2001:db8:b:1200:: (End, next-csid) receives DA 2001:db8:b:1200:1300:1400:1500:1600 "
+             "with the SRH (2001:db8:b:1700:1800::, 2001:db8:b:1200:1300:1400:1500:1600; SL 1) "
+             "-> DA 2001:db8:b:1300:1400:1500:1600::, SL still 1, HL-1, routed "
+             "(2001:db8:b::/48 via core).",
+             [R9800_NEXT, "draft-clad-spring-srv6-srh-compression-illus-00 Case 1 (N12)"])
+    ill = ["2001:db8:b:1700:1800::", "2001:db8:b:1200:1300:1400:1500:1600"]
+    p = c.send("core", srv6(H6C, ill[1], ill, 1, ci6(120, 4)))
+    q = next_csid_shift(p, *S48)
+    assert v6_dst(q) == "2001:db8:b:1300:1400:1500:1600:0"
+    c.route(0, q)
+    c.ev("csid_shifts")
+    c.ev("sid_processed")
+
+    c = case("csid-next-arg0-srh", "NEXT-C-SID End with argument 0 and an SRH with SL 1: the "
+             "container is used up, so normal RFC 8986 End processing takes the next container "
+             "from the SRH: SL 1 -> 0, DA = Segment List[0], HL-1. F3216 (uN fcbb:bb00:100::, "
+             "next container fcbb:bb00:8700:8800::) and 48/16 ([ILL] N16: next container "
+             "2001:db8:b:1700:1800::).",
+             [R9800_NEXT + " S10-S23", "RFC 8986 §4.1", "[ILL] Case 1 (N16)"])
+    p = c.send("core", srv6(H6C, U + "100::", [U + "8700:8800::", U + "8100:8200:100::"], 1, ci6(60, 5)))
+    c.route(0, end_update(p))
+    p = c.send("core", srv6(H6C, "2001:db8:b:1200::", ill, 1, ci6(60, 6)))
+    q = end_update(p)
+    assert v6_dst(q) == "2001:db8:b:1700:1800::"
+    c.route(0, q)
+    c.ev("sid_processed", 2)
+
+    c = case("csid-next-psp", "NEXT-C-SID + PSP (fcbb:bb00:101::): argument 0 at SL 1 -> SL 0, "
+             "DA = Segment List[0] and the SRH is popped (Next Header 41, payload length -40); "
+             "argument != 0 at SL 1 -> only the shift, the SRH stays (PSP never on a shift); "
+             "argument 0 at SL 2 -> plain End, SRH kept.",
+             ["RFC 9800 §4.1.7 (PSP unchanged)", "RFC 8986 §4.16.1", R9800_NEXT])
+    p = c.send("core", srv6(H6C, U + "101::", [U + "8700:8800::", U + "101::"], 1, ci6(70, 7)))
+    c.route(0, srh_pop(end_update(p)))
+    p = c.send("core", srv6(H6C, U + "101:8100::", [U + "8700:8800::", U + "101:8100::"], 1, ci6(70, 8)))
+    c.route(0, next_csid_shift(p, *F32))
+    p = c.send("core", srv6(H6C, U + "101::", [U + "8700::", U + "8600::", U + "101::"], 2, ci4(70, 9), nh=4))
+    c.route(0, end_update(p))
+    c.ev("csid_shifts")
+    c.ev("sid_processed", 3)
+
+    c = case("csid-next-usd", "NEXT-C-SID + USD (fcbb:bb00:103::): argument 0 at SL 0 -> the "
+             "inner IPv6 is decapsulated and looked up in table 0 (inner HL untouched); argument "
+             "0 without an SRH, inner IPv4 -> decapsulated; argument != 0 at SL 0 -> shifted and "
+             "forwarded, NOT decapsulated (the NEXT-C-SID block runs before the upper-layer "
+             "processing). 48/16, [ILL] N17/N18: 2001:db8:b:1201:1800:: at SL 0 shifts to "
+             "2001:db8:b:1800::; 2001:db8:b:1201:: at SL 0 decapsulates.",
+             ["RFC 9800 §4.1.7 (USD: the block before the upper layer)", "RFC 8986 §4.16.3",
+              "[ILL] Case 1 (N17, N18)"],
+             decisions=["USD does not decrement the inner HL/TTL (README decision 3)."])
+    i6 = ci6(90, 10)
+    c.send("core", srv6(H6C, U + "103::", [U + "103::", U + "8100:103::"], 0, i6))
+    c.route(0, i6)
+    i4 = ci4(90, 11)
+    c.send("core", ipv6(H6C, U + "103::", 4, i4))
+    c.route(0, i4)
+    p = c.send("core", srv6(H6C, U + "103:8100::", [U + "103:8100::"], 0, ci6(90, 12)))
+    c.route(0, next_csid_shift(p, *F32))
+    p = c.send("core", srv6(H6C, "2001:db8:b:1201:1800::", ill, 0, ci6(90, 13)))
+    q = next_csid_shift(p, *S48)
+    assert v6_dst(q) == "2001:db8:b:1800::"
+    c.route(0, q)
+    i6 = ci6(90, 14)
+    c.send("core", srv6(H6C, "2001:db8:b:1201::", ill, 0, i6))
+    c.route(0, i6)
+    c.ev("csid_shifts", 2)
+    c.ev("sid_processed", 5)
+
+    c = case("csid-next-usp", "NEXT-C-SID + USP (fcbb:bb00:102::): at SL 0 with argument 0 and "
+             "an echo request after the SRH, USP removes the SRH and the echo is answered from "
+             "the SID; with argument != 0 at SL 0 the packet is shifted and forwarded with its "
+             "SRH (USP only applies once the argument is used up).",
+             ["RFC 9800 §4.1.7 (USP unchanged)", "RFC 8986 §4.16.2", "RFC 4443 §4.2", R9800_NEXT])
+    echo = echo6(H6C, U + "102::", 0x61, 1, payload(40))
+    p = c.send("core", srv6(H6C, U + "102::", [U + "102::"], 0, echo, nh=58))
+    c.echo_reply6(U + "102::", p)
+    p = c.send("core", srv6(H6C, U + "102:8100::", [U + "102:8100::"], 0, ci6(50, 15)))
+    c.route(0, next_csid_shift(p, *F32))
+    c.ev("csid_shifts")
+
+    c = case("csid-next-end-x", "NEXT-C-SID End.X (uA fcbb:bb00:1a0::, adjacency 2001:db8:e::10 "
+             "on edge): DA fcbb:bb00:1a0:8100:8200:: -> shifted to fcbb:bb00:8100:8200:: and "
+             "sent to the adjacency (edge), although table 0 routes fcbb:bb00:8000::/33 to core; "
+             "argument 0 with an SRH at SL 1 -> plain End.X, also to the adjacency.",
+             ["RFC 9800 §4.1.2 (End.X: S08 'via a member of J')", "RFC 8986 §4.2"])
+    p = c.send("core", ipv6(H6C, U + "1a0:8100:8200::", 41, ci6(110, 16)))
+    c.out("edge", "2001:db8:e::10", next_csid_shift(p, *F32))
+    p = c.send("core", srv6(H6C, U + "1a0::", [U + "8300::", U + "1a0::"], 1, ci4(110, 17), nh=4))
+    c.out("edge", "2001:db8:e::10", end_update(p))
+    c.ev("csid_shifts")
+    c.ev("sid_processed", 2)
+
+    c = case("csid-next-end-t", "NEXT-C-SID End.T (fcbb:bb00:1b0::, table 10): DA "
+             "fcbb:bb00:1b0:800:: -> shifted to fcbb:bb00:800:: and looked up in table 10 "
+             "(fcbb:bb00:800::/40 via 2001:db8:e::10 on edge; table 0 has no route for it); "
+             "argument 0 with SL 1 -> plain End.T, new DA 2001:db8:10::5 in table 10.",
+             ["RFC 9800 §4.1.3 (End.T: S08.1-S08.2)", "RFC 8986 §4.3"])
+    p = c.send("core", ipv6(H6C, U + "1b0:800::", 41, ci6(130, 18)))
+    c.route(10, next_csid_shift(p, *F32))
+    p = c.send("core", srv6(H6C, U + "1b0::", ["2001:db8:10::5", U + "1b0::"], 1, ci6(130, 19)))
+    c.route(10, end_update(p))
+    c.ev("csid_shifts")
+    c.ev("sid_processed", 2)
+
+    # decapsulating SIDs with the NEXT-C-SID flavour ("uDT", "uDX")
+    def decap_case(name, sid, desc, rfc, inners, out):
+        c = case(name, desc, rfc, decisions=[D_DECAP_ARG])
+        base = u128(sid)
+        for k, (inner, nh) in enumerate(inners):
+            arg = a128(base | (0x1234_5678 << (48 - 16 * (k % 2))))   # bits after the C-SID
+            if k == 0:      # trailing argument, no SRH
+                c.send("core", ipv6(H6C, arg, nh, inner))
+            elif k == 1:    # trailing argument, SRH at SL 0
+                c.send("core", srv6(H6C, arg, [arg, U + "8100::"], 0, inner, nh=nh))
+            else:           # exact SID, SRH at SL 0
+                c.send("core", srv6(H6C, sid, [sid], 0, inner, nh=nh))
+            out(c, inner)
+        c.ev("decapsulated", len(inners))
+        c.ev("sid_processed", len(inners))
+        return c
+
+    decap_case("csid-next-dt6", U + "1d6::", "End.DT6 with the next-csid flavour (uDT6 "
+               "fcbb:bb00:1d6::, table 10), matched on block + C-SID: with a trailing argument "
+               "(fcbb:bb00:1d6:1234:5678::, no SRH), with a trailing argument and an SRH at SL 0, "
+               "and exactly with SL 0: the inner IPv6 (to 2001:db8:10::5) is decapsulated and "
+               "routed in table 10, inner HL untouched.",
+               ["RFC 8986 §4.6", "RFC 9800 §4.1 (any argument)", "srv6-rules P53"],
+               [(ci6(100, 20 + k, dst="2001:db8:10::5"), 41) for k in range(3)],
+               lambda c, i: c.route(10, i))
+    decap_case("csid-next-dt4", U + "1d4::", "End.DT4 next-csid (uDT4 fcbb:bb00:1d4::, table "
+               "20): trailing argument without SRH, trailing argument with SL 0, exact SID with "
+               "SL 0 -> inner IPv4 to 198.51.100.20 routed in table 20 (via 192.0.2.10), TTL "
+               "untouched.", ["RFC 8986 §4.7", "RFC 9800 §4.1 (any argument)"],
+               [(ci4(100, 23 + k, dst="198.51.100.20"), 4) for k in range(3)],
+               lambda c, i: c.route(20, i))
+    decap_case("csid-next-dt46", U + "146::", "End.DT46 next-csid (fcbb:bb00:146::, table 0): "
+               "inner IPv4 with a trailing argument (no SRH), inner IPv6 with a trailing argument "
+               "and SL 0, inner IPv4 exact with SL 0 -> decapsulated and routed in table 0.",
+               ["RFC 8986 §4.8", "RFC 9800 §4.1 (any argument)"],
+               [(ci4(100, 26), 4), (ci6(100, 27), 41), (ci4(60, 28), 4)],
+               lambda c, i: c.route(0, i))
+    decap_case("csid-next-dx4", U + "1c4::", "End.DX4 next-csid (fcbb:bb00:1c4::, adjacency "
+               "192.0.2.10 on edge): trailing argument, trailing argument with SL 0, exact with "
+               "SL 0 -> inner IPv4 sent unchanged to 192.0.2.10.",
+               ["RFC 8986 §4.4", "RFC 9800 §4.1 (any argument)"],
+               [(ci4(100, 29 + k, dst="198.51.100.21"), 4) for k in range(3)],
+               lambda c, i: c.out("edge", "192.0.2.10", i))
+    decap_case("csid-next-dx6", U + "1c6::", "End.DX6 next-csid (fcbb:bb00:1c6::, adjacency "
+               "2001:db8:e::10 on edge): trailing argument, trailing argument with SL 0, exact "
+               "with SL 0 -> inner IPv6 sent unchanged to 2001:db8:e::10.",
+               ["RFC 8986 §4.5", "RFC 9800 §4.1 (any argument)"],
+               [(ci6(100, 32 + k, dst="2001:db8:77::1"), 41) for k in range(3)],
+               lambda c, i: c.out("edge", "2001:db8:e::10", i))
+
+    c = case("csid-next-decap-sl1", "uDT6 (fcbb:bb00:1d6::) with a trailing argument reached at "
+             "SL 1 -> Parameter Problem code 0 at Segments Left (43), as any decapsulating SID "
+             "with SL != 0.", ["RFC 8986 §4.6 S01-S03", "srv6-rules P26"], decisions=[D_DECAP_ARG])
+    da = U + "1d6:1::"
+    p = c.send("core", srv6(H6C, da, ["fc00:b::d6", da], 1, ci6(40, 35, dst="2001:db8:10::5")))
+    c.icmp6_error("core", p, 4, 0, 43)
+    c.drop("sid_sl_nonzero")
+
+    c = case("csid-next-local-again", "A shift that lands on another local C-SID is processed "
+             "again: fcbb:bb00:100:101:8100:: -> uN shifts to fcbb:bb00:101:8100:: (local, "
+             "next-csid+psp) -> shifts to fcbb:bb00:8100:: (HL-2, out core); uN then uDT6: "
+             "fcbb:bb00:100:1d6:: -> fcbb:bb00:1d6:: -> decapsulated into table 10; uN with "
+             "argument 0 at SL 1 whose Segment List[0] is the local uDT6 -> End, then decap.",
+             [R9800_NEXT + " S08 (FIB lookup: the new DA may be local)", "RFC 8754 §4.3.1.1",
+              "RFC 8986 §4.6"])
+    p = c.send("core", ipv6(H6C, U + "100:101:8100::", 41, ci6(70, 36)))
+    q = next_csid_shift(next_csid_shift(p, *F32), *F32)
+    assert v6_dst(q) == U + "8100::"
+    c.route(0, q)
+    i6 = ci6(70, 37, dst="2001:db8:10::5")
+    c.send("core", ipv6(H6C, U + "100:1d6::", 41, i6))
+    c.route(10, i6)
+    i6 = ci6(70, 38, dst="2001:db8:10::6")
+    c.send("core", srv6(H6C, U + "100::", [U + "1d6::", U + "100::"], 1, i6))
+    c.route(10, i6)
+    c.ev("csid_shifts", 3)
+    c.ev("sid_processed", 6)
+    c.ev("decapsulated", 2)
+
+    c = case("csid-next-hl1", "NEXT-C-SID with HL 1 and a non-zero argument -> ICMPv6 Time "
+             "Exceeded code 0 before any change (quoted as received), with and without an SRH "
+             "(F3216 uN, 48/16, uA End.X); uN + uDT6 with HL 1 also gets Time Exceeded (the uN "
+             "shift checks the HL). HL 2 is shifted with HL 1.",
+             [R9800_NEXT + " S02-S04", "srv6-rules P22", R_ICMP6_ERR])
+    for da, segs in ((U + "100:8100::", None), (U + "100:8100::", [U + "8700::", U + "100:8100::"]),
+                     ("2001:db8:b:1200:1300::", None), (U + "1a0:8100::", None), (U + "100:1d6::", None)):
+        if segs:
+            p = c.send("core", srv6(H6C, da, segs, 1, ci6(30, 39), hl=1))
+        else:
+            p = c.send("core", ipv6(H6C, da, 41, ci6(30, 40), hl=1))
+        c.icmp6_error("core", p, 3, 0)
+    c.drop("ttl_exceeded", 5)
+    p = c.send("core", ipv6(H6C, U + "100:8100::", 41, ci6(30, 41), hl=2))
+    c.route(0, next_csid_shift(p, *F32))
+    c.ev("csid_shifts")
+
+    c = case("csid-next-any-arg", "NEXT-C-SID accepts any argument value: DA "
+             "fcbb:bb00:100:ffff:ffff:ffff:ffff:ffff -> fcbb:bb00:ffff:ffff:ffff:ffff:ffff:0; "
+             "DA fcbb:bb00:100:8100::1 (a stray low bit) -> fcbb:bb00:8100:0:0:0:1:0; both "
+             "routed to core.",
+             ["RFC 9800 §4.1 ('MUST accept any argument value')", "srv6-rules P53"])
+    for k, da in enumerate((U + "100:ffff:ffff:ffff:ffff:ffff", U + "100:8100::1")):
+        p = c.send("core", ipv6(H6C, da, 41, ci6(30, 42 + k)))
+        c.route(0, next_csid_shift(p, *F32))
+    c.ev("csid_shifts", 2)
+
+    c = case("csid-next-zero-mid", "NEXT-C-SID container with a zero C-SID in the middle: DA "
+             "fcbb:bb00:100:0:8200:: and fcbb:bb00:100::1 would shift to a DA whose C-SID is 0 "
+             "while bits remain -> ICMPv6 Destination Unreachable code 0 (csid_zero), the "
+             "packet quoted as received.",
+             ["RFC 9800 §4.1 (C-SID 0 reserved, end of container)", "srv6-rules P54", R_ICMP6_ERR],
+             decisions=["srv6gw checks the reserved C-SID 0 before the shift and answers like a "
+                        "failed lookup (DU code 0), quoting the packet unchanged."])
+    for k, da in enumerate((U + "100:0:8200::", U + "100::1")):
+        p = c.send("core", ipv6(H6C, da, 41, ci6(30, 44 + k)))
+        c.icmp6_error("core", p, 1, 0)
+    c.drop("csid_zero", 2)
+
+    c = case("csid-next-no-route", "NEXT-C-SID shift to a C-SID that no route covers: DA "
+             "fcbb:bb00:100:500:: -> fcbb:bb00:500:: has no route in table 0 -> ICMPv6 "
+             "Destination Unreachable code 0 (no_route), quoting the shifted packet.",
+             [R9800_NEXT + " S08", "RFC 4443 §3.1", "srv6-rules P54"], decisions=[D_ERR_AFTER])
+    p = c.send("core", ipv6(H6C, U + "100:500::", 41, ci6(30, 46)))
+    c.icmp6_error("core", next_csid_shift(p, *F32), 1, 0)
+    c.drop("no_route")
+    c.ev("csid_shifts")
+
+    c = case("csid-next-sid-unknown", "DA inside the local C-SID locator fcbb:bb00:100::/40 "
+             "whose C-SID (0x01ff) is not configured, without and with an argument -> ICMPv6 "
+             "Destination Unreachable code 0 (sid_unknown), although it is no local SID.",
+             ["docs/dataplane.md IPv6 classification 4", "RFC 9800 §4.1 (SID = block + C-SID "
+              "prefix)", "RFC 4443 §3.1"])
+    for k, da in enumerate((U + "1ff::", U + "1ff:8100::")):
+        p = c.send("core", srv6(H6C, da, ["fc00:b::d6", da], 1, ci6(30, 47 + k)))
+        c.icmp6_error("core", p, 1, 0)
+    c.drop("sid_unknown", 2)
+
+
+def build_csid_replace_cases():
+    C = "2001:db8:c:"
+    B2 = "2001:db8:b2:"
+    ILLC = "0:0:1800:1700:1600:1500:1400:1300"     # [ILL] REPLACE-C-SID container
+
+    def fwd(c, p, st, psp=False, expect_da=None, table=0):
+        r = replace_csid(p, *st, psp=psp)
+        assert r[0] == "fwd", r
+        if expect_da:
+            assert v6_dst(r[1]) == expect_da, (v6_dst(r[1]), expect_da)
+        c.route(table, r[1])
+        return r[1]
+
+    c = case("csid-replace-idx0", "REPLACE-C-SID End with argument index 0 (a full SID): SL-1 "
+             "and the C-SID in the lowest-order slot (index K-1) of the next entry is written "
+             "into the DA with index K-1, HL-1. [ILL] vector: DA 2001:db8:c:1200::, reduced SRH "
+             "(one entry 0000:0000:1800:1700:1600:1500:1400:1300, SL 1, LE 0) -> DA "
+             "2001:db8:c:1300::7, SL 0; the same with a full SRH (LE 1); 32-bit C-SIDs: DA "
+             "2001:db8:b2:1:1::, entry ::4:1:3:1:2:1 -> 2001:db8:b2:2:1::3; and SL 2 -> 1 with a "
+             "full SID after the container.",
+             [R9800_REPL + " S20-S29", "[ILL] REPLACE-C-SID Case 1 (N12)", "srv6-rules §1.6"])
+    p = c.send("core", srv6(H6C, C + "1200::", [ILLC], 1, ci6(80, 50)))
+    fwd(c, p, R16, expect_da=C + "1300::7")
+    p = c.send("core", srv6(H6C, C + "1200::", [ILLC, C + "1200::"], 1, ci6(80, 51)))
+    fwd(c, p, R16, expect_da=C + "1300::7")
+    p = c.send("core", srv6(H6C, B2 + "1:1::", ["::4:1:3:1:2:1"], 1, ci4(80, 52), nh=4))
+    fwd(c, p, R32, expect_da=B2 + "2:1::3")
+    p = c.send("core", srv6(H6C, C + "1200::", ["fc00:b::d6", "::1400:1300", C + "1200::"], 2, ci6(80, 53)))
+    fwd(c, p, R16, expect_da=C + "1300::7")
+    c.ev("csid_replaced", 4)
+    c.ev("sid_processed", 4)
+
+    c = case("csid-replace-next-slot", "REPLACE-C-SID End with index > 0: the index is "
+             "decremented and the C-SID of that slot of Segment List[SL] replaces ours, SL "
+             "unchanged, HL-1. 2001:db8:c:1200::7 + [ILL] entry at SL 0 -> 2001:db8:c:1400::6; "
+             "2001:db8:c:1200::3 -> 2001:db8:c:1800::2; 32-bit 2001:db8:b2:1:1::2 + ::4:1:1:1:2:1 "
+             "-> 2001:db8:b2:4:1::1; index 5 at SL 1 (LE 1) reads slot 4 of Segment List[1].",
+             [R9800_REPL + " S09-S13, S27-S29", "[ILL] REPLACE-C-SID Case 1 (N13-N17)"])
+    p = c.send("core", srv6(H6C, C + "1200::7", [ILLC], 0, ci6(60, 54)))
+    fwd(c, p, R16, expect_da=C + "1400::6")
+    p = c.send("core", srv6(H6C, C + "1200::3", [ILLC], 0, ci6(60, 55)))
+    fwd(c, p, R16, expect_da=C + "1800::2")
+    p = c.send("core", srv6(H6C, B2 + "1:1::2", ["::4:1:1:1:2:1"], 0, ci6(60, 56)))
+    fwd(c, p, R32, expect_da=B2 + "4:1::1")
+    p = c.send("core", srv6(H6C, C + "1200::5", ["fc00:b::d6", "0:0:0:1600:1500:1200:1400:1300"], 1,
+                            ci6(60, 57), le=1))
+    fwd(c, p, R16, expect_da=C + "1500::4")
+    c.ev("csid_replaced", 4)
+    c.ev("sid_processed", 4)
+
+    c = case("csid-replace-zero-slot", "REPLACE-C-SID End whose next slot is 0 (the container "
+             "ended): SL-1, HL-1, DA = the full 128-bit Segment List[SL]. 16-bit: "
+             "2001:db8:c:1200::6 with Segment List[1] = ::1200:1300 -> DA fc00:b::d6, SL 0; "
+             "32-bit: 2001:db8:b2:1:1::2 with ::1:1:2:1 -> fc00:b::d6; and a full SID that is "
+             "itself a local REPLACE SID (2001:db8:c:1200::, index 0) is processed again and "
+             "takes the first C-SID of the next entry (-> 2001:db8:c:1300::7, SL 0).",
+             [R9800_REPL + " S13-S18", "RFC 8754 §4.3.1.1"])
+    p = c.send("core", srv6(H6C, C + "1200::6", ["fc00:b::d6", "::1200:1300"], 1, ci6(60, 58)))
+    fwd(c, p, R16, expect_da="fc00:b::d6")
+    p = c.send("core", srv6(H6C, B2 + "1:1::2", ["fc00:b::d6", "::1:1:2:1"], 1, ci4(60, 59), nh=4))
+    fwd(c, p, R32, expect_da="fc00:b::d6")
+    p = c.send("core", srv6(H6C, C + "1200::7", ["::1400:1300", C + "1200::", "::1200"], 2, ci6(60, 60)))
+    r = replace_csid(p, *R16)
+    assert r[0] == "fwd" and v6_dst(r[1]) == C + "1200::"
+    fwd(c, r[1], R16, expect_da=C + "1300::7")
+    c.ev("csid_replaced", 1)
+    c.ev("sid_processed", 4)
+
+    c = case("csid-replace-last-usd", "REPLACE-C-SID + USD (2001:db8:c:1202::) at its last "
+             "segment (S02: SL 0 and index 0, or the next slot of Segment List[0] is 0): the SRH "
+             "is done and the upper layer is processed: inner IPv6 / IPv4 decapsulated into "
+             "table 0. With a C-SID left (2001:db8:c:1202::6, slot 5 = 0x1500) it is forwarded "
+             "instead. Plain End (2001:db8:c:1200::6) at its last segment with inner IPv6 -> "
+             "Parameter Problem code 4 at the inner header (64).",
+             [R9800_REPL + " S02-S04", "RFC 9800 §4.2.7 (USD unchanged)", "RFC 8986 §4.16.3, §4.1.1"],
+             decisions=["USD does not decrement the inner HL/TTL (README decision 3)."])
+    i6 = ci6(100, 61)
+    c.send("core", srv6(H6C, C + "1202::6", ["::1202:1300"], 0, i6))
+    c.route(0, i6)
+    i4 = ci4(100, 62)
+    c.send("core", srv6(H6C, C + "1202::", ["::1202:1300"], 0, i4, nh=4))
+    c.route(0, i4)
+    p = c.send("core", srv6(H6C, C + "1202::6", ["::1500:1202:1300"], 0, ci6(100, 63)))
+    fwd(c, p, R16, expect_da=C + "1500::5")
+    p = c.send("core", srv6(H6C, C + "1200::6", ["::1200:1300"], 0, ci6(100, 64)))
+    assert replace_csid(p, *R16)[0] == "upper"
+    c.icmp6_error("core", p, 4, 4, 64)
+    c.drop("upper_layer_not_allowed")
+    c.ev("csid_replaced", 1)
+
+    c = case("csid-replace-dt", "REPLACE-C-SID walk ending at a replace-flavoured decapsulating "
+             "SID: 2001:db8:c:1200::6 with entry 0:0:0:0:0:12d6:1200:1300 at SL 0 -> DA "
+             "2001:db8:c:12d6::5, which is the local End.DT6 (matched on block + C-SID, the index "
+             "ignored) -> inner IPv6 decapsulated into table 10; the same End.DT6 reached directly "
+             "with index 3; 32-bit: 2001:db8:b2:1:1::2 with ::1:46:1:1:2:1 -> 2001:db8:b2:1:46::1, "
+             "the local End.DT46 -> inner IPv4 routed in table 0.",
+             ["RFC 9800 §4.2.8 (End.DT* with REPLACE-C-SID: RFC 8986 processing)", R9800_REPL,
+              "RFC 8986 §4.6, §4.8"], decisions=[D_DECAP_ARG])
+    i6 = ci6(100, 65, dst="2001:db8:10::5")
+    p = c.send("core", srv6(H6C, C + "1200::6", ["0:0:0:0:0:12d6:1200:1300"], 0, i6))
+    assert v6_dst(replace_csid(p, *R16)[1]) == C + "12d6::5"
+    c.route(10, i6)
+    i6 = ci6(100, 66, dst="2001:db8:10::6")
+    c.send("core", srv6(H6C, C + "12d6::3", ["0:0:0:0:12d6:1200:1300:1100"], 0, i6))
+    c.route(10, i6)
+    i4 = ci4(100, 67)
+    p = c.send("core", srv6(H6C, B2 + "1:1::2", ["::1:46:1:1:2:1"], 0, i4, nh=4))
+    assert v6_dst(replace_csid(p, *R32)[1]) == B2 + "1:46::1"
+    c.route(0, i4)
+    c.ev("csid_replaced", 2)
+    c.ev("decapsulated", 3)
+    c.ev("sid_processed", 5)
+
+    c = case("csid-replace-psp", "REPLACE-C-SID + PSP: after S17 with SL 0 (2001:db8:c:1201::6, "
+             "zero slot, SL 1 -> 0, DA fc00:b::d6) the SRH is popped; after S28 when nothing is "
+             "left in Segment List[0] (2001:db8:c:1201::7 + ::1400:1201 -> 2001:db8:c:1400::6) it "
+             "is popped (S28.1); with a C-SID still left (::1500:1400:1201) the SRH stays; 32-bit "
+             "(2001:db8:b2:1:2::, index 0, SL 1 -> 0, only slot 3 used) -> popped.",
+             ["RFC 9800 §4.2.7 (PSP after S17 and S28, S28.1)", "RFC 8986 §4.16.1"])
+    p = c.send("core", srv6(H6C, C + "1201::6", ["fc00:b::d6", "::1201:1300"], 1, ci6(70, 68)))
+    q = fwd(c, p, R16, psp=True, expect_da="fc00:b::d6")
+    assert q[6] == 41
+    p = c.send("core", srv6(H6C, C + "1201::7", ["::1400:1201"], 0, ci6(70, 69)))
+    q = fwd(c, p, R16, psp=True, expect_da=C + "1400::6")
+    assert q[6] == 41
+    p = c.send("core", srv6(H6C, C + "1201::7", ["::1500:1400:1201"], 0, ci6(70, 70)))
+    q = fwd(c, p, R16, psp=True, expect_da=C + "1400::6")
+    assert q[6] == 43
+    p = c.send("core", srv6(H6C, B2 + "1:2::", ["::2:1"], 1, ci4(70, 71), nh=4))
+    q = fwd(c, p, R32, psp=True, expect_da=B2 + "2:1::3")
+    assert q[6] == 4
+    c.ev("csid_replaced", 3)
+    c.ev("sid_processed", 4)
+
+    c = case("csid-replace-sl-gt-le", "REPLACE-C-SID bounds: index 5 (!= 0) with SL 1 and LE 0 "
+             "(Segment List[1] would be read past the list) -> Parameter Problem code 0 at "
+             "Segments Left (43), srh_malformed, although SL <= LE+1 passes the RFC 8986 check; "
+             "index 0 with SL 2 > LE+1 = 1 -> the same. (Index 0 with SL 1 and LE 0 is valid: "
+             "csid-replace-idx0.)",
+             [R9800_REPL + " S10-S11, S21-S22", "srv6-rules P55", R_ICMP6_ERR])
+    p = c.send("core", srv6(H6C, C + "1200::5", [ILLC], 1, ci6(40, 72)))
+    assert replace_csid(p, *R16) == ("pp", 43)
+    c.icmp6_error("core", p, 4, 0, 43)
+    p = c.send("core", srv6(H6C, C + "1200::", [ILLC], 2, ci6(40, 73)))
+    assert replace_csid(p, *R16) == ("pp", 43)
+    c.icmp6_error("core", p, 4, 0, 43)
+    c.drop("srh_malformed", 2)
+
+    c = case("csid-replace-bad-arg", "REPLACE-C-SID argument with bits outside the index "
+             "(16-bit C-SIDs: index = low 3 bits; 32-bit: low 2 bits): 2001:db8:c:1200::8, "
+             "2001:db8:c:1200:0:1::, 2001:db8:b2:1:1::4 -> dropped (csid_bad_arg), no ICMP.",
+             ["RFC 9800 §4.2 (Arg.Index = low ceil(log2(128/LNFL)) bits)", "srv6-rules P56"],
+             decisions=["srv6-rules P56 allows a drop or PP(0); srv6gw drops silently "
+                        "(csid_bad_arg), before the S02 check."])
+    c.send("core", srv6(H6C, C + "1200::8", [ILLC], 0, ci6(40, 74)))
+    c.send("core", srv6(H6C, C + "1200:0:1::", [ILLC], 1, ci6(40, 75)))
+    c.send("core", srv6(H6C, B2 + "1:1::4", ["::4:1:3:1:2:1"], 0, ci6(40, 76)))
+    c.drop("csid_bad_arg", 3)
+
+    c = case("csid-replace-hl1", "REPLACE-C-SID with HL 1: index 7 at SL 0 with a C-SID left, "
+             "and index 0 at SL 1 -> ICMPv6 Time Exceeded code 0 quoting the packet as received; "
+             "at the last segment (S02 before S05: 2001:db8:c:1202::6, nothing left, USD) HL 1 is "
+             "not checked and the inner packet is decapsulated.",
+             [R9800_REPL + " S02-S07", R_ICMP6_ERR])
+    p = c.send("core", srv6(H6C, C + "1200::7", [ILLC], 0, ci6(40, 77), hl=1))
+    c.icmp6_error("core", p, 3, 0)
+    p = c.send("core", srv6(H6C, C + "1200::", [ILLC], 1, ci6(40, 78), hl=1))
+    c.icmp6_error("core", p, 3, 0)
+    c.drop("ttl_exceeded", 2)
+    i6 = ci6(40, 79)
+    c.send("core", srv6(H6C, C + "1202::6", ["::1202:1300"], 0, i6, hl=1))
+    c.route(0, i6)
+
+
+def build_csid_headend_cases():
+    R_HE = ["RFC 9800 §6 (SR source node)", "RFC 8986 §5.1, §5.2", "RFC 8754 §4.1, §4.1.1"]
+    D_ONE = ("A list that compresses into ONE container of several C-SIDs is sent without an "
+             "SRH in encaps mode too (RFC 8754 §4.1.1: one segment and no TLV/flag needed -> "
+             "the SRH MAY be omitted; srv6gw omits it).")
+
+    def steer(c, policy, dsts, v6=False, sizes=(40, 700), df=False):
+        for k, (d, n) in enumerate(zip(dsts, sizes)):
+            if v6:
+                p = c.send("edge", v6_udp(H6E, d, 44200 + k, 5201, n, seed=k))
+            else:
+                p = c.send("edge", v4_udp(H4, d, 44200 + k, 5201, n, seed=k, ident=0x3400 + k, df=df))
+            c.headend("edge", p, policy)
+
+    c = case("csid-encap-next-one", "H.Encaps with policy u-one (three F3216 uSIDs of the remote "
+             "locator fcbb:bb00:8000::/33): one container fcbb:bb00:8100:8200:8300:: in the DA and "
+             "NO SRH (outer Next Header 4, overhead 40) although the mode is encaps. MTU with that "
+             "overhead: a 1460-byte DF packet fits, 1461 bytes gets ICMP type 3 code 4 with MTU "
+             "1460.", R_HE + ["RFC 9800 §6.1", "RFC 1191 §4"], decisions=[D_ONE])
+    steer(c, "u-one", ["198.18.10.5", "198.18.10.6"])
+    p = c.send("edge", v4_udp(H4, "198.18.10.7", 47100, 5201, 1460 - 28, seed=3, ident=0x3480, df=True))
+    c.headend("edge", p, "u-one")
+    p = c.send("edge", v4_udp(H4, "198.18.10.7", 47101, 5201, 1461 - 28, seed=4, ident=0x3481, df=True))
+    c.headend("edge", p, "u-one")
+    assert csid_encode(POLICIES["u-one"][1][0][1], "encaps") == (["fcbb:bb00:8100:8200:8300::"], 0)
+
+    c = case("csid-encap-next-one-red", "H.Encaps.Red with policy u-one-red: uN fcbb:bb00:8100:: "
+             "then the uDT fcbb:bb00:8600:d6:: (node + function, 32 bits after the block) fit one "
+             "container fcbb:bb00:8100:8600:d6::, no SRH; inner IPv4 and inner IPv6 "
+             "(2001:db8:cc::/48).", R_HE + ["RFC 9800 §6.1 (last SID of a container)"])
+    steer(c, "u-one-red", ["198.18.11.5"], sizes=(300,))
+    steer(c, "u-one-red", ["2001:db8:cc::5"], v6=True, sizes=(300,))
+    assert csid_encode(POLICIES["u-one-red"][1][0][1], "encaps.red") == (["fcbb:bb00:8100:8600:d6::"], 0)
+
+    c = case("csid-encap-next-six", "One 128-bit container carries six instructions (F3216): "
+             "policy u-six lists six uSIDs fcbb:bb00:8100:: .. fcbb:bb00:8600:: in encaps mode "
+             "(six full SIDs would need 40+8+96 = 144 bytes, more than the 128 available: the "
+             "list only loads because it compresses) -> DA "
+             "fcbb:bb00:8100:8200:8300:8400:8500:8600, no SRH.",
+             R_HE + ["RFC 9800 §6.1", "srv6-rules §1.6"], decisions=[D_ONE])
+    steer(c, "u-six", ["198.18.12.5", "198.18.12.6"])
+
+    c = case("csid-encap-next-two", "Policy u-two (encaps, eight uSIDs): two containers, "
+             "fcbb:bb00:8100:8200:8300:8400:8500:8600 (full) and fcbb:bb00:8700:8800::, so an "
+             "SRH with both (SL 1, LE 1, Segment List[0] = the second container), DA = the first.",
+             R_HE + ["RFC 9800 §6.1"])
+    steer(c, "u-two", ["198.18.13.5", "198.18.13.6"])
+
+    c = case("csid-encap-next-mixed", "Policy u-mixed (encaps.red): a full SID fc00:2::e, then "
+             "uSIDs fcbb:bb00:8100::, 8200:: and the uDT fcbb:bb00:8300:d6:: -> entries "
+             "[fc00:2::e, fcbb:bb00:8100:8200:8300:d6::]: DA fc00:2::e, reduced SRH with the "
+             "container only (SL 1, LE 0).", R_HE + ["RFC 9800 §3 (mixed sequences)"])
+    steer(c, "u-mixed", ["198.18.14.5", "198.18.14.6"])
+
+    c = case("csid-encap-next-long", "Policy u-long (encaps.red, nine SIDs: eight uSIDs and "
+             "fc00:4::d6) -> three entries: two containers and the full SID; DA = first "
+             "container, SRH [fc00:4::d6, fcbb:bb00:8700:8800::], SL 2, LE 1 (nine full SIDs "
+             "would need 40+8+128 bytes).", R_HE + ["RFC 9800 §6.1"])
+    steer(c, "u-long", ["198.18.15.5", "198.18.15.6"])
+
+    c = case("csid-encap-replace", "Policy r16 (encaps, four REPLACE-C-SID SIDs of "
+             "2001:db8:c:8000::/49, 16-bit C-SIDs): the first SID in full (index 0) and one "
+             "entry ::8400:8300:8200 (the first C-SID to be used in the lowest-order slot 7): "
+             "DA 2001:db8:c:8100::, SRH [::8400:8300:8200, 2001:db8:c:8100::], SL 1, LE 1.",
+             R_HE + ["RFC 9800 §6.2"])
+    steer(c, "r16", ["198.18.16.5", "198.18.16.6"])
+    assert csid_encode(POLICIES["r16"][1][0][1], "encaps") == (["2001:db8:c:8100::", "::8400:8300:8200"], 2)
+
+    c = case("csid-encap-replace-red", "Policy r16-red (encaps.red, same SIDs): DA "
+             "2001:db8:c:8100::, reduced SRH with the one C-SID entry (SL 1, LE 0) - the layout "
+             "of the [ILL] REPLACE-C-SID example.", R_HE + ["RFC 9800 §6.2", "[ILL] REPLACE-C-SID Case 1"])
+    steer(c, "r16-red", ["198.18.17.5"], sizes=(500,))
+    steer(c, "r16-red", ["198.18.17.6"], sizes=(60,))
+
+    c = case("csid-encap-replace-mixed", "Policy r32-mixed (encaps): three REPLACE-C-SID SIDs "
+             "with 32-bit C-SIDs, then the full SID fc00:4::d6 that ends the run -> entries "
+             "[2001:db8:b2:8001:1::, ::8003:1:8002:1 (slots 3 and 2; slot 1 zero ends it), "
+             "fc00:4::d6]: SRH SL 2, LE 2.", R_HE + ["RFC 9800 §6.2 (rule 3: a run ended before "
+                                                     "a non-C-SID SID)"])
+    steer(c, "r32-mixed", ["198.18.18.5", "198.18.18.6"])
+    assert csid_encode(POLICIES["r32-mixed"][1][0][1], "encaps")[0][1] == "::8003:1:8002:1"
+
+    c = case("csid-encap-replace-split", "Policy r32-split (encaps.red): five REPLACE-C-SID SIDs "
+             "(32-bit) then fc00:4::d6. Four C-SIDs after the first SID would fill an entry, and "
+             "a node at index 0 reads the entry after a full one as C-SIDs, not as the full SID "
+             "fc00:4::d6; so the run is cut: [8001:1 full, ::8003:1:8002:1] and [8004:1 full, "
+             "::8005:1], then fc00:4::d6: DA 2001:db8:b2:8001:1::, SRH of four entries, SL 4, LE 3.",
+             R_HE + ["RFC 9800 §4.2.1 S20-S25, §6.2"],
+             decisions=["A REPLACE-C-SID run followed by more SIDs must not end in a full "
+                        "C-SID entry (the node would take the next entry as C-SIDs, S24-S28); "
+                        "srv6gw's rule, followed here: the run's last two SIDs then form a run "
+                        "of their own (full SID + one C-SID). RFC 9800 leaves the choice to the "
+                        "source (any path-equivalent encoding)."])
+    steer(c, "r32-split", ["198.18.19.5", "198.18.19.6"])
+    ents = csid_encode(POLICIES["r32-split"][1][0][1], "encaps.red")
+    assert [u128(e) for e in ents[0]] == [u128(e) for e in (
+        "2001:db8:b2:8001:1::", "::8003:1:8002:1", "2001:db8:b2:8004:1::", "::8005:1", "fc00:4::d6")], ents
+    assert ents[1] == 4
+
+
+def build_csid_more_cases():
+    U = "fcbb:bb00:"
+    C = "2001:db8:c:"
+
+    c = case("csid-next-six-local", "A container of six C-SIDs that are all local: DA "
+             "fcbb:bb00:100:100:100:100:100:103 (no SRH) is shifted five times by the uN "
+             "(HL-5), then fcbb:bb00:103:: (next-csid+usd) with argument 0 and no SRH "
+             "decapsulates the inner IPv6 into table 0: six passes, within the 8-pass bound.",
+             [R9800_NEXT, "RFC 9800 §4.1.7 (USD)", "docs/dataplane.md End step 5"])
+    i6 = ci6(90, 80)
+    c.send("core", ipv6(H6C, U + "100:100:100:100:100:103", 41, i6))
+    c.route(0, i6)
+    c.ev("csid_shifts", 5)
+    c.ev("sid_processed", 6)
+
+    c = case("csid-next-srh-unchecked", "NEXT-C-SID: with a non-zero argument the shift comes "
+             "before any SRH check (the block sits between S01 and S02 of RFC 8986 End): a uN "
+             "DA with an SRH whose SL 5 > LE+1 is shifted and forwarded, SRH untouched, no "
+             "Parameter Problem; the same SRH with argument 0 -> Parameter Problem code 0 at SL.",
+             [R9800_NEXT + " (inserted between S01 and S02)", "RFC 8754 §4.3.1.1"])
+    p = c.send("core", srv6(H6C, U + "100:8100::", ["fc00:b::d6", U + "100:8100::"], 5, ci6(40, 81)))
+    c.route(0, next_csid_shift(p, *F32))
+    p = c.send("core", srv6(H6C, U + "100::", ["fc00:b::d6", U + "100::"], 5, ci6(40, 82)))
+    c.icmp6_error("core", p, 4, 0, 43)
+    c.drop("srh_malformed")
+    c.ev("csid_shifts")
+
+    c = case("csid-next-end-then-shift", "NEXT-C-SID End with argument 0 at SL 1 whose Segment "
+             "List[0] is a container starting with a local C-SID (fcbb:bb00:101:8100::): End "
+             "copies it into the DA (SL 0), the new DA is local again and shifts to "
+             "fcbb:bb00:8100:: (HL-2); the SRH stays although 101 has PSP (PSP never on a "
+             "shift).", [R9800_NEXT, "RFC 8986 §4.1 S14-S15", "RFC 9800 §4.1.7"])
+    p = c.send("core", srv6(H6C, U + "100::", [U + "101:8100::", U + "100::"], 1, ci6(40, 83)))
+    c.route(0, next_csid_shift(end_update(p), *F32))
+    c.ev("csid_shifts")
+    c.ev("sid_processed", 2)
+
+    c = case("csid-next-ping", "Pinging a NEXT-C-SID SID directly (argument 0, no SRH): "
+             "fcbb:bb00:100:: and the [ILL] Case 3 SID 2001:db8:b:1200:: answer the echo request "
+             "from the SID.", ["RFC 9800 §10.1 (argument 0 when pinging a SID)",
+                               "[ILL] NEXT-C-SID Case 3", "RFC 4443 §4.2"])
+    for k, sid in enumerate((U + "100::", "2001:db8:b:1200::")):
+        p = c.send("core", ipv6(H6C, sid, 58, echo6(H6C, sid, 0x62, k, payload(32))))
+        c.echo_reply6(sid, p)
+
+    c = case("csid-plain-sid-arg", "SIDs WITHOUT a C-SID flavour inside the C-SID locator "
+             "(fcbb:bb00:1e0:: End, fcbb:bb00:1e6:: End.DT6) are ordinary /128 SIDs: the exact "
+             "addresses work (End at SL 1, End.DT6 at SL 0), but fcbb:bb00:1e0:8100:: and "
+             "fcbb:bb00:1e6:5:: are no SID: inside the local locator -> ICMPv6 Destination "
+             "Unreachable code 0 (sid_unknown), like any other address of the locator that is "
+             "no SID.",
+             ["RFC 9800 §4.1, §4.2 (only SIDs of a C-SID flavour take an argument; FIB entry "
+              "LBL+LNFL for those)", "RFC 8986 §3.1 (a SID without argument is the whole address)",
+              "docs/dataplane.md IPv6 classification 4"],
+             decisions=["The masked (block + C-SID) match applies to SIDs with a C-SID flavour "
+                        "only (and decapsulating SIDs with the csid flavour); a SID configured "
+                        "without one is matched exactly, as before C-SIDs."])
+    p = c.send("core", srv6(H6C, U + "1e0::", ["fc00:b::d6", U + "1e0::"], 1, ci6(40, 84)))
+    c.route(0, end_update(p))
+    i6 = ci6(40, 85, dst="2001:db8:10::5")
+    c.send("core", srv6(H6C, U + "1e6::", [U + "1e6::"], 0, i6))
+    c.route(10, i6)
+    p = c.send("core", srv6(H6C, U + "1e0:8100::", ["fc00:b::d6", U + "1e0:8100::"], 1, ci6(40, 86)))
+    c.icmp6_error("core", p, 1, 0)
+    p = c.send("core", srv6(H6C, U + "1e6:5::", [U + "1e6:5::"], 0, ci6(40, 87, dst="2001:db8:10::5")))
+    c.icmp6_error("core", p, 1, 0)
+    c.drop("sid_unknown", 2)
+
+    c = case("csid-replace-empty-entry", "REPLACE-C-SID End at index 0 whose next entry is all "
+             "zero (no C-SID in slot K-1: C-SID 0 is reserved, the entry is no container) -> "
+             "ICMPv6 Destination Unreachable code 0 (csid_zero) quoting the packet as received, "
+             "not a DA with C-SID 0.",
+             [R9800_REPL + " S24-S28", "RFC 9800 §4.1 (C-SID 0 reserved)", "srv6-rules P54"],
+             decisions=["srv6gw treats a zero C-SID where S28 would write one like the NEXT-C-SID "
+                        "zero C-SID (P54): Destination Unreachable code 0, csid_zero, before any "
+                        "change. A literal reading of S28 would write C-SID 0 and look the DA up."])
+    p = c.send("core", srv6(H6C, C + "1200::", ["::"], 1, ci6(40, 88)))
+    c.icmp6_error("core", p, 1, 0)
+    c.drop("csid_zero")
+
+    c = case("csid-replace-no-srh", "REPLACE-C-SID + USD (2001:db8:c:1202::5) without any SRH: "
+             "the REPLACE pseudocode only runs 'when an SRH is processed', so the upper layer is "
+             "processed directly: the inner IPv4 is decapsulated (USD).",
+             [R9800_REPL + " S01 (when an SRH is processed)", "RFC 8986 §4.1.1, §4.16.3"])
+    i4 = ci4(60, 89)
+    c.send("core", ipv6(H6C, C + "1202::5", 4, i4))
+    c.route(0, i4)
+
+    c = case("csid-end-b6-encaps", "End.B6.Encaps (fc00:1::b8) bound to policy u-one, whose "
+             "three uSIDs compress into one container: End processing (SL 1 -> 0), then an outer "
+             "IPv6 header with DA fcbb:bb00:8100:8200:8300:: and no SRH; the processed packet "
+             "(with its SRH) inside.", ["RFC 8986 §4.13", "RFC 9800 §6.1"])
+    p = c.send("core", srv6(H6C, "fc00:1::b8", ["fc00:b::d6", "fc00:1::b8"], 1, ci6(200, 90)))
+    c.headend("core", end_update(p), "u-one", mode="encaps", count_encap=False, route_inner=False)
+    c.ev("sid_processed")
 
 
 def build_demo():
@@ -1916,7 +2869,8 @@ def selfcheck(cases, outdir):
                         if IPv6ExtHdrSegmentRouting in ip6 and c.name not in broken_inputs:
                             s = ip6[IPv6ExtHdrSegmentRouting]
                             if s.type == 4 and not (s.lastentry <= s.len // 2 - 1 and s.segleft <= s.lastentry + 1) \
-                                    and not c.name.startswith(("srh-", "end-hl1-bad", "demo", "decap-sl")):
+                                    and not c.name.startswith(("srh-", "end-hl1-bad", "demo", "decap-sl", "csid-replace-sl",
+                                                             "csid-next-srh-unchecked")):
                                 problems.append(f"{where}: unexpected invalid SRH")
                         if ip6.nh == 58 and kind == "exp":
                             t = fr[54]
@@ -1995,11 +2949,28 @@ TSHARK_FIELDS = [
                                   ("icmpv6.opt.linkaddr", "02:00:00:00:00:02")]),
     ("arp-exp-edge.pcap", 0, [("arp.opcode", "2"), ("arp.src.proto_ipv4", "192.0.2.1"),
                               ("arp.src.hw_mac", "02:00:00:00:00:01")]),
+    # compressed SIDs (RFC 9800): the [ILL] vectors and the packed headend lists
+    ("csid-next-shift-48-exp-core.pcap", 0, [
+        ("ipv6.dst", "2001:db8:b:1300:1400:1500:1600:0,2001:db8:f::9"), ("ipv6.hlim", "63,40"),
+        ("ipv6.routing.segleft", "1"),
+        ("ipv6.routing.srh.addr", "2001:db8:b:1700:1800::,2001:db8:b:1200:1300:1400:1500:1600")]),
+    ("csid-replace-idx0-exp-core.pcap", 0, [
+        ("ipv6.dst", "2001:db8:c:1300::7,2001:db8:f::9"), ("ipv6.routing.segleft", "0"),
+        ("ipv6.routing.srh.last_entry", "0"), ("ipv6.routing.srh.addr", "::1800:1700:1600:1500:1400:1300")]),
+    ("csid-replace-psp-exp-core.pcap", 1, [("ipv6.dst", "2001:db8:c:1400::6,2001:db8:f::9"),
+                                           ("ipv6.nxt", "41,17")]),
+    ("csid-encap-next-six-exp-core.pcap", 0, [("ipv6.dst", "fcbb:bb00:8100:8200:8300:8400:8500:8600"),
+                                              ("ipv6.nxt", "4"), ("ipv6.plen", "68")]),
+    ("csid-encap-replace-exp-core.pcap", 0, [
+        ("ipv6.dst", "2001:db8:c:8100::"), ("ipv6.routing.segleft", "1"), ("ipv6.routing.srh.last_entry", "1"),
+        ("ipv6.routing.srh.addr", "::8400:8300:8200,2001:db8:c:8100::")]),
 ]
 
 # inputs and outputs that are broken on purpose (tshark complaints expected)
 TSHARK_BROKEN = ("srh-", "transit-malformed-srh", "decap-inner-malformed", "l2-bad", "ipv4-malformed",
-                 "ipv6-malformed", "jumbogram", "end-hl1-bad-sl", "demo-in-edge.pcap#19",
+                 "ipv6-malformed", "jumbogram", "end-hl1-bad-sl", "csid-replace-sl-gt-le",
+                 "csid-next-srh-unchecked",
+                 "demo-in-edge.pcap#19",
                  "demo-exp-core.pcap#10")
 
 
@@ -2086,6 +3057,8 @@ def main():
             e["ecmp"] = c.ecmp
         if c.decisions:
             e["decisions"] = c.decisions
+        if c.bug:
+            e["datapath_bug"] = c.bug
         doc["cases"].append(e)
     cases_json = json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
     problems = []

@@ -73,6 +73,10 @@ resubmit6(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table)
 		dp_sid_process(w, m, (uint32_t)sid);
 		return 0;
 	}
+	if (sid == DP_SID_UNKNOWN) {    /* as for a received packet: ours, no SID */
+		dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0, SRV6GW_C_sid_unknown);
+		return -1;
+	}
 	dp_ipv6_route(w, m, table, false);
 	return 0;
 }

@@ -15,11 +15,50 @@
 #include "dp.h"
 #include "srv6gw/csid.h"
 
+/*
+ * RFC 9800 §4.1 / §6.4: in a C-SID locator a SID with a C-SID flavour is a
+ * prefix of LBL + LNFL bits, any argument after it; a SID without one is
+ * only ever its exact address (RFC 8986 §3.1).
+ */
+static int
+masked_match(const struct srv6gw_gen *g, const struct srv6gw_loc_rt *loc, uint8_t *da)
+{
+	void *data;
+	uint32_t i;
+
+	if (loc->csid == SRV6GW_CSID_NONE)
+		return DP_SID_UNKNOWN;
+	srv6gw_prefix_mask(da, loc->sid_len);
+	if (rte_hash_lookup_data(g->sids, da, &data) < 0)
+		return DP_SID_UNKNOWN;
+	i = (uint32_t)(uintptr_t)data;
+	return (g->sid[i].flavors & SRV6GW_FL_CSID) ? (int)i : DP_SID_UNKNOWN;
+}
+
 int
 dp_sid_in_locator(const struct srv6gw_gen *g, const uint8_t *da)
 {
 	uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE];
-	const struct srv6gw_loc_rt *loc;
+	uint64_t v;
+
+	if (g->locators == NULL)
+		return DP_SID_NOT_OURS;
+	memcpy(ip[0], da, 16);
+	rte_fib6_lookup_bulk(g->locators, ip, &v, 1);
+	if (v == 0)
+		return DP_SID_NOT_OURS;
+	return masked_match(g, &g->locs[v - 1], ip[0]);
+}
+
+/*
+ * Every SID lies in a local locator (the loader checks it), so a destination
+ * outside them costs one trie lookup and no hash miss: the common case after
+ * a shift or an SRH update, whose next SID is usually another node's.
+ */
+int
+dp_sid_match(const struct srv6gw_gen *g, const uint8_t *da)
+{
+	uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE];
 	uint64_t v;
 	void *data;
 
@@ -29,24 +68,9 @@ dp_sid_in_locator(const struct srv6gw_gen *g, const uint8_t *da)
 	rte_fib6_lookup_bulk(g->locators, ip, &v, 1);
 	if (v == 0)
 		return DP_SID_NOT_OURS;
-	loc = &g->locs[v - 1];
-	if (loc->csid != SRV6GW_CSID_NONE) {
-		/* RFC 9800 §4.1 / §6.4: the SID is a prefix of LBL + LNFL bits */
-		srv6gw_prefix_mask(ip[0], loc->sid_len);
-		if (rte_hash_lookup_data(g->sids, ip[0], &data) >= 0)
-			return (int)(uintptr_t)data;
-	}
-	return DP_SID_UNKNOWN;
-}
-
-int
-dp_sid_match(const struct srv6gw_gen *g, const uint8_t *da)
-{
-	void *data;
-
-	if (likely(rte_hash_lookup_data(g->sids, da, &data) >= 0))
+	if (rte_hash_lookup_data(g->sids, da, &data) >= 0)
 		return (int)(uintptr_t)data;
-	return dp_sid_in_locator(g, da);
+	return masked_match(g, &g->locs[v - 1], ip[0]);
 }
 
 int

@@ -120,7 +120,7 @@ golden_neighbors_routes(const struct srv6gw_config *c)
 	assert_memory_equal(c->neighbors[3].mac, mac3, 6);
 	assert_int_equal(c->neighbors[3].line, 17);
 
-	assert_int_equal(c->n_routes, 5);
+	assert_int_equal(c->n_routes, 10);
 	assert_int_equal(c->routes[0].prefix.family, AF_INET6);
 	assert_int_equal(c->routes[0].prefix.len, 16);
 	assert_ip(AF_INET6, c->routes[0].prefix.a, "fc00::");
@@ -150,17 +150,17 @@ golden_sids(const struct srv6gw_config *c)
 	assert_true(c->has_source);
 	assert_ip(AF_INET6, c->source, "fc00:1::1");
 	assert_int_equal(c->hop_limit, 64);
-	assert_int_equal(c->n_locators, 1);
+	assert_int_equal(c->n_locators, 8);
 	assert_string_equal(c->locators[0].name, "main");
 	assert_int_equal(c->locators[0].prefix.len, 48);
 	assert_ip(AF_INET6, c->locators[0].prefix.a, "fc00:1::");
 
-	assert_int_equal(c->n_sids, 18);
+	assert_int_equal(c->n_sids, 41);
 	assert_ip(AF_INET6, c->sids[0].sid, "fc00:1::e");
 	assert_int_equal(c->sids[0].behavior, SRV6GW_B_END);
 	assert_int_equal(c->sids[0].flavors, 0);
 	assert_int_equal(c->sids[0].locator, 0);
-	assert_int_equal(c->sids[0].line, 35);
+	assert_int_equal(c->sids[0].line, 59);
 	assert_int_equal(c->sids[5].flavors, SRV6GW_FL_PSP | SRV6GW_FL_USD);
 	assert_int_equal(c->sids[7].flavors, SRV6GW_FL_PSP | SRV6GW_FL_USP | SRV6GW_FL_USD);
 	assert_int_equal(c->sids[8].behavior, SRV6GW_B_END_X);
@@ -191,7 +191,7 @@ golden_policies(const struct srv6gw_config *c)
 {
 	const struct srv6gw_cfg_policy *p = c->policies;
 
-	assert_int_equal(c->n_policies, 7);
+	assert_int_equal(c->n_policies, 17);
 	assert_string_equal(p[0].name, "to-laptop");
 	assert_int_equal(p[0].mode, SRV6GW_ENCAPS);
 	assert_int_equal(p[0].n_lists, 1);
@@ -216,7 +216,7 @@ golden_policies(const struct srv6gw_config *c)
 	assert_ip(AF_INET6, p[5].lists[1].segs[0], "fc00:7::e");
 	assert_string_equal(p[6].name, "bsid");
 
-	assert_int_equal(c->n_steering, 7);
+	assert_int_equal(c->n_steering, 18);
 	assert_int_equal(c->steering[0].match.family, AF_INET);
 	assert_int_equal(c->steering[0].match.len, 24);
 	assert_ip(AF_INET, c->steering[0].match.a, "203.0.113.0");
