@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
 #
-# Scenario 8: OAM (RFC 9259) and ICMP feedback (RFC 8754 §5.4), with real
-# ping, traceroute and Linux routers.
+# Scenario 8: OAM (RFC 9259), ICMP feedback (RFC 8754 §5.4) and the SR
+# domain boundary (RFC 8754 §5.1), with real ping, traceroute and Linux
+# routers.
 #
 # ping:   ping from rta to gw's End SID fc00:1::e (no SRH; echo answered).
 # trace:  traceroute -6 from rta to hsb through gw End: rta's route is
@@ -20,6 +21,10 @@
 #         quoted SRH, lowers the list's path MTU and answers the next big
 #         packets with PTB MTU 1320 to hsa: hsa's kernel caches it, fragments,
 #         and the ping gets through.
+# edge:   gw restarted with west external (drop_srh, strict uRPF): rta can no
+#         longer reach gw's SID or 5f00::/16, nor send an SRH or a spoofed
+#         source through; rtb (internal) still pings the SID; a SID with
+#         allowed_sources answers only sources in them.
 
 SCEN=s8
 . "$(dirname "$0")/lib.sh"
@@ -146,6 +151,44 @@ n=$(stats_event oam_rate_limited); check "stats: oam_rate_limited = $n (> 0: 60 
 n=$(stats_event pmtu_lowered); check "stats: pmtu_lowered = $n (>= 1)" test "${n:-0}" -ge 1
 check_drop_min mtu_exceeded 1
 check_drop_min ttl_exceeded 1
+
+# ------------------------------------------------------------------ edge
+
+cat >"$WORK/edge.py" <<'EOF'
+# From rta (outside): an SRH toward a host behind gw, a packet to 5f00::/16,
+# and a spoofed source whose route back is not via west (strict uRPF).
+# Sent as frames to gw's west MAC (no route lookup in scapy).
+import sys
+from scapy.all import Ether, IPv6, ICMPv6EchoRequest, sendp
+from scapy.layers.inet6 import IPv6ExtHdrSegmentRouting
+e = Ether(src=sys.argv[1], dst=sys.argv[2])
+sendp([e / IPv6(src="2001:db8:a::2", dst="2001:db8:b::2") /
+       IPv6ExtHdrSegmentRouting(addresses=["2001:db8:b::2"], segleft=0, lastentry=0) /
+       ICMPv6EchoRequest(id=0x6601),
+       e / IPv6(src="2001:db8:a::2", dst="5f00::1") / ICMPv6EchoRequest(id=0x6602),
+       e / IPv6(src="2001:db8:b::99", dst="2001:db8:b::2") / ICMPv6EchoRequest(id=0x6603)] * 3,
+      iface="to-gw", verbose=False)
+EOF
+ip -n "$RTA" -6 route replace 2001:db8:b::/64 via fc00:12::1 dev to-gw
+gw_start "$IOP_DIR/conf/s8-edge.conf" || { iop_summary; exit 1; }
+ping_fail_check "edge: ping from outside (rta) to gw's SID fc00:1::e dropped" "$RTA" fc00:1::e
+ping_check "edge: ping from inside (rtb) to fc00:1::e answered" "$RTB" fc00:1::e
+ping_check "edge: plain IPv6 hsa -> hsb through the external port" "$HSA" 2001:db8:b::2
+ping_fail_check "edge: fc00:1::e9 (allowed_sources fc00:b::/48) from fc00:23::b dropped" \
+	"$RTB" fc00:1::e9
+ping_check "edge: fc00:1::e9 from fc00:b::1 answered" "$RTB" -I fc00:b::1 fc00:1::e9
+cap_start edge-H "$HSB" veth0
+OUT=$(nsx "$RTA" $PY "$WORK/edge.py" $MAC_RTA_GW $MAC_GW_WEST 2>&1) || note "edge.py: $OUT"
+sleep 0.5
+cap_stop edge-H
+n=$(pcap_count "$WORK/edge-H.pcap" "icmpv6.echo.identifier >= 0x6601 && icmpv6.echo.identifier <= 0x6603")
+check "edge: SRH, 5f00::/16 and spoofed-source packets from outside never reached hsb ($n)" \
+	test "$n" -eq 0
+gw_stop
+check_drop_min iacl_ext 6
+check_drop_min iacl_srh 3
+check_drop_min urpf_failed 3
+check_drop_min iacl_src 3
 
 iop_summary
 exit $?
