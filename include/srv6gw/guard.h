@@ -16,8 +16,10 @@
  * Too Big for one of our tunnels writes the entry it matched (mtu, then
  * expiry with a release store); encapsulating workers load the expiry
  * (acquire), then the MTU. Two workers writing the same entry at once leave
- * one of the two values, both valid estimates. The entries live and die with
- * the generation: a reload starts with no learned path MTU.
+ * one of the two values, both valid estimates. After a reload's grace period
+ * the control thread carries valid entries of unchanged segment lists into
+ * the new (live) generation, only ever lowering its entries; a PTB that
+ * reaches the old generation between publication and that point is lost.
  */
 
 #include <stdbool.h>

@@ -162,6 +162,12 @@ int srv6gw_guard_build(struct srv6gw_gen *g, const struct srv6gw_config *cfg, ch
 void srv6gw_guard_template(const struct srv6gw_gen *g, const struct srv6gw_config *cfg,
 		const struct srv6gw_cfg_policy *p, enum srv6gw_encap_mode mode,
 		struct srv6gw_seglist_rt *sl);
+/**
+ * After a reload's grace period: learned path MTUs of @p old's segment lists
+ * that are unchanged in @p nu (same policy name, same header) carry over
+ * (only lowering the live entries of @p nu).
+ */
+void srv6gw_guard_carry(const struct srv6gw_gen *old, struct srv6gw_gen *nu);
 /** Free the guard part of @p g. */
 void srv6gw_guard_free(struct srv6gw_gen *g);
 /** Create the O-flag ring and pool (before the workers start). 0 or -1. */

@@ -314,3 +314,56 @@ srv6gw_oam_save(const char *path, unsigned int *written, char *err, size_t errle
 	*written = G.n;
 	return 0;
 }
+
+/* ---- reload: learned path MTUs survive for unchanged segment lists ---- */
+
+static bool
+same_template(const struct srv6gw_seglist_rt *a, const struct srv6gw_seglist_rt *b)
+{
+	return a->hdr_len != 0 && a->hdr_len == b->hdr_len && memcmp(a->hdr, b->hdr, a->hdr_len) == 0;
+}
+
+void
+srv6gw_guard_carry(const struct srv6gw_gen *old, struct srv6gw_gen *nu)
+{
+	uint64_t now = rte_get_tsc_cycles();
+	unsigned int i, j, a, l, m;
+
+	if (old->guard == NULL || nu->guard == NULL || old->guard->pmtu == NULL ||
+	    nu->guard->pmtu == NULL)
+		return;
+	for (i = 0; i < nu->n_policies; i++) {
+		const struct srv6gw_policy_rt *np = &nu->policies[i];
+
+		for (j = 0; j < old->n_policies; j++) {
+			const struct srv6gw_policy_rt *op = &old->policies[j];
+
+			if (strcmp(np->name, op->name) != 0)
+				continue;
+			for (a = 0; a < 2; a++)
+				for (l = 0; l < op->n_lists; l++)
+					for (m = 0; m < np->n_lists; m++) {
+						const struct srv6gw_pmtu *oe = &old->guard->pmtu[
+							(j * 2 + a) * SRV6GW_MAX_SEGLISTS + l];
+						struct srv6gw_pmtu *ne = &nu->guard->pmtu[
+							(i * 2 + a) * SRV6GW_MAX_SEGLISTS + m];
+						uint64_t oexp = __atomic_load_n(&oe->expires,
+										__ATOMIC_ACQUIRE);
+						uint64_t nexp;
+
+						if (oexp == 0 || oexp < now ||
+						    !same_template(a ? &op->alt[l] : &op->lists[l],
+								   a ? &np->alt[m] : &np->lists[m]))
+							continue;
+						/* the new generation is live: only ever lower it */
+						nexp = __atomic_load_n(&ne->expires, __ATOMIC_ACQUIRE);
+						if (nexp >= now && nexp != 0 &&
+						    __atomic_load_n(&ne->mtu, __ATOMIC_RELAXED) <= oe->mtu)
+							continue;
+						__atomic_store_n(&ne->mtu, oe->mtu, __ATOMIC_RELAXED);
+						__atomic_store_n(&ne->expires, oexp, __ATOMIC_RELEASE);
+					}
+			break;
+		}
+	}
+}

@@ -602,6 +602,46 @@ test_ptb_feedback(void **state)
 	assert_int_equal(h_drop(SRV6GW_C_ptb_unmatched), un + 1);
 }
 
+/*
+ * A reload keeps the path MTU learned for an unchanged segment list. (The
+ * new generation is the running one's policies with fresh guard state: two
+ * full generations do not fit the harness's memory.)
+ */
+static void
+test_pmtu_carry(void **state)
+{
+	const struct srv6gw_gen *cur = srv6gw_gen_current;
+	unsigned int plain = 2;         /* policies: signed, signed-red, plain */
+	size_t sz = sizeof(struct srv6gw_pmtu) * cur->n_policies * 2 * SRV6GW_MAX_SEGLISTS;
+	struct srv6gw_guard_rt gd = *cur->guard;
+	struct srv6gw_gen nu = *cur;
+	const struct srv6gw_pmtu *e;
+
+	(void)state;
+	gd.pmtu = calloc(1, sz);
+	assert_non_null(gd.pmtu);
+	nu.guard = &gd;
+	/* test_ptb_feedback lowered "plain" list 0 to 1400 in the running generation */
+	assert_string_equal(cur->policies[plain].name, "plain");
+	e = &cur->guard->pmtu[(plain * 2) * SRV6GW_MAX_SEGLISTS];
+	assert_int_equal(e->mtu, 1400);
+	srv6gw_guard_carry(cur, &nu);
+	e = &gd.pmtu[(plain * 2) * SRV6GW_MAX_SEGLISTS];
+	assert_int_equal(e->mtu, 1400);
+	assert_true(e->expires > 0);
+	assert_int_equal(gd.pmtu[0].expires, 0);       /* "signed" learned nothing */
+	/* a list whose header changed (another source, say) starts afresh */
+	memset(gd.pmtu, 0, sz);
+	nu.policies = malloc(sizeof(*nu.policies) * cur->n_policies);
+	assert_non_null(nu.policies);
+	memcpy(nu.policies, cur->policies, sizeof(*nu.policies) * cur->n_policies);
+	nu.policies[plain].lists[0].hdr[8 + 15] ^= 1;
+	srv6gw_guard_carry(cur, &nu);
+	assert_int_equal(gd.pmtu[(plain * 2) * SRV6GW_MAX_SEGLISTS].expires, 0);
+	free(nu.policies);
+	free(gd.pmtu);
+}
+
 /* key file: refused when others may read it; every bad line with file:line */
 static void
 test_keyfile_errors(void **state)
@@ -664,6 +704,7 @@ main(void)
 		cmocka_unit_test(test_sources),
 		cmocka_unit_test(test_oam),
 		cmocka_unit_test(test_ptb_feedback),
+		cmocka_unit_test(test_pmtu_carry),
 		cmocka_unit_test(test_keyfile_errors),
 	};
 
