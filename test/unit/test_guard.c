@@ -74,12 +74,15 @@ static const char *const conf_text =
 	"      hmac_key = 7; },\n"
 	"    { name = \"signed-red\"; mode = \"encaps.red\";\n"
 	"      segments = [\"fc00:2::e\", \"fc00:3::e\", \"fc00:4::d6\"]; hmac_key = 11; },\n"
-	"    { name = \"plain\"; mode = \"encaps\"; segments = [\"fc00:2::e\", \"fc00:3::d4\"]; }\n"
+	"    { name = \"plain\"; mode = \"encaps\"; segments = [\"fc00:2::e\", \"fc00:3::d4\"]; },\n"
+	"    { name = \"long-signed\"; mode = \"encaps\"; hmac_key = 4000000000L;\n"
+	"      segments = [\"fc00:2::e\", \"fc00:3::e\", \"fc00:4::e\", \"fc00:5::e\", \"fc00:6::d6\"]; }\n"
 	"  );\n"
 	"  steering = (\n"
 	"    { match = \"2001:db8:f:1::/64\"; policy = \"signed\"; port = \"core\"; },\n"
 	"    { match = \"2001:db8:f:2::/64\"; policy = \"signed-red\"; port = \"core\"; },\n"
-	"    { match = \"203.0.113.0/24\";   policy = \"plain\"; }\n"
+	"    { match = \"203.0.113.0/24\";   policy = \"plain\"; },\n"
+	"    { match = \"2001:db8:f:3::/64\"; policy = \"long-signed\"; port = \"core\"; }\n"
 	"  );\n"
 	"};\n";
 
@@ -436,6 +439,43 @@ test_hmac_headend(void **state)
 	rte_pktmbuf_free(o[0]);
 }
 
+/* 5 SIDs + the TLV = 168 bytes: more than the 128-byte headroom, still sent */
+static void
+test_hmac_headend_long(void **state)
+{
+	struct rte_mbuf *m, *o[4];
+	const struct srv6gw_srh *s;
+	const uint8_t *p;
+	uint8_t mac[32];
+	static const uint8_t key[16] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+					 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff };
+	uint8_t text[22 + 80];
+	unsigned int len = 0;
+
+	(void)state;
+	m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+	h_ip6_udp(m, "fc00:c::2", "2001:db8:f:3::5", 64, 1200);
+	h_rx(H_CORE, &m, 1);
+	assert_int_equal(out(H_CORE, o, 4), 1);
+	p = h_l3(o[0]);
+	s = (const struct srv6gw_srh *)(p + 40);
+	assert_int_equal(o[0]->pkt_len, 14 + 40 + 8 + 80 + 40 + 40 + 8 + 1200);
+	assert_int_equal(s->hdr_len, 10 + 5);
+	assert_int_equal(s->segments_left, 4);
+	assert_addr(((const struct rte_ipv6_hdr *)p)->dst_addr, "fc00:2::e");
+	p += 40 + 8 + 80;
+	assert_int_equal(rte_be_to_cpu_32(*(const uint32_t *)(p + 4)), 4000000000u);
+	/* key 4000000000 is "hex:00112233445566778899aabbccddeeff" */
+	memcpy(text, h_l3(o[0]) + 8, 16);
+	text[16] = s->last_entry;
+	text[17] = s->flags;
+	memcpy(text + 18, p + 4, 4);
+	memcpy(text + 22, s->segments[0], 80);
+	HMAC(EVP_sha256(), key, 16, text, sizeof(text), mac, &len);
+	assert_memory_equal(p + 8, mac, 32);
+	rte_pktmbuf_free(o[0]);
+}
+
 /* RFC 8754 §5.1 / RFC 9602 on the external edge port; drop_srh */
 static void
 test_boundary(void **state)
@@ -700,6 +740,7 @@ main(void)
 		cmocka_unit_test(test_hmac_missing_unknown),
 		cmocka_unit_test(test_hmac_malformed),
 		cmocka_unit_test(test_hmac_headend),
+		cmocka_unit_test(test_hmac_headend_long),
 		cmocka_unit_test(test_boundary),
 		cmocka_unit_test(test_sources),
 		cmocka_unit_test(test_oam),
