@@ -240,6 +240,26 @@ sleep 1.5
 check_gw_only "verify: HMAC failures logged (rate limited, one line per second)" \
 	grep -qE 'HMAC: [0-9]+ verification failure' "$WORK/gw.log"
 
+# The key file is read again at each reload: a readable-by-all or broken one
+# refuses the reload (file:line), a good one is taken.
+if [ "$INTEROP_GW" != linux ]; then
+	CTL=${SRV6GWCTL:-$IOP_ROOT/build/srv6gwctl}
+	chmod 644 "$KEYS"
+	OUT=$("$CTL" -s "$WORK/ctl.sock" reload 2>&1)
+	check "reload: key file mode 0644 -> reload refused, error names the key file" \
+		q sh -c "echo '$OUT' | grep -q 's7-hmac.keys: mode 0644'"
+	chmod 600 "$KEYS"
+	echo "13 md5 text:nope" >>"$KEYS"
+	OUT=$("$CTL" -s "$WORK/ctl.sock" reload 2>&1)
+	check "reload: bad key line -> refused with the key file's line (6)" \
+		q sh -c "echo '$OUT' | grep -q 's7-hmac.keys:6: algorithm must be sha256 or sha1'"
+	sed -i '$d' "$KEYS"
+	OUT=$("$CTL" -s "$WORK/ctl.sock" reload 2>&1)
+	check "reload: good key file again -> reload ok" test $? -eq 0
+	verify_case "reload: rta key 7 -> gw End (require) after the reloads" \
+		fc00:1::e,fc00:b::d6 "hmac 7" ok
+fi
+
 gw_stop
 check_policy_count sign 3
 check_policy_count sign1 3
