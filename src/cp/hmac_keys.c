@@ -11,7 +11,7 @@
  *
  * key-id 1..4294967295; algorithm sha256 or sha1; secret "hex:" followed by
  * 2..128 hex digits, or "text:" followed by 1..64 printable characters
- * without spaces (what `ip sr hmac set` takes as a password).
+ * other than space and '#' (what `ip sr hmac set` takes as a password).
  *
  * The file is refused when it is readable or writable by others, or
  * writable by its group: a leaked key lets anyone forge segment lists.
@@ -70,6 +70,12 @@ hk_secret(const char *tok, struct srv6gw_hmac_key *k, const char **why)
 		if (n == 0 || n > SRV6GW_HMAC_SECRET_MAX) {
 			*why = "text secret must have 1..64 characters";
 			return false;
+		}
+		for (i = 0; i < n; i++) {
+			if (!isgraph((unsigned char)tok[i])) {
+				*why = "text secret must be printable characters";
+				return false;
+			}
 		}
 		memcpy(k->secret, tok, n);
 		k->len = (uint8_t)n;
@@ -180,6 +186,7 @@ srv6gw_hmac_keys_parse(const char *text, size_t len, struct srv6gw_hmac_key **ou
 		}
 		i = j + 1;
 	}
+	memset(line, 0, len + 1);       /* the secrets do not linger in freed memory */
 	free(line);
 	qsort(keys, n, sizeof(*keys), hk_cmp);
 	*out = keys;
