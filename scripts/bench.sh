@@ -1,19 +1,36 @@
 #!/bin/sh
 # srv6gw benchmarks (docs/performance.md). Ratios, never absolute pass/fail.
 #
-#   scripts/bench.sh [--quick]
+#   scripts/bench.sh [--quick] [--scale] [--no-inmem] [--no-e2e] [--no-plots]
 #
 # 1. In memory: srv6gw-bench runs the real burst function over pre-built
 #    packets on one lcore: TSC cycles per packet, baseline (alloc + copy +
-#    TX to net_null) subtracted, median of several runs, 1 / 1024 / 65536 flows.
+#    TX to net_null) subtracted, median of paired runs, 1 / 1024 / 65536 flows.
 # 2. End to end: srv6gw with one worker, RX from net_pcap (infinite_rx=1),
 #    TX to net_null; beside it in the same run dpdk-testpmd in io mode over the
 #    same vdevs (the I/O floor). The headline is srv6gw Mpps / testpmd Mpps.
+# 3. Workers: the same end to end with 2 workers (two RX queues of net_pcap,
+#    each replaying the capture) against 1 worker, for 3 scenarios.
+# 4. --scale (several minutes, ~3 GiB of memory): 1M IPv4 steering prefixes,
+#    200k IPv6 routes, 100k SIDs, 10k policies (scripts/gen_scale.py): load,
+#    build and reload time, memory, cycles per packet against small tables;
+#    and srv6gw reloading a 100k-SID configuration under traffic.
+# 5. Plots (python3-matplotlib) into docs/perf-*.png.
 # Results: build/bench/results.md (+ .jsonl), printed at the end.
+# The machine is shared: wrap the run in `flock /tmp/srv6gw-heavy.lock`.
 set -eu
 cd "$(dirname "$0")/.."
-QUICK=0
-[ "${1:-}" = "--quick" ] && QUICK=1
+QUICK=0 SCALE=0 INMEM=1 E2E=1 PLOTS=1
+for a in "$@"; do
+	case $a in
+	--quick) QUICK=1 ;;
+	--scale) SCALE=1 ;;
+	--no-inmem) INMEM=0 ;;
+	--no-e2e) E2E=0 ;;
+	--no-plots) PLOTS=0 ;;
+	*) echo "usage: $0 [--quick] [--scale] [--no-inmem] [--no-e2e] [--no-plots]" >&2; exit 2 ;;
+	esac
+done
 scripts/install-deps.sh
 scripts/build.sh
 
@@ -27,28 +44,34 @@ SECS=6
 if [ $QUICK = 1 ]; then FLOWS="1 1024"; RUNS=3; PKTS=500000; SECS=3; fi
 SCEN="route4 route6 encap4-1sid encap4-2sid encap4-nosrh encap6-3sid encap6-red encap4-usid end end-psp end-x end-dx4 end-dt6 un-shift"
 
-# hugepages when the machine has them free, --no-huge otherwise (said in the results)
+# hugepages when the machine has them free, --no-huge otherwise (said in the
+# results); others may take hugepages meanwhile: keep a margin
 free_hp=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
-if [ "${free_hp:-0}" -ge 512 ]; then
+if [ "${free_hp:-0}" -ge 768 ]; then
 	MEM="-m 1024"; MODE="hugepages (2 MiB)"
 else
 	MEM="--no-huge -m 2048"; MODE="no hugepages (--no-huge)"
 fi
 EAL="--no-pci --no-shconf --log-level=lib.*:error"
+MACHINE="$(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) vCPU"
+DPDK="DPDK $(pkg-config --modversion libdpdk)"
+jq -nc --arg m "$MACHINE" --arg d "$DPDK" --arg h "$MODE" --arg t "$(date -u +%F)" \
+	'{machine: $m, dpdk: $d, memory: $h, date: $t}' >"$OUT/meta.json"
 
 # (kept between runs: 65,536-flow captures take scapy several minutes)
 /usr/bin/python3 scripts/gen_bench.py "$PCAPS" $FLOWS
 
-: >"$OUT/inmem.jsonl"
-echo "== in memory (cycles per packet, baseline subtracted)"
-for s in $SCEN; do
-	for f in $FLOWS; do
-		# shellcheck disable=SC2086
-		build/srv6gw-bench -l 0 $MEM $EAL --file-prefix bench$$ -- -c conf/bench.conf \
-			--pcap "$PCAPS/$s-$f.pcap" --port in --runs $RUNS --packets $PKTS 2>/dev/null |
-			jq -c --arg s "$s" --argjson f "$f" '. + {scenario: $s, flows: $f}' |
-			tee -a "$OUT/inmem.jsonl" | jq -r '"\(.scenario) flows=\(.flows) \(.cycles_per_packet) cyc/pkt"'
-	done
+[ $INMEM = 1 ] && : >"$OUT/inmem.jsonl"
+[ $INMEM = 1 ] && echo "== in memory (cycles per packet, baseline subtracted)"
+[ $INMEM = 1 ] && for f in $FLOWS; do
+	args=""
+	for s in $SCEN; do args="$args --pcap $PCAPS/$s-$f.pcap"; done
+	# shellcheck disable=SC2086
+	build/srv6gw-bench -l 0 $MEM $EAL --file-prefix bench$$ -- -c conf/bench.conf \
+		--port in --runs $RUNS --packets $PKTS $args 2>/dev/null | grep '"pcap"' |
+		jq -c --argjson f "$f" '. + {scenario: (.pcap | split("/")[-1] | rtrimstr(".pcap") |
+			sub("-[0-9]+$"; "")), flows: $f}' |
+		tee -a "$OUT/inmem.jsonl" | jq -r '"\(.scenario) flows=\(.flows) \(.cycles_per_packet) cyc/pkt"'
 done
 
 # median of the last three non-zero "Tx-pps" readings of port 1 (the net_null port)
@@ -63,34 +86,103 @@ testpmd_pps() {
 			print m }'
 }
 
+# srv6gw_pps PCAP [WORKERS]: packets sent / time the slowest worker ran
 srv6gw_pps() {
 	st=$OUT/e2e-stats.json
 	rm -f "$st"
+	if [ "${2:-1}" = 2 ]; then
+		# 2 vCPUs: worker 2 shares CPU 0 with the main lcore (which mostly sleeps)
+		lc="--lcores 0@0,1@1,2@0"
+		vdev="net_pcap0,rx_pcap=$1,rx_pcap=$1,infinite_rx=1"
+	else
+		lc="-l 0,1"
+		vdev="net_pcap0,rx_pcap=$1,infinite_rx=1"
+	fi
 	# shellcheck disable=SC2086
-	timeout -s INT $SECS build/srv6gw -l 0,1 $MEM $EAL --file-prefix sg$$ \
-		--vdev="net_pcap0,rx_pcap=$1,infinite_rx=1" --vdev=net_null0,no-rx=1 \
+	timeout -s INT $SECS build/srv6gw $lc $MEM $EAL --file-prefix sg$$ \
+		--vdev="$vdev" --vdev=net_null0,no-rx=1 \
 		-- -c conf/bench.conf --stats-file "$st" --ctl-socket "$OUT/ctl.sock" >/dev/null 2>&1 || true
-	# packets sent / time the worker ran (its busy + idle cycles)
-	jq -r '(.events.tx_packets) / ((.workers[0].busy_cycles + .workers[0].idle_cycles) / .tsc_hz)
-		| floor' "$st"
+	jq -r '.tsc_hz as $hz | .events.tx_packets /
+		([.workers[] | .busy_cycles + .idle_cycles] | max / $hz) | floor' "$st" 2>/dev/null ||
+		echo 0
 }
 
 : >"$OUT/e2e.jsonl"
-echo "== end to end, 1 worker, 1024 flows (Mpps; ratio to testpmd io on the same vdevs)"
-for s in $SCEN; do
-	p="$PCAPS/$s-1024.pcap"
-	t=$(testpmd_pps "$p")
-	g=$(srv6gw_pps "$p")
-	jq -nc --arg s "$s" --argjson t "$t" --argjson g "$g" \
-		'{scenario: $s, flows: 1024, testpmd_pps: $t, srv6gw_pps: $g,
-		  ratio: (if $t > 0 then ($g / $t * 1000 | round / 1000) else null end)}' |
-		tee -a "$OUT/e2e.jsonl" |
-		jq -r '"\(.scenario) srv6gw \(.srv6gw_pps / 1e6 * 100 | round / 100) Mpps, testpmd \(.testpmd_pps / 1e6 * 100 | round / 100) Mpps, ratio \(.ratio)"'
-done
+: >"$OUT/workers.jsonl"
+if [ $E2E = 1 ]; then
+	echo "== end to end, 1 worker, 1024 flows (Mpps; ratio to testpmd io on the same vdevs)"
+	for s in $SCEN; do
+		p="$PCAPS/$s-1024.pcap"
+		t=$(testpmd_pps "$p")
+		g=$(srv6gw_pps "$p")
+		jq -nc --arg s "$s" --argjson t "$t" --argjson g "$g" \
+			'{scenario: $s, flows: 1024, testpmd_pps: $t, srv6gw_pps: $g,
+			  ratio: (if $t > 0 then ($g / $t * 1000 | round / 1000) else null end)}' |
+			tee -a "$OUT/e2e.jsonl" |
+			jq -r '"\(.scenario) srv6gw \(.srv6gw_pps / 1e6 * 100 | round / 100) Mpps, testpmd \(.testpmd_pps / 1e6 * 100 | round / 100) Mpps, ratio \(.ratio)"'
+	done
+	echo "== workers: 1 vs 2 (2 vCPUs: 2 workers + main lcore oversubscribe)"
+	for s in encap4-1sid end route6; do
+		p="$PCAPS/$s-1024.pcap"
+		g1=$(srv6gw_pps "$p" 1)
+		g2=$(srv6gw_pps "$p" 2)
+		jq -nc --arg s "$s" --argjson a "$g1" --argjson b "$g2" \
+			'{scenario: $s, one_pps: $a, two_pps: $b,
+			  speedup: (if $a > 0 then ($b / $a * 100 | round / 100) else null end)}' |
+			tee -a "$OUT/workers.jsonl" |
+			jq -r '"\(.scenario) 1 worker \(.one_pps / 1e6 * 100 | round / 100) Mpps, 2 workers \(.two_pps / 1e6 * 100 | round / 100) Mpps, x\(.speedup)"'
+	done
+fi
+
+: >"$OUT/scale.jsonl"
+if [ $SCALE = 1 ]; then
+	SC=$OUT/scale
+	echo "== scale: generating configurations and captures"
+	/usr/bin/python3 scripts/gen_scale.py "$SC/full"
+	/usr/bin/python3 scripts/gen_scale.py "$SC/small" --steer4 1000 --routes6 1000 --sids 1000 \
+		--policies 100
+	/usr/bin/python3 scripts/gen_scale.py "$SC/sids" --steer4 1 --routes6 1 --sids 100000 \
+		--policies 1
+	# two generations of the full tables need ~2.7 GiB: more than the hugepages here
+	SMEM="--no-huge -m 4096"
+	for size in small full sids; do
+		args=""
+		for k in encap4 route6 end; do args="$args --pcap $SC/$size/scale-$k.pcap"; done
+		[ $size = sids ] && args="--pcap $SC/$size/scale-end.pcap"
+		for s in encap4-1sid route6 end; do args="$args --pcap $PCAPS/$s-1024.pcap"; done
+		echo "-- $size"
+		# shellcheck disable=SC2086
+		build/srv6gw-bench -l 0 $SMEM $EAL --file-prefix bsc$$ -- -c "$SC/$size/scale.conf" \
+			--port in --runs $RUNS --packets $PKTS --reload 3 $args 2>/dev/null |
+			jq -c --arg z "$size" '. + {size: $z} | if .pcap then . + {scenario: (.pcap |
+				split("/")[-1] | rtrimstr(".pcap") | sub("-1024$"; ""))} else . end' |
+			tee -a "$OUT/scale.jsonl" | jq -r 'if .setup then "load \(.load_ms) ms, build \(.build_ms) ms, heap \(.gen_heap_mib) MiB, reload \(.reload_ms) ms, two generations \(.two_gen_heap_mib) MiB" else "\(.scenario) \(.cycles_per_packet) cyc/pkt" end'
+	done
+	echo "-- srv6gw reloading 100k SIDs under traffic (End, 65,536 flows)"
+	log=$OUT/scale-reload.log
+	st=$OUT/scale-reload-stats.json
+	rm -f "$st" "$OUT/rl.sock"
+	# shellcheck disable=SC2086
+	build/srv6gw -l 0,1 $SMEM $EAL --file-prefix srl$$ \
+		--vdev="net_pcap0,rx_pcap=$SC/sids/scale-end.pcap,infinite_rx=1" \
+		--vdev=net_null0,no-rx=1 -- -c "$SC/sids/scale.conf" --stats-file "$st" \
+		--ctl-socket "$OUT/rl.sock" >"$log" 2>&1 &
+	pid=$!
+	i=0
+	while [ ! -S "$OUT/rl.sock" ] && [ $i -lt 120 ]; do sleep 1; i=$((i + 1)); done
+	sleep 2
+	for r in 1 2 3; do build/srv6gwctl -s "$OUT/rl.sock" --timeout 60 reload >/dev/null || true; sleep 1; done
+	kill -INT $pid 2>/dev/null || true
+	wait $pid || true
+	ms=$(sed -n 's/.*reloaded .* in \([0-9.]*\) ms.*/\1/p' "$log" | tr '\n' ' ')
+	jq -c --arg ms "$ms" '{reload_e2e: true, reload_ms: ($ms | split(" ") | map(select(. != "")
+		| tonumber)), rx: .events.rx_packets, tx: .events.tx_packets,
+		drops: ([.drops[]] | add), generation: .generation}' "$st" |
+		tee -a "$OUT/scale.jsonl"
+fi
 
 {
-	echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) vCPU;" \
-		"DPDK $(pkg-config --modversion libdpdk); memory: $MODE; $(date -u +%F)."
+	echo "Machine: $MACHINE; $DPDK; memory: $MODE; $(date -u +%F)."
 	echo
 	echo "| scenario | cycles/pkt 1 flow | 1,024 flows | 65,536 flows | e2e Mpps | testpmd Mpps | ratio |"
 	echo "|---|---|---|---|---|---|---|"
@@ -99,8 +191,31 @@ done
 		c2=$(jq -r --arg s "$s" 'select(.scenario == $s and .flows == 1024) | .cycles_per_packet' "$OUT/inmem.jsonl")
 		c3=$(jq -r --arg s "$s" 'select(.scenario == $s and .flows == 65536) | .cycles_per_packet' "$OUT/inmem.jsonl")
 		e=$(jq -r --arg s "$s" 'select(.scenario == $s) | "\(.srv6gw_pps / 1e6 * 100 | round / 100) | \(.testpmd_pps / 1e6 * 100 | round / 100) | \(.ratio)"' "$OUT/e2e.jsonl")
-		echo "| $s | ${c1:--} | ${c2:--} | ${c3:--} | $e |"
+		echo "| $s | ${c1:--} | ${c2:--} | ${c3:--} | ${e:-- | - | -} |"
 	done
+	if [ -s "$OUT/workers.jsonl" ]; then
+		echo
+		echo "| scenario | 1 worker Mpps | 2 workers Mpps | speed-up |"
+		echo "|---|---|---|---|"
+		jq -r '"| \(.scenario) | \(.one_pps / 1e6 * 100 | round / 100) | \(.two_pps / 1e6 * 100 | round / 100) | \(.speedup) |"' "$OUT/workers.jsonl"
+	fi
+	if [ -s "$OUT/scale.jsonl" ]; then
+		echo
+		echo "Scale (memory: --no-huge -m 4096):"
+		echo
+		jq -r 'select(.setup) | "* \(.size): \(.sids) SIDs, \(.policies) policies: load \(.load_ms) ms, build \(.build_ms) ms, generation \(.gen_heap_mib) MiB, reload (parse + build) median \(.reload_ms) ms, two generations \(.two_gen_heap_mib) MiB"' "$OUT/scale.jsonl"
+		jq -r 'select(.reload_e2e) | "* srv6gw, 100k SIDs, reloads under traffic: \(.reload_ms) ms; rx \(.rx), tx \(.tx), drops \(.drops)"' "$OUT/scale.jsonl"
+		echo
+		echo "| capture | small tables cyc/pkt | full scale cyc/pkt | ratio |"
+		echo "|---|---|---|---|"
+		jq -rs 'map(select(.pcap and .size != "sids")) | group_by(.scenario)[] |
+			(map(select(.size == "small"))[0].cycles_per_packet) as $a |
+			(map(select(.size == "full"))[0].cycles_per_packet) as $b |
+			"| \(.[0].scenario) | \($a) | \($b) | \(if $a > 0 then ($b / $a * 100 | round / 100) else "-" end) |"' "$OUT/scale.jsonl"
+	fi
 } >"$OUT/results.md"
+if [ $PLOTS = 1 ]; then
+	/usr/bin/python3 scripts/bench_plot.py "$OUT" docs
+fi
 echo
 cat "$OUT/results.md"

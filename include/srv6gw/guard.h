@@ -71,7 +71,7 @@ struct srv6gw_guard_rt {
 	uint8_t oam_enabled;
 	uint32_t oam_rate;              /**< copies per second, all workers */
 	uint64_t pmtu_timeout_tsc;      /**< 0: PTB feedback off */
-	/** [(policy * 2 + alt) * SRV6GW_MAX_SEGLISTS + list] */
+	/** [(policy * 2 + alt) * SRV6GW_MAX_POLICY_LISTS + list] */
 	struct srv6gw_pmtu *pmtu;
 };
 

@@ -4,15 +4,28 @@
 /*
  * srv6gw-bench: TSC cycles per packet of the real burst function.
  *
- *   srv6gw-bench [EAL options] -- -c FILE --pcap FILE --port NAME
- *                [--runs N] [--packets N] [--burst N]
+ *   srv6gw-bench [EAL options] -- -c FILE --pcap FILE [--pcap FILE...] --port NAME
+ *                [--runs N] [--packets N] [--burst N] [--callgrind] [--reload N]
  *
  * Frames of the pcap (one per flow) are copied into fresh mbufs, pushed
  * through dp_process_burst() on this lcore and transmitted to net_null ports
  * (which free them). The same loop without dp_process_burst() (alloc, copy,
  * TX to net_null) is the baseline, run right before each timed run, so the
  * figure reported is the datapath's own cost: the median over runs of
- * (cycles - baseline cycles) / packets.
+ * (cycles - baseline cycles) / packets. One JSON line per --pcap.
+ *
+ * --callgrind (run under valgrind --tool=callgrind --collect-atstart=no):
+ * instead of timing, one untimed pass over the frames, then --packets packets
+ * with collection on only around dp_process_burst() + dp_flush(); the counts
+ * are dumped once per pcap (CALLGRIND_DUMP_STATS_AT with the pcap's path), so
+ * test/callgrind/run.sh reads instructions per packet from the dump files.
+ * Outside valgrind the client requests do nothing.
+ *
+ * Always printed first: one "setup" JSON line with the time to load the
+ * configuration and build its generation, and the DPDK heap in use. With
+ * --reload N it also times N rebuilds of a second generation from the file
+ * while the first one is alive (what a reload does before its pointer swap)
+ * and reports the heap with both generations alive.
  */
 #include <getopt.h>
 #include <pcap/pcap.h>
@@ -24,12 +37,15 @@
 #include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_malloc.h>
+#include <rte_memory.h>
 #include <rte_mbuf.h>
+#include <valgrind/callgrind.h>
 
 #include "cp/cp.h"
 #include "dp/dp.h"
 
 #define MAX_FRAMES 65536
+#define MAX_PCAPS 32
 
 struct frame {
 	uint16_t len;
@@ -38,6 +54,10 @@ struct frame {
 
 struct bench {
 	const char *config, *pcap, *port;
+	const char *pcaps[MAX_PCAPS];
+	unsigned int n_pcaps;
+	bool callgrind;
+	unsigned int reloads;
 	unsigned int runs, packets, burst;
 	struct frame *frames;
 	unsigned int n_frames;
@@ -58,6 +78,8 @@ parse(struct bench *b, int argc, char **argv)
 		{ "runs", required_argument, NULL, 'r' },
 		{ "packets", required_argument, NULL, 'n' },
 		{ "burst", required_argument, NULL, 'b' },
+		{ "callgrind", no_argument, NULL, 'g' },
+		{ "reload", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -68,15 +90,21 @@ parse(struct bench *b, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "c:", lo, NULL)) != -1) {
 		switch (c) {
 		case 'c': b->config = optarg; break;
-		case 'p': b->pcap = optarg; break;
+		case 'p':
+			if (b->n_pcaps == MAX_PCAPS)
+				return -1;
+			b->pcaps[b->n_pcaps++] = optarg;
+			break;
 		case 'i': b->port = optarg; break;
 		case 'r': b->runs = (unsigned int)atoi(optarg); break;
 		case 'n': b->packets = (unsigned int)atoi(optarg); break;
 		case 'b': b->burst = (unsigned int)atoi(optarg); break;
+		case 'g': b->callgrind = true; break;
+		case 'R': b->reloads = (unsigned int)atoi(optarg); break;
 		default: return -1;
 		}
 	}
-	if (b->config == NULL || b->pcap == NULL || b->port == NULL || b->runs == 0 ||
+	if (b->config == NULL || b->n_pcaps == 0 || b->port == NULL || b->runs == 0 ||
 	    b->burst == 0 || b->burst > DP_BURST)
 		return -1;
 	return 0;
@@ -94,7 +122,13 @@ load_pcap(struct bench *b)
 		fprintf(stderr, "bench: %s\n", err);
 		return -1;
 	}
-	b->frames = calloc(MAX_FRAMES, sizeof(*b->frames));
+	if (b->frames == NULL)
+		b->frames = calloc(MAX_FRAMES, sizeof(*b->frames));
+	if (b->frames == NULL) {
+		pcap_close(p);
+		return -1;
+	}
+	b->n_frames = 0;
 	while (b->n_frames < MAX_FRAMES && pcap_next_ex(p, &h, &d) == 1) {
 		if (h->caplen > RTE_MBUF_DEFAULT_DATAROOM - RTE_PKTMBUF_HEADROOM)
 			continue;
@@ -128,6 +162,72 @@ null_ports(struct bench *b, unsigned int n)
 	return 0;
 }
 
+/** Bytes allocated from the DPDK heaps, all sockets. */
+static uint64_t
+heap_used(void)
+{
+	struct rte_malloc_socket_stats st;
+	uint64_t sum = 0;
+	int s;
+
+	for (s = 0; s < RTE_MAX_NUMA_NODES; s++)
+		if (rte_malloc_get_socket_stats(s, &st) == 0)
+			sum += st.heap_allocsz_bytes;
+	return sum;
+}
+
+static double
+ms_since(uint64_t t0)
+{
+	return (double)(rte_rdtsc() - t0) * 1000.0 / (double)rte_get_tsc_hz();
+}
+
+static int
+cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/**
+ * Rebuild the generation from the file @p n times while the current one is
+ * alive; each new one replaces the old (the bench has no other reader).
+ */
+static int
+reloads(struct bench *b, double *median_ms, uint64_t *peak)
+{
+	struct rte_ether_addr macs[SRV6GW_MAX_PORTS];
+	struct srv6gw_cfg_errors errs;
+	double ms[64];
+	unsigned int i, n = RTE_MIN(b->reloads, 64u);
+	char err[256] = "";
+
+	memset(macs, 0, sizeof(macs));
+	*peak = 0;
+	for (i = 0; i < n; i++) {
+		uint64_t t0 = rte_rdtsc();
+		struct srv6gw_config *cfg = srv6gw_config_load(b->config, &errs);
+		struct srv6gw_gen *nu, *old = srv6gw_gen_current;
+
+		if (cfg == NULL)
+			return -1;
+		nu = srv6gw_gen_build(cfg, macs, 1, old->id + 1, err, sizeof(err));
+		if (nu == NULL) {
+			fprintf(stderr, "bench: %s\n", err);
+			return -1;
+		}
+		ms[i] = ms_since(t0);
+		*peak = RTE_MAX(*peak, heap_used());
+		__atomic_store_n(&srv6gw_gen_current, nu, __ATOMIC_RELEASE);
+		b->w->g = nu;
+		srv6gw_gen_free(old);
+	}
+	qsort(ms, n, sizeof(ms[0]), cmp_dbl);
+	*median_ms = ms[n / 2];
+	return 0;
+}
+
 static int
 setup(struct bench *b)
 {
@@ -144,7 +244,11 @@ setup(struct bench *b)
 	if (b->pool == NULL || b->gen_pool == NULL || b->fd == NULL || b->fi == NULL ||
 	    srv6gw_neigh_init() != 0)
 		return -1;
+	uint64_t heap0 = heap_used(), t0 = rte_rdtsc(), peak = 0;
+	double load_ms, build_ms, reload_ms = 0;
+
 	cfg = srv6gw_config_load(b->config, &errs);
+	load_ms = ms_since(t0);
 	if (cfg == NULL) {
 		srv6gw_cfg_errors_print(&errs, stderr);
 		return -1;
@@ -158,7 +262,9 @@ setup(struct bench *b)
 		return -1;
 	}
 	memset(macs, 0, sizeof(macs));
+	t0 = rte_rdtsc();
 	srv6gw_gen_current = srv6gw_gen_build(cfg, macs, 1, 1, err, sizeof(err));
+	build_ms = ms_since(t0);
 	if (srv6gw_gen_current == NULL) {
 		fprintf(stderr, "bench: %s\n", err);
 		return -1;
@@ -175,6 +281,18 @@ setup(struct bench *b)
 	b->w->stop = &b->stop;
 	b->w->g = srv6gw_gen_current;
 	memset(srv6gw_link_up, 1, sizeof(srv6gw_link_up));
+	uint64_t heap1 = heap_used();
+
+	if (b->reloads != 0 && reloads(b, &reload_ms, &peak) != 0)
+		return -1;
+	printf("{\"setup\": \"%s\", \"sids\": %u, \"policies\": %u, \"nexthops\": %u, "
+	       "\"load_ms\": %.1f, \"build_ms\": %.1f, \"gen_heap_mib\": %.1f, "
+	       "\"reloads\": %u, \"reload_ms\": %.1f, \"two_gen_heap_mib\": %.1f}\n",
+	       b->config, srv6gw_gen_current->n_sids, srv6gw_gen_current->n_policies,
+	       srv6gw_gen_current->n_nexthops, load_ms, build_ms,
+	       (double)(heap1 - heap0) / 1048576.0, b->reloads, reload_ms,
+	       peak > heap0 ? (double)(peak - heap0) / 1048576.0 : 0.0);
+	fflush(stdout);
 	return 0;
 }
 
@@ -240,6 +358,44 @@ cmp_i64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/**
+ * Instruction count mode: collect only around the datapath (burst + flush),
+ * after one untimed pass that resolves and warms everything once.
+ */
+static void
+count_instructions(struct bench *b)
+{
+	struct rte_mbuf *m[DP_BURST];
+	unsigned int done = 0, next = 0, n;
+	unsigned int warm = RTE_MAX(b->n_frames, b->burst);
+
+	while (done < warm) {
+		n = fill(b, m, b->burst, &next);
+		if (n == 0)
+			continue;
+		dp_process_burst(b->w, (uint16_t)b->in_port, m, (uint16_t)n);
+		dp_flush(b->w);
+		done += n;
+	}
+	done = 0;
+	next = 0;
+	CALLGRIND_ZERO_STATS;
+	while (done < b->packets) {
+		n = fill(b, m, b->burst, &next);
+		if (n == 0)
+			continue;
+		CALLGRIND_TOGGLE_COLLECT;
+		dp_process_burst(b->w, (uint16_t)b->in_port, m, (uint16_t)n);
+		dp_flush(b->w);
+		CALLGRIND_TOGGLE_COLLECT;
+		done += n;
+	}
+	CALLGRIND_DUMP_STATS_AT(b->pcap);
+	printf("{\"pcap\": \"%s\", \"flows\": %u, \"packets\": %u, \"tx_packets\": %lu}\n",
+	       b->pcap, b->n_frames, done,
+	       (unsigned long)b->w->st->ev[SRV6GW_C_tx_packets]);
+}
+
 static void
 report(struct bench *b)
 {
@@ -273,17 +429,28 @@ main(int argc, char **argv)
 {
 	static struct bench b;
 	int n = rte_eal_init(argc, argv);
+	unsigned int i;
 
 	if (n < 0)
 		return 1;
 	if (parse(&b, argc - n, argv + n) != 0) {
-		fprintf(stderr, "usage: srv6gw-bench [EAL] -- -c FILE --pcap FILE --port NAME "
-			"[--runs N] [--packets N] [--burst N]\n");
+		fprintf(stderr, "usage: srv6gw-bench [EAL] -- -c FILE --pcap FILE [--pcap FILE...] "
+			"--port NAME [--runs N] [--packets N] [--burst N] [--callgrind]\n");
 		return 2;
 	}
-	if (load_pcap(&b) != 0 || setup(&b) != 0)
+	if (setup(&b) != 0)
 		return 1;
-	report(&b);
+	for (i = 0; i < b.n_pcaps; i++) {
+		b.pcap = b.pcaps[i];
+		if (load_pcap(&b) != 0)
+			return 1;
+		memset(b.w->st, 0, sizeof(*b.w->st));
+		if (b.callgrind)
+			count_instructions(&b);
+		else
+			report(&b);
+		fflush(stdout);
+	}
 	srv6gw_gen_free(srv6gw_gen_current);
 	rte_eal_cleanup();
 	return 0;

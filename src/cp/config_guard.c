@@ -110,11 +110,11 @@ srv6gw_cfg_guard_port(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, con
 	v = gd_bool(ctx, g, "drop_srh", who);
 	p->drop_srh = v == 1;
 	v = gd_enum(ctx, g, "hmac", who, gd_hmac_names, gd_hmac_expect);
-	p->hmac = v >= 0 ? (uint8_t)v : SRV6GW_HMAC_IGNORE;
+	p->hmac = v >= 0 ? (uint8_t)(SRV6GW_HMAC_IGNORE + v) : SRV6GW_HMAC_IGNORE;
 }
 
-/* allowed_sources = [ "prefix", ... ]: a new entry of cfg->acls. */
-static int
+/* allowed_sources = [ "prefix", ... ]: a new entry of cfg->acls; 1 + its index, 0 = none. */
+static unsigned int
 gd_acl(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who)
 {
 	struct srv6gw_config *cfg = ctx->cfg;
@@ -125,17 +125,17 @@ gd_acl(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who)
 	bool ok = true;
 
 	if (s == NULL)
-		return -1;
+		return 0;
 	if (config_setting_type(s) != CONFIG_TYPE_ARRAY && config_setting_type(s) != CONFIG_TYPE_LIST) {
 		srv6gw_cfg_error(ctx, gd_line(s), "%s'allowed_sources' must be a list of IPv6 "
 				 "prefixes ([\"fc00::/16\", ...])", who);
-		return -1;
+		return 0;
 	}
 	n = config_setting_length(s);
 	if (n < 1 || n > SRV6GW_MAX_ACL_PREFIXES) {
 		srv6gw_cfg_error(ctx, gd_line(s), "%sallowed_sources needs 1 to %d prefixes, got %d",
 				 who, SRV6GW_MAX_ACL_PREFIXES, n);
-		return -1;
+		return 0;
 	}
 	memset(&acl, 0, sizeof(acl));
 	for (i = 0; i < n; i++) {
@@ -170,15 +170,15 @@ gd_acl(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who)
 		acl.n++;
 	}
 	if (!ok)
-		return -1;
+		return 0;
 	na = realloc(cfg->acls, sizeof(*na) * (cfg->n_acls + 1));
 	if (na == NULL) {
 		srv6gw_cfg_error(ctx, 0, "out of memory");
-		return -1;
+		return 0;
 	}
 	cfg->acls = na;
 	cfg->acls[cfg->n_acls] = acl;
-	return (int)cfg->n_acls++;
+	return ++cfg->n_acls;
 }
 
 void
@@ -186,7 +186,7 @@ srv6gw_cfg_guard_locator(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g,
 			 const char *who, struct srv6gw_cfg_locator *loc)
 {
 	loc->acl = gd_acl(ctx, g, who);
-	if (loc->acl >= 0 && loc->remote)
+	if (loc->acl != 0 && loc->remote)
 		srv6gw_cfg_error(ctx, gd_line(g), "%sallowed_sources on a remote locator: it has "
 				 "no SIDs here", who);
 }
@@ -197,7 +197,7 @@ srv6gw_cfg_guard_sid(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, cons
 {
 	int v = gd_enum(ctx, g, "hmac", who, gd_hmac_names, gd_hmac_expect);
 
-	sid->hmac = v >= 0 ? (uint8_t)v : SRV6GW_HMAC_INHERIT;
+	sid->hmac = v >= 0 ? (uint8_t)(SRV6GW_HMAC_IGNORE + v) : SRV6GW_HMAC_INHERIT;
 	sid->acl = gd_acl(ctx, g, who);
 }
 
@@ -342,12 +342,12 @@ srv6gw_cfg_guard_validate(struct srv6gw_cfg_ctx *ctx)
 			continue;
 		if (cfg->hmac_keys_file[0] == '\0') {
 			srv6gw_cfg_error(ctx, p->line, "policy '%s': hmac_key %u but no srv6.hmac_keys "
-					 "file", p->name, p->hmac_key);
+					 "file", p->label, p->hmac_key);
 			continue;
 		}
 		if (srv6gw_cfg_hmac_key(cfg, p->hmac_key) == NULL && !ctx->hmac_keys_bad) {
 			srv6gw_cfg_error(ctx, p->line, "policy '%s': hmac_key %u is not in %s",
-					 p->name, p->hmac_key, cfg->hmac_keys_file);
+					 p->label, p->hmac_key, cfg->hmac_keys_file);
 			continue;
 		}
 		/*
@@ -359,7 +359,7 @@ srv6gw_cfg_guard_validate(struct srv6gw_cfg_ctx *ctx)
 				srv6gw_cfg_error(ctx, p->lists[j].line ? p->lists[j].line : p->line,
 						 "policy '%s': an encaps.red list of one SID has no "
 						 "SRH for the HMAC TLV (RFC 8754 erratum 7081): use "
-						 "mode \"encaps\"", p->name);
+						 "mode \"encaps\"", p->label);
 		}
 	}
 	for (i = 0; i < cfg->n_sids; i++) {
@@ -370,14 +370,15 @@ srv6gw_cfg_guard_validate(struct srv6gw_cfg_ctx *ctx)
 		    cfg->hmac_keys_file[0] == '\0')
 			srv6gw_cfg_error(ctx, s->line, "SID %s: hmac = \"%s\" but no srv6.hmac_keys "
 					 "file", srv6gw_ip_format(AF_INET6, s->sid, text, sizeof(text)),
-					 gd_hmac_names[s->hmac]);
+					 gd_hmac_names[s->hmac - SRV6GW_HMAC_IGNORE]);
 	}
 	for (i = 0; i < cfg->n_ports; i++) {
 		const struct srv6gw_cfg_port *p = &cfg->ports[i];
 
 		if (p->hmac != SRV6GW_HMAC_IGNORE && cfg->hmac_keys_file[0] == '\0')
 			srv6gw_cfg_error(ctx, p->line, "port '%s': hmac = \"%s\" but no "
-					 "srv6.hmac_keys file", p->name, gd_hmac_names[p->hmac]);
+					 "srv6.hmac_keys file", p->name,
+					 gd_hmac_names[p->hmac - SRV6GW_HMAC_IGNORE]);
 	}
 	return 0;
 }
@@ -386,7 +387,7 @@ void
 srv6gw_cfg_guard_free(struct srv6gw_config *cfg)
 {
 	free(cfg->acls);
-	if (cfg->hmac_keys != NULL)
-		memset(cfg->hmac_keys, 0, sizeof(*cfg->hmac_keys) * SRV6GW_MAX_HMAC_KEYS);
+	if (cfg->hmac_keys != NULL)     /* (a copy, srv6gw_config_dup, has n_hmac_keys) */
+		memset(cfg->hmac_keys, 0, sizeof(*cfg->hmac_keys) * cfg->n_hmac_keys);
 	free(cfg->hmac_keys);
 }

@@ -117,7 +117,7 @@ srv6gw_guard_build(struct srv6gw_gen *g, const struct srv6gw_config *cfg, char *
 		pr->guard6 = cp->role == SRV6GW_ROLE_EXTERNAL || cp->drop_srh ||
 			     cp->urpf != SRV6GW_URPF_OFF;
 		external |= cp->role == SRV6GW_ROLE_EXTERNAL;
-		gd->hmac_any |= cp->hmac != SRV6GW_HMAC_IGNORE;
+		gd->hmac_any |= cp->hmac >= SRV6GW_HMAC_VERIFY;
 	}
 	if (external && (gd->blocks = blocks_build(g, cfg)) == NULL) {
 		snprintf(err, errlen, "cannot create the domain block table: %s",
@@ -132,11 +132,12 @@ srv6gw_guard_build(struct srv6gw_gen *g, const struct srv6gw_config *cfg, char *
 		acl_fill(&gd->acls[i], &cfg->acls[i]);
 	for (i = 0; i < cfg->n_sids && i < g->n_sids; i++) {
 		const struct srv6gw_cfg_sid *c = &cfg->sids[i];
-		int acl = c->acl >= 0 ? c->acl : cfg->locators[c->locator].acl;
+		unsigned int acl = c->acl != 0 ? c->acl :
+				   c->locator < cfg->n_locators ? cfg->locators[c->locator].acl : 0;
 
 		g->sid[i].hmac = c->hmac;
-		g->sid[i].acl = acl >= 0 ? (uint16_t)(acl + 1) : 0;
-		gd->hmac_any |= c->hmac != SRV6GW_HMAC_INHERIT && c->hmac != SRV6GW_HMAC_IGNORE;
+		g->sid[i].acl = (uint16_t)acl;
+		gd->hmac_any |= c->hmac >= SRV6GW_HMAC_VERIFY;
 	}
 	gd->n_keys = cfg->n_hmac_keys;
 	gd->keys = srv6gw_hmac_states_build(cfg);
@@ -147,7 +148,7 @@ srv6gw_guard_build(struct srv6gw_gen *g, const struct srv6gw_config *cfg, char *
 	gd->pmtu_timeout_tsc = (uint64_t)cfg->pmtu_timeout * rte_get_tsc_hz();
 	if (cfg->pmtu_timeout != 0) {
 		gd->pmtu = rte_zmalloc(NULL, sizeof(*gd->pmtu) * RTE_MAX(cfg->n_policies, 1u) * 2 *
-				       SRV6GW_MAX_SEGLISTS, RTE_CACHE_LINE_SIZE);
+				       SRV6GW_MAX_POLICY_LISTS, RTE_CACHE_LINE_SIZE);
 		if (gd->pmtu == NULL)
 			goto nomem;
 	}
@@ -344,9 +345,9 @@ srv6gw_guard_carry(const struct srv6gw_gen *old, struct srv6gw_gen *nu)
 				for (l = 0; l < op->n_lists; l++)
 					for (m = 0; m < np->n_lists; m++) {
 						const struct srv6gw_pmtu *oe = &old->guard->pmtu[
-							(j * 2 + a) * SRV6GW_MAX_SEGLISTS + l];
+							(j * 2 + a) * SRV6GW_MAX_POLICY_LISTS + l];
 						struct srv6gw_pmtu *ne = &nu->guard->pmtu[
-							(i * 2 + a) * SRV6GW_MAX_SEGLISTS + m];
+							(i * 2 + a) * SRV6GW_MAX_POLICY_LISTS + m];
 						uint64_t oexp = __atomic_load_n(&oe->expires,
 										__ATOMIC_ACQUIRE);
 						uint64_t nexp;

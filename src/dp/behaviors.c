@@ -411,7 +411,7 @@ dp_sid_process(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t sid_idx)
 		return;
 	}
 	if (unlikely(g->guard != NULL && g->guard->hmac_any) &&
-	    dp_hmac_level(g, m, s) != SRV6GW_HMAC_IGNORE &&
+	    dp_hmac_level(g, m, s) >= SRV6GW_HMAC_VERIFY &&
 	    dp_hmac_verify(w, m, s, dp_hmac_level(g, m, s)) < 0)
 		return;
 	if (behaviors[s->behavior](w, m, s) == 0) {

@@ -25,6 +25,7 @@
 #include <rte_ether.h>
 #include <rte_ip.h>
 #include <rte_mbuf.h>
+#include <rte_prefetch.h>
 
 #include "addr.h"
 #include "srv6gw/counters.h"
@@ -178,7 +179,73 @@ dp_ipv4_ttl_dec(struct rte_ipv4_hdr *ip)
 
 /* ---- input / forwarding (ipv4.c, ipv6.c) ---- */
 
+/**
+ * Lookups for one IPv4 packet, made for a whole burst before any packet is
+ * acted on (why: bulk hash and FIB lookups pipeline their memory accesses).
+ * They are pure reads of the generation: a packet that a later check drops
+ * simply does not use them.
+ */
+struct dp_pre4 {
+	bool local;         /**< destination is one of our addresses */
+	uint32_t steer;     /**< steering value: policy index + 1, 0 = none */
+	uint32_t nh;        /**< main-table next hop (only if !local && !steer) */
+};
+
+/**
+ * Prefetch what dp_encap() reads first of policy @p pol for worker @p widx:
+ * its list selection, the first list's template and next hop, and the
+ * worker's counter row (why: with many policies each of these is a cache and
+ * TLB miss; the classification stage knows the policy a burst earlier).
+ */
+static inline void
+dp_policy_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t pol)
+{
+	const struct srv6gw_seglist_rt *sl = &g->policies[pol].lists[0];
+	const struct srv6gw_pstate *st = __atomic_load_n(&g->pstate, __ATOMIC_ACQUIRE);
+
+	rte_prefetch0(st->pol[pol].sel);
+	rte_prefetch0(sl->hdr);
+	rte_prefetch0(&sl->nh);
+	rte_prefetch0(&g->pol_stats[(widx * g->n_policies + pol) * SRV6GW_MAX_SEGLISTS]);
+}
+
+/**
+ * Fill @p pre for @p n (<= DP_BURST) IPv4 packets received on @p port, each
+ * with at least an IPv4 header's worth of data.
+ */
+void dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+		unsigned int n, struct dp_pre4 *pre);
+/** IPv4 input with the lookups of dp_ipv4_classify_bulk() already made. */
+void dp_ipv4_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre4 *pre);
 void dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m);
+
+/**
+ * Lookups for one IPv6 packet, made for a whole burst first (see struct
+ * dp_pre4), in the order they are used: SID, local address, locator,
+ * steering, main-table route. Later ones are only made when earlier ones miss.
+ */
+struct dp_pre6 {
+	int32_t sid;        /**< index into g->sid[], -1 = not a local SID */
+	bool local;         /**< one of our (non-SID) addresses */
+	bool in_locator;    /**< inside a locator but no such SID */
+	uint32_t steer;     /**< steering value: policy index + 1, 0 = none */
+	uint32_t nh;        /**< main-table next hop */
+};
+
+/**
+ * The exact "destination address -> local SID" stage of received packets, for
+ * @p n (<= DP_BURST) addresses at once: @p sid[i] is the index into g->sid[]
+ * or -1. What it misses and is no local address goes to the locator stage of
+ * dp_ipv6_classify_bulk(), where dp_sid_in_locator() makes the masked C-SID
+ * match (RFC 9800); resubmissions use dp_sid_match().
+ */
+void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned int n,
+		int32_t *sid);
+/** Fill @p pre for @p n (<= DP_BURST) IPv6 packets received on @p port. */
+void dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+		unsigned int n, struct dp_pre6 *pre);
+/** IPv6 input with the lookups of dp_ipv6_classify_bulk() already made. */
+void dp_ipv6_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre6 *pre);
 void dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m);
 
 /**
@@ -196,6 +263,10 @@ void dp_ipv6_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int tab
 		bool decrement);
 void dp_ipv4_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table,
 		bool decrement);
+/** dp_ipv6_route() with the next hop already looked up (SRV6GW_NH_NONE: no route). */
+void dp_ipv6_route_nh(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh, bool decrement);
+/** dp_ipv4_route() with the next hop already looked up (SRV6GW_NH_NONE: no route). */
+void dp_ipv4_route_nh(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh, bool decrement);
 
 /** Lookup helpers: next hop index or SRV6GW_NH_NONE. */
 uint32_t dp_lookup6(const struct srv6gw_gen *g, unsigned int table, const uint8_t *dst);
@@ -303,7 +374,7 @@ dp_pmtu_get(const struct srv6gw_worker *w, uint32_t pol, unsigned int li, bool a
 
 	if (w->g->guard == NULL || w->g->guard->pmtu == NULL)
 		return mtu;
-	e = &w->g->guard->pmtu[(pol * 2 + alt) * SRV6GW_MAX_SEGLISTS + li];
+	e = &w->g->guard->pmtu[(pol * 2 + alt) * SRV6GW_MAX_POLICY_LISTS + li];
 	exp = __atomic_load_n(&e->expires, __ATOMIC_ACQUIRE);
 	if (likely(exp == 0) || exp < w->now)
 		return mtu;

@@ -4,21 +4,29 @@
 /* Headend: H.Encaps and H.Encaps.Red (RFC 8986 §5.1, §5.2). */
 #include <rte_hash_crc.h>
 #include <rte_ip_frag.h>
-#include <rte_memcpy.h>
 
 #include "dp.h"
 
-struct flow_tuple {
-	uint8_t src[16];
-	uint8_t dst[16];
-	uint16_t sport;
-	uint16_t dport;
-	uint8_t proto;
-	uint8_t pad[3];
+/*
+ * The inner 5-tuple, hashed 8 bytes at a time. The words are read through
+ * the union's w[] member: rte_hash_crc() loads a struct through uint64_t
+ * pointers, which strict aliasing lets an optimising compiler order before
+ * the uint16_t port stores (release builds then hashed stale ports).
+ */
+union flow_tuple {
+	struct {
+		uint8_t src[16];
+		uint8_t dst[16];
+		uint16_t sport;
+		uint16_t dport;
+		uint8_t proto;
+		uint8_t pad[3];
+	};
+	uint64_t w[5];
 };
 
 static void
-ports_of(const struct rte_mbuf *m, uint32_t off, uint8_t proto, struct flow_tuple *t)
+ports_of(const struct rte_mbuf *m, uint32_t off, uint8_t proto, union flow_tuple *t)
 {
 	uint16_t b[2];
 	const uint16_t *p;
@@ -36,8 +44,9 @@ ports_of(const struct rte_mbuf *m, uint32_t off, uint8_t proto, struct flow_tupl
 uint32_t
 dp_flow_hash(const struct rte_mbuf *m, bool is_v6)
 {
-	struct flow_tuple t;
-	uint32_t h;
+	union flow_tuple t;
+	uint32_t h = 0x5eed;
+	unsigned int i;
 
 	memset(&t, 0, sizeof(t));
 	if (is_v6) {
@@ -58,7 +67,8 @@ dp_flow_hash(const struct rte_mbuf *m, bool is_v6)
 							   RTE_IPV4_HDR_OFFSET_MASK)) == 0)
 			ports_of(m, rte_ipv4_hdr_len(ip), t.proto, &t);
 	}
-	h = rte_hash_crc(&t, sizeof(t), 0x5eed);
+	for (i = 0; i < RTE_DIM(t.w); i++)
+		h = rte_hash_crc_8byte(t.w[i], h);
 	/* RFC 6437: 20 bits, uniformly spread, never 0 (RFC 8754 §5.5) */
 	h = (h ^ (h >> 20)) & 0xfffff;
 	return h == 0 ? 1 : h;
@@ -82,6 +92,22 @@ ensure_headroom(struct rte_mbuf *m, uint16_t need)
 	return true;
 }
 
+/**
+ * Copy an outer-header template of @p len (>= 32) bytes in 32-byte blocks, the
+ * last one overlapping the one before (why: two to four wide stores instead
+ * of a length-dispatched memcpy; never writes past @p len).
+ */
+static inline void
+hdr_copy(uint8_t *d, const uint8_t *s, uint16_t len)
+{
+	uint16_t o;
+
+	for (o = 0; o + 32u <= len; o += 32)
+		memcpy(d + o, s + o, 32);
+	if (o < len)
+		memcpy(d + len - 32, s + len - 32, 32);
+}
+
 /** Push the pre-built outer headers of @p sl onto @p m and send it. */
 static void
 push_and_send(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_seglist_rt *sl,
@@ -95,7 +121,7 @@ push_and_send(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_s
 		DP_DROP(w, m, encap_no_headroom);
 		return;
 	}
-	rte_memcpy(h, sl->hdr, sl->hdr_len);
+	hdr_copy(h, sl->hdr, sl->hdr_len);
 	ip = (struct rte_ipv6_hdr *)h;
 	ip->payload_len = rte_cpu_to_be_16(m->pkt_len - sizeof(*ip));
 	ip->vtc_flow = rte_cpu_to_be_32(6u << 28 | (uint32_t)tc << 20 | flow);
@@ -180,23 +206,49 @@ inner_ttl_ok(struct srv6gw_worker *w, struct rte_mbuf *m, bool is_v6)
 	return false;
 }
 
+/**
+ * RFC 9256 §8: no candidate path of the policy is valid. Steered traffic is
+ * dropped (§8.2 drop-upon-invalid) or, if the policy says "route", routed as
+ * if it were not steered (§8.1); binding-SID traffic is always dropped.
+ */
+static void
+policy_down(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_policy_rt *pol,
+		bool inner_route, bool is_v6)
+{
+	if (!inner_route || pol->invalid != SRV6GW_INVALID_ROUTE) {
+		DP_DROP(w, m, policy_down);
+		return;
+	}
+	if (is_v6)
+		dp_ipv6_route(w, m, 0, true);
+	else
+		dp_ipv4_route(w, m, 0, true);
+}
+
 void
 dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inner_route,
 		int mode)
 {
 	const struct srv6gw_gen *g = w->g;
 	const struct srv6gw_policy_rt *pol = &g->policies[pol_idx];
+	/* the active candidate path and its valid lists (policy_state.c) */
+	const struct srv6gw_pstate *st = __atomic_load_n(&g->pstate, __ATOMIC_ACQUIRE);
+	const struct srv6gw_pstate_pol *pst = &st->pol[pol_idx];
 	bool is_v6 = (*rte_pktmbuf_mtod(m, uint8_t *) >> 4) == 6;
 	uint32_t flow = dp_flow_hash(m, is_v6);
-	unsigned int li = pol->sel[flow % SRV6GW_SEL_SLOTS];
+	unsigned int li = pst->sel[flow % SRV6GW_SEL_SLOTS];
 	const struct srv6gw_seglist_rt *sl =
 		(mode < 0 || mode == pol->mode) ? &pol->lists[li] : &pol->alt[li];
 	/* RFC 8986 §6 CNT-2, kept per segment list (the policy sums its lists) */
 	struct srv6gw_obj_stats *ps =
-		&g->pol_stats[(w->idx * g->n_policies + pol_idx) * SRV6GW_MAX_SEGLISTS + li];
+		&g->pol_stats[(w->idx * g->n_policies + pol_idx) * SRV6GW_MAX_POLICY_LISTS + li];
 	uint32_t mtu, len = m->pkt_len;
 	uint8_t tc;
 
+	if (unlikely(pst->active == SRV6GW_CP_NONE)) {
+		policy_down(w, m, pol, inner_route, is_v6);
+		return;
+	}
 	if (inner_route && !inner_ttl_ok(w, m, is_v6))
 		return;
 	if (unlikely(sl->nh == SRV6GW_NH_NONE)) {

@@ -4,9 +4,30 @@
 /* IPv4 input, local delivery (echo), routing and fragmentation. */
 #include <rte_fib.h>
 #include <rte_hash.h>
+#include <rte_hash_crc.h>
 #include <rte_ip_frag.h>
 
 #include "dp.h"
+
+/**
+ * One's-complement sum of an option-less 20-byte header folded to 16 bits, as
+ * rte_raw_cksum() computes it (why: five 32-bit adds instead of the generic
+ * loop; the sum is the same in any word size of the same byte order).
+ */
+static inline uint16_t
+cksum20(const void *p)
+{
+	uint32_t w[5];
+	uint64_t s;
+
+	memcpy(w, p, sizeof(w));
+	s = (uint64_t)w[0] + w[1] + w[2] + w[3] + w[4];
+	s = (s >> 32) + (s & 0xffffffff);
+	s = (s >> 16) + (s & 0xffff);
+	s = (s >> 16) + (s & 0xffff);
+	s = (s >> 16) + (s & 0xffff);
+	return (uint16_t)s;
+}
 
 bool
 dp_ipv4_check(struct rte_mbuf *m)
@@ -25,7 +46,7 @@ dp_ipv4_check(struct rte_mbuf *m)
 	if (len < hl || len > m->pkt_len)
 		return false;
 	/* RFC 1812 §5.2.2: the header checksum must be verified */
-	if (rte_raw_cksum(ip, hl) != 0xffff)
+	if ((hl == sizeof(*ip) ? cksum20(ip) : rte_raw_cksum(ip, hl)) != 0xffff)
 		return false;
 	if (len < m->pkt_len)
 		rte_pktmbuf_trim(m, m->pkt_len - len);   /* Ethernet padding */
@@ -91,8 +112,13 @@ dp_ipv4_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
 void
 dp_ipv4_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table, bool decrement)
 {
+	dp_ipv4_route_nh(w, m, dp_lookup4(w->g, table, dp_ip4(m)->dst_addr), decrement);
+}
+
+void
+dp_ipv4_route_nh(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh, bool decrement)
+{
 	struct rte_ipv4_hdr *ip = dp_ip4(m);
-	uint32_t nh = dp_lookup4(w->g, table, ip->dst_addr);
 	uint32_t mtu;
 
 	if (unlikely(nh == SRV6GW_NH_NONE)) {
@@ -115,19 +141,6 @@ dp_ipv4_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table, b
 	}
 	DP_EV(w, forwarded_ipv4);
 	dp_ipv4_output(w, m, nh);
-}
-
-static uint32_t
-steer_lookup4(const struct srv6gw_gen *g, uint16_t port, uint32_t dst_be)
-{
-	struct rte_fib *fib = g->ports[port].steer4;
-	uint32_t ip = rte_be_to_cpu_32(dst_be);
-	uint64_t v;
-
-	if (fib == NULL)
-		return 0;
-	rte_fib_lookup_bulk(fib, &ip, &v, 1);
-	return (uint32_t)v;
 }
 
 static void
@@ -158,11 +171,51 @@ ipv4_martian(uint32_t src, uint32_t dst)
 }
 
 void
-dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m)
+dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+		unsigned int n, struct dp_pre4 *pre)
 {
 	const struct srv6gw_gen *g = w->g;
+	const void *keys[DP_BURST];
+	hash_sig_t sig[DP_BURST];
+	int32_t pos[DP_BURST];
+	uint32_t ips[DP_BURST];
+	uint64_t v[DP_BURST];
+	unsigned int i, j, k;
+
+	for (i = 0; i < n; i++) {
+		keys[i] = &dp_ip4(m[i])->dst_addr;
+		/* rte_hash_crc(key, 4, 0) as local4 is created (gen_build.c hash_new) */
+		sig[i] = rte_hash_crc_4byte(dp_ip4(m[i])->dst_addr, 0);
+		ips[i] = rte_be_to_cpu_32(dp_ip4(m[i])->dst_addr);
+	}
+	rte_hash_lookup_with_hash_bulk(g->local4, keys, sig, n, pos);
+	if (g->ports[port].steer4 != NULL)
+		rte_fib_lookup_bulk(g->ports[port].steer4, ips, v, n);
+	else
+		memset(v, 0, n * sizeof(v[0]));
+	/* the routing lookup only for what is neither local nor steered */
+	for (i = 0, k = 0; i < n; i++) {
+		pre[i].local = pos[i] >= 0;
+		pre[i].steer = (uint32_t)v[i];
+		pre[i].nh = SRV6GW_NH_NONE;
+		if (pre[i].steer != 0)
+			dp_policy_prefetch(g, w->idx, pre[i].steer - 1);
+		if (!pre[i].local && pre[i].steer == 0)
+			ips[k++] = ips[i];
+	}
+	if (k == 0 || g->tables[0].v4 == NULL)
+		return;
+	rte_fib_lookup_bulk(g->tables[0].v4, ips, v, k);
+	for (i = 0, j = 0; i < n; i++)
+		if (!pre[i].local && pre[i].steer == 0)
+			pre[i].nh = (uint32_t)v[j++];
+}
+
+void
+dp_ipv4_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre4 *pre)
+{
 	struct rte_ipv4_hdr *ip;
-	uint32_t dst, pol;
+	uint32_t dst;
 
 	if (unlikely(!dp_ipv4_check(m))) {
 		DP_DROP(w, m, ipv4_malformed);
@@ -178,16 +231,27 @@ dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 		DP_DROP(w, m, ipv4_multicast);
 		return;
 	}
-	if (unlikely(g->ports[m->port].urpf) && !dp_guard_in4(w, m))  /* BCP 38 */
+	if (unlikely(w->g->ports[m->port].urpf) && !dp_guard_in4(w, m))  /* BCP 38 */
 		return;
-	if (rte_hash_lookup(g->local4, &ip->dst_addr) >= 0) {
+	if (pre->local) {
 		local_input(w, m);
 		return;
 	}
-	pol = steer_lookup4(g, m->port, ip->dst_addr);
-	if (pol != 0) {
-		dp_encap(w, m, pol - 1, true, -1);
+	if (pre->steer != 0) {
+		dp_encap(w, m, pre->steer - 1, true, -1);
 		return;
 	}
-	dp_ipv4_route(w, m, 0, true);
+	dp_ipv4_route_nh(w, m, pre->nh, true);
+}
+
+void
+dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m)
+{
+	struct dp_pre4 pre = { .local = false, .steer = 0, .nh = SRV6GW_NH_NONE };
+
+	/* one packet of the bulk path; a frame too short to hold a header is
+	 * dropped by the checks before any of these results is used */
+	if (m->data_len >= sizeof(struct rte_ipv4_hdr))
+		dp_ipv4_classify_bulk(w, m->port, &m, 1, &pre);
+	dp_ipv4_input_pre(w, m, &pre);
 }

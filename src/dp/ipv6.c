@@ -4,6 +4,7 @@
 /* IPv6 input, classification, local delivery and routing. */
 #include <rte_fib6.h>
 #include <rte_hash.h>
+#include <rte_hash_crc.h>
 
 #include "dp.h"
 
@@ -177,8 +178,13 @@ dp_ipv6_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
 void
 dp_ipv6_route(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table, bool decrement)
 {
+	dp_ipv6_route_nh(w, m, dp_lookup6(w->g, table, dp_ip6(m)->dst_addr), decrement);
+}
+
+void
+dp_ipv6_route_nh(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh, bool decrement)
+{
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
-	uint32_t nh = dp_lookup6(w->g, table, ip->dst_addr);
 
 	if (unlikely(nh == SRV6GW_NH_NONE)) {
 		dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0, SRV6GW_C_no_route);
@@ -296,27 +302,144 @@ multicast_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 	DP_DROP(w, m, ipv6_multicast);
 }
 
-static uint32_t
-steer_lookup6(const struct srv6gw_gen *g, uint16_t port, const uint8_t *dst)
+/**
+ * The hash of a 16-byte key as the generation's hashes compute it
+ * (rte_hash_crc, initial value 0: hash_new() in src/cp/gen_build.c), inline
+ * (why: two CRC instructions instead of a call through the table's hash
+ * function pointer per key). A mismatch would make every SID miss, which
+ * every SID test shows at once.
+ */
+static inline hash_sig_t
+dp_hash16(const uint8_t *k)
 {
-	struct rte_fib6 *fib = g->ports[port].steer6;
-	uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE];
-	uint64_t v;
+	uint64_t lo, hi;
 
-	if (fib == NULL)
-		return 0;
-	memcpy(ip[0], dst, 16);
-	rte_fib6_lookup_bulk(fib, ip, &v, 1);
-	return (uint32_t)v;
+	memcpy(&lo, k, 8);
+	memcpy(&hi, k + 8, 8);
+	return rte_hash_crc_8byte(hi, rte_hash_crc_8byte(lo, 0));
 }
 
 void
-dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m)
+dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned int n,
+		int32_t *sid)
+{
+	void *data[DP_BURST];
+	hash_sig_t sig[DP_BURST];
+	uint64_t hits = 0;
+	unsigned int i;
+
+	if (n == 1) {   /* resubmissions: the bulk call costs more for one key */
+		sid[0] = rte_hash_lookup_with_hash_data(g->sids, da[0], dp_hash16(da[0]),
+							data) >= 0 ?
+			 (int32_t)(uintptr_t)data[0] : -1;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		sig[i] = dp_hash16(da[i]);
+	rte_hash_lookup_with_hash_bulk_data(g->sids, (const void **)(uintptr_t)da, sig, n, &hits,
+					    data);
+	for (i = 0; i < n; i++)
+		sid[i] = (hits >> i) & 1 ? (int32_t)(uintptr_t)data[i] : -1;
+}
+
+/** rte_fib6_lookup_bulk() of the @p n addresses in @p ip, or @p none without a FIB. */
+static inline void
+fib6_bulk(struct rte_fib6 *fib, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], uint64_t *v,
+	  unsigned int n, uint64_t none)
+{
+	unsigned int i;
+
+	if (fib != NULL && n != 0) {
+		rte_fib6_lookup_bulk(fib, ip, v, (int)n);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		v[i] = none;
+}
+
+void
+dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+		unsigned int n, struct dp_pre6 *pre)
 {
 	const struct srv6gw_gen *g = w->g;
+	const uint8_t *da[DP_BURST];
+	const void *keys[DP_BURST];
+	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
+	uint8_t idx[DP_BURST];
+	hash_sig_t sig[DP_BURST];
+	int32_t pos[DP_BURST];
+	uint64_t v[DP_BURST];
+	unsigned int i, k, j;
+
+	for (i = 0; i < n; i++) {
+		da[i] = dp_ip6(m[i])->dst_addr;
+		pre[i].local = false;
+		pre[i].in_locator = false;
+		pre[i].steer = 0;
+		pre[i].nh = SRV6GW_NH_NONE;
+	}
+	/* 1. DA -> SID */
+	dp_sid_match_bulk(g, da, n, pos);
+	/* 2. our addresses, for what is not a SID */
+	for (i = 0, k = 0; i < n; i++) {
+		pre[i].sid = pos[i];
+		if (pos[i] < 0) {
+			keys[k] = da[i];
+			idx[k++] = (uint8_t)i;
+		}
+	}
+	if (k == 0)
+		return;
+	for (i = 0; i < k; i++)
+		sig[i] = dp_hash16(keys[i]);
+	rte_hash_lookup_with_hash_bulk(g->local6, keys, sig, k, pos);
+	/* 3. locators, steering and routes, for what is neither */
+	for (i = 0, j = 0; i < k; i++) {
+		if (pos[i] >= 0) {
+			pre[idx[i]].local = true;
+			continue;
+		}
+		memcpy(ip[j], keys[i], 16);
+		idx[j++] = idx[i];
+	}
+	k = j;
+	if (k == 0)
+		return;
+	fib6_bulk(g->locators, ip, v, k, 0);
+	for (i = 0, j = 0; i < k; i++) {
+		if (v[i] != 0) {
+			/* in a locator: a C-SID with an argument (RFC 9800), or unknown */
+			int sid = dp_sid_in_locator(g, ip[i]);
+
+			pre[idx[i]].sid = sid >= 0 ? sid : -1;
+			pre[idx[i]].in_locator = sid < 0;
+			continue;
+		}
+		if (j != i)
+			memcpy(ip[j], ip[i], 16);
+		idx[j++] = idx[i];
+	}
+	k = j;
+	fib6_bulk(g->ports[port].steer6, ip, v, k, 0);
+	for (i = 0, j = 0; i < k; i++) {
+		pre[idx[i]].steer = (uint32_t)v[i];
+		if (v[i] != 0)
+			dp_policy_prefetch(g, w->idx, (uint32_t)v[i] - 1);
+		if (v[i] == 0) {
+			if (j != i)
+				memcpy(ip[j], ip[i], 16);
+			idx[j++] = idx[i];
+		}
+	}
+	fib6_bulk(g->tables[0].v6, ip, v, j, SRV6GW_NH_NONE);
+	for (i = 0; i < j; i++)
+		pre[idx[i]].nh = (uint32_t)v[i];
+}
+
+void
+dp_ipv6_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre6 *pre)
+{
 	struct rte_ipv6_hdr *ip;
-	void *data;
-	uint32_t pol;
 
 	if (unlikely(!dp_ipv6_check(m))) {
 		DP_DROP(w, m, ipv6_malformed);
@@ -338,37 +461,37 @@ dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 		return;
 	}
 	/* RFC 8754 §5.1 domain boundary, uRPF (guard.c) */
-	if (unlikely(g->ports[m->port].guard6) && !dp_guard_in6(w, m))
+	if (unlikely(w->g->ports[m->port].guard6) && !dp_guard_in6(w, m))
 		return;
-	if (rte_hash_lookup_data(g->sids, ip->dst_addr, &data) >= 0) {
+	if (pre->sid >= 0) {
 		w->passes = 0;
-		dp_sid_process(w, m, (uint32_t)(uintptr_t)data);
+		dp_sid_process(w, m, (uint32_t)pre->sid);
 		return;
 	}
-	if (rte_hash_lookup(g->local6, ip->dst_addr) >= 0) {
+	if (pre->local) {
 		local_input(w, m);
 		return;
 	}
-	{
-		/* in a locator: a C-SID with an argument (RFC 9800), or unknown */
-		int sid = dp_sid_in_locator(g, ip->dst_addr);
-
-		if (sid >= 0) {
-			w->passes = 0;
-			dp_sid_process(w, m, (uint32_t)sid);
-			return;
-		}
-		if (sid == DP_SID_UNKNOWN) {
-			dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0,
-				       SRV6GW_C_sid_unknown);
-			return;
-		}
+	if (unlikely(pre->in_locator)) {
+		dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0, SRV6GW_C_sid_unknown);
+		return;
 	}
-	pol = steer_lookup6(g, m->port, ip->dst_addr);
-	if (pol != 0) {
-		dp_encap(w, m, pol - 1, true, -1);
+	if (pre->steer != 0) {
+		dp_encap(w, m, pre->steer - 1, true, -1);
 		return;
 	}
 	/* transit: RFC 8754 §4.2, the SRH is not inspected */
-	dp_ipv6_route(w, m, 0, true);
+	dp_ipv6_route_nh(w, m, pre->nh, true);
+}
+
+void
+dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m)
+{
+	struct dp_pre6 pre = { .sid = -1, .nh = SRV6GW_NH_NONE };
+
+	/* one packet of the bulk path; a packet too short for its header is
+	 * dropped by the checks before any of these results is used */
+	if (m->data_len >= sizeof(struct rte_ipv6_hdr))
+		dp_ipv6_classify_bulk(w, m->port, &m, 1, &pre);
+	dp_ipv6_input_pre(w, m, &pre);
 }

@@ -9,36 +9,85 @@
 
 #include "dp.h"
 
-/** Ethernet check and dispatch of one received frame. */
-static inline void
-classify(struct srv6gw_worker *w, struct rte_mbuf *m)
+/** What the Ethernet stage decided for a frame. */
+enum l2_kind { L2_DONE, L2_IPV4, L2_IPV4_SHORT, L2_IPV6, L2_IPV6_SHORT, L2_ARP };
+
+/** Ethernet check of one received frame; strips the header of what it keeps. */
+static inline enum l2_kind
+l2_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 {
 	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
 	uint16_t type;
 
 	if (unlikely(m->data_len < sizeof(*eth))) {
 		DP_DROP(w, m, l2_truncated);
-		return;
+		return L2_DONE;
 	}
 	if (unlikely(!rte_is_multicast_ether_addr(&eth->dst_addr) &&
 		     !rte_is_same_ether_addr(&eth->dst_addr, &w->g->ports[m->port].mac))) {
 		DP_DROP(w, m, l2_other_host);
-		return;
+		return L2_DONE;
 	}
 	type = eth->ether_type;
 	rte_pktmbuf_adj(m, sizeof(*eth));
 	switch (type) {
 	case RTE_BE16(RTE_ETHER_TYPE_IPV6):
-		dp_ipv6_input(w, m);
-		break;
+		return m->data_len >= sizeof(struct rte_ipv6_hdr) ? L2_IPV6 : L2_IPV6_SHORT;
 	case RTE_BE16(RTE_ETHER_TYPE_IPV4):
-		dp_ipv4_input(w, m);
-		break;
+		return m->data_len >= sizeof(struct rte_ipv4_hdr) ? L2_IPV4 : L2_IPV4_SHORT;
 	case RTE_BE16(RTE_ETHER_TYPE_ARP):
-		dp_arp_input(w, m);
-		break;
+		return L2_ARP;
 	default:
 		DP_DROP(w, m, l2_unknown_ethertype);
+		return L2_DONE;
+	}
+}
+
+/**
+ * One burst of at most DP_BURST frames in three stages: Ethernet checks;
+ * the lookups of every IPv4 and every IPv6 packet at once (bulk); then each
+ * packet in arrival order, so what leaves keeps the order it came in.
+ */
+static void
+process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
+{
+	uint8_t kind[DP_BURST];
+	struct rte_mbuf *v4[DP_BURST], *v6[DP_BURST];
+	struct dp_pre4 pre4[DP_BURST];
+	struct dp_pre6 pre6[DP_BURST];
+	unsigned int i, n4 = 0, j4 = 0, n6 = 0, j6 = 0;
+
+	for (i = 0; i < n; i++) {
+		kind[i] = l2_input(w, pkts[i]);
+		if (kind[i] == L2_IPV4)
+			v4[n4++] = pkts[i];
+		else if (kind[i] == L2_IPV6)
+			v6[n6++] = pkts[i];
+	}
+	if (n4 != 0)
+		dp_ipv4_classify_bulk(w, pkts[0]->port, v4, n4, pre4);
+	if (n6 != 0)
+		dp_ipv6_classify_bulk(w, pkts[0]->port, v6, n6, pre6);
+	for (i = 0; i < n; i++) {
+		switch (kind[i]) {
+		case L2_IPV4:
+			dp_ipv4_input_pre(w, pkts[i], &pre4[j4++]);
+			break;
+		case L2_IPV4_SHORT:
+			dp_ipv4_input(w, pkts[i]);
+			break;
+		case L2_IPV6:
+			dp_ipv6_input_pre(w, pkts[i], &pre6[j6++]);
+			break;
+		case L2_IPV6_SHORT:
+			dp_ipv6_input(w, pkts[i]);
+			break;
+		case L2_ARP:
+			dp_arp_input(w, pkts[i]);
+			break;
+		default:
+			break;
+		}
 	}
 }
 
@@ -46,17 +95,16 @@ void
 dp_process_burst(struct srv6gw_worker *w, uint16_t in_port, struct rte_mbuf **pkts, uint16_t n)
 {
 	uint64_t bytes = 0;
-	uint16_t i;
+	uint16_t i, c;
 
-	for (i = 0; i < n && i < 4; i++)
-		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
 	for (i = 0; i < n; i++) {
-		/* prefetch ahead: the header of packet i+4 is in cache by its turn */
-		if (i + 4 < n)
-			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 4], void *));
+		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
 		pkts[i]->port = in_port;
 		bytes += pkts[i]->pkt_len;
-		classify(w, pkts[i]);
+	}
+	for (i = 0; i < n; i += c) {
+		c = RTE_MIN(n - i, DP_BURST);
+		process_chunk(w, pkts + i, c);
 	}
 	DP_EV_ADD(w, rx_packets, n);
 	DP_EV_ADD(w, rx_bytes, bytes);

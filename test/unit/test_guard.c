@@ -652,7 +652,7 @@ test_pmtu_carry(void **state)
 {
 	const struct srv6gw_gen *cur = srv6gw_gen_current;
 	unsigned int plain = 2;         /* policies: signed, signed-red, plain */
-	size_t sz = sizeof(struct srv6gw_pmtu) * cur->n_policies * 2 * SRV6GW_MAX_SEGLISTS;
+	size_t sz = sizeof(struct srv6gw_pmtu) * cur->n_policies * 2 * SRV6GW_MAX_POLICY_LISTS;
 	struct srv6gw_guard_rt gd = *cur->guard;
 	struct srv6gw_gen nu = *cur;
 	const struct srv6gw_pmtu *e;
@@ -663,10 +663,10 @@ test_pmtu_carry(void **state)
 	nu.guard = &gd;
 	/* test_ptb_feedback lowered "plain" list 0 to 1400 in the running generation */
 	assert_string_equal(cur->policies[plain].name, "plain");
-	e = &cur->guard->pmtu[(plain * 2) * SRV6GW_MAX_SEGLISTS];
+	e = &cur->guard->pmtu[(plain * 2) * SRV6GW_MAX_POLICY_LISTS];
 	assert_int_equal(e->mtu, 1400);
 	srv6gw_guard_carry(cur, &nu);
-	e = &gd.pmtu[(plain * 2) * SRV6GW_MAX_SEGLISTS];
+	e = &gd.pmtu[(plain * 2) * SRV6GW_MAX_POLICY_LISTS];
 	assert_int_equal(e->mtu, 1400);
 	assert_true(e->expires > 0);
 	assert_int_equal(gd.pmtu[0].expires, 0);       /* "signed" learned nothing */
@@ -677,7 +677,7 @@ test_pmtu_carry(void **state)
 	memcpy(nu.policies, cur->policies, sizeof(*nu.policies) * cur->n_policies);
 	nu.policies[plain].lists[0].hdr[8 + 15] ^= 1;
 	srv6gw_guard_carry(cur, &nu);
-	assert_int_equal(gd.pmtu[(plain * 2) * SRV6GW_MAX_SEGLISTS].expires, 0);
+	assert_int_equal(gd.pmtu[(plain * 2) * SRV6GW_MAX_POLICY_LISTS].expires, 0);
 	free(nu.policies);
 	free(gd.pmtu);
 }
