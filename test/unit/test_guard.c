@@ -74,7 +74,8 @@ static const char *const conf_text =
 	"      hmac_key = 7; },\n"
 	"    { name = \"signed-red\"; mode = \"encaps.red\";\n"
 	"      segments = [\"fc00:2::e\", \"fc00:3::e\", \"fc00:4::d6\"]; hmac_key = 11; },\n"
-	"    { name = \"plain\"; mode = \"encaps\"; segments = [\"fc00:2::e\", \"fc00:3::d4\"]; },\n"
+	"    { name = \"plain\"; mode = \"encaps\"; segments = [\"fc00:2::e\", \"fc00:3::d4\"];\n"
+	"      binding_sid = \"fc00:1::b6\"; },\n"
 	"    { name = \"long-signed\"; mode = \"encaps\"; hmac_key = 4000000000L;\n"
 	"      segments = [\"fc00:2::e\", \"fc00:3::e\", \"fc00:4::e\", \"fc00:5::e\", \"fc00:6::d6\"]; }\n"
 	"  );\n"
@@ -369,6 +370,26 @@ test_hmac_missing_unknown(void **state)
 	h_rx(H_CORE, &m, 1);
 	nothing_out();
 	assert_int_equal(h_drop(SRV6GW_C_hmac_missing), miss + 2);
+}
+
+/* a binding SID declared on a policy takes its port's level (core: verify) */
+static void
+test_hmac_bsid_inherits(void **state)
+{
+	const char *segs[] = { "fc00:1::b6", "fc00:2::e" };
+	struct tlv_opts t = good7();
+	struct rte_mbuf *m, *o[4];
+
+	(void)state;
+	m = pkt("fc00:c::2", "fc00:1::b6", segs, 2, 1, 0, NULL);        /* no TLV: goes on */
+	h_rx(H_CORE, &m, 1);
+	assert_int_equal(out(H_CORE, o, 4), 1);
+	assert_addr(((struct rte_ipv6_hdr *)h_l3(o[0]))->dst_addr, "fc00:2::e");  /* new outer */
+	rte_pktmbuf_free(o[0]);
+	t.flip = true;
+	m = pkt("fc00:c::2", "fc00:1::b6", segs, 2, 1, 0, &t);
+	h_rx(H_CORE, &m, 1);
+	expect_pp(0, 80);
 }
 
 /* P34/P40: TLV length != 38, or a TLV running past the SRH */
@@ -739,6 +760,7 @@ main(void)
 		cmocka_unit_test(test_hmac_da_check),
 		cmocka_unit_test(test_hmac_missing_unknown),
 		cmocka_unit_test(test_hmac_malformed),
+		cmocka_unit_test(test_hmac_bsid_inherits),
 		cmocka_unit_test(test_hmac_headend),
 		cmocka_unit_test(test_hmac_headend_long),
 		cmocka_unit_test(test_boundary),
