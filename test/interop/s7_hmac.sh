@@ -135,6 +135,20 @@ pcap_expect "sign: gw H.Encaps -> SRH LE 1 + 40-byte TLV (Hdr Ext Len 9), H flag
 	ipv6.src ipv6.nxt ipv6.routing.len ipv6.routing.segleft ipv6.routing.srh.last_entry \
 	ipv6.routing.srh.addr
 
+# Linux looks for the HMAC TLV only when its pre-RFC H flag (0x08) is set:
+# without srv6.hmac_h_flag, rtb (seg6_require_hmac = 1) finds "no HMAC" and
+# drops (docs/security.md).
+if [ "$INTEROP_GW" != linux ]; then
+	CTL=${SRV6GWCTL:-$IOP_ROOT/build/srv6gwctl}
+	sed -i 's/^  hmac_h_flag = true;/  hmac_h_flag = false;/' "$WORK/s7-hmac.conf"
+	q "$CTL" -s "$WORK/ctl.sock" reload
+	ping_fail_check "sign: hmac_h_flag = false -> Linux rtb drops (it needs flag 0x08)" \
+		"$HSA" 2001:db8:b::2
+	sed -i 's/^  hmac_h_flag = false;/  hmac_h_flag = true;/' "$WORK/s7-hmac.conf"
+	q "$CTL" -s "$WORK/ctl.sock" reload
+	ping_check "sign: hmac_h_flag = true again -> accepted" "$HSA" 2001:db8:b::2
+fi
+
 # ---------------------------------------------------------------- tamper
 
 cat >"$WORK/tamper.py" <<'EOF'
