@@ -13,6 +13,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <rte_eal.h>
 
 #include "cp/cp.h"
@@ -24,7 +25,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	char *eal[] = { "fuzz", "--no-huge", "-m", "512", "--no-pci", "--no-shconf", "-l", "0",
 			"--file-prefix", prefix, "--log-level", "*:error", NULL };
 
-	snprintf(prefix, sizeof(prefix), "fuzzcfg%d", (int)getpid());
+	snprintf(prefix, sizeof(prefix), "fuzzconfig%d", (int)getpid());
 	if (rte_eal_init(RTE_DIM(eal) - 1, eal) < 0 || srv6gw_neigh_init() != 0)
 		abort();
 	return 0;

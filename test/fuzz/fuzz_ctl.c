@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <jansson.h>
 #include <rte_eal.h>
 #include <rte_malloc.h>
@@ -28,14 +29,17 @@ static struct srv6gw_config *keep_cfg;
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	char prefix[64];
 	char *eal[] = { "fuzz", "--no-huge", "-m", "1024", "--no-pci", "--no-shconf", "-l", "0",
-			"--log-level", "*:error", NULL };
+			"--file-prefix", prefix, "--log-level", "*:error", NULL };
 	struct rte_ether_addr macs[SRV6GW_MAX_PORTS];
 	struct srv6gw_cfg_errors errs;
 	const char *conf = getenv("SRV6GW_FUZZ_CONF");
 	struct srv6gw_config *cfg;
 	char err[256];
 
+	/* a runtime directory of its own, removed by run.sh */
+	snprintf(prefix, sizeof(prefix), "fuzzctl%d", (int)getpid());
 	if (conf == NULL)
 		conf = "conf/test/golden.conf";
 	if (rte_eal_init(RTE_DIM(eal) - 1, eal) < 0 || srv6gw_neigh_init() != 0)

@@ -87,6 +87,9 @@ for t in $TARGETS; do
 		tail -40 "$OUT/$t.log"
 	fi
 	rm -rf "$work"
+	# the EAL runtime directory of the target (fuzzctl<pid>, fuzzcfg<pid>,
+	# fuzzrx<pid>): nothing else uses these prefixes
+	rm -rf /var/run/dpdk/fuzz${t#fuzz_}[0-9]* 2>/dev/null
 done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
