@@ -1,7 +1,9 @@
 #!/bin/sh
 # Run every srv6gw test on Debian 12 as root: installs what is missing,
 # builds, then runs the unit tests (cmocka), the command-line tests, the
-# golden pcap tests and the Linux-kernel interop tests in network namespaces.
+# golden pcap tests and the Linux-kernel interop tests in network namespaces,
+# the fuzz targets, the unit and golden tests under ASan/UBSan, the fault
+# tests and the differential test against the kernel's seg6local.
 # Ends with "N passed, N failed" over all suites; exits non-zero on failure.
 set -u
 cd "$(dirname "$0")/.."
@@ -55,7 +57,10 @@ suite policy test/policy/run.sh
 suite reload test/reload/run.sh
 suite capture test/capture/run.sh
 suite interop test/interop/run.sh
-suite fuzz test/fuzz/run.sh 60
+suite fuzz test/fuzz/run.sh 40
+suite asan test/asan/run.sh
+suite fault test/fault/run.sh
+suite diff test/diff/run.sh
 
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

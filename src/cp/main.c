@@ -3,7 +3,7 @@
  */
 /*
  * srv6gw [EAL options] -- -c FILE [--check-config] [--ctl-socket PATH]
- *                         [--idle-exit MS] [--stats-file PATH]
+ *                         [--idle-exit MS] [--stats-file PATH] [--mbufs N]
  *
  * The main lcore runs the control work (neighbour requests, signals, stats);
  * every other lcore of the EAL core list is a worker (src/dp/rx.c).
@@ -40,6 +40,7 @@ struct opts {
 	const char *stats_file;
 	bool check_only;
 	unsigned int idle_exit_ms;
+	unsigned int mbufs;     /**< receive pool size; 0 = computed */
 };
 
 struct app {
@@ -74,6 +75,8 @@ usage(const char *prog)
 		"  --ctl-socket PATH      control socket (default /run/srv6gw/ctl.sock)\n"
 		"  --idle-exit MS         exit once no packet arrived for MS milliseconds\n"
 		"  --stats-file PATH      write every counter as JSON there on exit\n"
+		"  --mbufs N              mbufs in the receive pool (default: sized from\n"
+		"                         ports, queues and workers; smaller is for tests)\n"
 		"  -V, --version          print the version\n", prog);
 }
 
@@ -87,6 +90,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ "ctl-socket", required_argument, NULL, 's' },
 		{ "idle-exit", required_argument, NULL, 'i' },
 		{ "stats-file", required_argument, NULL, 'f' },
+		{ "mbufs", required_argument, NULL, 'm' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -107,6 +111,13 @@ parse_opts(int argc, char **argv, struct opts *o)
 			o->idle_exit_ms = (unsigned int)strtoul(optarg, &end, 10);
 			if (*end != '\0' || o->idle_exit_ms == 0) {
 				fprintf(stderr, "srv6gw: --idle-exit needs a positive number\n");
+				return -1;
+			}
+			break;
+		case 'm':
+			o->mbufs = (unsigned int)strtoul(optarg, &end, 10);
+			if (*end != '\0' || o->mbufs < 16) {
+				fprintf(stderr, "srv6gw: --mbufs needs a number >= 16\n");
 				return -1;
 			}
 			break;
@@ -150,8 +161,15 @@ static int
 create_pools(struct app *a, unsigned int n_ports)
 {
 	unsigned int n = n_ports * (1024 + 1024 + a->n_workers * 64) + a->n_workers * 512 + 4096;
+	unsigned int cache = 256;
 
-	a->pool = rte_pktmbuf_pool_create("srv6gw_rx", n, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+	if (a->o.mbufs != 0) {
+		/* a pool smaller than the rings: for exhaustion tests. The
+		 * per-lcore cache must stay below n / 1.5 (rte_mempool) */
+		n = a->o.mbufs;
+		cache = RTE_MIN(cache, n / 2);
+	}
+	a->pool = rte_pktmbuf_pool_create("srv6gw_rx", n, cache, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 					  rte_socket_id());
 	/* generated packets have their own pool: errors cannot starve RX */
 	a->gen_pool = rte_pktmbuf_pool_create("srv6gw_gen", 2047, 32, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
