@@ -622,13 +622,12 @@ srv6gw_cfg_policy_bsids(struct srv6gw_cfg_ctx *ctx)
 
 /* ---- (color, endpoint) unique ------------------------------------------- */
 
-static const struct srv6gw_config *key_cfg; /* qsort has no context argument */
-
 static int
-ce_cmp(const void *a, const void *b)
+ce_cmp(const void *a, const void *b, void *arg)
 {
-	const struct srv6gw_cfg_policy *x = &key_cfg->policies[*(const unsigned int *)a];
-	const struct srv6gw_cfg_policy *y = &key_cfg->policies[*(const unsigned int *)b];
+	const struct srv6gw_config *cfg = arg;
+	const struct srv6gw_cfg_policy *x = &cfg->policies[*(const unsigned int *)a];
+	const struct srv6gw_cfg_policy *y = &cfg->policies[*(const unsigned int *)b];
 	int c;
 
 	if (x->color != y->color)
@@ -653,8 +652,7 @@ srv6gw_cfg_check_policy_keys(struct srv6gw_cfg_ctx *ctx)
 	for (i = 0; i < cfg->n_policies; i++)
 		if (cfg->policies[i].has_color)
 			idx[n++] = i;
-	key_cfg = cfg;
-	qsort(idx, n, sizeof(*idx), ce_cmp);
+	qsort_r(idx, n, sizeof(*idx), ce_cmp, (void *)cfg);
 	for (i = 1; i < n; i++) {
 		a = &cfg->policies[idx[i - 1]];
 		b = &cfg->policies[idx[i]];
