@@ -1,8 +1,10 @@
 #!/bin/sh
 # Run every srv6gw test on Debian 12 as root: installs what is missing,
 # builds, then runs the unit tests (cmocka), the command-line tests, the
-# golden pcap tests, the Linux-kernel interop tests in network namespaces and
-# the callgrind instructions-per-packet check.
+# golden pcap tests and the Linux-kernel interop tests in network namespaces,
+# the fuzz targets, the unit and golden tests under ASan/UBSan, the fault
+# tests, the differential test against the kernel's seg6local and the
+# callgrind instructions-per-packet check.
 # Ends with "N passed, N failed" over all suites; exits non-zero on failure.
 set -u
 cd "$(dirname "$0")/.."
@@ -52,10 +54,14 @@ suite unit unit_tests
 suite cli test/cli/run.sh
 suite golden /usr/bin/python3 test/golden/run_golden.py --binary build/srv6gw -j 2
 suite ctl /usr/bin/python3 test/ctl/run.py
+suite policy test/policy/run.sh
 suite reload test/reload/run.sh
 suite capture test/capture/run.sh
 suite interop test/interop/run.sh
-suite fuzz test/fuzz/run.sh 60
+suite fuzz test/fuzz/run.sh 40
+suite asan test/asan/run.sh
+suite fault test/fault/run.sh
+suite diff test/diff/run.sh
 suite callgrind test/callgrind/run.sh
 
 echo "$total_pass passed, $total_fail failed"

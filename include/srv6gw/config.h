@@ -29,7 +29,11 @@
 #define SRV6GW_MAX_PORTS 16
 #define SRV6GW_MAX_PORT_ADDRS 8 /**< per family, per port */
 #define SRV6GW_MAX_SEGS 16      /**< SIDs in one segment list (parser cap) */
-#define SRV6GW_MAX_SEGLISTS 8   /**< weighted segment lists per policy */
+#define SRV6GW_MAX_SEGLISTS 8   /**< weighted segment lists per candidate path */
+#define SRV6GW_MAX_CPATHS 8     /**< candidate paths per policy (RFC 9256 §2.2) */
+#define SRV6GW_MAX_POLICY_LISTS 16 /**< segment lists of a policy, all candidate paths */
+#define SRV6GW_MAX_NODE_LOCATORS 8 /**< locators of one remote node (one per algorithm) */
+#define SRV6GW_POLICY_LABEL_MAX 64 /**< policy name or "(color, endpoint)" incl. NUL */
 #define SRV6GW_MAX_TABLE_ID 65535
 #define SRV6GW_MAX_ERRORS 64    /**< errors kept per load */
 
@@ -112,6 +116,24 @@ struct srv6gw_cfg_route {
 	struct srv6gw_addr via;
 	unsigned int port;          /**< index into ports[] */
 	uint32_t table;             /**< 0 = main */
+	uint8_t algorithm;          /**< RFC 9350: 0 (main table) or 128..255 (its own FIB) */
+	int line;
+};
+
+/** One locator of a remote node for one algorithm (RFC 9350 §14). */
+struct srv6gw_cfg_node_locator {
+	uint8_t algorithm;          /**< 0 or 128..255 */
+	struct srv6gw_prefix prefix;
+	int line;
+};
+
+/** A remote SRv6 node: its locators per Flex-Algo algorithm. */
+struct srv6gw_cfg_node {
+	char name[SRV6GW_NAME_MAX];
+	bool has_address;
+	uint8_t address[16];        /**< router id / loopback: the endpoint "@name" */
+	struct srv6gw_cfg_node_locator locators[SRV6GW_MAX_NODE_LOCATORS];
+	unsigned int n_locators;
 	int line;
 };
 
@@ -139,6 +161,7 @@ struct srv6gw_cfg_sid {
 	uint32_t table;             /**< End.T/DT*: lookup table */
 	unsigned int policy;        /**< End.B6.*: index into policies[] */
 	unsigned int locator;       /**< index into locators[] containing the SID */
+	bool from_policy;           /**< a policy's binding_sid, not a sids entry */
 	int line;
 };
 
@@ -149,11 +172,40 @@ struct srv6gw_cfg_seglist {
 	int line;
 };
 
-struct srv6gw_cfg_policy {
-	char name[SRV6GW_NAME_MAX];
-	enum srv6gw_encap_mode mode;
-	struct srv6gw_cfg_seglist lists[SRV6GW_MAX_SEGLISTS];
+/** A candidate path (RFC 9256 §2.2): its lists are lists[first_list..+n_lists). */
+struct srv6gw_cfg_cpath {
+	char name[SRV6GW_NAME_MAX]; /**< optional ("" when none) */
+	uint32_t preference;        /**< RFC 9256 §2.7: higher wins; default 100 */
+	uint8_t algorithm;          /**< underlay algorithm; default: the policy's */
+	unsigned int first_list;    /**< index into the policy's lists[] */
 	unsigned int n_lists;
+	int line;
+};
+
+/** What happens to steered traffic when no candidate path is valid. */
+enum srv6gw_invalid_action {
+	SRV6GW_INVALID_DROP = 0,    /**< RFC 9256 §8.2 drop-upon-invalid (default) */
+	SRV6GW_INVALID_ROUTE,       /**< RFC 9256 §8.1: steering removed, route normally */
+};
+
+struct srv6gw_cfg_policy {
+	char name[SRV6GW_NAME_MAX]; /**< "" for an unnamed (color, endpoint) policy */
+	char label[SRV6GW_POLICY_LABEL_MAX]; /**< name, or "(color, endpoint)" */
+	bool has_color;             /**< color and endpoint given (RFC 9256 §2.1 key) */
+	uint32_t color;
+	uint8_t endpoint[16];       /**< IPv6; :: is the null endpoint (RFC 9256 §8.8.1) */
+	uint8_t algorithm;          /**< RFC 9350 algorithm of the underlay, default 0 */
+	enum srv6gw_invalid_action invalid;
+	bool has_bsid;              /**< binding SID declared on the policy */
+	uint8_t bsid[16];
+	enum srv6gw_behavior bsid_behavior; /**< End.B6.Encaps or End.B6.Encaps.Red */
+	int bsid_line;
+	enum srv6gw_encap_mode mode;
+	/** every segment list of every candidate path, path after path */
+	struct srv6gw_cfg_seglist lists[SRV6GW_MAX_POLICY_LISTS];
+	unsigned int n_lists;
+	struct srv6gw_cfg_cpath cps[SRV6GW_MAX_CPATHS];
+	unsigned int n_cps;
 	bool has_source;
 	uint8_t source[16];         /**< outer SA; else srv6.source */
 	int hop_limit;              /**< outer HL; -1 = srv6.hop_limit */
@@ -162,7 +214,8 @@ struct srv6gw_cfg_policy {
 
 struct srv6gw_cfg_steer {
 	struct srv6gw_prefix match;
-	unsigned int policy;        /**< index into policies[] */
+	unsigned int policy;        /**< index into policies[] (by name or by color) */
+	bool by_color;              /**< written as color + endpoint (RFC 9256 §8.5) */
 	int port;                   /**< ingress port index, -1 = any */
 	int line;
 };
@@ -172,7 +225,11 @@ struct srv6gw_cfg_icmp {
 	uint32_t burst;             /**< bucket size, >= 1 (default 10) */
 };
 
-/** A whole configuration file, validated. */
+/**
+ * A whole configuration file, validated.
+ * Every array here is also copied by srv6gw_config_dup() (src/cp/route_cmd.c):
+ * a new one must be added there too.
+ */
 struct srv6gw_config {
 	char file[256];
 	struct srv6gw_cfg_port ports[SRV6GW_MAX_PORTS];
@@ -190,6 +247,8 @@ struct srv6gw_config {
 	unsigned int n_locators;
 	struct srv6gw_cfg_sid *sids;
 	unsigned int n_sids;
+	struct srv6gw_cfg_node *nodes;
+	unsigned int n_nodes;
 	struct srv6gw_cfg_policy *policies;
 	unsigned int n_policies;
 	struct srv6gw_cfg_steer *steering;

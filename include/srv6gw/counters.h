@@ -58,6 +58,7 @@
 	X(csid_zero, "NEXT-C-SID shift exposed the reserved C-SID 0 mid-container (RFC 9800 4.1)") \
 	X(csid_bad_arg, "REPLACE-C-SID argument has bits set outside the C-SID index") \
 	X(encap_no_headroom, "no headroom for the outer headers") \
+	X(policy_down, "SR policy with no valid candidate path (RFC 9256 8.2 drop-upon-invalid)") \
 	X(tx_full, "TX queue full") \
 	X(link_down, "egress port link down") \
 	X(no_mbuf, "no mbuf for a generated packet")

@@ -15,7 +15,9 @@
  * report an RCU quiescent state once per loop; the control thread frees a
  * replaced generation only after an rte_rcu_qsbr grace period. The only
  * writable parts are the per-worker counter arrays (sid_stats, pol_stats),
- * each row written by exactly one worker.
+ * each row written by exactly one worker, and the @c pstate pointer (policy
+ * validity, struct srv6gw_pstate), which the control thread replaces when a
+ * link changes state.
  *
  * Neighbour state is not part of a generation (learned MACs survive a
  * reload): see struct srv6gw_neigh_table.
@@ -69,14 +71,59 @@ struct srv6gw_seglist_rt {
 /** Weighted-list selection table size: flows map by hash % 64. */
 #define SRV6GW_SEL_SLOTS 64
 
+/**
+ * A policy's segment lists, every candidate path's, in configuration order
+ * (the candidate paths themselves are in gen->cfg). Which ones carry traffic
+ * is in struct srv6gw_pstate, not here: that changes without a new generation.
+ */
 struct srv6gw_policy_rt {
-	char name[SRV6GW_NAME_MAX];
+	char name[SRV6GW_POLICY_LABEL_MAX]; /**< name, or "(color, endpoint)" */
 	uint8_t mode;       /**< enum srv6gw_encap_mode */
+	uint8_t invalid;    /**< enum srv6gw_invalid_action */
 	uint8_t n_lists;
-	uint8_t sel[SRV6GW_SEL_SLOTS]; /**< slot -> list index, by weight */
-	struct srv6gw_seglist_rt lists[SRV6GW_MAX_SEGLISTS];
+	struct srv6gw_seglist_rt lists[SRV6GW_MAX_POLICY_LISTS];
 	/** the same lists in the other mode, for End.B6.Encaps(.Red) */
-	struct srv6gw_seglist_rt alt[SRV6GW_MAX_SEGLISTS];
+	struct srv6gw_seglist_rt alt[SRV6GW_MAX_POLICY_LISTS];
+};
+
+/** No candidate path is valid (struct srv6gw_pstate_pol.active). */
+#define SRV6GW_CP_NONE 0xff
+
+/** Why a segment list is (in)valid (RFC 9256 §5.1). */
+enum srv6gw_list_state {
+	SRV6GW_LS_VALID = 0,
+	SRV6GW_LS_NO_ROUTE,     /**< no route to the first SID in the algorithm's FIB */
+	SRV6GW_LS_LINK_DOWN,    /**< the route's egress port is link-down */
+};
+
+/** The published state of one policy. */
+struct srv6gw_pstate_pol {
+	uint8_t active;                        /**< candidate path index, or SRV6GW_CP_NONE */
+	uint8_t why[SRV6GW_MAX_POLICY_LISTS];  /**< enum srv6gw_list_state of each list */
+	uint8_t sel[SRV6GW_SEL_SLOTS];         /**< slot -> list, valid lists of @c active */
+	uint32_t changes;                      /**< times @c active changed (this generation) */
+};
+
+/**
+ * Validity of every policy of a generation, and the active candidate path
+ * and weighted selection derived from it (src/cp/policy_state.c).
+ *
+ * Thread-safety: built by the control thread, immutable once published with
+ * one release-store into gen->pstate; workers load that pointer (acquire)
+ * per packet they encapsulate and never keep it past their burst. A
+ * replaced state is freed after an rte_rcu_qsbr grace period (or with its
+ * generation, which has had one).
+ */
+struct srv6gw_pstate {
+	uint64_t seq;                           /**< evaluation number, 1.. */
+	unsigned int n;                         /**< policies */
+	struct srv6gw_pstate_pol pol[];
+};
+
+/** One algorithm's own IPv6 FIB (RFC 9350), for policies of that algorithm. */
+struct srv6gw_algo_fib {
+	uint8_t algorithm;  /**< 128..255 (0 is tables[0]) */
+	struct rte_fib6 *v6;
 };
 
 struct srv6gw_sid_rt {
@@ -135,6 +182,10 @@ struct srv6gw_gen {
 	struct srv6gw_loc_rt *locs;     /**< per locator, same index as cfg->locators */
 	struct srv6gw_policy_rt *policies;
 	unsigned int n_policies;
+	/** policy validity: replaced at run time (release-store), see struct srv6gw_pstate */
+	struct srv6gw_pstate *pstate;
+	struct srv6gw_algo_fib *algos;  /**< Flex-Algo FIBs (control path: list resolution) */
+	unsigned int n_algos;
 	struct rte_fib *steer4_any;     /**< port-less steering rules */
 	struct rte_fib6 *steer6_any;
 	uint8_t src[16];                /**< srv6.source */
@@ -143,7 +194,7 @@ struct srv6gw_gen {
 	uint32_t icmp_rate, icmp_burst;
 	unsigned int n_workers;
 	struct srv6gw_obj_stats *sid_stats;   /**< [worker * n_sids + sid] */
-	/** [(worker * n_policies + policy) * SRV6GW_MAX_SEGLISTS + list] */
+	/** [(worker * n_policies + policy) * SRV6GW_MAX_POLICY_LISTS + list] */
 	struct srv6gw_obj_stats *pol_stats;
 	/**
 	 * Counts carried over from earlier generations for SIDs and policies that
@@ -151,7 +202,7 @@ struct srv6gw_gen {
 	 */
 	struct srv6gw_obj_stats *sid_base;
 	struct srv6gw_obj_stats *pol_base;   /**< per policy (totals) */
-	struct srv6gw_obj_stats *list_base;  /**< [policy * SRV6GW_MAX_SEGLISTS + list] */
+	struct srv6gw_obj_stats *list_base;  /**< [policy * SRV6GW_MAX_POLICY_LISTS + list] */
 	char name[32];                  /**< prefix of the DPDK object names */
 };
 

@@ -42,8 +42,6 @@
 #define CFG_ICMP_RATE_DEFAULT 100
 #define CFG_ICMP_BURST_DEFAULT 10
 #define CFG_ICMP_MAX 10000000
-#define CFG_WEIGHT_MAX 1000
-#define CFG_WHO_MAX 96
 
 /* SID attributes besides "sid" and "behavior". */
 #define A_NEXTHOP 0x01u
@@ -100,10 +98,12 @@ static const char *const port_keys[] = {
 	"name", "device", "args", "mac", "ipv4", "ipv6", "mtu", NULL
 };
 static const char *const neigh_keys[] = { "port", "address", "mac", NULL };
-static const char *const route_keys[] = { "prefix", "via", "port", "table", NULL };
+static const char *const route_keys[] = {
+	"prefix", "via", "port", "table", "algorithm", NULL
+};
 static const char *const icmp_keys[] = { "rate", "burst", NULL };
 static const char *const srv6_keys[] = {
-	"source", "hop_limit", "locators", "sids", "policies", "steering", NULL
+	"source", "hop_limit", "locators", "nodes", "sids", "policies", "steering", NULL
 };
 static const char *const loc_keys[] = {
 	"name", "prefix", "structure", "csid", "remote", NULL
@@ -111,22 +111,6 @@ static const char *const loc_keys[] = {
 static const char *const struct_keys[] = { "block", "node", "function", "argument", NULL };
 static const char *const sid_keys[] = {
 	"sid", "behavior", "flavors", "nexthop", "port", "table", "policy", NULL
-};
-static const char *const policy_keys[] = {
-	"name", "mode", "segments", "segment_lists", "source", "hop_limit", NULL
-};
-static const char *const seglist_keys[] = { "weight", "segments", NULL };
-static const char *const steer_keys[] = { "match", "policy", "port", NULL };
-
-/** Value types, as the user writes them. */
-enum cfg_type {
-	T_STRING,
-	T_INT,
-	T_GROUP,
-	T_LIST,    /* ( { ... }, ... ); elements checked one by one */
-	T_STRINGS, /* [ "...", ... ]; elements checked one by one */
-	T_INTS,    /* [ 1, 2 ]; elements checked one by one */
-	T_BOOL,
 };
 
 static const char *const type_names[] = {
@@ -741,6 +725,88 @@ copy_string(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *w
 	return true;
 }
 
+/* ---- the helpers above, for the other section parsers (config_priv.h) ---- */
+
+int
+srv6gw_cfg_line(const config_setting_t *s)
+{
+	return line_of(s);
+}
+
+const config_setting_t *
+srv6gw_cfg_member(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		enum cfg_type t, const char *who, bool *bad)
+{
+	return member(ctx, grp, key, t, who, bad);
+}
+
+const config_setting_t *
+srv6gw_cfg_need(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		enum cfg_type t, const char *who, bool *bad)
+{
+	return need(ctx, grp, key, t, who, bad);
+}
+
+int
+srv6gw_cfg_get_int(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		const char *who, long long min, long long max, long long *out)
+{
+	return get_int(ctx, grp, key, who, min, max, out);
+}
+
+void
+srv6gw_cfg_check_keys(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp,
+		const char *const *keys, const char *who)
+{
+	check_keys(ctx, grp, keys, who);
+}
+
+const config_setting_t *
+srv6gw_cfg_group_elem(struct srv6gw_cfg_ctx *ctx, const config_setting_t *list, int i,
+		const char *what)
+{
+	return group_elem(ctx, list, i, what);
+}
+
+bool
+srv6gw_cfg_check_name(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *what)
+{
+	return check_name(ctx, s, what);
+}
+
+const char *
+srv6gw_cfg_ip6_not_global(const uint8_t a[16])
+{
+	return ip6_not_global(a);
+}
+
+int
+srv6gw_cfg_get_addr(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		const char *who, uint8_t family, bool global, struct srv6gw_addr *out)
+{
+	return get_addr(ctx, grp, key, who, family, global, out);
+}
+
+int
+srv6gw_cfg_get_prefix(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		const char *who, struct srv6gw_prefix *out)
+{
+	return get_prefix(ctx, grp, key, who, out);
+}
+
+int
+srv6gw_cfg_get_port_ref(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp,
+		const char *key, const char *who, unsigned int *idx)
+{
+	return get_port_ref(ctx, grp, key, who, idx);
+}
+
+const char *
+srv6gw_cfg_type_name(enum cfg_type t)
+{
+	return type_names[t];
+}
+
 /* ---- version, ports ----------------------------------------------------- */
 
 static void
@@ -970,6 +1036,14 @@ group_list(struct srv6gw_cfg_ctx *ctx, const config_setting_t *parent, const cha
 	return 0;
 }
 
+int
+srv6gw_cfg_group_list(struct srv6gw_cfg_ctx *ctx, const config_setting_t *parent,
+		const char *key, const char *who, const char *what, void **arr, size_t elem,
+		void (*fn)(struct srv6gw_cfg_ctx *, const config_setting_t *), bool *incomplete)
+{
+	return group_list(ctx, parent, key, who, what, arr, elem, fn, incomplete);
+}
+
 static void
 parse_ports(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
 {
@@ -1036,6 +1110,35 @@ parse_neighbors(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
 			  sizeof(*ctx->cfg->neighbors), parse_neighbor, NULL);
 }
 
+/*
+ * RFC 9350: a route computed for a Flex-Algo algorithm goes to that
+ * algorithm's own FIB, used for the segment lists of policies of that
+ * algorithm. SRv6 locators are IPv6, and algorithm FIBs shadow the main
+ * table only.
+ */
+static bool
+parse_route_algorithm(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
+		struct srv6gw_cfg_route *r, bool pfx_ok)
+{
+	const config_setting_t *s = config_setting_get_member(g, "algorithm");
+
+	if (!srv6gw_cfg_get_algorithm(ctx, g, who, 0, &r->algorithm))
+		return false;
+	if (r->algorithm == 0)
+		return true;
+	if (pfx_ok && r->prefix.family != AF_INET6) {
+		srv6gw_cfg_error(ctx, line_of(s), "%salgorithm %u: Flex-Algo routes must be IPv6",
+			who, r->algorithm);
+		return false;
+	}
+	if (r->table != 0) {
+		srv6gw_cfg_error(ctx, line_of(s), "%salgorithm %u: a Flex-Algo route cannot also "
+			"have a table (%u)", who, r->algorithm, r->table);
+		return false;
+	}
+	return true;
+}
+
 static void
 parse_route(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
 {
@@ -1072,6 +1175,8 @@ parse_route(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
 		ok = false;
 	if (need(ctx, g, "port", T_STRING, who, &bad) == NULL ||
 	    get_port_ref(ctx, g, "port", who, &r->port) != 1)
+		ok = false;
+	if (!parse_route_algorithm(ctx, g, who, r, pfx_ok))
 		ok = false;
 	if (ok)
 		cfg->n_routes++;
@@ -1147,6 +1252,17 @@ static const struct {
 	{ { 0xfe, 0x80 }, 10, "fe80::/10 (link-local)" },
 	{ { 0 }, 127, "::/127 (unspecified and loopback)" },
 };
+
+const char *
+srv6gw_cfg_reserved6(const struct srv6gw_prefix *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(reserved6) / sizeof(reserved6[0]); i++)
+		if (srv6gw_prefix_overlaps(p->a, p->len, reserved6[i].a, reserved6[i].len))
+			return reserved6[i].text;
+	return NULL;
+}
 
 /* "F3216": a 32-bit block and 16-bit C-SIDs that are all node (RFC 9800 §3). */
 static bool
@@ -1297,180 +1413,6 @@ parse_locator(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
 		ctx->locators_incomplete = true;
 	parse_locator_csid(ctx, g, who, loc);
 	cfg->n_locators++;
-}
-
-/* ---- srv6: policies ----------------------------------------------------- */
-
-/*
- * Segments of one list, in travel order. n_segs is the count written, even if
- * a segment is bad; 0 if the count itself is out of range.
- */
-static bool
-parse_segments(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *who,
-		struct srv6gw_cfg_seglist *sl)
-{
-	const config_setting_t *e;
-	const char *text, *why;
-	uint8_t family;
-	int i, n = config_setting_length(s);
-	bool ok = true;
-
-	if (n < 1 || n > SRV6GW_MAX_SEGS) {
-		srv6gw_cfg_error(ctx, line_of(s), "%sa segment list needs 1 to %d segments, got %d",
-			who, SRV6GW_MAX_SEGS, n);
-		return false;
-	}
-	sl->n_segs = (unsigned int)n;
-	for (i = 0; i < n; i++) {
-		e = config_setting_get_elem(s, (unsigned int)i);
-		text = config_setting_get_string(e);
-		why = NULL;
-		if (srv6gw_ip_parse(text, &family, sl->segs[i]) != 0 || family != AF_INET6)
-			why = "not an IPv6 address";
-		else
-			why = ip6_not_global(sl->segs[i]);
-		if (why != NULL) {
-			srv6gw_cfg_error(ctx, line_of(e), "%ssegment '%s' is %s", who, text, why);
-			ok = false;
-		}
-	}
-	return ok;
-}
-
-static void
-parse_seglist(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *pwho,
-		struct srv6gw_cfg_policy *pol, int idx, bool mode_ok)
-{
-	struct srv6gw_cfg_seglist *sl = &pol->lists[pol->n_lists++];
-	char who[CFG_WHO_MAX];
-	const config_setting_t *s;
-	bool bad = false;
-	long long w;
-
-	snprintf(who, sizeof(who), "%.*s segment list %d: ", (int)strlen(pwho) - 2, pwho,
-		idx + 1);
-	sl->line = line_of(g);
-	sl->weight = 1;
-	check_keys(ctx, g, seglist_keys, who);
-	if (get_int(ctx, g, "weight", who, 1, CFG_WEIGHT_MAX, &w) == 1)
-		sl->weight = (uint32_t)w;
-	s = need(ctx, g, "segments", T_STRINGS, who, &bad);
-	if (s != NULL && parse_segments(ctx, s, who, sl) && mode_ok)
-		srv6gw_cfg_headroom_ok(ctx, line_of(s), who, pol->mode, sl);
-}
-
-static void
-parse_seglists(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *who,
-		struct srv6gw_cfg_policy *pol, bool mode_ok)
-{
-	const config_setting_t *g;
-	int i, n = config_setting_length(s);
-
-	if (n < 1 || n > SRV6GW_MAX_SEGLISTS) {
-		srv6gw_cfg_error(ctx, line_of(s), "%sneeds 1 to %d segment lists, got %d", who,
-			SRV6GW_MAX_SEGLISTS, n);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		g = group_elem(ctx, s, i, "segment_lists");
-		if (g != NULL)
-			parse_seglist(ctx, g, who, pol, i, mode_ok);
-	}
-}
-
-/* "segments" (one list, weight 1) or "segment_lists": exactly one of them. */
-static void
-parse_policy_paths(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
-		struct srv6gw_cfg_policy *pol, bool mode_ok)
-{
-	struct srv6gw_cfg_seglist *sl;
-	const config_setting_t *segs, *lists;
-	bool bad = false;
-
-	segs = member(ctx, g, "segments", T_STRINGS, who, &bad);
-	lists = member(ctx, g, "segment_lists", T_LIST, who, &bad);
-	if (segs != NULL && lists != NULL) {
-		srv6gw_cfg_error(ctx, line_of(lists), "%s'segments' and 'segment_lists' are "
-			"mutually exclusive", who);
-		return;
-	}
-	if (lists != NULL) {
-		parse_seglists(ctx, lists, who, pol, mode_ok);
-		return;
-	}
-	if (segs == NULL) {
-		if (!bad)
-			srv6gw_cfg_error(ctx, line_of(g), "%sone of 'segments' or 'segment_lists' "
-				"is required", who);
-		return;
-	}
-	sl = &pol->lists[pol->n_lists++];
-	sl->line = line_of(segs);
-	sl->weight = 1;
-	if (parse_segments(ctx, segs, who, sl) && mode_ok)
-		srv6gw_cfg_headroom_ok(ctx, line_of(segs), who, pol->mode, sl);
-}
-
-/* @return true if the mode is known (the headroom can be checked). */
-static bool
-parse_policy_mode(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
-		struct srv6gw_cfg_policy *pol)
-{
-	bool bad = false;
-	const config_setting_t *s = need(ctx, g, "mode", T_STRING, who, &bad);
-	const char *mode;
-
-	if (s == NULL)
-		return false;
-	mode = config_setting_get_string(s);
-	/* RFC 8986 §5.1 H.Encaps, §5.2 H.Encaps.Red */
-	if (strcmp(mode, "encaps") == 0) {
-		pol->mode = SRV6GW_ENCAPS;
-		return true;
-	}
-	if (strcmp(mode, "encaps.red") == 0) {
-		pol->mode = SRV6GW_ENCAPS_RED;
-		return true;
-	}
-	srv6gw_cfg_error(ctx, line_of(s), "%sunknown mode '%s' (expected encaps or encaps.red)",
-		who, mode);
-	return false;
-}
-
-static void
-parse_policy(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
-{
-	struct srv6gw_config *cfg = ctx->cfg;
-	struct srv6gw_cfg_policy *pol = &cfg->policies[cfg->n_policies];
-	struct srv6gw_addr src;
-	char who[CFG_WHO_MAX];
-	const config_setting_t *s;
-	bool bad = false;
-	long long hl;
-	int ret;
-
-	memset(pol, 0, sizeof(*pol));
-	s = need(ctx, g, "name", T_STRING, "policy: ", &bad);
-	if (s == NULL || !check_name(ctx, s, "policy")) {
-		/* nothing can refer to it: check only its keys */
-		check_keys(ctx, g, policy_keys, "policy: ");
-		ctx->policies_incomplete = true;
-		return;
-	}
-	strcpy(pol->name, config_setting_get_string(s));
-	pol->line = line_of(g);
-	pol->hop_limit = -1;
-	cfg->n_policies++;
-	snprintf(who, sizeof(who), "policy '%s': ", pol->name);
-	check_keys(ctx, g, policy_keys, who);
-	parse_policy_paths(ctx, g, who, pol, parse_policy_mode(ctx, g, who, pol));
-	ret = get_addr(ctx, g, "source", who, AF_INET6, true, &src);
-	/* a bad source is reported once, not again as a missing one */
-	pol->has_source = ret != 0;
-	if (ret == 1)
-		memcpy(pol->source, src.a, 16);
-	if (get_int(ctx, g, "hop_limit", who, 1, 255, &hl) == 1)
-		pol->hop_limit = (int)hl;
 }
 
 /* ---- srv6: SIDs --------------------------------------------------------- */
@@ -1728,45 +1670,6 @@ parse_sid(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
 	cfg->n_sids++;
 }
 
-/* ---- srv6: steering ----------------------------------------------------- */
-
-static void
-parse_steer(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
-{
-	struct srv6gw_config *cfg = ctx->cfg;
-	struct srv6gw_cfg_steer *st = &cfg->steering[cfg->n_steering];
-	char who[CFG_WHO_MAX], pfx[SRV6GW_PREFIX_STRLEN];
-	const config_setting_t *s;
-	unsigned int port;
-	bool bad = false, ok;
-	int idx, ret;
-
-	memset(st, 0, sizeof(*st));
-	ok = need(ctx, g, "match", T_STRING, "steering: ", &bad) != NULL &&
-		get_prefix(ctx, g, "match", "steering: ", &st->match) == 1;
-	if (ok)
-		snprintf(who, sizeof(who), "steering %s: ", srv6gw_prefix_format(st->match.family,
-			st->match.a, st->match.len, pfx, sizeof(pfx)));
-	else
-		snprintf(who, sizeof(who), "steering: ");
-	check_keys(ctx, g, steer_keys, who);
-	s = need(ctx, g, "policy", T_STRING, who, &bad);
-	if (s != NULL) {
-		idx = srv6gw_cfg_policy_find(ctx, config_setting_get_string(s));
-		if (idx < 0 && !ctx->policies_incomplete)
-			srv6gw_cfg_error(ctx, line_of(s), "%sunknown policy '%s'", who,
-				config_setting_get_string(s));
-		st->policy = idx < 0 ? 0 : (unsigned int)idx;
-	}
-	st->port = -1;
-	ret = get_port_ref(ctx, g, "port", who, &port);
-	if (ret == 1)
-		st->port = (int)port;
-	st->line = line_of(g);
-	if (ok && ret >= 0)
-		cfg->n_steering++;
-}
-
 /* ---- srv6 group --------------------------------------------------------- */
 
 static int
@@ -1778,28 +1681,10 @@ parse_locators(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6)
 }
 
 static int
-parse_policies(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6)
-{
-	int ret = group_list(ctx, srv6, "policies", "srv6: ", "srv6.policies",
-			     (void **)&ctx->cfg->policies, sizeof(*ctx->cfg->policies),
-			     parse_policy, &ctx->policies_incomplete);
-
-	return ret != 0 ? ret : srv6gw_cfg_policies_index(ctx);
-}
-
-static int
 parse_sids(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6)
 {
 	return group_list(ctx, srv6, "sids", "srv6: ", "srv6.sids", (void **)&ctx->cfg->sids,
 			  sizeof(*ctx->cfg->sids), parse_sid, NULL);
-}
-
-static int
-parse_steering(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6)
-{
-	return group_list(ctx, srv6, "steering", "srv6: ", "srv6.steering",
-			  (void **)&ctx->cfg->steering, sizeof(*ctx->cfg->steering), parse_steer,
-			  NULL);
 }
 
 static void
@@ -1833,17 +1718,22 @@ parse_srv6(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
 		ctx->source_bad = bad;
 		ctx->policies_incomplete = bad;
 		ctx->locators_incomplete = bad;
+		ctx->nodes_incomplete = bad;
 		return 0;
 	}
 	check_keys(ctx, srv6, srv6_keys, "srv6: ");
 	parse_srv6_globals(ctx, srv6);
 	ret = parse_locators(ctx, srv6);
 	if (ret == 0)
-		ret = parse_policies(ctx, srv6);
+		ret = srv6gw_cfg_parse_nodes(ctx, srv6);
+	if (ret == 0)
+		ret = srv6gw_cfg_parse_policies(ctx, srv6);
 	if (ret == 0)
 		ret = parse_sids(ctx, srv6);
 	if (ret == 0)
-		ret = parse_steering(ctx, srv6);
+		ret = srv6gw_cfg_policy_bsids(ctx);
+	if (ret == 0)
+		ret = srv6gw_cfg_parse_steering(ctx, srv6);
 	return ret;
 }
 
@@ -2087,6 +1977,7 @@ srv6gw_config_free(struct srv6gw_config *cfg)
 	free(cfg->tables);
 	free(cfg->locators);
 	free(cfg->sids);
+	free(cfg->nodes);
 	free(cfg->policies);
 	free(cfg->steering);
 	free(cfg);

@@ -16,7 +16,22 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <libconfig.h>
+
 #include "srv6gw/config.h"
+
+/** Value types, as the user writes them. */
+enum cfg_type {
+	T_STRING,
+	T_INT,
+	T_GROUP,
+	T_LIST,    /* ( { ... }, ... ); elements checked one by one */
+	T_STRINGS, /* [ "...", ... ]; elements checked one by one */
+	T_INTS,    /* [ 1, 2 ]; elements checked one by one */
+	T_BOOL,
+};
+
+#define CFG_WHO_MAX 96
 
 /** Name to index map, sorted by name (ports, locators, policies). */
 struct srv6gw_cfg_name {
@@ -40,6 +55,7 @@ struct srv6gw_cfg_ctx {
 	bool tables_incomplete;
 	bool locators_incomplete;
 	bool policies_incomplete;
+	bool nodes_incomplete;  /**< a node could not be parsed: no "unknown node" */
 	bool source_bad;        /**< srv6.source present but invalid */
 	bool locators_overlap;  /**< SID lookup must try every locator */
 	struct srv6gw_cfg_name *policy_names; /**< sorted, n_policies entries */
@@ -77,5 +93,83 @@ void srv6gw_cfg_check_sid_csid(struct srv6gw_cfg_ctx *ctx, const struct srv6gw_c
 
 /** Checks across entries, after everything is parsed. @return 0 or -ENOMEM. */
 int srv6gw_cfg_validate(struct srv6gw_cfg_ctx *ctx);
+
+/*
+ * Typed access to settings, shared by the section parsers (config_parse.c
+ * defines them; config_policy.c and config_nodes.c use them). Each reports
+ * its own errors, prefixed with @p who.
+ */
+
+/** The source line of a setting. */
+int srv6gw_cfg_line(const config_setting_t *s);
+/** @p key of @p grp if of type @p t; NULL if absent or (reported, *bad) wrong type. */
+const config_setting_t *srv6gw_cfg_member(struct srv6gw_cfg_ctx *ctx,
+		const config_setting_t *grp, const char *key, enum cfg_type t, const char *who,
+		bool *bad);
+/** As srv6gw_cfg_member(), absence reported too. */
+const config_setting_t *srv6gw_cfg_need(struct srv6gw_cfg_ctx *ctx,
+		const config_setting_t *grp, const char *key, enum cfg_type t, const char *who,
+		bool *bad);
+/** Integer @p key in [min, max]. @return 1 set, 0 absent, -1 error (reported). */
+int srv6gw_cfg_get_int(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp,
+		const char *key, const char *who, long long min, long long max, long long *out);
+/** Report every member of @p grp not in @p keys. */
+void srv6gw_cfg_check_keys(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp,
+		const char *const *keys, const char *who);
+/** Element @p i of a list of groups; NULL (reported) if it is not a group. */
+const config_setting_t *srv6gw_cfg_group_elem(struct srv6gw_cfg_ctx *ctx,
+		const config_setting_t *list, int i, const char *what);
+/** A name of 1..31 characters [A-Za-z0-9._-]; reported if not. */
+bool srv6gw_cfg_check_name(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s,
+		const char *what);
+/** Why @p a cannot be a SID or segment (RFC 4291 scopes); NULL if it can. */
+const char *srv6gw_cfg_ip6_not_global(const uint8_t a[16]);
+/** Address @p key. @return 1 set, 0 absent, -1 error (reported). */
+int srv6gw_cfg_get_addr(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp,
+		const char *key, const char *who, uint8_t family, bool global,
+		struct srv6gw_addr *out);
+/** Network prefix @p key. @return 1 set, 0 absent, -1 error (reported). */
+int srv6gw_cfg_get_prefix(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp,
+		const char *key, const char *who, struct srv6gw_prefix *out);
+/** Port reference @p key. @return 1 set, 0 absent, -1 error (reported). */
+int srv6gw_cfg_get_port_ref(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp,
+		const char *key, const char *who, unsigned int *idx);
+/** A reserved range (multicast, link-local, ::/127) @p p overlaps, or NULL. */
+const char *srv6gw_cfg_reserved6(const struct srv6gw_prefix *p);
+/** The words for a type in "'x' must be ..." messages. */
+const char *srv6gw_cfg_type_name(enum cfg_type t);
+/**
+ * A list section of groups: allocate *@p arr (@p elem bytes each) and run
+ * @p fn on each group. @return 0 or -ENOMEM.
+ */
+int srv6gw_cfg_group_list(struct srv6gw_cfg_ctx *ctx, const config_setting_t *parent,
+		const char *key, const char *who, const char *what, void **arr, size_t elem,
+		void (*fn)(struct srv6gw_cfg_ctx *, const config_setting_t *), bool *incomplete);
+
+/* ---- Flex-Algo (config_nodes.c) and policies (config_policy.c) ---- */
+
+/**
+ * RFC 9350 §4: algorithm @p key (default @p dflt): 0 or 128..255.
+ * @return false (reported) if present and invalid.
+ */
+bool srv6gw_cfg_get_algorithm(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp,
+		const char *who, uint8_t dflt, uint8_t *out);
+/** srv6.nodes. @return 0 or -ENOMEM. */
+int srv6gw_cfg_parse_nodes(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6);
+/** Find a node by name. @return its index or -1. */
+int srv6gw_cfg_node_find(const struct srv6gw_cfg_ctx *ctx, const char *name);
+/** The locator of node @p node for @p algo, or NULL. */
+const struct srv6gw_cfg_node_locator *srv6gw_cfg_node_locator(const struct srv6gw_config *cfg,
+		unsigned int node, uint8_t algo);
+/** Node locators: one per algorithm, no overlap (nor with local locators). */
+int srv6gw_cfg_check_nodes(struct srv6gw_cfg_ctx *ctx);
+/** srv6.policies (indexes them by name too). @return 0 or -ENOMEM. */
+int srv6gw_cfg_parse_policies(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6);
+/** Add each policy's binding_sid to cfg->sids. @return 0 or -ENOMEM. */
+int srv6gw_cfg_policy_bsids(struct srv6gw_cfg_ctx *ctx);
+/** srv6.steering. @return 0 or -ENOMEM. */
+int srv6gw_cfg_parse_steering(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6);
+/** (color, endpoint) unique among policies. @return 0 or -ENOMEM. */
+int srv6gw_cfg_check_policy_keys(struct srv6gw_cfg_ctx *ctx);
 
 #endif /* SRV6GW_CP_CONFIG_PRIV_H */

@@ -129,6 +129,8 @@ srv6gw_cfg_policies_index(struct srv6gw_cfg_ctx *ctx)
 			first = i;
 			continue;
 		}
+		if (names[i].name[0] == '\0')
+			continue;       /* unnamed (color, endpoint) policies */
 		srv6gw_cfg_error(ctx, cfg->policies[names[i].idx].line,
 			"policy '%s' is already defined at line %d", names[i].name,
 			cfg->policies[names[first].idx].line);
@@ -143,7 +145,7 @@ srv6gw_cfg_policy_find(const struct srv6gw_cfg_ctx *ctx, const char *name)
 	const struct srv6gw_cfg_name *names = ctx->policy_names;
 	unsigned int lo = 0, hi = ctx->cfg->n_policies, mid;
 
-	if (names == NULL)
+	if (names == NULL || name[0] == '\0')
 		return -1;
 	/* the first of equal names: the policy defined first */
 	while (lo < hi) {
@@ -246,6 +248,7 @@ route_key(const struct srv6gw_config *cfg, unsigned int i, struct dkey *key)
 	key->k[4] = r->prefix.family;
 	key->k[5] = r->prefix.len;
 	memcpy(&key->k[6], r->prefix.a, 16);
+	key->k[22] = r->algorithm;
 }
 
 static void
@@ -254,9 +257,13 @@ route_dup(struct srv6gw_cfg_ctx *ctx, unsigned int dup, unsigned int first)
 	const struct srv6gw_cfg_route *r = &ctx->cfg->routes[dup];
 	char pfx[SRV6GW_PREFIX_STRLEN];
 
-	srv6gw_cfg_error(ctx, r->line, "route %s in table %u is already defined at line %d",
-		srv6gw_prefix_format(r->prefix.family, r->prefix.a, r->prefix.len, pfx,
-			sizeof(pfx)), r->table, ctx->cfg->routes[first].line);
+	srv6gw_prefix_format(r->prefix.family, r->prefix.a, r->prefix.len, pfx, sizeof(pfx));
+	if (r->algorithm != 0)
+		srv6gw_cfg_error(ctx, r->line, "route %s for algorithm %u is already defined at "
+			"line %d", pfx, r->algorithm, ctx->cfg->routes[first].line);
+	else
+		srv6gw_cfg_error(ctx, r->line, "route %s in table %u is already defined at line %d",
+			pfx, r->table, ctx->cfg->routes[first].line);
 }
 
 static void
@@ -486,7 +493,7 @@ check_sources(struct srv6gw_cfg_ctx *ctx)
 	for (i = 0; i < cfg->n_policies; i++)
 		if (!cfg->policies[i].has_source)
 			srv6gw_cfg_error(ctx, cfg->policies[i].line, "policy '%s' has no 'source' "
-				"and srv6.source is not set", cfg->policies[i].name);
+				"and srv6.source is not set", cfg->policies[i].label);
 }
 
 int
@@ -500,6 +507,10 @@ srv6gw_cfg_validate(struct srv6gw_cfg_ctx *ctx)
 		ret = find_dups(ctx, cfg->n_routes, route_key, route_dup, NULL);
 	if (ret == 0)
 		ret = check_locators_and_sids(ctx);
+	if (ret == 0)
+		ret = srv6gw_cfg_check_nodes(ctx);
+	if (ret == 0)
+		ret = srv6gw_cfg_check_policy_keys(ctx);
 	if (ret == 0)
 		ret = find_dups(ctx, cfg->n_steering, steer_key, steer_dup, NULL);
 	check_sources(ctx);

@@ -43,6 +43,40 @@ unsigned int srv6gw_neigh_poll(void);
 struct srv6gw_gen *srv6gw_gen_build(struct srv6gw_config *cfg, const struct rte_ether_addr *macs,
 		unsigned int n_workers, uint64_t id, char *err, size_t errlen);
 
+/** The IPv6 FIB of Flex-Algo @p algorithm (0: the main table); NULL if none. */
+struct rte_fib6 *srv6gw_algo_fib6(const struct srv6gw_gen *g, uint8_t algorithm);
+
+/* ---- policy validity (policy_state.c, docs/design.md) ---- */
+
+struct rte_rcu_qsbr;
+
+/**
+ * Evaluate every policy of @p g against the link state now (RFC 9256 §5.1:
+ * a segment list is valid when its first SID has a usable route; the active
+ * candidate path is the most preferred one with a valid list).
+ * @param prev  the state it replaces (keeps its change counts), or NULL
+ * @return a new state (rte_malloc), or NULL when out of memory
+ */
+struct srv6gw_pstate *srv6gw_pstate_eval(const struct srv6gw_gen *g,
+		const struct srv6gw_pstate *prev);
+
+/**
+ * Re-evaluate the policies of @p g and, if anything changed, publish the new
+ * state (one release-store); the old one is freed once every worker has been
+ * quiescent (@p q; NULL: at once, when no worker runs). Control thread only.
+ * @return 1 published, 0 nothing changed, -errno (retried by the next poll)
+ */
+int srv6gw_pstate_refresh(struct srv6gw_gen *g, struct rte_rcu_qsbr *q);
+
+/** Ask for a refresh at the next srv6gw_pstate_poll() (a link changed). */
+void srv6gw_pstate_invalidate(void);
+
+/** Free the states whose grace period is over; refresh if asked. */
+void srv6gw_pstate_poll(struct srv6gw_gen *g, struct rte_rcu_qsbr *q);
+
+/** Free every state still waiting (at exit, workers stopped). */
+void srv6gw_pstate_fini(void);
+
 /** The connected prefix of an interface address (host bits cleared). */
 void srv6gw_ifaddr_prefix(const struct srv6gw_ifaddr *ia, struct srv6gw_prefix *p);
 
@@ -95,6 +129,27 @@ struct srv6gw_reloader {
  */
 int srv6gw_reload(struct srv6gw_reloader *r, const char *path, struct srv6gw_cfg_errors *errs);
 
+/**
+ * Publish @p cfg (already valid; taken over in every case) as the new
+ * generation, hitless, like srv6gw_reload() after loading a file.
+ * @return 0, -EBUSY (previous generation still in use), -ENOMEM
+ */
+int srv6gw_reload_config(struct srv6gw_reloader *r, struct srv6gw_config *cfg);
+
+/** Copy a configuration, with room for @p extra_routes more routes. NULL: no memory. */
+struct srv6gw_config *srv6gw_config_dup(const struct srv6gw_config *c, unsigned int extra_routes);
+
+struct srv6gw_ctl_env;
+struct json_t;
+
+/**
+ * "route add" / "route del": check the arguments, prepare the new
+ * configuration in env->pending_cfg and set *@p want_reload (the control
+ * loop publishes it). @return an error reply, or NULL when deferred.
+ */
+struct json_t *srv6gw_route_request(struct srv6gw_ctl_env *env, struct json_t *args, bool add,
+		bool *want_reload);
+
 /** Retry freeing a generation whose grace period timed out. */
 void srv6gw_reload_poll(struct srv6gw_reloader *r);
 
@@ -115,6 +170,9 @@ struct srv6gw_ctl_env {
 	int64_t loaded;                 /**< unix time the running generation was loaded */
 	struct json_t *baseline;        /**< "clear stats" snapshot, or NULL */
 	int64_t baseline_time;
+	/** route add/del result waiting for the control loop to publish it, or NULL */
+	struct srv6gw_config *pending_cfg;
+	bool file_reload;               /**< a client asked for "reload" (of the file) */
 };
 
 struct srv6gw_ctl;
@@ -145,8 +203,11 @@ struct json_t *srv6gw_ctl_error(const char *code, const char *fmt, ...);
 
 /** Link state: register LSC callbacks and take a first look. */
 void srv6gw_link_init(const struct srv6gw_ports *ports);
-/** Re-check link states (every 100 ms, at once after an LSC event, or when forced). */
-void srv6gw_link_poll(const struct srv6gw_ports *ports, bool force);
+/**
+ * Re-check link states (every 100 ms, at once after an LSC event, or when
+ * forced). @return true if a port changed state (policies need a refresh).
+ */
+bool srv6gw_link_poll(const struct srv6gw_ports *ports, bool force);
 /** How often the link of @p port changed state. */
 uint64_t srv6gw_link_changes(unsigned int port);
 

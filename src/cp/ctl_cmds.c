@@ -207,7 +207,7 @@ cmd_show_sids(struct srv6gw_ctl_env *env, json_t *args)
 			json_object_set_new(o, "table", json_integer(s->table));
 		if (s->behavior == SRV6GW_B_END_B6_ENCAPS ||
 		    s->behavior == SRV6GW_B_END_B6_ENCAPS_RED)
-			json_object_set_new(o, "policy", json_string(cfg->policies[s->policy].name));
+			json_object_set_new(o, "policy", json_string(cfg->policies[s->policy].label));
 		json_object_set(o, "packets",
 				json_object_get(json_array_get(sids, i), "packets"));
 		json_object_set(o, "bytes", json_object_get(json_array_get(sids, i), "bytes"));
@@ -237,45 +237,168 @@ add_encoding(json_t *o, const struct srv6gw_config *cfg, const struct srv6gw_cfg
 					 (json_int_t)hdr_len));
 }
 
+/* ---- show policies: RFC 9256 candidate paths, validity and why ---- */
+
+/** Why list @p j of policy @p i is (in)valid, in words. */
+static void
+list_reason(const struct srv6gw_gen *g, unsigned int i, unsigned int j, uint8_t why,
+	    uint8_t algo, char *buf, size_t len)
+{
+	const struct srv6gw_config *cfg = g->cfg;
+	const struct srv6gw_seglist_rt *sl = &g->policies[i].lists[j];
+	char sid[SRV6GW_IP_STRLEN];
+
+	srv6gw_ip_format(AF_INET6, sl->first_sid, sid, sizeof(sid));
+	if (why == SRV6GW_LS_NO_ROUTE)
+		snprintf(buf, len, "first SID %s has no route in algorithm %u", sid, algo);
+	else if (why == SRV6GW_LS_LINK_DOWN)
+		snprintf(buf, len, "first SID %s: egress port '%s' is down", sid,
+			 cfg->ports[g->nexthops[sl->nh].port].name);
+	else
+		snprintf(buf, len, "first SID %s via port '%s'", sid,
+			 cfg->ports[g->nexthops[sl->nh].port].name);
+}
+
+static json_t *
+list_json(const struct srv6gw_gen *g, unsigned int i, unsigned int j,
+	  const struct srv6gw_cfg_cpath *cp, const struct srv6gw_pstate_pol *ps, json_t *cnt)
+{
+	const struct srv6gw_cfg_policy *p = &g->cfg->policies[i];
+	const struct srv6gw_seglist_rt *sl = &g->policies[i].lists[j];
+	static const char *const states[] = { "valid", "no_route", "link_down" };
+	json_t *c = json_array_get(cnt, j);
+	char why[160];
+
+	json_t *o;
+
+	list_reason(g, i, j, ps->why[j], cp->algorithm, why, sizeof(why));
+	o = json_pack("{s:o, s:i, s:i, s:I, s:b, s:b, s:s, s:s, s:s, s:O, s:O}",
+		"segments", seg_array((const uint8_t (*)[16])p->lists[j].segs, p->lists[j].n_segs),
+		"weight", (int)p->lists[j].weight, "overhead_bytes", (int)sl->hdr_len,
+		"candidate_path", (json_int_t)cp->preference,
+		"first_sid_reachable", sl->nh != SRV6GW_NH_NONE,
+		"valid", ps->why[j] == SRV6GW_LS_VALID, "state", states[ps->why[j]],
+		"egress_port", sl->nh != SRV6GW_NH_NONE ?
+			g->cfg->ports[g->nexthops[sl->nh].port].name : "",
+		"why", why, "packets", json_object_get(c, "packets"),
+		"bytes", json_object_get(c, "bytes"));
+	if (o != NULL)
+		add_encoding(o, g->cfg, &p->lists[j], p->mode, sl->hdr_len);
+	return o;
+}
+
+/** A candidate path: valid if one of its lists is; why not, list by list. */
+static json_t *
+cpath_json(const struct srv6gw_gen *g, unsigned int i, unsigned int c,
+	   const struct srv6gw_pstate_pol *ps, char *why, size_t len)
+{
+	const struct srv6gw_cfg_cpath *cp = &g->cfg->policies[i].cps[c];
+	json_t *idx = json_array();
+	unsigned int j, n_valid = 0;
+	size_t off;
+	char r[160];
+
+	for (j = cp->first_list; j < cp->first_list + cp->n_lists; j++) {
+		json_array_append_new(idx, json_integer(j));
+		n_valid += ps->why[j] == SRV6GW_LS_VALID;
+	}
+	if (n_valid > 0) {
+		snprintf(why, len, "valid: %u of %u segment lists valid", n_valid, cp->n_lists);
+	} else {
+		off = (size_t)snprintf(why, len, "invalid:");
+		for (j = cp->first_list; j < cp->first_list + cp->n_lists && off < len; j++) {
+			list_reason(g, i, j, ps->why[j], cp->algorithm, r, sizeof(r));
+			off += (size_t)snprintf(why + off, len - off, "%s %s", j > cp->first_list ?
+						";" : "", r);
+		}
+	}
+	return json_pack("{s:I, s:s, s:i, s:b, s:b, s:s, s:o}", "preference",
+		(json_int_t)cp->preference, "name", cp->name, "algorithm", cp->algorithm,
+		"valid", n_valid > 0, "active", ps->active == c, "why", why, "segment_lists", idx);
+}
+
+/**
+ * Why the active candidate path is the active one (RFC 9256 §2.9): the most
+ * preferred valid path; every more preferred one is invalid, and says why.
+ */
+static void
+policy_reason(const struct srv6gw_cfg_policy *p, const struct srv6gw_pstate_pol *ps,
+	      char (*cp_why)[512], char *buf, size_t len)
+{
+	size_t off;
+	unsigned int c;
+
+	if (ps->active == SRV6GW_CP_NONE) {
+		off = (size_t)snprintf(buf, len, "down: no valid candidate path (traffic %s)",
+				       p->invalid == SRV6GW_INVALID_ROUTE ? "routed" : "dropped");
+	} else {
+		const struct srv6gw_cfg_cpath *a = &p->cps[ps->active];
+
+		off = (size_t)snprintf(buf, len, "candidate path %u%s%s%s active: the most "
+				       "preferred valid one", a->preference, a->name[0] ? " (" : "",
+				       a->name, a->name[0] ? ")" : "");
+	}
+	for (c = 0; c < p->n_cps && off < len; c++) {
+		if (c == ps->active || (ps->active != SRV6GW_CP_NONE &&
+					p->cps[c].preference < p->cps[ps->active].preference))
+			continue;
+		off += (size_t)snprintf(buf + off, len - off, "; cp %u %s", p->cps[c].preference,
+					cp_why[c]);
+	}
+}
+
+static json_t *
+policy_json(const struct srv6gw_gen *g, unsigned int i, const struct srv6gw_pstate_pol *ps,
+	    json_t *pst)
+{
+	const struct srv6gw_config *cfg = g->cfg;
+	const struct srv6gw_cfg_policy *p = &cfg->policies[i];
+	json_t *cnt = json_object_get(pst, "segment_lists"), *lists = json_array(), *cps = json_array();
+	char cp_why[SRV6GW_MAX_CPATHS][512], reason[1024];
+	unsigned int c, j;
+	json_t *o;
+
+	for (c = 0; c < p->n_cps; c++) {
+		json_array_append_new(cps, cpath_json(g, i, c, ps, cp_why[c], sizeof(cp_why[c])));
+		for (j = p->cps[c].first_list; j < p->cps[c].first_list + p->cps[c].n_lists; j++)
+			json_array_append_new(lists, list_json(g, i, j, &p->cps[c], ps, cnt));
+	}
+	policy_reason(p, ps, cp_why, reason, sizeof(reason));
+	o = json_pack("{s:s, s:s, s:s, s:o, s:i, s:i, s:s, s:s, s:s, s:I, s:o, s:o, s:O, s:O}",
+		"name", p->label, "mode", p->mode == SRV6GW_ENCAPS ? "encaps" : "encaps.red",
+		"invalid", p->invalid == SRV6GW_INVALID_ROUTE ? "route" : "drop",
+		"source", addr_str(AF_INET6, p->has_source ? p->source : cfg->source),
+		"hop_limit", p->hop_limit >= 0 ? p->hop_limit : cfg->hop_limit,
+		"algorithm", p->algorithm,
+		"state", ps->active == SRV6GW_CP_NONE ? "down" : "up", "reason", reason,
+		"configured_name", p->name, "active_changes", (json_int_t)ps->changes,
+		"candidate_paths", cps, "segment_lists", lists,
+		"packets", json_object_get(pst, "packets"), "bytes", json_object_get(pst, "bytes"));
+	json_object_set_new(o, "color", p->has_color ? json_integer(p->color) : json_null());
+	json_object_set_new(o, "endpoint", p->has_color ? addr_str(AF_INET6, p->endpoint) :
+			    json_null());
+	json_object_set_new(o, "active_candidate_path", ps->active == SRV6GW_CP_NONE ?
+			    json_null() : json_integer(p->cps[ps->active].preference));
+	json_object_set_new(o, "binding_sid", p->has_bsid ? addr_str(AF_INET6, p->bsid) :
+			    json_null());
+	if (p->has_bsid)
+		json_object_set_new(o, "binding_behavior",
+				    json_string(srv6gw_behavior_name(p->bsid_behavior)));
+	return o;
+}
+
 static json_t *
 cmd_show_policies(struct srv6gw_ctl_env *env, json_t *args)
 {
 	const struct srv6gw_gen *g = gen();
-	const struct srv6gw_config *cfg = g->cfg;
-	json_t *st = stats_now(env), *a = json_array(), *ps = json_object_get(st, "policies");
-	unsigned int i, j;
+	const struct srv6gw_pstate *st = __atomic_load_n(&g->pstate, __ATOMIC_ACQUIRE);
+	json_t *stats = stats_now(env), *a = json_array(), *ps = json_object_get(stats, "policies");
+	unsigned int i;
 
-	for (i = 0; i < cfg->n_policies; i++) {
-		const struct srv6gw_cfg_policy *p = &cfg->policies[i];
-		json_t *lists = json_array();
-		json_t *cnt = json_object_get(json_array_get(ps, i), "segment_lists");
-
-		for (j = 0; j < p->n_lists; j++) {
-			const struct srv6gw_seglist_rt *sl = &g->policies[i].lists[j];
-			json_t *c = json_array_get(cnt, j);
-
-			json_t *o = json_pack("{s:o, s:i, s:i, s:b, s:O, s:O}",
-				"segments", seg_array((const uint8_t (*)[16])p->lists[j].segs,
-						      p->lists[j].n_segs),
-				"weight", (int)p->lists[j].weight,
-				"overhead_bytes", (int)sl->hdr_len,
-				"first_sid_reachable", sl->nh != SRV6GW_NH_NONE,
-				"packets", json_object_get(c, "packets"),
-				"bytes", json_object_get(c, "bytes"));
-
-			add_encoding(o, cfg, &p->lists[j], p->mode, sl->hdr_len);
-			json_array_append_new(lists, o);
-		}
-		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:i, s:o, s:O, s:O}",
-			"name", p->name, "mode", p->mode == SRV6GW_ENCAPS ? "encaps" : "encaps.red",
-			"source", addr_str(AF_INET6, p->has_source ? p->source : cfg->source),
-			"hop_limit", p->hop_limit >= 0 ? p->hop_limit : cfg->hop_limit,
-			"segment_lists", lists,
-			"packets", json_object_get(json_array_get(ps, i), "packets"),
-			"bytes", json_object_get(json_array_get(ps, i), "bytes")));
-	}
-	json_decref(st);
-	return json_pack("{s:o}", "policies", a);
+	for (i = 0; i < g->cfg->n_policies; i++)
+		json_array_append_new(a, policy_json(g, i, &st->pol[i], json_array_get(ps, i)));
+	json_decref(stats);
+	return json_pack("{s:o, s:I}", "policies", a, "state_seq", (json_int_t)st->seq);
 }
 
 static json_t *
@@ -306,6 +429,8 @@ cmd_show_routes(struct srv6gw_ctl_env *env, json_t *args)
 
 		if (r->has_via)
 			json_object_set_new(o, "via", addr_str(r->via.family, r->via.a));
+		if (r->algorithm != 0)  /* RFC 9350: in that algorithm's own FIB */
+			json_object_set_new(o, "algorithm", json_integer(r->algorithm));
 		json_array_append_new(a, o);
 	}
 	return json_pack("{s:o}", "routes", a);
@@ -441,12 +566,16 @@ static const struct {
 } commands[] = {
 	{ "show stats", cmd_show_stats, "every counter (args: raw=true ignores clear stats)" },
 	{ "show sids", cmd_show_sids, "local SIDs with their counters" },
-	{ "show policies", cmd_show_policies, "policies, segment lists, counters" },
+	{ "show policies", cmd_show_policies,
+	  "policies, candidate paths (active and why), segment lists, counters" },
 	{ "show routes", cmd_show_routes, "routes of every table" },
 	{ "show neighbors", cmd_show_neighbors, "neighbour table" },
 	{ "show ports", cmd_show_ports, "ports, link state, addresses" },
 	{ "show config", cmd_show_config, "file, generation, load time, reloads" },
 	{ "reload", NULL, "reload the configuration file (hitless)" },
+	{ "route add", NULL, "args: prefix, port, via, table, algorithm; replaces the same "
+	  "(table, algorithm, prefix); new generation, hitless" },
+	{ "route del", NULL, "args: prefix, table, algorithm; new generation, hitless" },
 	{ "clear stats", cmd_clear_stats, "move the baseline of show stats" },
 	{ "log level", cmd_log_level, "args: type (srv6gw.*), level" },
 	{ "version", cmd_version, "versions and api_version" },
@@ -524,7 +653,10 @@ srv6gw_ctl_request(struct srv6gw_ctl_env *env, const char *buf, size_t len, bool
 	if (i == RTE_DIM(commands)) {
 		reply = srv6gw_ctl_error("unknown_command", "unknown command \"%.64s\" (try help)",
 					 cmd);
+	} else if (strncmp(cmd, "route ", 6) == 0) {
+		reply = srv6gw_route_request(env, args, strcmp(cmd, "route add") == 0, want_reload);
 	} else if (commands[i].fn == NULL) {
+		env->file_reload = true;
 		*want_reload = true;
 		reply = NULL;
 	} else {

@@ -163,7 +163,7 @@ count_routes(const struct srv6gw_config *cfg, unsigned int t, unsigned int *n4, 
 	for (i = 0; i < cfg->n_routes; i++) {
 		const struct srv6gw_cfg_route *r = &cfg->routes[i];
 
-		if (r->table != cfg->tables[t])
+		if (r->table != cfg->tables[t] || r->algorithm != 0)
 			continue;
 		if (r->prefix.family == AF_INET) {
 			(*n4)++;
@@ -196,12 +196,14 @@ srv6gw_ifaddr_prefix(const struct srv6gw_ifaddr *ia, struct srv6gw_prefix *p)
 	srv6gw_prefix_mask(p->a, ia->len);
 }
 
-/** Connected routes of every port, in the main table (config routes win). */
+/**
+ * Connected routes of every port, in the main table (config routes win), or
+ * only the IPv6 ones in a Flex-Algo FIB (@p v4 NULL).
+ */
 static int
-add_connected(struct build *b)
+add_connected(struct build *b, struct rte_fib *v4, struct rte_fib6 *v6)
 {
 	struct srv6gw_config *cfg = b->cfg;
-	struct srv6gw_table *t = &b->g->tables[0];
 	struct srv6gw_prefix p;
 	unsigned int i, j;
 	uint32_t nh;
@@ -213,9 +215,11 @@ add_connected(struct build *b)
 			const struct srv6gw_ifaddr *ia = j < cp->n_ipv4 ? &cp->ipv4[j] :
 							   &cp->ipv6[j - cp->n_ipv4];
 
+			if (ia->family == AF_INET && v4 == NULL)
+				continue;
 			srv6gw_ifaddr_prefix(ia, &p);
 			nh = nexthop_add(b, i, ia->family, true, NULL);
-			if (nh == SRV6GW_NH_NONE || fib_add(t->v4, t->v6, &p, nh) < 0)
+			if (nh == SRV6GW_NH_NONE || fib_add(v4, v6, &p, nh) < 0)
 				return fail(b, "port %s: cannot add connected route", cp->name);
 		}
 	}
@@ -246,17 +250,112 @@ build_tables(struct build *b)
 			return fail(b, "table %u: cannot create IPv6 FIB: %s", cfg->tables[t],
 				    rte_strerror(rte_errno));
 	}
-	if (add_connected(b) < 0)
+	if (add_connected(b, g->tables[0].v4, g->tables[0].v6) < 0)
 		return -1;
 	for (i = 0; i < cfg->n_routes; i++) {
 		const struct srv6gw_cfg_route *r = &cfg->routes[i];
 		struct srv6gw_table *tb = &g->tables[table_index(cfg, r->table)];
-		uint32_t nh = nexthop_add(b, r->port, r->prefix.family, !r->has_via, r->via.a);
+		uint32_t nh;
 
+		if (r->algorithm != 0)
+			continue;       /* build_algos() */
+		nh = nexthop_add(b, r->port, r->prefix.family, !r->has_via, r->via.a);
 		if (nh == SRV6GW_NH_NONE || fib_add(tb->v4, tb->v6, &r->prefix, nh) < 0)
 			return fail(b, "%s:%d: cannot add route", cfg->file, r->line);
 	}
 	return 0;
+}
+
+/* ---- Flex-Algo FIBs (RFC 9350) ---- */
+
+static bool
+algo_used(const struct srv6gw_config *cfg, uint8_t a)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < cfg->n_routes; i++)
+		if (cfg->routes[i].algorithm == a)
+			return true;
+	for (i = 0; i < cfg->n_policies; i++)
+		for (j = 0; j < cfg->policies[i].n_cps; j++)
+			if (cfg->policies[i].cps[j].algorithm == a)
+				return true;
+	return false;
+}
+
+/** One algorithm's FIB: its routes plus the connected IPv6 routes. */
+static int
+algo_fill(struct build *b, struct srv6gw_algo_fib *af)
+{
+	struct srv6gw_config *cfg = b->cfg;
+	unsigned int i, j, n = 0, t8 = 0;
+	char what[16];
+	uint32_t nh;
+
+	for (i = 0; i < cfg->n_ports; i++)
+		for (j = 0; j < cfg->ports[i].n_ipv6; j++) {
+			n++;
+			t8 += tbl8_need(cfg->ports[i].ipv6[j].len);
+		}
+	for (i = 0; i < cfg->n_routes; i++)
+		if (cfg->routes[i].algorithm == af->algorithm) {
+			n++;
+			t8 += tbl8_need(cfg->routes[i].prefix.len);
+		}
+	snprintf(what, sizeof(what), "a%u_6", af->algorithm);
+	af->v6 = fib6_new(b->g, what, n, t8);
+	if (af->v6 == NULL)
+		return fail(b, "algorithm %u: cannot create its FIB: %s", af->algorithm,
+			    rte_strerror(rte_errno));
+	if (add_connected(b, NULL, af->v6) < 0)
+		return -1;
+	for (i = 0; i < cfg->n_routes; i++) {
+		const struct srv6gw_cfg_route *r = &cfg->routes[i];
+
+		if (r->algorithm != af->algorithm)
+			continue;
+		nh = nexthop_add(b, r->port, AF_INET6, !r->has_via, r->via.a);
+		if (nh == SRV6GW_NH_NONE || rte_fib6_add(af->v6, r->prefix.a, r->prefix.len, nh) < 0)
+			return fail(b, "%s:%d: cannot add route", cfg->file, r->line);
+	}
+	return 0;
+}
+
+/**
+ * A FIB per Flex-Algo algorithm in use (by a route or a candidate path): a
+ * segment list of algorithm A is resolved in A's FIB only, never in
+ * algorithm 0's (RFC 9350 §14.1: no fallback to another algorithm).
+ */
+static int
+build_algos(struct build *b)
+{
+	struct srv6gw_gen *g = b->g;
+	unsigned int a;
+
+	g->algos = rte_zmalloc(NULL, sizeof(*g->algos) * 128, 0);
+	if (g->algos == NULL)
+		return fail(b, "out of memory (algorithms)");
+	for (a = 128; a <= 255; a++) {
+		if (!algo_used(b->cfg, (uint8_t)a))
+			continue;
+		g->algos[g->n_algos].algorithm = (uint8_t)a;
+		if (algo_fill(b, &g->algos[g->n_algos++]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+struct rte_fib6 *
+srv6gw_algo_fib6(const struct srv6gw_gen *g, uint8_t algorithm)
+{
+	unsigned int i;
+
+	if (algorithm == 0)
+		return g->tables[0].v6;
+	for (i = 0; i < g->n_algos; i++)
+		if (g->algos[i].algorithm == algorithm)
+			return g->algos[i].v6;
+	return NULL;
 }
 
 /* ---- local addresses, SIDs, locators ---- */
@@ -401,7 +500,7 @@ build_sids(struct build *b)
 static void
 template_build(struct build *b, const struct srv6gw_cfg_policy *p,
 	       const struct srv6gw_cfg_seglist *l, enum srv6gw_encap_mode mode,
-	       struct srv6gw_seglist_rt *sl)
+	       struct rte_fib6 *fib, struct srv6gw_seglist_rt *sl)
 {
 	struct srv6gw_gen *g = b->g;
 	struct rte_ipv6_hdr *ip = (struct rte_ipv6_hdr *)sl->hdr;
@@ -437,9 +536,13 @@ template_build(struct build *b, const struct srv6gw_cfg_policy *p,
 		for (i = 0; i < in_srh; i++)
 			memcpy(srh->segments[i], pk.entry[n - 1 - i], 16);
 	}
+	/*
+	 * the route toward the first entry (the outer destination), in the
+	 * candidate path's algorithm's FIB
+	 */
 	memcpy(dst[0], pk.entry[0], 16);
-	if (g->tables[0].v6 != NULL)
-		rte_fib6_lookup_bulk(g->tables[0].v6, dst, &nh, 1);
+	if (fib != NULL)
+		rte_fib6_lookup_bulk(fib, dst, &nh, 1);
 	sl->nh = (uint32_t)nh;
 }
 
@@ -448,7 +551,7 @@ build_policies(struct build *b)
 {
 	struct srv6gw_config *cfg = b->cfg;
 	struct srv6gw_gen *g = b->g;
-	unsigned int i, j, k, slot, total;
+	unsigned int i, c, j;
 
 	g->n_policies = cfg->n_policies;
 	g->policies = rte_zmalloc(NULL, sizeof(*g->policies) * RTE_MAX(cfg->n_policies, 1u), 0);
@@ -460,26 +563,24 @@ build_policies(struct build *b)
 		enum srv6gw_encap_mode alt = p->mode == SRV6GW_ENCAPS ? SRV6GW_ENCAPS_RED :
 									 SRV6GW_ENCAPS;
 
-		snprintf(pr->name, sizeof(pr->name), "%s", p->name);
+		snprintf(pr->name, sizeof(pr->name), "%s", p->label);
 		pr->mode = p->mode;
+		pr->invalid = p->invalid;
 		pr->n_lists = p->n_lists;
-		total = 0;
-		for (j = 0; j < p->n_lists; j++) {
-			template_build(b, p, &p->lists[j], p->mode, &pr->lists[j]);
-			template_build(b, p, &p->lists[j], alt, &pr->alt[j]);
-			total += p->lists[j].weight;
-		}
-		/* weighted selection: list j owns a share of the slots ~ its weight */
-		for (slot = 0, j = 0, k = 0; slot < SRV6GW_SEL_SLOTS; slot++) {
-			while (j + 1 < p->n_lists &&
-			       (uint64_t)slot * total >= (uint64_t)(k + p->lists[j].weight) *
-							  SRV6GW_SEL_SLOTS) {
-				k += p->lists[j].weight;
-				j++;
+		for (c = 0; c < p->n_cps; c++) {
+			const struct srv6gw_cfg_cpath *cp = &p->cps[c];
+			struct rte_fib6 *fib = srv6gw_algo_fib6(g, cp->algorithm);
+
+			for (j = cp->first_list; j < cp->first_list + cp->n_lists; j++) {
+				template_build(b, p, &p->lists[j], p->mode, fib, &pr->lists[j]);
+				template_build(b, p, &p->lists[j], alt, fib, &pr->alt[j]);
 			}
-			pr->sel[slot] = j;
 		}
 	}
+	/* which candidate path is active, with which lists: policy_state.c */
+	g->pstate = srv6gw_pstate_eval(g, NULL);
+	if (g->pstate == NULL)
+		return fail(b, "out of memory (policy state)");
 	return 0;
 }
 
@@ -609,10 +710,10 @@ build_counters(struct build *b, unsigned int n_workers)
 	g->sid_stats = rte_zmalloc(NULL, sizeof(*g->sid_stats) * n_workers *
 				   RTE_MAX(g->n_sids, 1u), RTE_CACHE_LINE_SIZE);
 	g->pol_stats = rte_zmalloc(NULL, sizeof(*g->pol_stats) * n_workers *
-				   RTE_MAX(g->n_policies, 1u) * SRV6GW_MAX_SEGLISTS,
+				   RTE_MAX(g->n_policies, 1u) * SRV6GW_MAX_POLICY_LISTS,
 				   RTE_CACHE_LINE_SIZE);
 	g->list_base = rte_zmalloc(NULL, sizeof(*g->list_base) * RTE_MAX(g->n_policies, 1u) *
-				   SRV6GW_MAX_SEGLISTS, 0);
+				   SRV6GW_MAX_POLICY_LISTS, 0);
 	g->sid_base = rte_zmalloc(NULL, sizeof(*g->sid_base) * RTE_MAX(g->n_sids, 1u), 0);
 	g->pol_base = rte_zmalloc(NULL, sizeof(*g->pol_base) * RTE_MAX(g->n_policies, 1u), 0);
 	if (g->sid_stats == NULL || g->pol_stats == NULL || g->sid_base == NULL ||
@@ -634,6 +735,7 @@ srv6gw_gen_build(struct srv6gw_config *cfg, const struct rte_ether_addr *macs,
 		return NULL;
 	}
 	b.g = g;
+	g->cfg = cfg;           /* read by the builders; reset on failure */
 	g->id = id;
 	snprintf(g->name, sizeof(g->name), "g%lu", (unsigned long)id);
 	memcpy(g->src, cfg->source, 16);
@@ -645,8 +747,8 @@ srv6gw_gen_build(struct srv6gw_config *cfg, const struct rte_ether_addr *macs,
 	g->nexthops = rte_zmalloc(NULL, sizeof(*g->nexthops) * b.max_nh, 0);
 	g->n_nexthops = 1;      /* 0 = no route */
 	if (g->nexthops == NULL || build_ports(&b, macs) < 0 || build_neighbors(&b) < 0 ||
-	    build_tables(&b) < 0 || build_local(&b) < 0 || build_sids(&b) < 0 ||
-	    build_policies(&b) < 0 || build_steering(&b) < 0 || build_counters(&b, n_workers) < 0) {
+	    build_tables(&b) < 0 || build_algos(&b) < 0 || build_local(&b) < 0 ||
+	    build_sids(&b) < 0 || build_policies(&b) < 0 || build_steering(&b) < 0 || build_counters(&b, n_workers) < 0) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "out of memory");
 		g->cfg = NULL;
@@ -677,6 +779,10 @@ srv6gw_gen_free(struct srv6gw_gen *g)
 		rte_fib6_free(g->tables[i].v6);
 	}
 	rte_fib6_free(g->locators);
+	for (i = 0; g->algos != NULL && i < g->n_algos; i++)
+		rte_fib6_free(g->algos[i].v6);
+	rte_free(g->algos);
+	rte_free(g->pstate);
 	rte_free(g->locs);
 	rte_hash_free(g->sids);
 	rte_hash_free(g->local4);

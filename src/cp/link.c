@@ -7,7 +7,9 @@
  * nothing else may be done); every port is also polled by the control thread
  * every 100 ms, so devices without LSC (vdevs) are covered. A port that goes
  * down makes its next hops unusable: workers drop what would leave through it
- * (`link_down`) until it comes back.
+ * (`link_down`) until it comes back, and SR policies are evaluated again at
+ * once (policy_state.c): a candidate path whose lists all leave through a
+ * down port gives way to the next one, without a reload.
  */
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
@@ -38,9 +40,10 @@ srv6gw_link_init(const struct srv6gw_ports *ports)
 	srv6gw_link_poll(ports, true);
 }
 
-void
+bool
 srv6gw_link_poll(const struct srv6gw_ports *ports, bool force)
 {
+	bool changed = false;
 	static uint64_t next;
 	uint64_t now = rte_rdtsc();
 	struct rte_eth_link l;
@@ -48,7 +51,7 @@ srv6gw_link_poll(const struct srv6gw_ports *ports, bool force)
 	uint8_t up;
 
 	if (!force && !__atomic_exchange_n(&lsc_pending, 0, __ATOMIC_RELAXED) && now < next)
-		return;
+		return false;
 	next = now + rte_get_tsc_hz() / 10;
 	for (i = 0; i < ports->n; i++) {
 		if (rte_eth_link_get_nowait(ports->id[i], &l) != 0)
@@ -58,8 +61,12 @@ srv6gw_link_poll(const struct srv6gw_ports *ports, bool force)
 			continue;
 		__atomic_store_n(&srv6gw_link_up[i], up, __ATOMIC_RELAXED);
 		link_changes[i]++;
+		changed = true;
 		SRV6GW_LOG(NOTICE, "port %u link %s", i, up ? "up" : "down");
 	}
+	if (changed)
+		srv6gw_pstate_invalidate();
+	return changed;
 }
 
 uint64_t

@@ -3,7 +3,7 @@
  */
 /*
  * srv6gw [EAL options] -- -c FILE [--check-config] [--ctl-socket PATH]
- *                         [--idle-exit MS] [--stats-file PATH]
+ *                         [--idle-exit MS] [--stats-file PATH] [--mbufs N]
  *
  * The main lcore runs the control work (neighbour requests, signals, stats);
  * every other lcore of the EAL core list is a worker (src/dp/rx.c).
@@ -40,6 +40,7 @@ struct opts {
 	const char *stats_file;
 	bool check_only;
 	unsigned int idle_exit_ms;
+	unsigned int mbufs;     /**< receive pool size; 0 = computed */
 };
 
 struct app {
@@ -74,6 +75,8 @@ usage(const char *prog)
 		"  --ctl-socket PATH      control socket (default /run/srv6gw/ctl.sock)\n"
 		"  --idle-exit MS         exit once no packet arrived for MS milliseconds\n"
 		"  --stats-file PATH      write every counter as JSON there on exit\n"
+		"  --mbufs N              mbufs in the receive pool (default: sized from\n"
+		"                         ports, queues and workers; smaller is for tests)\n"
 		"  -V, --version          print the version\n", prog);
 }
 
@@ -87,6 +90,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ "ctl-socket", required_argument, NULL, 's' },
 		{ "idle-exit", required_argument, NULL, 'i' },
 		{ "stats-file", required_argument, NULL, 'f' },
+		{ "mbufs", required_argument, NULL, 'm' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -107,6 +111,13 @@ parse_opts(int argc, char **argv, struct opts *o)
 			o->idle_exit_ms = (unsigned int)strtoul(optarg, &end, 10);
 			if (*end != '\0' || o->idle_exit_ms == 0) {
 				fprintf(stderr, "srv6gw: --idle-exit needs a positive number\n");
+				return -1;
+			}
+			break;
+		case 'm':
+			o->mbufs = (unsigned int)strtoul(optarg, &end, 10);
+			if (*end != '\0' || o->mbufs < 16) {
+				fprintf(stderr, "srv6gw: --mbufs needs a number >= 16\n");
 				return -1;
 			}
 			break;
@@ -150,8 +161,15 @@ static int
 create_pools(struct app *a, unsigned int n_ports)
 {
 	unsigned int n = n_ports * (1024 + 1024 + a->n_workers * 64) + a->n_workers * 512 + 4096;
+	unsigned int cache = 256;
 
-	a->pool = rte_pktmbuf_pool_create("srv6gw_rx", n, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+	if (a->o.mbufs != 0) {
+		/* a pool smaller than the rings: for exhaustion tests. The
+		 * per-lcore cache must stay below n / 1.5 (rte_mempool) */
+		n = a->o.mbufs;
+		cache = RTE_MIN(cache, n / 2);
+	}
+	a->pool = rte_pktmbuf_pool_create("srv6gw_rx", n, cache, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 					  rte_socket_id());
 	/* generated packets have their own pool: errors cannot starve RX */
 	a->gen_pool = rte_pktmbuf_pool_create("srv6gw_gen", 2047, 32, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
@@ -226,11 +244,22 @@ last_rx(const struct app *a)
 static void
 do_reload(struct app *a, bool for_clients)
 {
+	bool for_file = a->env.pending_cfg == NULL;
 	struct srv6gw_cfg_errors errs;
 	int rc;
 
 	memset(&errs, 0, sizeof(errs));
-	rc = srv6gw_reload(&a->reloader, a->o.config, &errs);
+	rc = 0;
+	if (a->env.pending_cfg != NULL) {
+		/* route add/del (route_cmd.c): the running configuration, changed */
+		rc = srv6gw_reload_config(&a->reloader, a->env.pending_cfg);
+		a->env.pending_cfg = NULL;
+		for_file = for_file || a->env.file_reload;
+	}
+	/* then the file, if asked: it says what the routes are */
+	if (for_file)
+		rc = srv6gw_reload(&a->reloader, a->o.config, &errs);
+	a->env.file_reload = false;
 	if (rc == -EINVAL)
 		srv6gw_cfg_errors_print(&errs, stderr);
 	if (rc == 0)
@@ -252,13 +281,17 @@ control_loop(struct app *a)
 		clients = srv6gw_ctl_poll(a->ctl, &a->env, 1);
 		if (got_signal == SIGHUP || clients) {
 			/* several SIGHUPs or requests before we get here are one reload */
-			if (got_signal == SIGHUP)
+			if (got_signal == SIGHUP) {
 				got_signal = 0;
+				a->env.file_reload = true;
+			}
 			do_reload(a, clients);
 		}
 		srv6gw_reload_poll(&a->reloader);
 		srv6gw_neigh_poll();
 		srv6gw_link_poll(&a->ports, false);
+		/* a link changed: policies evaluated again, published without a reload */
+		srv6gw_pstate_poll(srv6gw_gen_current, a->qsbr);
 		if (idle != 0 && rte_rdtsc() - RTE_MAX(last_rx(a), start) > idle) {
 			SRV6GW_LOG(INFO, "idle for %u ms, exiting", a->o.idle_exit_ms);
 			break;
@@ -324,6 +357,8 @@ run(struct app *a, struct srv6gw_config *cfg)
 	a->env.started = a->env.loaded = time(NULL);
 	srv6gw_telemetry_init(a->workers, a->n_workers, a->ports.n);
 	srv6gw_link_init(&a->ports);
+	/* the policies were evaluated before the first link check: again, before traffic */
+	srv6gw_pstate_refresh(g, NULL);
 	/* dpdk-dumpcap needs the multi-process channel: not with --no-shconf/--in-memory */
 	if (rte_pdump_init() != 0)
 		SRV6GW_LOG(NOTICE, "packet capture (dpdk-dumpcap) unavailable: %s",
@@ -350,9 +385,11 @@ cleanup(struct app *a)
 		rte_pdump_uninit();
 	srv6gw_ctl_close(a->ctl);
 	json_decref(a->env.baseline);
+	srv6gw_config_free(a->env.pending_cfg);
 	srv6gw_ports_fini(&a->ports);
 	srv6gw_gen_free(srv6gw_gen_current);
 	srv6gw_gen_current = NULL;
+	srv6gw_pstate_fini();
 	srv6gw_neigh_fini();
 	for (k = 0; k < a->n_workers; k++) {
 		if (a->workers[k] != NULL)

@@ -93,7 +93,7 @@ carry_policy(const struct srv6gw_gen *old, unsigned int j, struct srv6gw_gen *nu
 
 		for (k = 0; k < old->n_workers; k++) {
 			const struct srv6gw_obj_stats *r = &old->pol_stats[(k * old->n_policies + j) *
-									  SRV6GW_MAX_SEGLISTS + l];
+									  SRV6GW_MAX_POLICY_LISTS + l];
 
 			rows.packets += __atomic_load_n(&r->packets, __ATOMIC_RELAXED);
 			rows.bytes += __atomic_load_n(&r->bytes, __ATOMIC_RELAXED);
@@ -103,10 +103,10 @@ carry_policy(const struct srv6gw_gen *old, unsigned int j, struct srv6gw_gen *nu
 		for (m = 0; m < np->n_lists; m++) {
 			if (!same_list(&op->lists[l], &np->lists[m]))
 				continue;
-			nu->list_base[i * SRV6GW_MAX_SEGLISTS + m].packets =
-				old->list_base[j * SRV6GW_MAX_SEGLISTS + l].packets + rows.packets;
-			nu->list_base[i * SRV6GW_MAX_SEGLISTS + m].bytes =
-				old->list_base[j * SRV6GW_MAX_SEGLISTS + l].bytes + rows.bytes;
+			nu->list_base[i * SRV6GW_MAX_POLICY_LISTS + m].packets =
+				old->list_base[j * SRV6GW_MAX_POLICY_LISTS + l].packets + rows.packets;
+			nu->list_base[i * SRV6GW_MAX_POLICY_LISTS + m].bytes =
+				old->list_base[j * SRV6GW_MAX_POLICY_LISTS + l].bytes + rows.bytes;
 			break;
 		}
 	}
@@ -158,6 +158,8 @@ srv6gw_reload_poll(struct srv6gw_reloader *r)
 	r->pending = NULL;
 }
 
+static int publish(struct srv6gw_reloader *r, struct srv6gw_config *cfg, uint64_t t0);
+
 static int
 reload_fail(struct srv6gw_reloader *r, int rc, const char *msg)
 {
@@ -170,10 +172,11 @@ reload_fail(struct srv6gw_reloader *r, int rc, const char *msg)
 int
 srv6gw_reload(struct srv6gw_reloader *r, const char *path, struct srv6gw_cfg_errors *errs)
 {
-	struct srv6gw_gen *old = srv6gw_gen_current, *nu;
+	struct srv6gw_gen *old = srv6gw_gen_current;
 	struct srv6gw_config *cfg;
 	char msg[256] = "";
 	uint64_t t0 = rte_rdtsc();
+	int rc;
 
 	srv6gw_reload_poll(r);
 	if (r->pending != NULL && !grace_wait(r->qsbr, r->pending_token, GRACE_DEADLINE_MS))
@@ -189,6 +192,41 @@ srv6gw_reload(struct srv6gw_reloader *r, const char *path, struct srv6gw_cfg_err
 		srv6gw_config_free(cfg);
 		return reload_fail(r, -EBUSY, msg);
 	}
+	rc = publish(r, cfg, t0);
+	if (rc == 0)
+		SRV6GW_LOG(INFO, "reloaded %s: generation %lu in %.1f ms", path,
+			   (unsigned long)srv6gw_gen_current->id,
+			   (double)(rte_rdtsc() - t0) * 1000.0 / rte_get_tsc_hz());
+	return rc;
+}
+
+int
+srv6gw_reload_config(struct srv6gw_reloader *r, struct srv6gw_config *cfg)
+{
+	uint64_t t0 = rte_rdtsc();
+	int rc;
+
+	srv6gw_reload_poll(r);
+	if (r->pending != NULL && !grace_wait(r->qsbr, r->pending_token, GRACE_DEADLINE_MS)) {
+		srv6gw_config_free(cfg);
+		return reload_fail(r, -EBUSY, "previous generation still in use by a worker");
+	}
+	srv6gw_reload_poll(r);
+	rc = publish(r, cfg, t0);
+	if (rc == 0)
+		SRV6GW_LOG(INFO, "routes changed: generation %lu in %.1f ms",
+			   (unsigned long)srv6gw_gen_current->id,
+			   (double)(rte_rdtsc() - t0) * 1000.0 / rte_get_tsc_hz());
+	return rc;
+}
+
+/** Build a generation from @p cfg (taken over) and switch to it, hitless. */
+static int
+publish(struct srv6gw_reloader *r, struct srv6gw_config *cfg, uint64_t t0 __rte_unused)
+{
+	struct srv6gw_gen *old = srv6gw_gen_current, *nu;
+	char msg[256] = "";
+
 	nu = srv6gw_gen_build(cfg, r->macs, r->n_workers, r->next_id, msg, sizeof(msg));
 	if (nu == NULL) {
 		srv6gw_config_free(cfg);
@@ -207,7 +245,5 @@ srv6gw_reload(struct srv6gw_reloader *r, const char *path, struct srv6gw_cfg_err
 	srv6gw_reload_poll(r);
 	r->reloads_ok++;
 	r->last_error[0] = '\0';
-	SRV6GW_LOG(INFO, "reloaded %s: generation %lu in %.1f ms", path, (unsigned long)nu->id,
-		   (double)(rte_rdtsc() - t0) * 1000.0 / rte_get_tsc_hz());
 	return 0;
 }

@@ -169,7 +169,7 @@ list_rows(const struct srv6gw_gen *g, unsigned int p, unsigned int l, uint64_t *
 	*pk = *by = 0;
 	for (k = 0; k < g->n_workers; k++) {
 		const struct srv6gw_obj_stats *r =
-			&g->pol_stats[(k * g->n_policies + p) * SRV6GW_MAX_SEGLISTS + l];
+			&g->pol_stats[(k * g->n_policies + p) * SRV6GW_MAX_POLICY_LISTS + l];
 
 		*pk += rd(&r->packets);
 		*by += rd(&r->bytes);
@@ -191,7 +191,7 @@ policies_json(const struct srv6gw_gen *g)
 		tb = g->pol_base[i].bytes;
 		for (l = 0; l < g->policies[i].n_lists; l++) {
 			const struct srv6gw_obj_stats *lb =
-				&g->list_base[i * SRV6GW_MAX_SEGLISTS + l];
+				&g->list_base[i * SRV6GW_MAX_POLICY_LISTS + l];
 
 			list_rows(g, i, l, &pk, &by);
 			tp += pk;

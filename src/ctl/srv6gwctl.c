@@ -37,6 +37,8 @@ usage(void)
 		"  show stats | sids | policies | routes | neighbors | ports | config\n"
 		"  reload | clear stats | version | help\n"
 		"  log level [LEVEL] [--type PATTERN]\n"
+		"  route add PREFIX [via ADDR] port NAME [table N] [algorithm A]\n"
+		"  route del PREFIX [table N] [algorithm A]\n"
 		"  metrics            counters in Prometheus text format\n"
 		"  raw JSON           send a request as given\n"
 		"exit: 0 ok, 1 error reply, 2 usage, 3 no answer\n");
@@ -173,27 +175,47 @@ print_sids(json_t *r)
 		       join(json_object_get(v, "flavors")), ival(v, "packets"), ival(v, "bytes"));
 }
 
+/* One policy's header line: key (RFC 9256 §2.1), binding SID, encapsulation. */
+static void
+print_policy_head(json_t *v)
+{
+	printf("%s:", sval(v, "name"));
+	if (json_is_integer(json_object_get(v, "color")))
+		printf(" color %lld endpoint %s,", ival(v, "color"), sval(v, "endpoint"));
+	if (json_is_string(json_object_get(v, "binding_sid")))
+		printf(" BSID %s (%s),", sval(v, "binding_sid"), sval(v, "binding_behavior"));
+	printf(" %s from %s, hop limit %lld, algorithm %lld: %s, %lld packets, %lld bytes\n",
+	       sval(v, "mode"), sval(v, "source"), ival(v, "hop_limit"), ival(v, "algorithm"),
+	       sval(v, "state"), ival(v, "packets"), ival(v, "bytes"));
+}
+
 static void
 print_policies(json_t *r)
 {
-	size_t i, j;
-	json_t *v, *l;
+	size_t i, j, k;
+	json_t *v, *c, *l, *lists, *x;
 
 	json_array_foreach(json_object_get(r, "policies"), i, v) {
-		printf("%s: %s from %s, hop limit %lld, %lld packets, %lld bytes\n", sval(v, "name"),
-		       sval(v, "mode"), sval(v, "source"), ival(v, "hop_limit"),
-		       ival(v, "packets"), ival(v, "bytes"));
-		json_array_foreach(json_object_get(v, "segment_lists"), j, l) {
-			printf("  weight %-4lld %3lld bytes %12lld packets  %s%s\n", ival(l, "weight"),
-			       ival(l, "overhead_bytes"), ival(l, "packets"),
-			       join(json_object_get(l, "segments")),
-			       json_is_true(json_object_get(l, "first_sid_reachable")) ? "" :
-			       "  (first SID unreachable)");
-			if (ival(l, "saved_bytes") > 0)
-				printf("  %-30s compressed: %s (%lld bytes saved)\n", "",
-				       join(json_object_get(l, "encoded")),
-				       ival(l, "saved_bytes"));
+		print_policy_head(v);
+		lists = json_object_get(v, "segment_lists");
+		json_array_foreach(json_object_get(v, "candidate_paths"), j, c) {
+			printf("  %s cp %lld%s%s%s algorithm %lld: %s\n",
+			       json_is_true(json_object_get(c, "active")) ? "*" : " ",
+			       ival(c, "preference"), *sval(c, "name") ? " (" : "", sval(c, "name"),
+			       *sval(c, "name") ? ")" : "", ival(c, "algorithm"), sval(c, "why"));
+			json_array_foreach(json_object_get(c, "segment_lists"), k, x) {
+				l = json_array_get(lists, (size_t)json_integer_value(x));
+				printf("      weight %-4lld %3lld bytes %12lld packets  %-9s %s\n",
+				       ival(l, "weight"), ival(l, "overhead_bytes"),
+				       ival(l, "packets"), sval(l, "state"),
+				       join(json_object_get(l, "segments")));
+				if (ival(l, "saved_bytes") > 0)
+					printf("      %-40s compressed: %s (%lld bytes saved)\n", "",
+					       join(json_object_get(l, "encoded")),
+					       ival(l, "saved_bytes"));
+			}
 		}
+		printf("  reason: %s\n", sval(v, "reason"));
 	}
 }
 
@@ -335,6 +357,29 @@ print_metrics(json_t *r)
 	       ival(r, "generation"));
 }
 
+/**
+ * "route add|del PREFIX [via ADDR] [port NAME] [table N] [algorithm A]", in
+ * the words of ip-route, into args. @return false on a usage error.
+ */
+static bool
+route_args(int argc, char **argv, json_t *args)
+{
+	int i;
+
+	if (argc < 3)
+		return false;
+	json_object_set_new(args, "prefix", json_string(argv[2]));
+	for (i = 3; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "via") == 0 || strcmp(argv[i], "port") == 0)
+			json_object_set_new(args, argv[i], json_string(argv[i + 1]));
+		else if (strcmp(argv[i], "table") == 0 || strcmp(argv[i], "algorithm") == 0)
+			json_object_set_new(args, argv[i], json_integer(atoi(argv[i + 1])));
+		else
+			return false;
+	}
+	return i == argc;
+}
+
 /** Build the request from the words of the command line. */
 static char *
 build_request(int argc, char **argv, const char **cmd_out, const char *type)
@@ -355,6 +400,13 @@ build_request(int argc, char **argv, const char **cmd_out, const char *type)
 			json_object_set_new(args, "level", json_string(argv[2]));
 		if (type != NULL)
 			json_object_set_new(args, "type", json_string(type));
+	} else if (argc >= 3 && strcmp(argv[0], "route") == 0 &&
+		   (strcmp(argv[1], "add") == 0 || strcmp(argv[1], "del") == 0)) {
+		snprintf(cmd, sizeof(cmd), "route %s", argv[1]);
+		if (!route_args(argc, argv, args)) {
+			json_decref(args);
+			return NULL;
+		}
 	} else if (argc == 2) {
 		snprintf(cmd, sizeof(cmd), "%s %s", argv[0], argv[1]);
 	} else if (argc == 1) {

@@ -199,11 +199,13 @@ static inline void
 dp_policy_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t pol)
 {
 	const struct srv6gw_seglist_rt *sl = &g->policies[pol].lists[0];
+	/* a hint only: dp_encap() loads the pointer again with acquire */
+	const struct srv6gw_pstate *st = __atomic_load_n(&g->pstate, __ATOMIC_RELAXED);
 
-	rte_prefetch0(g->policies[pol].sel);
+	rte_prefetch0(st->pol[pol].sel);
 	rte_prefetch0(sl->hdr);
 	rte_prefetch0(&sl->nh);
-	rte_prefetch0(&g->pol_stats[(widx * g->n_policies + pol) * SRV6GW_MAX_SEGLISTS]);
+	rte_prefetch0(&g->pol_stats[(widx * g->n_policies + pol) * SRV6GW_MAX_POLICY_LISTS]);
 }
 
 /**

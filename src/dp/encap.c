@@ -8,52 +8,67 @@
 #include "dp.h"
 
 /*
- * The flow hash is CRC32-C over a 40-byte tuple: source (16), destination (16)
- * (IPv4 addresses in the first 4 bytes, the rest zero), then 8 bytes where
- * the ports and the protocol would go. It is computed as five 8-byte CRC
- * steps on words loaded straight from the header (why: no tuple to zero and
- * fill).
- *
- * Those last 8 bytes are zero, for every packet. That is what srv6gw has
- * always computed: the earlier code stored ports and protocol into the tuple
- * through uint16_t/uint8_t members and hashed it through uint64_t loads, and
- * GCC (strict aliasing, -O2 and up) dropped those stores, so only the two
- * addresses reached the hash. Flow labels and list choices stay what they
- * were; hashing the 5-tuple (ports of whole packets only, so that fragments
- * srv6gw makes keep one label) is a behaviour change of its own, with
- * test/golden's fragment case, not a side effect of this code.
+ * The inner 5-tuple, hashed 8 bytes at a time. The words are read through
+ * the union's w[] member: rte_hash_crc() loads a struct through uint64_t
+ * pointers, which strict aliasing lets an optimising compiler order before
+ * the uint16_t port stores (release builds then hashed stale ports).
  */
+union flow_tuple {
+	struct {
+		uint8_t src[16];
+		uint8_t dst[16];
+		uint16_t sport;
+		uint16_t dport;
+		uint8_t proto;
+		uint8_t pad[3];
+	};
+	uint64_t w[5];
+};
 
-static inline uint64_t
-load64(const uint8_t *p)
+static void
+ports_of(const struct rte_mbuf *m, uint32_t off, uint8_t proto, union flow_tuple *t)
 {
-	uint64_t v;
+	uint16_t b[2];
+	const uint16_t *p;
 
-	memcpy(&v, p, 8);
-	return v;
+	if (proto != SRV6GW_IPPROTO_TCP && proto != SRV6GW_IPPROTO_UDP &&
+	    proto != SRV6GW_IPPROTO_SCTP)
+		return;
+	p = rte_pktmbuf_read(m, off, 4, b);
+	if (p != NULL) {
+		t->sport = p[0];
+		t->dport = p[1];
+	}
 }
 
 uint32_t
 dp_flow_hash(const struct rte_mbuf *m, bool is_v6)
 {
-	uint32_t h;
+	union flow_tuple t;
+	uint32_t h = 0x5eed;
+	unsigned int i;
 
+	memset(&t, 0, sizeof(t));
 	if (is_v6) {
 		const struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv6_hdr *);
 
-		h = rte_hash_crc_8byte(load64(ip->src_addr), 0x5eed);
-		h = rte_hash_crc_8byte(load64(ip->src_addr + 8), h);
-		h = rte_hash_crc_8byte(load64(ip->dst_addr), h);
-		h = rte_hash_crc_8byte(load64(ip->dst_addr + 8), h);
+		memcpy(t.src, ip->src_addr, 16);
+		memcpy(t.dst, ip->dst_addr, 16);
+		t.proto = ip->proto;
+		ports_of(m, sizeof(*ip), ip->proto, &t);
 	} else {
 		const struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv4_hdr *);
 
-		h = rte_hash_crc_8byte(ip->src_addr, 0x5eed);
-		h = rte_hash_crc_8byte(0, h);
-		h = rte_hash_crc_8byte(ip->dst_addr, h);
-		h = rte_hash_crc_8byte(0, h);
+		memcpy(t.src, &ip->src_addr, 4);
+		memcpy(t.dst, &ip->dst_addr, 4);
+		t.proto = ip->next_proto_id;
+		/* only the first fragment has ports: hash the others (and it) without */
+		if ((ip->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG |
+							   RTE_IPV4_HDR_OFFSET_MASK)) == 0)
+			ports_of(m, rte_ipv4_hdr_len(ip), t.proto, &t);
 	}
-	h = rte_hash_crc_8byte(0, h);
+	for (i = 0; i < RTE_DIM(t.w); i++)
+		h = rte_hash_crc_8byte(t.w[i], h);
 	/* RFC 6437: 20 bits, uniformly spread, never 0 (RFC 8754 §5.5) */
 	h = (h ^ (h >> 20)) & 0xfffff;
 	return h == 0 ? 1 : h;
@@ -191,23 +206,49 @@ inner_ttl_ok(struct srv6gw_worker *w, struct rte_mbuf *m, bool is_v6)
 	return false;
 }
 
+/**
+ * RFC 9256 §8: no candidate path of the policy is valid. Steered traffic is
+ * dropped (§8.2 drop-upon-invalid) or, if the policy says "route", routed as
+ * if it were not steered (§8.1); binding-SID traffic is always dropped.
+ */
+static void
+policy_down(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_policy_rt *pol,
+		bool inner_route, bool is_v6)
+{
+	if (!inner_route || pol->invalid != SRV6GW_INVALID_ROUTE) {
+		DP_DROP(w, m, policy_down);
+		return;
+	}
+	if (is_v6)
+		dp_ipv6_route(w, m, 0, true);
+	else
+		dp_ipv4_route(w, m, 0, true);
+}
+
 void
 dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inner_route,
 		int mode)
 {
 	const struct srv6gw_gen *g = w->g;
 	const struct srv6gw_policy_rt *pol = &g->policies[pol_idx];
+	/* the active candidate path and its valid lists (policy_state.c) */
+	const struct srv6gw_pstate *st = __atomic_load_n(&g->pstate, __ATOMIC_ACQUIRE);
+	const struct srv6gw_pstate_pol *pst = &st->pol[pol_idx];
 	bool is_v6 = (*rte_pktmbuf_mtod(m, uint8_t *) >> 4) == 6;
 	uint32_t flow = dp_flow_hash(m, is_v6);
-	unsigned int li = pol->sel[flow % SRV6GW_SEL_SLOTS];
+	unsigned int li = pst->sel[flow % SRV6GW_SEL_SLOTS];
 	const struct srv6gw_seglist_rt *sl =
 		(mode < 0 || mode == pol->mode) ? &pol->lists[li] : &pol->alt[li];
 	/* RFC 8986 §6 CNT-2, kept per segment list (the policy sums its lists) */
 	struct srv6gw_obj_stats *ps =
-		&g->pol_stats[(w->idx * g->n_policies + pol_idx) * SRV6GW_MAX_SEGLISTS + li];
+		&g->pol_stats[(w->idx * g->n_policies + pol_idx) * SRV6GW_MAX_POLICY_LISTS + li];
 	uint32_t mtu, len = m->pkt_len;
 	uint8_t tc;
 
+	if (unlikely(pst->active == SRV6GW_CP_NONE)) {
+		policy_down(w, m, pol, inner_route, is_v6);
+		return;
+	}
 	if (inner_route && !inner_ttl_ok(w, m, is_v6))
 		return;
 	if (unlikely(sl->nh == SRV6GW_NH_NONE)) {

@@ -248,7 +248,9 @@ dp_icmp6_echo_reply(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t ul_off
 	uint8_t dst[16];
 	uint32_t len, nh;
 
-	if (m->data_len != m->pkt_len) {
+	/* RFC 4443 §4.1: Type, Code, Checksum, Identifier, Sequence Number:
+	 * a shorter "echo request" is not one (and has no room for the reply) */
+	if (m->data_len != m->pkt_len || m->pkt_len < ul_off + 8u) {
 		DP_DROP(w, m, ipv6_local_unhandled);
 		return;
 	}

@@ -44,8 +44,11 @@ dp_tx_l2(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
 {
 	if (unlikely(w->txn[port] == DP_TXB_SIZE))
 		flush_port(w, port);
-	/* offload fields of a rewritten packet are stale: reset them */
-	m->ol_flags = 0;
+	/* offload fields of a rewritten packet are stale: reset them, but keep
+	 * the two that say where the data lives (an external buffer, e.g. from
+	 * a PMD that receives into its own memory, or another mbuf): without
+	 * them the free path hands the foreign buffer to our pool */
+	m->ol_flags &= RTE_MBUF_F_EXTERNAL | RTE_MBUF_F_INDIRECT;
 	m->packet_type = 0;
 	w->txb[port][w->txn[port]++] = m;
 }

@@ -18,7 +18,7 @@ Comparison rules (see test/golden/README.md):
     a shorter expected frame (NIC-style minimum frame padding);
   * flowlabel_packets: the outer IPv6 flow label of those packets is compared
     loosely: it must be non-zero and equal for packets of the same inner flow
-    (addresses, protocol, ports unless a fragment);
+    (addresses, protocol, ports; an IPv4 fragment: its datagram);
   * ecmp: the outer DA / SRH segment list of those packets may be any of the
     listed lists; one flow must always use the same list, and every list
     must be used;
@@ -98,14 +98,22 @@ def inner_of(frame):
 
 
 def flow_key(inner):
-    """Inner flow identity: addresses, protocol, ports (TCP/UDP/SCTP) unless a fragment."""
+    """Inner flow identity: addresses, protocol, ports (TCP/UDP/SCTP); for an
+    IPv4 fragment the datagram's identification instead of the ports."""
     if not inner:
         return None
     if inner[0] >> 4 == 4 and len(inner) >= 20:
         ihl = (inner[0] & 0xF) * 4
         proto = inner[9]
         frag = struct.unpack("!H", inner[6:8])[0] & 0x3FFF
-        ports = inner[ihl:ihl + 4] if proto in (6, 17, 132) and not frag else b""
+        if frag:
+            # a fragment has no ports: what must share a label is the
+            # datagram (RFC 791 identification). A datagram srv6gw fragments
+            # itself was hashed whole, with its ports (RFC 6438 §3), so
+            # fragments of different datagrams of one 3-tuple may differ.
+            return ("v4", inner[12:16].hex(), inner[16:20].hex(), proto,
+                    "id:" + inner[4:6].hex())
+        ports = inner[ihl:ihl + 4] if proto in (6, 17, 132) else b""
         return ("v4", inner[12:16].hex(), inner[16:20].hex(), proto, ports.hex())
     if inner[0] >> 4 == 6 and len(inner) >= 40:
         nh, off, frag = ext_walk(inner)

@@ -88,6 +88,8 @@ h_setup(const char *config_path)
 		return -1;
 	}
 	memset(macs, 0, sizeof(macs));
+	/* every port up before the build: policies are evaluated against it */
+	memset(srv6gw_link_up, 1, sizeof(srv6gw_link_up));
 	g = srv6gw_gen_build(cfg, macs, 1, 1, err, sizeof(err));
 	if (g == NULL) {
 		fprintf(stderr, "gen_build: %s\n", err);

@@ -334,6 +334,11 @@ test_behavior_names(void **state)
 #define POLICY "  policies = ( { name = \"p\"; mode = \"encaps\"; " \
 	"segments = [\"fc00:2::1\", \"fc00:3::1\"]; } );\n"
 
+/* A node r2 (algorithms 0 and 128) on one line: S + 1. */
+#define NODES "  nodes = ( { name = \"r2\"; address = \"fc00:2::1\"; locators = ( " \
+	"{ algorithm = 0; prefix = \"fc00:2::/48\"; }, " \
+	"{ algorithm = 128; prefix = \"fc00:2:80::/48\"; } ); } );\n"
+
 struct err_case {
 	const char *name;
 	const char *text;
@@ -706,7 +711,7 @@ static const struct err_case cases[] = {
 		S + 3, "policy 'p': 'segments' and 'segment_lists' are mutually exclusive"),
 	CASE(policy_no_path, SRV6 "  policies = (\n"
 		"    { name = \"p\"; mode = \"encaps\"; } );\n" END,
-		S + 2, "policy 'p': one of 'segments' or 'segment_lists' is required"),
+		S + 2, "policy 'p': one of 'segments', 'segment_lists' or 'candidate_paths' is required"),
 	CASE(policy_weight_zero, SRV6 "  policies = (\n"
 		"    { name = \"p\"; mode = \"encaps\"; segment_lists = (\n"
 		"      { weight = 1; segments = [\"fc00:2::1\"]; },\n"
@@ -793,7 +798,229 @@ static const struct err_case cases[] = {
 		"    { match = \"2001:db8::/32\"; policy = \"p\"; iport = \"edge\"; } );\n"
 		END, S + 3,
 		"steering 2001:db8::/32: unknown setting 'iport'"),
+	/* Flex-Algo nodes (RFC 9350) */
+	CASE(node_algorithm_bad, SRV6 "  nodes = ( { name = \"r2\";\n"
+		"    locators = ( { algorithm = 5; prefix = \"fc00:2::/48\"; } ); } );\n" END,
+		S + 2, "node 'r2': algorithm 5 is not a Flex-Algo algorithm: use 0 or 128..255"),
+	CASE(node_algorithm_twice, SRV6 "  nodes = ( { name = \"r2\"; locators = (\n"
+		"    { algorithm = 128; prefix = \"fc00:2::/48\"; },\n"
+		"    { algorithm = 128; prefix = \"fc00:3::/48\"; } ); } );\n" END,
+		S + 3, "node 'r2': algorithm 128 already has a locator (line 11)"),
+	CASE(node_overlaps_local, SRV6 "  nodes = ( { name = \"r2\";\n"
+		"    locators = ( { prefix = \"fc00:1:0:5::/64\"; } ); } );\n" END, S + 2,
+		"node 'r2': locator fc00:1:0:5::/64 overlaps local locator 'main' (fc00:1::/48, line 9)"),
+	CASE(node_overlaps_node, SRV6 "  nodes = (\n"
+		"    { name = \"r2\"; locators = ( { prefix = \"fc00:2::/48\"; } ); },\n"
+		"    { name = \"r3\"; locators = ( { prefix = \"fc00:2:0:1::/64\"; } ); } );\n" END,
+		S + 3, "node 'r3': locator fc00:2:0:1::/64 overlaps locator fc00:2::/48 of node 'r2' "
+		"(line 11)"),
+	CASE(node_name_twice, SRV6 "  nodes = (\n"
+		"    { name = \"r2\"; locators = ( { prefix = \"fc00:2::/48\"; } ); },\n"
+		"    { name = \"r2\"; locators = ( { prefix = \"fc00:3::/48\"; } ); } );\n" END,
+		S + 3, "node name 'r2' is already used at line 11"),
+	CASE(node_prefix_v4, SRV6 "  nodes = ( { name = \"r2\";\n"
+		"    locators = ( { prefix = \"10.0.0.0/8\"; } ); } );\n" END, S + 2,
+		"node 'r2': prefix 10.0.0.0/8 must be IPv6"),
+	CASE(node_no_locators, SRV6 "  nodes = ( { name = \"r2\"; } );\n" END, S + 1,
+		"node 'r2': 'locators' is missing"),
+	CASE(segment_unknown_node, SRV6 NODES "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    segments = [\"@r9\"]; } );\n" END, S + 3,
+		"policy 'p': segment '@r9': unknown node 'r9'"),
+	CASE(segment_no_algo_locator, SRV6 NODES "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    algorithm = 129; segments = [\"@r2\"]; } );\n" END, S + 3,
+		"policy 'p': segment '@r2': node 'r2' has no locator for algorithm 129"),
+	CASE(segment_function_in_locator, SRV6 NODES "  policies = ( { name = \"p\";\n"
+		"    mode = \"encaps\"; segments = [\"@r2::1:0:0:0:0:1\"]; } );\n" END, S + 3,
+		"policy 'p': segment '@r2::1:0:0:0:0:1': the function ::1:0:0:0:0:1 sets bits of the "
+		"locator fc00:2::/48 (use bits past /48 only)"),
+	CASE(segment_function_garbage, SRV6 NODES "  policies = ( { name = \"p\";\n"
+		"    mode = \"encaps\"; segments = [\"@r2:x\"]; } );\n" END, S + 3,
+		"policy 'p': segment '@r2:x': the function part ':x' is not an IPv6 address"),
+	CASE(endpoint_node_no_address, SRV6 "  nodes = ( { name = \"r2\"; locators = (\n"
+		"    { prefix = \"fc00:2::/48\"; } ); } );\n  policies = ( { name = \"p\";\n"
+		"    color = 1; endpoint = \"@r2\"; mode = \"encaps\"; } );\n" END, S + 4,
+		"policy 'p': endpoint '@r2': node 'r2' has no 'address'"),
+
+	/* RFC 9256 policies */
+	CASE(policy_color_alone, SRV6 "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    color = 7; segments = [\"fc00:2::1\"]; } );\n" END, S + 1,
+		"policy 'p': 'color' and 'endpoint' go together (RFC 9256 §2.1): 'endpoint' is "
+		"missing"),
+	CASE(policy_color_endpoint_twice, SRV6 "  policies = (\n"
+		"    { name = \"p\"; color = 5; endpoint = \"fc00:3::1\"; mode = \"encaps\";"
+		" segments = [\"fc00:2::1\"]; },\n"
+		"    { color = 5; endpoint = \"fc00:3::1\"; mode = \"encaps\";"
+		" segments = [\"fc00:2::2\"]; } );\n" END, S + 3,
+		"policy '(5, fc00:3::1)': color 5 and endpoint fc00:3::1 are already used by policy "
+		"'p' (line 11)"),
+	CASE(policy_no_name_no_color, SRV6 "  policies = (\n"
+		"    { mode = \"encaps\"; segments = [\"fc00:2::1\"]; } );\n" END, S + 2,
+		"policy: 'name' is missing (or give 'color' and 'endpoint')"),
+	CASE(policy_color_range, SRV6 "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    color = -1; endpoint = \"fc00:3::1\"; segments = [\"fc00:2::1\"]; } );\n" END,
+		S + 2, "policy 'p': color -1 is out of range 0..4294967295"),
+	CASE(policy_endpoint_multicast, SRV6 "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    color = 1; endpoint = \"ff02::1\"; segments = [\"fc00:2::1\"]; } );\n" END,
+		S + 2, "policy 'p': endpoint ff02::1 is multicast"),
+	CASE(cpath_preference_twice, SRV6 "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    candidate_paths = ( { preference = 100; segments = [\"fc00:2::1\"]; },\n"
+		"      { segments = [\"fc00:2::2\"]; } ); } );\n" END, S + 3,
+		"policy 'p' candidate path 100: preference 100 is already used by the candidate "
+		"path at line 11"),
+	CASE(cpath_and_segments, SRV6 "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    segments = [\"fc00:2::1\"];\n"
+		"    candidate_paths = ( { segments = [\"fc00:2::1\"]; } ); } );\n" END, S + 3,
+		"policy 'p': 'candidate_paths' excludes 'segments' and 'segment_lists'"),
+	CASE(cpath_no_lists, SRV6 "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    candidate_paths = ( { preference = 7; name = \"x\"; } ); } );\n" END, S + 2,
+		"policy 'p' candidate path 7: one of 'segments' or 'segment_lists' is required"),
+	CASE(cpath_unknown_key, SRV6 "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    candidate_paths = ( { preferense = 7; segments = [\"fc00:2::1\"]; } ); } );\n"
+		END, S + 2, "policy 'p' candidate path 100: unknown setting 'preferense' "
+		"(did you mean 'preference'?)"),
+	CASE(cpath_none, SRV6 "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    candidate_paths = (); } );\n" END, S + 2,
+		"policy 'p': needs 1 to 8 candidate paths, got 0"),
+	CASE(cpath_list_weight, SRV6 "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    candidate_paths = ( { preference = 9; segment_lists = (\n"
+		"      { weight = 0; segments = [\"fc00:2::1\"]; } ); } ); } );\n" END, S + 3,
+		"policy 'p' candidate path 9 segment list 1: weight 0 is out of range 1..1000"),
+	CASE(policy_invalid_action, SRV6 "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    invalid = \"fallback\"; segments = [\"fc00:2::1\"]; } );\n" END, S + 2,
+		"policy 'p': invalid 'fallback': expected drop or route"),
+	CASE(bsid_behavior_bad, SRV6 "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    binding_sid = \"fc00:1::b8\"; binding_behavior = \"End.B6.Insert\";\n"
+		"    segments = [\"fc00:2::1\"]; } );\n" END, S + 2,
+		"policy 'p': binding_behavior 'End.B6.Insert': expected End.B6.Encaps or "
+		"End.B6.Encaps.Red"),
+	CASE(bsid_outside_locators, SRV6 "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    binding_sid = \"fc00:9::b8\"; segments = [\"fc00:2::1\"]; } );\n" END, S + 2,
+		"SID fc00:9::b8 is not inside any locator"),
+	CASE(bsid_twice, SRV6 "  sids = ( { sid = \"fc00:1::b8\"; behavior = \"End\"; } );\n"
+		"  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    binding_sid = \"fc00:1::b8\"; segments = [\"fc00:2::1\"]; } );\n" END, S + 3,
+		"SID fc00:1::b8 is already defined at line 10"),
+	CASE(bsid_behavior_alone, SRV6 "  policies = ( { name = \"p\"; mode = \"encaps\";\n"
+		"    binding_behavior = \"End.B6.Encaps\"; segments = [\"fc00:2::1\"]; } );\n" END,
+		S + 2, "policy 'p': 'binding_behavior' needs 'binding_sid'"),
+	CASE(bsid_headroom, SRV6 "  policies = ( { name = \"p\"; mode = \"encaps.red\";\n"
+		"    binding_sid = \"fc00:1::b8\"; segments = [\"fc00:2::1\", \"fc00:2::2\", "
+		"\"fc00:2::3\", \"fc00:2::4\", \"fc00:2::5\", \"fc00:2::6\"]; } );\n" END, S + 2,
+		"policy 'p': binding SID as End.B6.Encaps: segment list of 6 SIDs needs 144 bytes"),
+
+	/* routes per algorithm */
+	CASE(route_algorithm_v4, BASE "routes = (\n  { prefix = \"10.0.0.0/8\"; port = \"edge\";\n"
+		"    algorithm = 128; } );\n", B + 3,
+		"route 10.0.0.0/8: algorithm 128: Flex-Algo routes must be IPv6"),
+	CASE(route_algorithm_table, BASE "routes = (\n  { prefix = \"fc00::/16\"; port = \"core\";\n"
+		"    table = 5; algorithm = 128; } );\n", B + 3,
+		"route fc00::/16: algorithm 128: a Flex-Algo route cannot also have a table (5)"),
+	CASE(route_algorithm_one, BASE "routes = (\n  { prefix = \"fc00::/16\"; port = \"core\";\n"
+		"    algorithm = 1; } );\n", B + 3,
+		"route fc00::/16: algorithm 1 is not a Flex-Algo algorithm"),
+	CASE(route_algorithm_twice, BASE "routes = (\n"
+		"  { prefix = \"fc00::/16\"; port = \"core\"; algorithm = 128; },\n"
+		"  { prefix = \"fc00::/16\"; port = \"edge\"; },\n"
+		"  { prefix = \"fc00::/16\"; port = \"edge\"; algorithm = 128; } );\n", B + 4,
+		"route fc00::/16 for algorithm 128 is already defined at line 8"),
+
+	/* steering by color (RFC 9256 §8.5) */
+	CASE(steer_color_no_policy, SRV6 POLICY "  steering = (\n"
+		"    { match = \"10.0.0.0/8\"; color = 7; endpoint = \"fc00:3::1\"; } );\n" END,
+		S + 3, "steering 10.0.0.0/8: no policy with color 7 and endpoint fc00:3::1"),
+	CASE(steer_color_and_policy, SRV6 POLICY "  steering = (\n"
+		"    { match = \"10.0.0.0/8\"; policy = \"p\"; color = 7;\n"
+		"      endpoint = \"fc00:3::1\"; } );\n" END, S + 3,
+		"steering 10.0.0.0/8: 'policy' and 'color'/'endpoint' are mutually exclusive"),
+	CASE(steer_endpoint_alone, SRV6 POLICY "  steering = (\n"
+		"    { match = \"10.0.0.0/8\"; endpoint = \"fc00:3::1\"; } );\n" END,
+		S + 3, "steering 10.0.0.0/8: 'color' and 'endpoint' go together"),
 };
+
+/* ---- RFC 9256 policies and RFC 9350 nodes ------------------------------- */
+
+static void
+test_policy_model(void **state)
+{
+	struct srv6gw_cfg_errors errs;
+	struct srv6gw_config *c = srv6gw_config_load("conf/test/policy.conf", &errs);
+	const struct srv6gw_cfg_policy *p;
+
+	(void)state;
+	if (c == NULL)
+		dump_errors(&errs);
+	assert_non_null(c);
+	assert_int_equal(c->n_nodes, 1);
+	assert_string_equal(c->nodes[0].name, "r2");
+	assert_true(c->nodes[0].has_address);
+	assert_int_equal(c->nodes[0].n_locators, 2);
+	assert_int_equal(c->nodes[0].locators[1].algorithm, 128);
+	assert_int_equal(c->routes[2].algorithm, 128);
+	assert_int_equal(c->routes[1].algorithm, 0);
+	/* fo: two candidate paths in order, a binding SID */
+	p = &c->policies[0];
+	assert_true(p->has_color);
+	assert_int_equal(p->color, 10);
+	assert_ip(AF_INET6, p->endpoint, "fc00:3::1");
+	assert_int_equal(p->n_cps, 2);
+	assert_int_equal(p->cps[0].preference, 200);
+	assert_string_equal(p->cps[0].name, "primary");
+	assert_int_equal(p->cps[1].first_list, 1);
+	assert_int_equal(p->cps[1].n_lists, 1);
+	assert_int_equal(p->n_lists, 2);
+	assert_ip(AF_INET6, p->lists[1].segs[0], "fc00:9::e");
+	assert_true(p->has_bsid);
+	assert_int_equal(c->n_sids, 1);
+	assert_true(c->sids[0].from_policy);
+	assert_int_equal(c->sids[0].behavior, SRV6GW_B_END_B6_ENCAPS);
+	assert_int_equal(c->sids[0].policy, 0);
+	assert_int_equal(c->sids[0].line, 42);
+	/* the short form is one candidate path of preference 100 */
+	p = &c->policies[1];
+	assert_int_equal(p->n_cps, 1);
+	assert_int_equal(p->cps[0].preference, 100);
+	assert_int_equal(p->cps[0].n_lists, 2);
+	/* unnamed, algorithm 128: "@r2::d46" from r2's algorithm-128 locator */
+	p = &c->policies[2];
+	assert_string_equal(p->name, "");
+	assert_string_equal(p->label, "(128, fc00:2::1)");
+	assert_int_equal(p->algorithm, 128);
+	assert_int_equal(p->cps[0].algorithm, 128);
+	assert_ip(AF_INET6, p->lists[0].segs[0], "fc00:2:80::d46");
+	/* endpoint "@r2" without segments: r2's uN in algorithm 0 */
+	p = &c->policies[3];
+	assert_ip(AF_INET6, p->endpoint, "fc00:2::1");
+	assert_int_equal(p->lists[0].n_segs, 1);
+	assert_ip(AF_INET6, p->lists[0].segs[0], "fc00:2::");
+	assert_int_equal(c->policies[4].invalid, SRV6GW_INVALID_DROP);
+	assert_int_equal(c->policies[5].invalid, SRV6GW_INVALID_ROUTE);
+	/* steering by color + endpoint */
+	assert_true(c->steering[2].by_color);
+	assert_int_equal(c->steering[2].policy, 2);
+	assert_int_equal(c->steering[3].policy, 3);
+	assert_false(c->steering[0].by_color);
+	srv6gw_config_free(c);
+}
+
+/* RFC 9256 §8.8.1: no (C, E) policy, a (C, ::) one takes the traffic. */
+static void
+test_steer_null_endpoint(void **state)
+{
+	struct srv6gw_config *c;
+
+	(void)state;
+	c = load_ok(SRV6 "  policies = (\n"
+		"    { name = \"any\"; color = 7; endpoint = \"::\"; mode = \"encaps\";"
+		" segments = [\"fc00:2::1\"]; },\n"
+		"    { name = \"exact\"; color = 7; endpoint = \"fc00:3::1\"; mode = \"encaps\";"
+		" segments = [\"fc00:2::2\"]; } );\n"
+		"  steering = (\n"
+		"    { match = \"10.1.0.0/16\"; color = 7; endpoint = \"fc00:3::1\"; },\n"
+		"    { match = \"10.2.0.0/16\"; color = 7; endpoint = \"fc00:4::1\"; } );\n" END);
+	assert_int_equal(c->steering[0].policy, 1);
+	assert_int_equal(c->steering[1].policy, 0);
+	srv6gw_config_free(c);
+}
 
 /* Every case is a complete file with exactly one mistake: exactly one error. */
 static void
@@ -1150,7 +1377,7 @@ static void
 test_examples(void **state)
 {
 	(void)state;
-	assert_int_equal(for_each_conf("conf/examples", check_good), 4);
+	assert_int_equal(for_each_conf("conf/examples", check_good), 6);
 }
 
 int
@@ -1173,6 +1400,8 @@ main(void)
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_comments_and_strings),
 		cmocka_unit_test(test_same_prefix_other_table),
+		cmocka_unit_test(test_policy_model),
+		cmocka_unit_test(test_steer_null_endpoint),
 		cmocka_unit_test(test_good_fixtures),
 		cmocka_unit_test(test_bad_fixtures),
 		cmocka_unit_test(test_examples),

@@ -69,6 +69,8 @@ oom_realloc(void *p, size_t size)
 #define calloc oom_calloc
 #define realloc oom_realloc
 #include "cp/config_parse.c"
+#include "cp/config_nodes.c"
+#include "cp/config_policy.c"
 #include "cp/config_validate.c"
 #include "cp/config_csid.c"
 #undef malloc
@@ -129,6 +131,7 @@ test_oom_examples(void **state)
 	(void)state;
 	fail_each_allocation("conf/examples/headend-endpoint.conf");
 	fail_each_allocation("test/config/good/router-only.conf");
+	fail_each_allocation("conf/test/policy.conf");
 }
 
 /* A file with errors and a failing allocation: still one clean refusal. */

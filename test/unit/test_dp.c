@@ -12,6 +12,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <rte_malloc.h>
+#include <rte_udp.h>
+
 #include "dp_harness.h"
 
 #define CFG SRV6GW_SOURCE_ROOT "/conf/test/golden.conf"
@@ -451,12 +454,50 @@ test_ecmp_flowlabel(void **state)
 	/* CNT-2 per segment list: policy "ecmp" (index 5) counted each list's share */
 	{
 		const struct srv6gw_gen *g = srv6gw_gen_current;
-		const struct srv6gw_obj_stats *r = &g->pol_stats[5 * SRV6GW_MAX_SEGLISTS];
+		const struct srv6gw_obj_stats *r = &g->pol_stats[5 * SRV6GW_MAX_POLICY_LISTS];
 
 		assert_string_equal(g->policies[5].name, "ecmp");
 		assert_int_equal(r[0].packets, used[0]);
 		assert_int_equal(r[1].packets, used[1]);
 	}
+}
+
+/*
+ * RFC 6438 §3 / RFC 8754 §5.5: the flow label is a hash of the inner
+ * 5-tuple, so flows that differ only in their source port get different
+ * labels (and spread over the ECMP lists). Release builds used to hash
+ * stale ports (strict aliasing in the hash input), found by the
+ * ASan build's golden run where the labels did differ.
+ */
+static void
+test_flowlabel_ports(void **state)
+{
+	unsigned int i, j, distinct = 0, used[2] = { 0, 0 };
+	uint32_t label[16];
+
+	(void)state;
+	for (i = 0; i < RTE_DIM(label); i++) {
+		struct rte_mbuf *m = h_eth(H_EDGE, RTE_ETHER_TYPE_IPV4), *o;
+		struct rte_udp_hdr *u;
+		struct srv6gw_srh *s;
+
+		h_ip4_udp(m, "192.0.2.10", "198.18.1.1", 64, 30, false);
+		u = rte_pktmbuf_mtod_offset(m, struct rte_udp_hdr *,
+					    RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv4_hdr));
+		u->src_port = rte_cpu_to_be_16(40000 + i);
+		o = one(H_EDGE, m, H_CORE);
+		label[i] = rte_be_to_cpu_32(ip6_of(o)->vtc_flow) & 0xfffff;
+		s = (struct srv6gw_srh *)(l3(o) + 40);
+		used[s->segments[1][3] == 0x05 ? 0 : 1]++;  /* fc00:5::e vs fc00:7::e */
+		rte_pktmbuf_free(o);
+	}
+	for (i = 0; i < RTE_DIM(label); i++) {
+		for (j = 0; j < i && label[j] != label[i]; j++)
+			;
+		distinct += j == i;
+	}
+	assert_true(distinct >= 12);    /* 16 ports: a 20-bit hash hardly collides */
+	assert_true(used[0] > 0 && used[1] > 0);
 }
 
 /* P57/P58/P59: MTU at the headend */
@@ -637,6 +678,86 @@ test_icmp_rate_limit(void **state)
 	assert_int_equal(h_event(SRV6GW_C_icmp_rate_limited), lim + 11);
 }
 
+static unsigned int extbuf_freed;
+
+static void
+extbuf_free_cb(void *addr, void *opaque)
+{
+	(void)opaque;
+	rte_free(addr);
+	extbuf_freed++;
+}
+
+/*
+ * A packet whose data lives in an external buffer (rte_pktmbuf_attach_extbuf,
+ * as PMDs that receive into their own memory deliver it) is forwarded, and
+ * when the transmitted mbuf is freed the buffer goes back through its own
+ * callback, once; the mbuf returns to its pool. Found by test/fuzz/fuzz_rx:
+ * the TX path used to clear every ol_flags bit, RTE_MBUF_F_EXTERNAL with
+ * them, so the buffer leaked and the pool mbuf kept pointing at it.
+ */
+static void
+test_extbuf_forward(void **state)
+{
+	const char *segs[] = { "fc00:1::e", "fc00:2::e" };
+	struct rte_mbuf *src = srv6_pkt("fc00:1::e", segs, 2, 1, 64), *m, *o;
+	struct rte_mbuf_ext_shared_info *sh;
+	unsigned int in_use;
+	uint16_t len = (uint16_t)src->pkt_len, buf_len;
+	uint8_t *buf;
+
+	(void)state;
+	/* + 8: the helper aligns the shared info down to 8 bytes */
+	buf_len = (uint16_t)(RTE_PKTMBUF_HEADROOM + len + sizeof(*sh) + 8);
+	buf = rte_malloc(NULL, buf_len, 0);
+	assert_non_null(buf);
+	sh = rte_pktmbuf_ext_shinfo_init_helper(buf, &buf_len, extbuf_free_cb, NULL);
+	assert_non_null(sh);
+	m = rte_pktmbuf_alloc(h_pool());
+	assert_non_null(m);
+	rte_pktmbuf_attach_extbuf(m, buf, rte_malloc_virt2iova(buf), buf_len, sh);
+	m->data_off = RTE_PKTMBUF_HEADROOM;
+	memcpy(rte_pktmbuf_mtod(m, void *), rte_pktmbuf_mtod(src, void *), len);
+	m->data_len = m->pkt_len = len;
+	rte_pktmbuf_free(src);
+	in_use = rte_mempool_in_use_count(h_pool());       /* m included */
+	extbuf_freed = 0;
+	o = one(H_CORE, m, H_CORE);
+	assert_true(RTE_MBUF_HAS_EXTBUF(o));
+	assert_addr(ip6_of(o)->dst_addr, "fc00:2::e");
+	rte_pktmbuf_free(o);
+	assert_int_equal(extbuf_freed, 1);
+	assert_int_equal(rte_mempool_in_use_count(h_pool()), in_use - 1);
+}
+
+/*
+ * RFC 4443 §4.1: an echo request has at least 8 bytes of ICMPv6 (type, code,
+ * checksum, identifier, sequence). One cut short after its type byte, to a
+ * local address and to a SID, gets no reply: the reply would write its
+ * checksum past the end of the packet (found by test/fuzz/fuzz_rx).
+ */
+static void
+test_echo_truncated(void **state)
+{
+	const char *const das[] = { "2001:db8:e::1", "fc00:1::e" };
+	uint64_t before = h_drop(SRV6GW_C_ipv6_local_unhandled);
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct rte_mbuf *m = h_eth(H_EDGE, RTE_ETHER_TYPE_IPV6);
+		struct rte_ipv6_hdr *ip = h_ip6(m, "2001:db8:e::10", das[i],
+						SRV6GW_IPPROTO_ICMPV6, 64);
+		uint8_t *t = h_put(m, NULL, 4);
+
+		t[0] = SRV6GW_ICMP6_ECHO_REQUEST;
+		ip->payload_len = rte_cpu_to_be_16(4);
+		h_rx(H_EDGE, &m, 1);
+		nothing_out();
+	}
+	assert_int_equal(h_drop(SRV6GW_C_ipv6_local_unhandled), before + 2);
+}
+
 int
 main(void)
 {
@@ -658,6 +779,7 @@ main(void)
 		cmocka_unit_test(test_encaps_v4),
 		cmocka_unit_test(test_encaps_red),
 		cmocka_unit_test(test_ecmp_flowlabel),
+		cmocka_unit_test(test_flowlabel_ports),
 		cmocka_unit_test(test_encap_mtu),
 		cmocka_unit_test(test_b6_encaps),
 		cmocka_unit_test(test_transit_untouched),
@@ -666,6 +788,8 @@ main(void)
 		cmocka_unit_test(test_no_error_about_error),
 		cmocka_unit_test(test_link_down),
 		cmocka_unit_test(test_icmp_rate_limit),
+		cmocka_unit_test(test_extbuf_forward),
+		cmocka_unit_test(test_echo_truncated),
 	};
 
 	return cmocka_run_group_tests_name("datapath", tests, setup, teardown);
