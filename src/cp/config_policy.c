@@ -22,6 +22,7 @@
 #include <arpa/inet.h>
 
 #include "common/addr.h"
+#include "cp/config_guard.h"
 #include "cp/config_priv.h"
 
 #define CFG_WEIGHT_MAX 1000
@@ -30,7 +31,7 @@
 static const char *const policy_keys[] = {
 	"name", "color", "endpoint", "algorithm", "mode", "segments", "segment_lists",
 	"candidate_paths", "binding_sid", "binding_behavior", "invalid", "source", "hop_limit",
-	NULL
+	"hmac_key", NULL
 };
 static const char *const cpath_keys[] = {
 	"preference", "name", "algorithm", "segments", "segment_lists", NULL
@@ -576,6 +577,7 @@ parse_policy(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
 		memcpy(pol->source, src.a, 16);
 	if (srv6gw_cfg_get_int(ctx, g, "hop_limit", who, 1, 255, &hl) == 1)
 		pol->hop_limit = (int)hl;
+	srv6gw_cfg_guard_policy(ctx, g, who, pol);      /* RFC 8754 §2.1.2 HMAC TLV */
 }
 
 int
