@@ -206,7 +206,7 @@ dp_policy_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t pol)
 	rte_prefetch0(st->pol[pol].sel);
 	rte_prefetch0(sl->hdr);
 	rte_prefetch0(&sl->nh);
-	rte_prefetch0(&g->pol_stats[(widx * g->n_policies + pol) * SRV6GW_MAX_SEGLISTS]);
+	rte_prefetch0(&g->pol_stats[(widx * g->n_policies + pol) * SRV6GW_MAX_POLICY_LISTS]);
 }
 
 /**
