@@ -4,8 +4,8 @@
 set -eu
 
 PKGS="build-essential pkg-config meson ninja-build
-  dpdk dpdk-dev libdpdk-dev libconfig-dev libjansson-dev libcmocka-dev libpcap-dev
-  python3 python3-scapy python3-jsonschema python3-matplotlib tshark tcpdump iproute2 iputils-ping ethtool procps valgrind jq
+  dpdk dpdk-dev libdpdk-dev libconfig-dev libjansson-dev libcmocka-dev libpcap-dev libssl-dev
+  python3 python3-scapy python3-jsonschema python3-matplotlib tshark tcpdump iproute2 iputils-ping traceroute ethtool procps valgrind jq
   clang-14 libclang-rt-14-dev"
 
 missing=""

@@ -83,6 +83,57 @@ enum srv6gw_behavior {
 #define SRV6GW_FL_REPLACE_CSID 0x10u /**< RFC 9800 §4.2 REPLACE-C-SID */
 #define SRV6GW_FL_CSID (SRV6GW_FL_NEXT_CSID | SRV6GW_FL_REPLACE_CSID)
 
+/**
+ * HMAC verification level of a port or SID (RFC 8754 §2.1.2.1 leaves it to
+ * local configuration; the three levels are Linux's seg6_require_hmac -1/0/1).
+ */
+enum srv6gw_hmac_level {
+	/** SID only: use the ingress port's level (0: SIDs made elsewhere, e.g. binding SIDs) */
+	SRV6GW_HMAC_INHERIT = 0,
+	SRV6GW_HMAC_IGNORE,      /**< do not look at the HMAC TLV */
+	SRV6GW_HMAC_VERIFY,      /**< verify it when present */
+	SRV6GW_HMAC_REQUIRE,     /**< drop packets without a valid one */
+};
+
+/** HMAC algorithms (RFC 8754 §2.1.2: SHA-256 mandatory; SHA-1 for Linux). */
+enum srv6gw_hmac_alg {
+	SRV6GW_HMAC_SHA256 = 0,
+	SRV6GW_HMAC_SHA1,
+};
+
+#define SRV6GW_HMAC_SECRET_MAX 64   /**< bytes (one SHA block: never pre-hashed) */
+#define SRV6GW_MAX_HMAC_KEYS 256
+#define SRV6GW_HMAC_TLV_LEN 40      /**< type, length 38, D/reserved, key id, 32 B */
+#define SRV6GW_MAX_ACL_PREFIXES 16  /**< allowed_sources entries per SID/locator */
+
+/** One HMAC key of the key file (docs/security.md). */
+struct srv6gw_hmac_key {
+	uint32_t id;                /**< 1..2^32-1 */
+	uint8_t alg;                /**< enum srv6gw_hmac_alg */
+	uint8_t len;                /**< secret length, 1..SRV6GW_HMAC_SECRET_MAX */
+	uint8_t secret[SRV6GW_HMAC_SECRET_MAX];
+	int line;                   /**< line in the key file */
+};
+
+/** An allowed_sources list (RFC 8754 §5.1 endpoint iACL). */
+struct srv6gw_cfg_acl {
+	struct srv6gw_prefix p[SRV6GW_MAX_ACL_PREFIXES];
+	unsigned int n;
+};
+
+/** Port role at the SR domain boundary (RFC 8754 §5.1). */
+enum srv6gw_port_role {
+	SRV6GW_ROLE_INTERNAL = 0,
+	SRV6GW_ROLE_EXTERNAL,
+};
+
+/** Unicast reverse-path forwarding check (BCP 38 / RFC 3704). */
+enum srv6gw_urpf {
+	SRV6GW_URPF_OFF = 0,
+	SRV6GW_URPF_LOOSE,          /**< any route back to the source */
+	SRV6GW_URPF_STRICT,         /**< the route back leaves by the ingress port */
+};
+
 /** Headend modes (RFC 8986 §5). */
 enum srv6gw_encap_mode {
 	SRV6GW_ENCAPS = 0, /**< H.Encaps: full SRH */
@@ -100,6 +151,10 @@ struct srv6gw_cfg_port {
 	uint32_t mtu;               /**< L3 MTU, default 1500, >= 1280 */
 	bool has_mac;
 	uint8_t mac[6];
+	uint8_t role;               /**< enum srv6gw_port_role */
+	uint8_t urpf;               /**< enum srv6gw_urpf */
+	bool drop_srh;              /**< drop any packet with a Routing Header type 4 */
+	uint8_t hmac;               /**< enum srv6gw_hmac_level, default ignore */
 	int line;
 };
 
@@ -148,6 +203,7 @@ struct srv6gw_cfg_locator {
 	 * how that node's SIDs compress (RFC 9800 §6).
 	 */
 	bool remote;
+	unsigned int acl;           /**< allowed_sources: 1 + index into acls[], 0 = any */
 	int line;
 };
 
@@ -161,6 +217,8 @@ struct srv6gw_cfg_sid {
 	uint32_t table;             /**< End.T/DT*: lookup table */
 	unsigned int policy;        /**< End.B6.*: index into policies[] */
 	unsigned int locator;       /**< index into locators[] containing the SID */
+	uint8_t hmac;               /**< enum srv6gw_hmac_level (INHERIT: the port's) */
+	unsigned int acl;           /**< allowed_sources: 1 + index into acls[], 0 = locator's */
 	bool from_policy;           /**< a policy's binding_sid, not a sids entry */
 	int line;
 };
@@ -209,6 +267,7 @@ struct srv6gw_cfg_policy {
 	bool has_source;
 	uint8_t source[16];         /**< outer SA; else srv6.source */
 	int hop_limit;              /**< outer HL; -1 = srv6.hop_limit */
+	uint32_t hmac_key;          /**< HMAC TLV key id, 0 = no HMAC TLV */
 	int line;
 };
 
@@ -254,6 +313,16 @@ struct srv6gw_config {
 	struct srv6gw_cfg_steer *steering;
 	unsigned int n_steering;
 	struct srv6gw_cfg_icmp icmp;
+	/* domain boundary, HMAC and OAM (config_guard.c, docs/security.md) */
+	struct srv6gw_cfg_acl *acls;
+	unsigned int n_acls;
+	char hmac_keys_file[256];   /**< srv6.hmac_keys, "" = none */
+	struct srv6gw_hmac_key *hmac_keys; /**< sorted by id */
+	unsigned int n_hmac_keys;
+	bool hmac_h_flag;           /**< srv6.hmac_h_flag: set Linux's SRH H flag (0x08) */
+	bool oam_enabled;           /**< srv6.oam.enabled (RFC 9259 O-flag punt) */
+	uint32_t oam_rate;          /**< O-flag copies per second (all workers) */
+	uint32_t pmtu_timeout;      /**< srv6.pmtu_timeout seconds (RFC 8201 §4), 0 = off */
 };
 
 /** One error found while loading a file. */
@@ -295,6 +364,9 @@ void srv6gw_config_free(struct srv6gw_config *cfg);
 
 /** Print every error as "file:line: message\n" to @p f. */
 void srv6gw_cfg_errors_print(const struct srv6gw_cfg_errors *errs, FILE *f);
+
+/** The HMAC key with id @p id of the key file, or NULL. */
+const struct srv6gw_hmac_key *srv6gw_cfg_hmac_key(const struct srv6gw_config *cfg, uint32_t id);
 
 /** Name of a behaviour as written in the config ("End.DX4"). */
 const char *srv6gw_behavior_name(enum srv6gw_behavior b);

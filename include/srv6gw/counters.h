@@ -61,7 +61,16 @@
 	X(policy_down, "SR policy with no valid candidate path (RFC 9256 8.2 drop-upon-invalid)") \
 	X(tx_full, "TX queue full") \
 	X(link_down, "egress port link down") \
-	X(no_mbuf, "no mbuf for a generated packet")
+	X(no_mbuf, "no mbuf for a generated packet") \
+	X(iacl_ext, "external port: destination in our locators, SID blocks or 5f00::/16 (RFC 8754 5.1, RFC 9602)") \
+	X(iacl_srh, "external port with drop_srh: packet carries a Segment Routing Header") \
+	X(iacl_src, "source not in the SID's allowed_sources (RFC 8754 5.1)") \
+	X(urpf_failed, "uRPF: no route back to the source (loose) or not via the ingress port (strict)") \
+	X(hmac_missing, "HMAC required but no SRH HMAC TLV (RFC 8754 2.1.2)") \
+	X(hmac_malformed, "SRH TLVs overrun the SRH, or HMAC TLV length not 38 (Parameter Problem sent)") \
+	X(hmac_unknown_key, "HMAC key id not in the key file (Parameter Problem sent)") \
+	X(hmac_invalid, "HMAC or destination check failed (Parameter Problem sent)") \
+	X(ptb_unmatched, "Packet Too Big about no segment list of ours (RFC 8754 5.4)")
 
 #define SRV6GW_EVENTS(X) \
 	X(rx_packets, "packets received") \
@@ -86,7 +95,13 @@
 	X(icmp_rate_limited, "ICMP errors not sent: rate limit") \
 	X(icmp_suppressed, "ICMP errors not sent: RFC 4443 2.4(e) / RFC 1812") \
 	X(icmp_no_source, "ICMP errors not sent: no source address") \
-	X(icmp_no_route, "ICMP errors not sent: no route back to the source")
+	X(icmp_no_route, "ICMP errors not sent: no route back to the source") \
+	X(hmac_verified, "SRH HMAC TLVs verified (RFC 8754 2.1.2)") \
+	X(oam_flagged, "SRHs with the O-flag processed (RFC 9259)") \
+	X(oam_copied, "O-flag packets copied to the OAM ring") \
+	X(oam_rate_limited, "O-flag copies not made: rate limit") \
+	X(oam_copy_failed, "O-flag copies not made: no mbuf or OAM ring full") \
+	X(pmtu_lowered, "Packet Too Big for one of our segment lists: its path MTU lowered (RFC 8754 5.4)")
 
 #define SRV6GW_X_ENUM(name, help) SRV6GW_C_##name,
 enum srv6gw_drop {

@@ -28,6 +28,7 @@
 #include <rte_ether.h>
 
 #include "srv6gw/config.h"
+#include "srv6gw/guard.h"
 
 struct rte_hash;
 struct rte_fib;
@@ -59,7 +60,8 @@ struct srv6gw_table {
  * and the next header field (why: no per-packet SRH assembly).
  */
 struct srv6gw_seglist_rt {
-	uint8_t hdr[SRV6GW_MAX_ENCAP_BYTES]; /**< IPv6 header [+ SRH] */
+	/** IPv6 header [+ SRH [+ HMAC TLV, docs/security.md]] */
+	uint8_t hdr[SRV6GW_MAX_ENCAP_BYTES + SRV6GW_HMAC_TLV_LEN];
 	uint16_t hdr_len;
 	uint16_t nh_off;    /**< offset in hdr of the next-header byte to patch */
 	uint32_t nh;        /**< next hop toward the first SID (resolved at build) */
@@ -135,6 +137,9 @@ struct srv6gw_sid_rt {
 	uint16_t table;     /**< index into tables[] */
 	uint32_t nh;        /**< End.X / End.DX*: next hop index */
 	uint32_t policy;    /**< End.B6.*: policy index */
+	uint8_t hmac;       /**< enum srv6gw_hmac_level, INHERIT = the ingress port's */
+	uint8_t pad;
+	uint16_t acl;       /**< allowed_sources: 1 + index into guard->acls, 0 = any */
 };
 
 /** Per-SID / per-policy counters, one row per worker. */
@@ -151,6 +156,11 @@ struct srv6gw_port_rt {
 	uint8_t v6[16];     /**< first IPv6 address (ICMP/ND source) */
 	struct rte_fib *steer4;   /**< steering for this ingress port (may be shared) */
 	struct rte_fib6 *steer6;
+	uint8_t guard6;     /**< some IPv6 ingress check (role, drop_srh, urpf) is on */
+	uint8_t role;       /**< enum srv6gw_port_role */
+	uint8_t urpf;       /**< enum srv6gw_urpf */
+	uint8_t drop_srh;
+	uint8_t hmac;       /**< enum srv6gw_hmac_level */
 };
 
 /** A local locator (RFC 9800 §3: how its SIDs are matched). */
@@ -204,6 +214,7 @@ struct srv6gw_gen {
 	struct srv6gw_obj_stats *pol_base;   /**< per policy (totals) */
 	struct srv6gw_obj_stats *list_base;  /**< [policy * SRV6GW_MAX_POLICY_LISTS + list] */
 	char name[32];                  /**< prefix of the DPDK object names */
+	struct srv6gw_guard_rt *guard;  /**< domain guard, HMAC, OAM, PMTU (never NULL once built) */
 };
 
 /** The generation the workers use. Written by the control thread only. */

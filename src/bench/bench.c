@@ -262,6 +262,8 @@ setup(struct bench *b)
 		return -1;
 	}
 	memset(macs, 0, sizeof(macs));
+	/* links up before the build: it evaluates the policies against them */
+	memset(srv6gw_link_up, 1, sizeof(srv6gw_link_up));
 	t0 = rte_rdtsc();
 	srv6gw_gen_current = srv6gw_gen_build(cfg, macs, 1, 1, err, sizeof(err));
 	build_ms = ms_since(t0);
@@ -280,7 +282,6 @@ setup(struct bench *b)
 	b->w->tsc_hz = rte_get_tsc_hz();
 	b->w->stop = &b->stop;
 	b->w->g = srv6gw_gen_current;
-	memset(srv6gw_link_up, 1, sizeof(srv6gw_link_up));
 	uint64_t heap1 = heap_used();
 
 	if (b->reloads != 0 && reloads(b, &reload_ms, &peak) != 0)

@@ -31,6 +31,7 @@
 #include <libconfig.h>
 
 #include "common/addr.h"
+#include "cp/config_guard.h"
 #include "cp/config_priv.h"
 #include "srv6gw/config.h"
 
@@ -95,7 +96,8 @@ static const char *const root_keys[] = {
 	"version", "ports", "neighbors", "routes", "tables", "icmp", "srv6", NULL
 };
 static const char *const port_keys[] = {
-	"name", "device", "args", "mac", "ipv4", "ipv6", "mtu", NULL
+	"name", "device", "args", "mac", "ipv4", "ipv6", "mtu",
+	"role", "urpf", "drop_srh", "hmac", NULL
 };
 static const char *const neigh_keys[] = { "port", "address", "mac", NULL };
 static const char *const route_keys[] = {
@@ -103,14 +105,16 @@ static const char *const route_keys[] = {
 };
 static const char *const icmp_keys[] = { "rate", "burst", NULL };
 static const char *const srv6_keys[] = {
-	"source", "hop_limit", "locators", "nodes", "sids", "policies", "steering", NULL
+	"source", "hop_limit", "locators", "nodes", "sids", "policies", "steering",
+	"hmac_keys", "hmac_h_flag", "oam", "pmtu_timeout", NULL
 };
 static const char *const loc_keys[] = {
-	"name", "prefix", "structure", "csid", "remote", NULL
+	"name", "prefix", "structure", "csid", "remote", "allowed_sources", NULL
 };
 static const char *const struct_keys[] = { "block", "node", "function", "argument", NULL };
 static const char *const sid_keys[] = {
-	"sid", "behavior", "flavors", "nexthop", "port", "table", "policy", NULL
+	"sid", "behavior", "flavors", "nexthop", "port", "table", "policy",
+	"hmac", "allowed_sources", NULL
 };
 
 static const char *const type_names[] = {
@@ -975,6 +979,7 @@ parse_port(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, struct srv6gw_
 	/* RFC 8200 §5: every IPv6 link has an MTU of at least 1280 */
 	if (get_int(ctx, g, "mtu", who, CFG_MTU_MIN, CFG_MTU_MAX, &v) == 1)
 		p->mtu = (uint32_t)v;
+	srv6gw_cfg_guard_port(ctx, g, who, p);
 }
 
 /*
@@ -1412,6 +1417,7 @@ parse_locator(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
 	if (!ok)
 		ctx->locators_incomplete = true;
 	parse_locator_csid(ctx, g, who, loc);
+	srv6gw_cfg_guard_locator(ctx, g, who, loc);
 	cfg->n_locators++;
 }
 
@@ -1663,6 +1669,7 @@ parse_sid(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
 		sid->behavior = (enum srv6gw_behavior)b;
 		parse_sid_attrs(ctx, g, who, sid);
 	}
+	srv6gw_cfg_guard_sid(ctx, g, who, sid);
 	if (!ok)
 		return;
 	memcpy(sid->sid, a.a, 16);
@@ -1723,6 +1730,7 @@ parse_srv6(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
 	}
 	check_keys(ctx, srv6, srv6_keys, "srv6: ");
 	parse_srv6_globals(ctx, srv6);
+	srv6gw_cfg_guard_srv6(ctx, srv6);
 	ret = parse_locators(ctx, srv6);
 	if (ret == 0)
 		ret = srv6gw_cfg_parse_nodes(ctx, srv6);
@@ -1797,6 +1805,8 @@ load_tree(struct srv6gw_cfg_ctx *ctx, const char *text)
 		ret = parse_root(ctx, config_root_setting(&lc));
 		if (ret == 0)
 			ret = srv6gw_cfg_validate(ctx);
+		if (ret == 0)
+			ret = srv6gw_cfg_guard_validate(ctx);
 	}
 	config_destroy(&lc);
 	return ret;
@@ -1980,6 +1990,7 @@ srv6gw_config_free(struct srv6gw_config *cfg)
 	free(cfg->nodes);
 	free(cfg->policies);
 	free(cfg->steering);
+	srv6gw_cfg_guard_free(cfg);
 	free(cfg);
 }
 

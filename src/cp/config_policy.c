@@ -22,6 +22,7 @@
 #include <arpa/inet.h>
 
 #include "common/addr.h"
+#include "cp/config_guard.h"
 #include "cp/config_priv.h"
 
 #define CFG_WEIGHT_MAX 1000
@@ -30,7 +31,7 @@
 static const char *const policy_keys[] = {
 	"name", "color", "endpoint", "algorithm", "mode", "segments", "segment_lists",
 	"candidate_paths", "binding_sid", "binding_behavior", "invalid", "source", "hop_limit",
-	NULL
+	"hmac_key", NULL
 };
 static const char *const cpath_keys[] = {
 	"preference", "name", "algorithm", "segments", "segment_lists", NULL
@@ -576,6 +577,7 @@ parse_policy(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
 		memcpy(pol->source, src.a, 16);
 	if (srv6gw_cfg_get_int(ctx, g, "hop_limit", who, 1, 255, &hl) == 1)
 		pol->hop_limit = (int)hl;
+	srv6gw_cfg_guard_policy(ctx, g, who, pol);      /* RFC 8754 §2.1.2 HMAC TLV */
 }
 
 int
@@ -620,13 +622,12 @@ srv6gw_cfg_policy_bsids(struct srv6gw_cfg_ctx *ctx)
 
 /* ---- (color, endpoint) unique ------------------------------------------- */
 
-static const struct srv6gw_config *key_cfg; /* qsort has no context argument */
-
 static int
-ce_cmp(const void *a, const void *b)
+ce_cmp(const void *a, const void *b, void *arg)
 {
-	const struct srv6gw_cfg_policy *x = &key_cfg->policies[*(const unsigned int *)a];
-	const struct srv6gw_cfg_policy *y = &key_cfg->policies[*(const unsigned int *)b];
+	const struct srv6gw_config *cfg = arg;
+	const struct srv6gw_cfg_policy *x = &cfg->policies[*(const unsigned int *)a];
+	const struct srv6gw_cfg_policy *y = &cfg->policies[*(const unsigned int *)b];
 	int c;
 
 	if (x->color != y->color)
@@ -651,8 +652,7 @@ srv6gw_cfg_check_policy_keys(struct srv6gw_cfg_ctx *ctx)
 	for (i = 0; i < cfg->n_policies; i++)
 		if (cfg->policies[i].has_color)
 			idx[n++] = i;
-	key_cfg = cfg;
-	qsort(idx, n, sizeof(*idx), ce_cmp);
+	qsort_r(idx, n, sizeof(*idx), ce_cmp, (void *)cfg);
 	for (i = 1; i < n; i++) {
 		a = &cfg->policies[idx[i - 1]];
 		b = &cfg->policies[idx[i]];

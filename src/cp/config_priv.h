@@ -58,6 +58,7 @@ struct srv6gw_cfg_ctx {
 	bool nodes_incomplete;  /**< a node could not be parsed: no "unknown node" */
 	bool source_bad;        /**< srv6.source present but invalid */
 	bool locators_overlap;  /**< SID lookup must try every locator */
+	bool hmac_keys_bad;     /**< the key file had errors: no "unknown key" cascade */
 	struct srv6gw_cfg_name *policy_names; /**< sorted, n_policies entries */
 };
 

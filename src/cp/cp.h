@@ -214,6 +214,31 @@ uint64_t srv6gw_link_changes(unsigned int port);
 /** The running generation's number, for readers that may not touch it (atomic). */
 extern uint64_t srv6gw_generation;
 
+/* ---- SR domain guard, HMAC, OAM (guard_cp.c; docs/security.md) ---- */
+
+/** Guard part of generation @p g (after its SIDs, before its policies). 0 or -1 + @p err. */
+int srv6gw_guard_build(struct srv6gw_gen *g, const struct srv6gw_config *cfg, char *err,
+		size_t errlen);
+/** Add the policy's HMAC TLV to a freshly built template (no-op without hmac_key). */
+void srv6gw_guard_template(const struct srv6gw_gen *g, const struct srv6gw_config *cfg,
+		const struct srv6gw_cfg_policy *p, enum srv6gw_encap_mode mode,
+		struct srv6gw_seglist_rt *sl);
+/**
+ * After a reload's grace period: learned path MTUs of @p old's segment lists
+ * that are unchanged in @p nu (same policy name, same header) carry over
+ * (only lowering the live entries of @p nu).
+ */
+void srv6gw_guard_carry(const struct srv6gw_gen *old, struct srv6gw_gen *nu);
+/** Free the guard part of @p g. */
+void srv6gw_guard_free(struct srv6gw_gen *g);
+/** Create the O-flag ring and pool (before the workers start). 0 or -1. */
+int srv6gw_oam_init(void);
+void srv6gw_oam_fini(void);
+/** Control loop: drain the O-flag ring; once a second, log HMAC failures. */
+void srv6gw_guard_poll(struct srv6gw_worker *const *workers, unsigned int n_workers);
+/** Write the O-flag copies kept so far to @p path (pcapng). 0, or -1 + @p err. */
+int srv6gw_oam_save(const char *path, unsigned int *written, char *err, size_t errlen);
+
 /** Register the /srv6gw/... DPDK telemetry commands. */
 void srv6gw_telemetry_init(struct srv6gw_worker *const *workers, unsigned int n_workers,
 		unsigned int n_ports);

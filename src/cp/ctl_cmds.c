@@ -484,13 +484,23 @@ cmd_show_ports(struct srv6gw_ctl_env *env, json_t *args)
 			json_array_append_new(addrs, addr_str(AF_INET, p->ipv4[j].a));
 		for (j = 0; j < p->n_ipv6; j++)
 			json_array_append_new(addrs, addr_str(AF_INET6, p->ipv6[j].a));
-		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:i, s:o, s:s, s:I, s:i, s:I}",
+		json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:i, s:o, s:s, s:I, s:i, s:I}",
 			"name", p->name, "device", p->device, "port_id", env->ports->id[i],
 			"mac", mac, "mtu", (int)p->mtu, "addresses", addrs,
 			"link", srv6gw_link_up[i] ? "up" : "down",
 			"speed_mbps", (json_int_t)link.link_speed,
 			"rx_queues", env->ports->n_rxq[i],
-			"link_changes", (json_int_t)srv6gw_link_changes(i)));
+			"link_changes", (json_int_t)srv6gw_link_changes(i));
+
+		/* docs/security.md: the domain guard settings in force */
+		json_object_set_new(o, "guard", json_pack("{s:s, s:s, s:b, s:s}",
+			"role", p->role == SRV6GW_ROLE_EXTERNAL ? "external" : "internal",
+			"urpf", p->urpf == SRV6GW_URPF_STRICT ? "strict" :
+				p->urpf == SRV6GW_URPF_LOOSE ? "loose" : "off",
+			"drop_srh", p->drop_srh,
+			"hmac", p->hmac == SRV6GW_HMAC_REQUIRE ? "require" :
+				p->hmac == SRV6GW_HMAC_VERIFY ? "verify" : "ignore"));
+		json_array_append_new(a, o);
 	}
 	return json_pack("{s:o}", "ports", a);
 }
@@ -559,6 +569,21 @@ cmd_log_level(struct srv6gw_ctl_env *env, json_t *args)
 
 static json_t *cmd_help(struct srv6gw_ctl_env *env, json_t *args);
 
+/* RFC 9259 O-flag copies kept by the control thread, as pcapng (docs/security.md) */
+static json_t *
+cmd_oam_save(struct srv6gw_ctl_env *env, json_t *args)
+{
+	const char *file = json_string_value(json_object_get(args, "file"));
+	unsigned int n = 0;
+	char err[300];
+
+	if (file == NULL || file[0] != '/')
+		return srv6gw_ctl_error("bad_argument", "file: an absolute path is needed");
+	if (srv6gw_oam_save(file, &n, err, sizeof(err)) != 0)
+		return srv6gw_ctl_error("failed", "%s", err);
+	return json_pack("{s:s, s:i}", "file", file, "packets", (json_int_t)n);
+}
+
 static const struct {
 	const char *name;
 	cmd_fn fn;
@@ -578,6 +603,7 @@ static const struct {
 	{ "route del", NULL, "args: prefix, table, algorithm; new generation, hitless" },
 	{ "clear stats", cmd_clear_stats, "move the baseline of show stats" },
 	{ "log level", cmd_log_level, "args: type (srv6gw.*), level" },
+	{ "oam save", cmd_oam_save, "write the O-flag packet copies to a pcapng file (args: file)" },
 	{ "version", cmd_version, "versions and api_version" },
 	{ "help", cmd_help, "this list" },
 };

@@ -536,6 +536,7 @@ template_build(struct build *b, const struct srv6gw_cfg_policy *p,
 		for (i = 0; i < in_srh; i++)
 			memcpy(srh->segments[i], pk.entry[n - 1 - i], 16);
 	}
+	srv6gw_guard_template(g, b->cfg, p, mode, sl);  /* RFC 8754 §2.1.2 HMAC TLV */
 	/*
 	 * the route toward the first entry (the outer destination), in the
 	 * candidate path's algorithm's FIB
@@ -748,7 +749,8 @@ srv6gw_gen_build(struct srv6gw_config *cfg, const struct rte_ether_addr *macs,
 	g->n_nexthops = 1;      /* 0 = no route */
 	if (g->nexthops == NULL || build_ports(&b, macs) < 0 || build_neighbors(&b) < 0 ||
 	    build_tables(&b) < 0 || build_algos(&b) < 0 || build_local(&b) < 0 ||
-	    build_sids(&b) < 0 || build_policies(&b) < 0 || build_steering(&b) < 0 || build_counters(&b, n_workers) < 0) {
+	    build_sids(&b) < 0 || srv6gw_guard_build(g, cfg, err, errlen) < 0 ||
+	    build_policies(&b) < 0 || build_steering(&b) < 0 || build_counters(&b, n_workers) < 0) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "out of memory");
 		g->cfg = NULL;
@@ -796,6 +798,7 @@ srv6gw_gen_free(struct srv6gw_gen *g)
 	rte_free(g->sid_base);
 	rte_free(g->pol_base);
 	rte_free(g->list_base);
+	srv6gw_guard_free(g);
 	srv6gw_config_free(g->cfg);
 	rte_free(g);
 }

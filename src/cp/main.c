@@ -288,6 +288,7 @@ control_loop(struct app *a)
 			do_reload(a, clients);
 		}
 		srv6gw_reload_poll(&a->reloader);
+		srv6gw_guard_poll(a->workers, a->n_workers);
 		srv6gw_neigh_poll();
 		srv6gw_link_poll(&a->ports, false);
 		/* a link changed: policies evaluated again, published without a reload */
@@ -328,7 +329,7 @@ run(struct app *a, struct srv6gw_config *cfg)
 			   SRV6GW_MAX_WORKERS);
 		return -1;
 	}
-	if (create_pools(a, cfg->n_ports) < 0 || srv6gw_neigh_init() < 0)
+	if (create_pools(a, cfg->n_ports) < 0 || srv6gw_neigh_init() < 0 || srv6gw_oam_init() < 0)
 		return -1;
 	if (srv6gw_ports_init(cfg, a->n_workers, a->pool, &a->ports, err, sizeof(err)) < 0) {
 		SRV6GW_LOG(ERR, "%s", err);
@@ -391,6 +392,7 @@ cleanup(struct app *a)
 	srv6gw_gen_current = NULL;
 	srv6gw_pstate_fini();
 	srv6gw_neigh_fini();
+	srv6gw_oam_fini();
 	for (k = 0; k < a->n_workers; k++) {
 		if (a->workers[k] != NULL)
 			rte_free(a->workers[k]->st);

@@ -154,6 +154,7 @@ srv6gw_reload_poll(struct srv6gw_reloader *r)
 	if (r->pending == NULL || rte_rcu_qsbr_check(r->qsbr, r->pending_token, false) != 1)
 		return;
 	carry_counters(r->pending, srv6gw_gen_current);
+	srv6gw_guard_carry(r->pending, srv6gw_gen_current);   /* learned path MTUs */
 	srv6gw_gen_free(r->pending);
 	r->pending = NULL;
 }

@@ -50,6 +50,8 @@ srv6gw_config_dup(const struct srv6gw_config *c, unsigned int extra_routes)
 	d->nodes = NULL;
 	d->policies = NULL;
 	d->steering = NULL;
+	d->acls = NULL;         /* domain guard (config_guard.c) */
+	d->hmac_keys = NULL;
 	d->routes = malloc(sizeof(*d->routes) * (c->n_routes + extra_routes + 1));
 	if (d->routes != NULL && c->n_routes > 0)
 		memcpy(d->routes, c->routes, sizeof(*d->routes) * c->n_routes);
@@ -63,7 +65,10 @@ srv6gw_config_dup(const struct srv6gw_config *c, unsigned int extra_routes)
 	    dup_array((void **)&d->sids, c->sids, c->n_sids, sizeof(*c->sids)) ||
 	    dup_array((void **)&d->nodes, c->nodes, c->n_nodes, sizeof(*c->nodes)) ||
 	    dup_array((void **)&d->policies, c->policies, c->n_policies, sizeof(*c->policies)) ||
-	    dup_array((void **)&d->steering, c->steering, c->n_steering, sizeof(*c->steering))) {
+	    dup_array((void **)&d->steering, c->steering, c->n_steering, sizeof(*c->steering)) ||
+	    dup_array((void **)&d->acls, c->acls, c->n_acls, sizeof(*c->acls)) ||
+	    dup_array((void **)&d->hmac_keys, c->hmac_keys, c->n_hmac_keys,
+		      sizeof(*c->hmac_keys))) {
 		srv6gw_config_free(d);
 		return NULL;
 	}

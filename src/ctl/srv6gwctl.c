@@ -407,6 +407,16 @@ build_request(int argc, char **argv, const char **cmd_out, const char *type)
 			json_decref(args);
 			return NULL;
 		}
+	} else if (argc == 3 && strcmp(argv[0], "oam") == 0 && strcmp(argv[1], "save") == 0) {
+		/* the daemon writes the file: give it an absolute path */
+		char path[4096], cwd[2048];
+
+		snprintf(cmd, sizeof(cmd), "oam save");
+		if (argv[2][0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL)
+			snprintf(path, sizeof(path), "%s/%s", cwd, argv[2]);
+		else
+			snprintf(path, sizeof(path), "%s", argv[2]);
+		json_object_set_new(args, "file", json_string(path));
 	} else if (argc == 2) {
 		snprintf(cmd, sizeof(cmd), "%s %s", argv[0], argv[1]);
 	} else if (argc == 1) {

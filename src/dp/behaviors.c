@@ -230,6 +230,8 @@ end_srh(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt 
 		return pp(w, m, SRV6GW_PP_ERR_FIELD, x.rh_off + SRV6GW_SRH_OFF_TYPE,
 			  SRV6GW_C_rh_unknown_type);
 	}
+	if (unlikely(srh->flags & SRV6GW_SRH_FLAG_O))           /* RFC 9259 */
+		dp_oam_flag(w, m);
 	if (s->flavors & SRV6GW_FL_REPLACE_CSID)
 		return end_srh_replace(w, m, s, &x, srh, psp);
 	if (srh->segments_left == 0)                            /* S02 */
@@ -316,6 +318,8 @@ decap_checks(struct srv6gw_worker *w, struct rte_mbuf *m, struct dp_ext *x, bool
 		srh = srh_at(m, x);
 		if (srh == NULL)
 			return drop(w, m, SRV6GW_C_srh_truncated);
+		if (unlikely(srh->flags & SRV6GW_SRH_FLAG_O) && srh->type == SRV6GW_SRCRT_TYPE_4)
+			dp_oam_flag(w, m);                      /* RFC 9259 */
 		if (srh->segments_left != 0) {
 			if (srh->type != SRV6GW_SRCRT_TYPE_4)
 				return pp(w, m, SRV6GW_PP_ERR_FIELD,
@@ -401,6 +405,15 @@ dp_sid_process(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t sid_idx)
 	uint32_t len = m->pkt_len;
 
 	DP_EV(w, sid_processed);
+	/* RFC 8754 §5.1 endpoint iACL, §2.1.2 HMAC (guard.c, hmac.c) */
+	if (unlikely(s->acl != 0) && !dp_guard_src_ok(g, s->acl, dp_ip6(m)->src_addr)) {
+		DP_DROP(w, m, iacl_src);
+		return;
+	}
+	if (unlikely(g->guard != NULL && g->guard->hmac_any) &&
+	    dp_hmac_level(g, m, s) >= SRV6GW_HMAC_VERIFY &&
+	    dp_hmac_verify(w, m, s, dp_hmac_level(g, m, s)) < 0)
+		return;
 	if (behaviors[s->behavior](w, m, s) == 0) {
 		/* RFC 8986 §6 CNT-1 */
 		struct srv6gw_obj_stats *st = &g->sid_stats[w->idx * g->n_sids + sid_idx];

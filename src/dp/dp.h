@@ -31,6 +31,7 @@
 #include "srv6gw/counters.h"
 #include "srv6gw/gen.h"
 #include "srv6gw/proto.h"
+#include "guard.h"
 
 #define DP_BURST 32
 #define DP_TXB_SIZE 64
@@ -80,6 +81,7 @@ struct srv6gw_worker {
 	struct rte_rcu_qsbr *qsbr;
 	volatile bool *stop;
 	uint64_t last_rx_tsc;           /**< for --idle-exit */
+	struct dp_guard_state guard;    /**< domain guard, HMAC, OAM (src/dp/guard.h) */
 } __rte_cache_aligned;
 
 /** Worker entry point for rte_eal_remote_launch(). */
@@ -204,7 +206,7 @@ dp_policy_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t pol)
 	rte_prefetch0(st->pol[pol].sel);
 	rte_prefetch0(sl->hdr);
 	rte_prefetch0(&sl->nh);
-	rte_prefetch0(&g->pol_stats[(widx * g->n_policies + pol) * SRV6GW_MAX_SEGLISTS]);
+	rte_prefetch0(&g->pol_stats[(widx * g->n_policies + pol) * SRV6GW_MAX_POLICY_LISTS]);
 }
 
 /**
@@ -332,6 +334,53 @@ void dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol, bool in
 
 /** 20-bit flow hash of the inner packet's 5-tuple (never 0). */
 uint32_t dp_flow_hash(const struct rte_mbuf *m, bool is_v6);
+
+/* ---- SR domain guard (guard.c, hmac.c, oam.c, pmtu.c; docs/security.md) ---- */
+
+/** Ingress checks of a port with guard6 set: false = dropped. */
+bool dp_guard_in6(struct srv6gw_worker *w, struct rte_mbuf *m);
+/** IPv4 uRPF of a port with urpf set: false = dropped. */
+bool dp_guard_in4(struct srv6gw_worker *w, struct rte_mbuf *m);
+/** allowed_sources of SID @p s (s->acl != 0): false = not allowed. */
+bool dp_guard_src_ok(const struct srv6gw_gen *g, uint16_t acl, const uint8_t *src);
+
+/** HMAC level for SID @p s on the packet's ingress port. */
+static inline uint8_t
+dp_hmac_level(const struct srv6gw_gen *g, const struct rte_mbuf *m, const struct srv6gw_sid_rt *s)
+{
+	return s->hmac != SRV6GW_HMAC_INHERIT ? s->hmac : g->ports[m->port].hmac;
+}
+
+/**
+ * RFC 8754 §2.1.2.1 at SID @p s with @p level (not ignore): find and check
+ * the HMAC TLV of the packet's SRH. @return 0 go on, -1 dropped (consumed)
+ */
+int dp_hmac_verify(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt *s,
+		uint8_t level);
+
+/** RFC 9259: SRH with the O-flag at a SID (counted; copied when enabled). */
+void dp_oam_flag(struct srv6gw_worker *w, struct rte_mbuf *m);
+
+/** RFC 8754 §5.4: an ICMPv6 error to a local address. true = consumed. */
+bool dp_pmtu_feedback(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_ext *x);
+
+/** The path MTU of a segment list: @p mtu, or less if a PTB said so. */
+static inline uint32_t
+dp_pmtu_get(const struct srv6gw_worker *w, uint32_t pol, unsigned int li, bool alt, uint32_t mtu)
+{
+	const struct srv6gw_pmtu *e;
+	uint64_t exp;
+	uint32_t p;
+
+	if (w->g->guard == NULL || w->g->guard->pmtu == NULL)
+		return mtu;
+	e = &w->g->guard->pmtu[(pol * 2 + alt) * SRV6GW_MAX_POLICY_LISTS + li];
+	exp = __atomic_load_n(&e->expires, __ATOMIC_ACQUIRE);
+	if (likely(exp == 0) || exp < w->now)
+		return mtu;
+	p = __atomic_load_n(&e->mtu, __ATOMIC_RELAXED);
+	return p < mtu ? p : mtu;
+}
 
 /* ---- ICMP (icmp.c) ---- */
 

@@ -258,6 +258,7 @@ dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inn
 	tc = is_v6 ? (uint8_t)(rte_be_to_cpu_32(dp_ip6(m)->vtc_flow) >> 20) :
 		     dp_ip4(m)->type_of_service;
 	mtu = g->ports[g->nexthops[sl->nh].port].mtu;
+	mtu = dp_pmtu_get(w, pol_idx, li, sl != &pol->lists[li], mtu);  /* RFC 8754 §5.4 */
 	if (unlikely(len + sl->hdr_len > mtu)) {
 		if (encap_too_big(w, m, sl, flow, tc, is_v6, mtu - sl->hdr_len, inner_route)) {
 			ps->packets++;

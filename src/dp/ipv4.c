@@ -231,6 +231,8 @@ dp_ipv4_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_p
 		DP_DROP(w, m, ipv4_multicast);
 		return;
 	}
+	if (unlikely(w->g->ports[m->port].urpf) && !dp_guard_in4(w, m))  /* BCP 38 */
+		return;
 	if (pre->local) {
 		local_input(w, m);
 		return;

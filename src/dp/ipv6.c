@@ -266,6 +266,8 @@ dp_ipv6_local(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_ext *
 	}
 	if (dp_nd_input(w, m, x))
 		return;
+	if (dp_pmtu_feedback(w, m, x))  /* RFC 8754 §5.4: PTB for our tunnels */
+		return;
 	if (!ul_known(x->ul_proto) && x->frag_off == 0) {
 		/* RFC 8200 §4: unrecognised Next Header, pointer to its field */
 		dp_icmp6_error(w, m, SRV6GW_ICMP6_PARAM_PROB, SRV6GW_PP_UNREC_NH, x->nh_field,
@@ -458,6 +460,9 @@ dp_ipv6_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_p
 		DP_DROP(w, m, ipv6_martian);
 		return;
 	}
+	/* RFC 8754 §5.1 domain boundary, uRPF (guard.c) */
+	if (unlikely(w->g->ports[m->port].guard6) && !dp_guard_in6(w, m))
+		return;
 	if (pre->sid >= 0) {
 		w->passes = 0;
 		dp_sid_process(w, m, (uint32_t)pre->sid);

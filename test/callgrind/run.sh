@@ -61,6 +61,11 @@ for f in "$work"/cg.out*; do
 done
 sort -o "$work/result.txt" "$work/result.txt"
 
+if [ $UPDATE = 1 ] && [ -n "$(jq -r 'select(.tx_packets < .packets) | .pcap' "$work/bench.log")" ]; then
+	echo "FAIL not updating: a scenario sent fewer packets than it received"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
 if [ $UPDATE = 1 ]; then
 	{
 		echo "# Instructions per packet (callgrind Ir), test/callgrind/run.sh --update"
@@ -75,6 +80,13 @@ fi
 
 pass=0
 fail=0
+# a scenario that stops forwarding would look like a big improvement: every
+# one of them sends one packet per packet received
+bad=$(jq -r 'select(.tx_packets < .packets) | .pcap' "$work/bench.log")
+for p in $bad; do
+	echo "FAIL $(basename "$p" .pcap): fewer packets sent than received (see srv6gw-bench --pcap $p)"
+	fail=$((fail + 1))
+done
 for s in $SCEN; do
 	got=$(awk -v s="$s" '$1 == s { print $2 }' "$work/result.txt")
 	base=$(awk -v s="$s" '$1 == s { print $2 }' $DIR/baseline.txt)

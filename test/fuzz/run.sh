@@ -20,7 +20,7 @@ CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover
   -fno-sanitize=alignment -std=gnu11 -D_GNU_SOURCE -DSRV6GW_VERSION=\"fuzz\"
   -Iinclude -Isrc -Isrc/common $(pkg-config --cflags libdpdk libconfig jansson)"
 LDFLAGS="-fsanitize=fuzzer,address,undefined"
-LIBS="$(pkg-config --libs libdpdk libconfig jansson) -lrte_net_ring"
+LIBS="$(pkg-config --libs libdpdk libconfig jansson libcrypto) -lrte_net_ring"
 SRC="src/common/*.c src/dp/*.c $(ls src/cp/*.c | grep -v main.c)"
 
 # the srv6gw sources once, then one link per target

@@ -4,7 +4,7 @@
 # Run the srv6gw <-> Linux kernel SRv6 interop scenarios (README.md).
 #
 #   test/interop/run.sh                 all scenarios
-#   test/interop/run.sh s2 s4           only those (s1..s6 or script names)
+#   test/interop/run.sh s2 s4           only those (s1..s8 or script names)
 #
 #   SRV6GW=path      srv6gw binary (default build/srv6gw); nothing is built here
 #   INTEROP_GW=linux Linux SRv6 router in srv6gw's place (harness self-test)
@@ -21,7 +21,7 @@ export SRV6GW=${SRV6GW:-$ROOT/build/srv6gw}
 INTEROP_GW=${INTEROP_GW:-srv6gw}
 TIMEOUT=${INTEROP_TIMEOUT:-300}
 
-ALL=(s1_dx4.sh s2_psp.sh s3_red.sh s4_dt6.sh s5_more.sh s6_usid.sh)
+ALL=(s1_dx4.sh s2_psp.sh s3_red.sh s4_dt6.sh s5_more.sh s6_usid.sh s7_hmac.sh s8_oam.sh)
 SEL=()
 if [ $# -eq 0 ]; then
 	SEL=("${ALL[@]}")

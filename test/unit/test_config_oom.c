@@ -73,6 +73,8 @@ oom_realloc(void *p, size_t size)
 #include "cp/config_policy.c"
 #include "cp/config_validate.c"
 #include "cp/config_csid.c"
+#include "cp/config_guard.c"
+#include "cp/hmac_keys.c"
 #undef malloc
 #undef calloc
 #undef realloc
