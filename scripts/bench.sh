@@ -1,7 +1,7 @@
 #!/bin/sh
 # srv6gw benchmarks (docs/performance.md). Ratios, never absolute pass/fail.
 #
-#   scripts/bench.sh [--quick] [--scale] [--no-inmem] [--no-e2e] [--no-plots]
+#   scripts/bench.sh [--quick] [--scale] [--no-inmem] [--no-e2e] [--no-hmac] [--no-plots]
 #
 # 1. In memory: srv6gw-bench runs the real burst function over pre-built
 #    packets on one lcore: TSC cycles per packet, baseline (alloc + copy +
@@ -15,12 +15,15 @@
 #    200k IPv6 routes, 100k SIDs, 10k policies (scripts/gen_scale.py): load,
 #    build and reload time, memory, cycles per packet against small tables;
 #    and srv6gw reloading a 100k-SID configuration under traffic.
-# 5. Plots (python3-matplotlib) into docs/perf-*.png.
+# 5. SRH HMAC (scripts/bench_hmac.sh): HMAC computation and verification per
+#    packet, End with hmac = "require" and a headend with an HMAC key, each
+#    beside the same scenario without HMAC (build/bench/hmac.txt).
+# 6. Plots (python3-matplotlib) into docs/perf-*.png.
 # Results: build/bench/results.md (+ .jsonl), printed at the end.
 # The machine is shared: wrap the run in `flock /tmp/srv6gw-heavy.lock`.
 set -eu
 cd "$(dirname "$0")/.."
-QUICK=0 SCALE=0 INMEM=1 E2E=1 PLOTS=1
+QUICK=0 SCALE=0 INMEM=1 E2E=1 PLOTS=1 HMAC=1
 for a in "$@"; do
 	case $a in
 	--quick) QUICK=1 ;;
@@ -28,7 +31,8 @@ for a in "$@"; do
 	--no-inmem) INMEM=0 ;;
 	--no-e2e) E2E=0 ;;
 	--no-plots) PLOTS=0 ;;
-	*) echo "usage: $0 [--quick] [--scale] [--no-inmem] [--no-e2e] [--no-plots]" >&2; exit 2 ;;
+	--no-hmac) HMAC=0 ;;
+	*) echo "usage: $0 [--quick] [--scale] [--no-inmem] [--no-e2e] [--no-hmac] [--no-plots]" >&2; exit 2 ;;
 	esac
 done
 scripts/install-deps.sh
@@ -217,8 +221,14 @@ fi
 			"| \(.[0].scenario) | \($a) | \($b) | \(if $a > 0 then ($b / $a * 100 | round / 100) else "-" end) |"' "$OUT/scale.jsonl"
 	fi
 } >"$OUT/results.md"
+if [ $HMAC = 1 ]; then
+	echo "== SRH HMAC (scripts/bench_hmac.sh)"
+	OUT=/tmp/srv6gw-bench-hmac sh scripts/bench_hmac.sh | tee "$OUT/hmac.txt"
+fi
 if [ $PLOTS = 1 ]; then
 	/usr/bin/python3 scripts/bench_plot.py "$OUT" docs
 fi
 echo
 cat "$OUT/results.md"
+[ $HMAC = 1 ] && { echo; echo "SRH HMAC:"; cat "$OUT/hmac.txt"; }
+exit 0
