@@ -20,9 +20,10 @@
  * prefix of LBL + LNFL bits, any argument after it; a SID without one is
  * only ever its exact address (RFC 8986 §3.1).
  */
-static int
-masked_match(const struct srv6gw_gen *g, const struct srv6gw_loc_rt *loc, uint8_t *da)
+int
+dp_sid_masked(const struct srv6gw_gen *g, uint64_t loc_v, uint8_t *da)
 {
+	const struct srv6gw_loc_rt *loc = &g->locs[loc_v - 1];
 	void *data;
 	uint32_t i;
 
@@ -35,19 +36,26 @@ masked_match(const struct srv6gw_gen *g, const struct srv6gw_loc_rt *loc, uint8_
 	return (g->sid[i].flavors & SRV6GW_FL_CSID) ? (int)i : DP_SID_UNKNOWN;
 }
 
+/* The local locator @p da is in: index + 1 into g->locs, 0 if none. */
+static inline uint64_t
+locator_of(const struct srv6gw_gen *g, const uint8_t *da, uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE])
+{
+	uint64_t v = 0;
+
+	if (g->locators == NULL)
+		return 0;
+	memcpy(ip[0], da, 16);
+	rte_fib6_lookup_bulk(g->locators, ip, &v, 1);
+	return v;
+}
+
 int
 dp_sid_in_locator(const struct srv6gw_gen *g, const uint8_t *da)
 {
 	uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE];
-	uint64_t v;
+	uint64_t v = locator_of(g, da, ip);
 
-	if (g->locators == NULL)
-		return DP_SID_NOT_OURS;
-	memcpy(ip[0], da, 16);
-	rte_fib6_lookup_bulk(g->locators, ip, &v, 1);
-	if (v == 0)
-		return DP_SID_NOT_OURS;
-	return masked_match(g, &g->locs[v - 1], ip[0]);
+	return v == 0 ? DP_SID_NOT_OURS : dp_sid_masked(g, v, ip[0]);
 }
 
 /*
@@ -59,18 +67,14 @@ int
 dp_sid_match(const struct srv6gw_gen *g, const uint8_t *da)
 {
 	uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE];
-	uint64_t v;
+	uint64_t v = locator_of(g, da, ip);
 	void *data;
 
-	if (g->locators == NULL)
-		return DP_SID_NOT_OURS;
-	memcpy(ip[0], da, 16);
-	rte_fib6_lookup_bulk(g->locators, ip, &v, 1);
 	if (v == 0)
 		return DP_SID_NOT_OURS;
 	if (rte_hash_lookup_data(g->sids, da, &data) >= 0)
 		return (int)(uintptr_t)data;
-	return masked_match(g, &g->locs[v - 1], ip[0]);
+	return dp_sid_masked(g, v, ip[0]);
 }
 
 int

@@ -31,6 +31,43 @@
 #include "srv6gw/counters.h"
 #include "srv6gw/gen.h"
 #include "srv6gw/proto.h"
+
+/**
+ * A token bucket of one worker (ICMP errors, OAM copies, PTB searches).
+ * Tokens are counted in TSC cycles times the rate, so refilling needs no
+ * division. Thread-safety: owned and used by one worker only.
+ */
+struct dp_bucket {
+	uint64_t tokens;
+	uint64_t last;          /**< TSC of the last refill, 0 = never (starts full) */
+};
+
+/**
+ * Take one token from @p b, refilled at @p rate per second up to @p burst
+ * (@p now and @p hz in TSC cycles). @return false when empty.
+ */
+static inline bool
+dp_bucket_take(struct dp_bucket *b, uint64_t now, uint64_t hz, uint64_t rate, uint64_t burst)
+{
+	uint64_t cap = burst * hz, dt = now - b->last;
+
+	if (rate == 0)
+		rate = 1;
+	if (unlikely(b->last == 0))
+		b->tokens = cap;
+	b->last = now;
+	/* elapsed time capped so that dt * rate cannot overflow */
+	if (dt > hz * 64)
+		dt = hz * 64;
+	b->tokens += dt * rate;
+	if (b->tokens > cap)
+		b->tokens = cap;
+	if (b->tokens < hz)
+		return false;
+	b->tokens -= hz;
+	return true;
+}
+
 #include "guard.h"
 
 #define DP_BURST 32
@@ -72,8 +109,7 @@ struct srv6gw_worker {
 	struct rte_mempool *gen_pool;   /**< generated packets (ICMP, ARP, NS) */
 	struct rte_mempool *frag_direct;
 	struct rte_mempool *frag_indirect;
-	uint64_t icmp_tokens;           /**< scaled by tsc_hz */
-	uint64_t icmp_last;
+	struct dp_bucket icmp;          /**< RFC 4443 §2.4(f) error rate */
 	uint64_t tsc_hz;
 	uint64_t now;                   /**< TSC at the start of the burst */
 	const struct srv6gw_gen *g;     /**< generation for the current burst */
@@ -236,7 +272,7 @@ struct dp_pre6 {
  * The exact "destination address -> local SID" stage of received packets, for
  * @p n (<= DP_BURST) addresses at once: @p sid[i] is the index into g->sid[]
  * or -1. What it misses and is no local address goes to the locator stage of
- * dp_ipv6_classify_bulk(), where dp_sid_in_locator() makes the masked C-SID
+ * dp_ipv6_classify_bulk(), where dp_sid_masked() makes the masked C-SID
  * match (RFC 9800); resubmissions use dp_sid_match().
  */
 void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned int n,
@@ -302,6 +338,13 @@ dp_sid_valid_next(const uint8_t *a)
  * (RFC 9800 §4.1, §4.2). @return the index into g->sid[], or DP_SID_*.
  */
 int dp_sid_match(const struct srv6gw_gen *g, const uint8_t *da);
+
+/**
+ * The C-SID flavoured SID that @p da (a copy: it is masked in place) names
+ * inside the local locator @p loc_v (the locator trie's value: index + 1),
+ * whatever argument follows. @return its index, or DP_SID_UNKNOWN.
+ */
+int dp_sid_masked(const struct srv6gw_gen *g, uint64_t loc_v, uint8_t *da);
 
 /** dp_sid_match() without the exact lookup (the caller made it). */
 int dp_sid_in_locator(const struct srv6gw_gen *g, const uint8_t *da);

@@ -33,10 +33,8 @@ struct dp_hmac_fail {
  * fields may be torn (diagnostic only, documented).
  */
 struct dp_guard_state {
-	uint64_t oam_tokens;    /**< token bucket, scaled by tsc_hz */
-	uint64_t oam_last;
-	uint64_t ptb_tokens;    /**< PTB feedback searches */
-	uint64_t ptb_last;
+	struct dp_bucket oam;   /**< O-flag copies (RFC 9259 §2.1.1 rate limit) */
+	struct dp_bucket ptb;   /**< PTB feedback searches */
 	struct dp_hmac_fail fail;
 };
 

@@ -41,25 +41,10 @@ bool
 dp_icmp_token(struct srv6gw_worker *w)
 {
 	const struct srv6gw_gen *g = w->g;
-	uint64_t rate = g->icmp_rate / g->n_workers;
-	uint64_t cap = (uint64_t)g->icmp_burst * w->tsc_hz;
-	uint64_t dt = w->now - w->icmp_last;
 
-	if (rate == 0)
-		rate = 1;
-	if (unlikely(w->icmp_last == 0))
-		w->icmp_tokens = cap;   /* the bucket starts full */
-	w->icmp_last = w->now;
-	/* RFC 4443 §2.4(f): token bucket; elapsed time capped so the product fits */
-	if (dt > w->tsc_hz * 64)
-		dt = w->tsc_hz * 64;
-	w->icmp_tokens += dt * rate;
-	if (w->icmp_tokens > cap)
-		w->icmp_tokens = cap;
-	if (w->icmp_tokens < w->tsc_hz)
-		return false;
-	w->icmp_tokens -= w->tsc_hz;
-	return true;
+	/* RFC 4443 §2.4(f): the configured rate shared by the workers */
+	return dp_bucket_take(&w->icmp, w->now, w->tsc_hz, g->icmp_rate / g->n_workers,
+			      g->icmp_burst);
 }
 
 /** RFC 4443 §2.4(e): may we send an error about this IPv6 packet? */

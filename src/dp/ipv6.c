@@ -409,7 +409,7 @@ dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	for (i = 0, j = 0; i < k; i++) {
 		if (v[i] != 0) {
 			/* in a locator: a C-SID with an argument (RFC 9800), or unknown */
-			int sid = dp_sid_in_locator(g, ip[i]);
+			int sid = dp_sid_masked(g, v[i], ip[i]);
 
 			pre[idx[i]].sid = sid >= 0 ? sid : -1;
 			pre[idx[i]].in_locator = sid < 0;

@@ -24,25 +24,9 @@ struct rte_mempool *srv6gw_oam_pool;
 static bool
 oam_token(struct srv6gw_worker *w, uint32_t rate_all)
 {
-	struct dp_guard_state *s = &w->guard;
-	uint64_t rate = rate_all / w->g->n_workers, cap, dt;
+	uint64_t rate = rate_all / w->g->n_workers;
 
-	if (rate == 0)
-		rate = 1;
-	cap = rate * w->tsc_hz;
-	if (unlikely(s->oam_last == 0))
-		s->oam_tokens = cap;
-	dt = w->now - s->oam_last;
-	s->oam_last = w->now;
-	if (dt > w->tsc_hz * 64)
-		dt = w->tsc_hz * 64;
-	s->oam_tokens += dt * rate;
-	if (s->oam_tokens > cap)
-		s->oam_tokens = cap;
-	if (s->oam_tokens < w->tsc_hz)
-		return false;
-	s->oam_tokens -= w->tsc_hz;
-	return true;
+	return dp_bucket_take(&w->guard.oam, w->now, w->tsc_hz, rate, rate ? rate : 1);
 }
 
 void

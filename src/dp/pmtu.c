@@ -25,22 +25,8 @@
 static bool
 ptb_token(struct srv6gw_worker *w)
 {
-	struct dp_guard_state *s = &w->guard;
-	uint64_t cap = PTB_SEARCH_RATE * w->tsc_hz, dt;
-
-	if (unlikely(s->ptb_last == 0))
-		s->ptb_tokens = cap;
-	dt = w->now - s->ptb_last;
-	s->ptb_last = w->now;
-	if (dt > w->tsc_hz * 64)
-		dt = w->tsc_hz * 64;
-	s->ptb_tokens += dt * PTB_SEARCH_RATE;
-	if (s->ptb_tokens > cap)
-		s->ptb_tokens = cap;
-	if (s->ptb_tokens < w->tsc_hz)
-		return false;
-	s->ptb_tokens -= w->tsc_hz;
-	return true;
+	return dp_bucket_take(&w->guard.ptb, w->now, w->tsc_hz, PTB_SEARCH_RATE,
+			      PTB_SEARCH_RATE);
 }
 
 /** Does template @p sl describe the quoted outer header @p q (+ SRH @p srh)? */

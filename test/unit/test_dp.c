@@ -653,7 +653,7 @@ test_icmp_rate_limit(void **state)
 	(void)state;
 	g->icmp_rate = 1;
 	g->icmp_burst = 5;
-	h_worker()->icmp_last = 0;      /* a fresh bucket: full, 5 tokens */
+	h_worker()->icmp.last = 0;      /* a fresh bucket: full, 5 tokens */
 	for (i = 0; i < 32; i++) {
 		in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
 		h_ip6_udp(in[i], "fc00:c::2", i % 2 ? "2001:db8:f::1" : "2001:db8:f::2",
@@ -672,7 +672,7 @@ test_icmp_rate_limit(void **state)
 	}
 	g->icmp_rate = rate;
 	g->icmp_burst = burst;
-	h_worker()->icmp_last = 0;
+	h_worker()->icmp.last = 0;
 	assert_int_equal(errors, 5);
 	assert_int_equal(good, 16);
 	assert_int_equal(h_event(SRV6GW_C_icmp_rate_limited), lim + 11);
