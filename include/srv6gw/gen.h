@@ -27,6 +27,7 @@
 #include <rte_common.h>
 #include <rte_ether.h>
 
+#include "srv6gw/addr_tab.h"
 #include "srv6gw/config.h"
 #include "srv6gw/guard.h"
 
@@ -172,6 +173,8 @@ struct srv6gw_loc_rt {
 	 * follows may hold anything (RFC 9800 §4.1 "MUST accept any argument").
 	 */
 	uint8_t sid_len;
+	/** sid_len as a byte mask, read as two native words (one AND each) */
+	uint64_t sid_mask[2];
 };
 
 struct srv6gw_gen {
@@ -183,9 +186,9 @@ struct srv6gw_gen {
 	unsigned int n_nexthops;
 	struct srv6gw_table *tables;    /**< tables[0] is the main table */
 	unsigned int n_tables;
-	struct rte_hash *local6;        /**< our IPv6 addresses -> port */
-	struct rte_hash *local4;        /**< our IPv4 addresses -> port */
-	struct rte_hash *sids;          /**< SID -> index into sid[] */
+	struct srv6gw_addr_tab local6;  /**< our IPv6 addresses -> port */
+	struct srv6gw_addr_tab local4;  /**< our IPv4 addresses (IPv4-mapped) -> port */
+	struct srv6gw_addr_tab sids;    /**< SID -> index into sid[] */
 	struct srv6gw_sid_rt *sid;
 	unsigned int n_sids;
 	struct rte_fib6 *locators;      /**< local locator prefixes (value = index + 1) */

@@ -13,8 +13,6 @@
 #include <rte_errno.h>
 #include <rte_fib.h>
 #include <rte_fib6.h>
-#include <rte_hash.h>
-#include <rte_hash_crc.h>
 #include <rte_ip.h>
 #include <rte_malloc.h>
 
@@ -360,28 +358,24 @@ srv6gw_algo_fib6(const struct srv6gw_gen *g, uint8_t algorithm)
 
 /* ---- local addresses, SIDs, locators ---- */
 
-static struct rte_hash *
-hash_new(struct srv6gw_gen *g, const char *what, unsigned int n, unsigned int key_len)
+/* An empty address table for @p n keys, in the generation's memory. */
+static int
+tab_new(struct srv6gw_addr_tab *t, unsigned int n)
 {
-	char name[RTE_HASH_NAMESIZE];
-	struct rte_hash_parameters hp = {
-		.name = name,
-		.entries = RTE_MAX(n * 2, 64u),
-		.key_len = key_len,
-		.hash_func = rte_hash_crc,
-		.socket_id = SOCKET_ID_ANY,
-	};
+	void *mem = rte_zmalloc(NULL, srv6gw_addr_tab_mem(n), RTE_CACHE_LINE_SIZE);
 
-	obj_name(g, name, sizeof(name), what);
-	return rte_hash_create(&hp);
+	if (mem == NULL)
+		return -1;
+	srv6gw_addr_tab_init(t, mem, n);
+	return 0;
 }
 
 static int
 local6_add(struct srv6gw_gen *g, const uint8_t *a)
 {
-	if (rte_hash_lookup(g->local6, a) >= 0)
+	if (srv6gw_addr_tab_get(&g->local6, a) >= 0)
 		return 0;
-	return rte_hash_add_key_data(g->local6, a, (void *)(uintptr_t)SRV6GW_LOCAL_NO_PORT);
+	return srv6gw_addr_tab_set(&g->local6, a, SRV6GW_LOCAL_NO_PORT);
 }
 
 static int
@@ -391,19 +385,22 @@ build_local(struct build *b)
 	struct srv6gw_gen *g = b->g;
 	unsigned int i, j;
 
-	g->local4 = hash_new(g, "l4", SRV6GW_MAX_PORTS * SRV6GW_MAX_PORT_ADDRS, 4);
-	g->local6 = hash_new(g, "l6", SRV6GW_MAX_PORTS * SRV6GW_MAX_PORT_ADDRS +
-			     cfg->n_policies + 1, 16);
-	if (g->local4 == NULL || g->local6 == NULL)
-		return fail(b, "cannot create address tables: %s", rte_strerror(rte_errno));
+	if (tab_new(&g->local4, SRV6GW_MAX_PORTS * SRV6GW_MAX_PORT_ADDRS) < 0 ||
+	    tab_new(&g->local6, SRV6GW_MAX_PORTS * SRV6GW_MAX_PORT_ADDRS +
+		    cfg->n_policies + 1) < 0)
+		return fail(b, "out of memory (address tables)");
 	for (i = 0; i < cfg->n_ports; i++) {
-		for (j = 0; j < cfg->ports[i].n_ipv4; j++)
-			if (rte_hash_add_key_data(g->local4, cfg->ports[i].ipv4[j].a,
-						  (void *)(uintptr_t)i) < 0)
+		for (j = 0; j < cfg->ports[i].n_ipv4; j++) {
+			uint8_t key[16];
+			uint32_t a;
+
+			memcpy(&a, cfg->ports[i].ipv4[j].a, 4);
+			srv6gw_addr_tab_key4(key, a);
+			if (srv6gw_addr_tab_set(&g->local4, key, i) < 0)
 				return fail(b, "cannot add local address");
+		}
 		for (j = 0; j < cfg->ports[i].n_ipv6; j++)
-			if (rte_hash_add_key_data(g->local6, cfg->ports[i].ipv6[j].a,
-						  (void *)(uintptr_t)i) < 0)
+			if (srv6gw_addr_tab_set(&g->local6, cfg->ports[i].ipv6[j].a, i) < 0)
 				return fail(b, "cannot add local address");
 	}
 	/*
@@ -426,6 +423,7 @@ build_locators(struct build *b)
 	struct srv6gw_config *cfg = b->cfg;
 	struct srv6gw_gen *g = b->g;
 	unsigned int i, tbl8 = 0;
+	uint8_t mask[16];
 
 	if (cfg->n_locators == 0)
 		return 0;
@@ -444,6 +442,9 @@ build_locators(struct build *b)
 			continue;       /* another node's: only its structure matters */
 		g->locs[i].csid = l->has_struct ? l->st.flavor : SRV6GW_CSID_NONE;
 		g->locs[i].sid_len = l->st.lbl + srv6gw_csid_len(&l->st);
+		memset(mask, 0xff, sizeof(mask));
+		srv6gw_prefix_mask(mask, g->locs[i].sid_len);
+		memcpy(g->locs[i].sid_mask, mask, sizeof(mask));
 		if (rte_fib6_add(g->locators, l->prefix.a, l->prefix.len, i + 1) < 0)
 			return fail(b, "%s:%d: cannot add locator", cfg->file, l->line);
 	}
@@ -458,10 +459,9 @@ build_sids(struct build *b)
 	unsigned int i;
 
 	g->n_sids = cfg->n_sids;
-	g->sids = hash_new(g, "sid", cfg->n_sids, 16);
 	g->sid = rte_zmalloc(NULL, sizeof(*g->sid) * RTE_MAX(cfg->n_sids, 1u), 0);
-	if (g->sids == NULL || g->sid == NULL)
-		return fail(b, "cannot create the SID table: %s", rte_strerror(rte_errno));
+	if (g->sid == NULL || tab_new(&g->sids, cfg->n_sids) < 0)
+		return fail(b, "out of memory (SID table)");
 	for (i = 0; i < cfg->n_sids; i++) {
 		const struct srv6gw_cfg_sid *c = &cfg->sids[i];
 		struct srv6gw_sid_rt *s = &g->sid[i];
@@ -483,7 +483,7 @@ build_sids(struct build *b)
 			if (s->nh == SRV6GW_NH_NONE)
 				return fail(b, "%s:%d: cannot add next hop", cfg->file, c->line);
 		}
-		if (rte_hash_add_key_data(g->sids, s->sid, (void *)(uintptr_t)i) < 0)
+		if (srv6gw_addr_tab_set(&g->sids, s->sid, i) < 0)
 			return fail(b, "%s:%d: cannot add SID", cfg->file, c->line);
 	}
 	return build_locators(b);
@@ -786,9 +786,9 @@ srv6gw_gen_free(struct srv6gw_gen *g)
 	rte_free(g->algos);
 	rte_free(g->pstate);
 	rte_free(g->locs);
-	rte_hash_free(g->sids);
-	rte_hash_free(g->local4);
-	rte_hash_free(g->local6);
+	rte_free(g->sids.slot);
+	rte_free(g->local4.slot);
+	rte_free(g->local6.slot);
 	rte_free(g->tables);
 	rte_free(g->sid);
 	rte_free(g->policies);

@@ -23,7 +23,6 @@
 #include <errno.h>
 #include <string.h>
 #include <rte_cycles.h>
-#include <rte_hash.h>
 #include <rte_rcu_qsbr.h>
 
 #include "cp.h"
@@ -117,12 +116,13 @@ static void
 carry_counters(const struct srv6gw_gen *old, struct srv6gw_gen *nu)
 {
 	unsigned int i, j;
-	void *data;
+	int64_t v;
 
 	for (i = 0; i < nu->n_sids; i++) {
-		if (rte_hash_lookup_data(old->sids, nu->sid[i].sid, &data) < 0)
+		v = srv6gw_addr_tab_get(&old->sids, nu->sid[i].sid);
+		if (v < 0)
 			continue;
-		j = (unsigned int)(uintptr_t)data;
+		j = (unsigned int)v;
 		nu->sid_base[i] = old->sid_base[j];
 		sum_rows(old->sid_stats, old->n_sids, j, old->n_workers, &nu->sid_base[i]);
 	}

@@ -13,7 +13,6 @@
  * S08-S10 Last Entry/Segments Left, then changes), and every check happens
  * before the packet is changed, so an ICMP error quotes it as received.
  */
-#include <rte_hash.h>
 
 #include "dp.h"
 

@@ -10,7 +10,6 @@
  * ICMP error quotes the packet as received.
  */
 #include <rte_fib6.h>
-#include <rte_hash.h>
 
 #include "dp.h"
 #include "srv6gw/csid.h"
@@ -21,18 +20,21 @@
  * only ever its exact address (RFC 8986 §3.1).
  */
 int
-dp_sid_masked(const struct srv6gw_gen *g, uint64_t loc_v, uint8_t *da)
+dp_sid_masked(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *da)
 {
 	const struct srv6gw_loc_rt *loc = &g->locs[loc_v - 1];
-	void *data;
-	uint32_t i;
+	uint64_t lo, hi;
+	int64_t i;
 
 	if (loc->csid == SRV6GW_CSID_NONE)
 		return DP_SID_UNKNOWN;
-	srv6gw_prefix_mask(da, loc->sid_len);
-	if (rte_hash_lookup_data(g->sids, da, &data) < 0)
+	memcpy(&lo, da, 8);
+	memcpy(&hi, da + 8, 8);
+	lo &= loc->sid_mask[0];
+	hi &= loc->sid_mask[1];
+	i = srv6gw_addr_tab_find(&g->sids, srv6gw_addr_tab_hash(lo, hi), lo, hi);
+	if (i < 0)
 		return DP_SID_UNKNOWN;
-	i = (uint32_t)(uintptr_t)data;
 	return (g->sid[i].flavors & SRV6GW_FL_CSID) ? (int)i : DP_SID_UNKNOWN;
 }
 
@@ -68,12 +70,13 @@ dp_sid_match(const struct srv6gw_gen *g, const uint8_t *da)
 {
 	uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE];
 	uint64_t v = locator_of(g, da, ip);
-	void *data;
+	int64_t i;
 
 	if (v == 0)
 		return DP_SID_NOT_OURS;
-	if (rte_hash_lookup_data(g->sids, da, &data) >= 0)
-		return (int)(uintptr_t)data;
+	i = srv6gw_addr_tab_get(&g->sids, da);
+	if (i >= 0)
+		return (int)i;
 	return dp_sid_masked(g, v, ip[0]);
 }
 

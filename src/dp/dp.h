@@ -340,11 +340,11 @@ dp_sid_valid_next(const uint8_t *a)
 int dp_sid_match(const struct srv6gw_gen *g, const uint8_t *da);
 
 /**
- * The C-SID flavoured SID that @p da (a copy: it is masked in place) names
- * inside the local locator @p loc_v (the locator trie's value: index + 1),
- * whatever argument follows. @return its index, or DP_SID_UNKNOWN.
+ * The C-SID flavoured SID that @p da names inside the local locator @p loc_v
+ * (the locator trie's value: index + 1), whatever argument follows.
+ * @return its index, or DP_SID_UNKNOWN.
  */
-int dp_sid_masked(const struct srv6gw_gen *g, uint64_t loc_v, uint8_t *da);
+int dp_sid_masked(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *da);
 
 /** dp_sid_match() without the exact lookup (the caller made it). */
 int dp_sid_in_locator(const struct srv6gw_gen *g, const uint8_t *da);

@@ -3,8 +3,6 @@
  */
 /* IPv4 input, local delivery (echo), routing and fragmentation. */
 #include <rte_fib.h>
-#include <rte_hash.h>
-#include <rte_hash_crc.h>
 #include <rte_ip_frag.h>
 
 #include "dp.h"
@@ -175,20 +173,20 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 		unsigned int n, struct dp_pre4 *pre)
 {
 	const struct srv6gw_gen *g = w->g;
-	const void *keys[DP_BURST];
-	hash_sig_t sig[DP_BURST];
+	uint8_t key[DP_BURST][16];
+	const uint8_t *keys[DP_BURST];
 	int32_t pos[DP_BURST];
 	uint32_t ips[DP_BURST];
 	uint64_t v[DP_BURST];
 	unsigned int i, j, k;
 
 	for (i = 0; i < n; i++) {
-		keys[i] = &dp_ip4(m[i])->dst_addr;
-		/* rte_hash_crc(key, 4, 0) as local4 is created (gen_build.c hash_new) */
-		sig[i] = rte_hash_crc_4byte(dp_ip4(m[i])->dst_addr, 0);
+		/* local4 holds IPv4-mapped keys (gen_build.c build_local) */
+		srv6gw_addr_tab_key4(key[i], dp_ip4(m[i])->dst_addr);
+		keys[i] = key[i];
 		ips[i] = rte_be_to_cpu_32(dp_ip4(m[i])->dst_addr);
 	}
-	rte_hash_lookup_with_hash_bulk(g->local4, keys, sig, n, pos);
+	srv6gw_addr_tab_get_bulk(&g->local4, keys, n, pos);
 	if (g->ports[port].steer4 != NULL)
 		rte_fib_lookup_bulk(g->ports[port].steer4, ips, v, n);
 	else

@@ -3,8 +3,6 @@
  */
 /* IPv6 input, classification, local delivery and routing. */
 #include <rte_fib6.h>
-#include <rte_hash.h>
-#include <rte_hash_crc.h>
 
 #include "dp.h"
 
@@ -90,6 +88,12 @@ dp_ext_walk(const struct rte_mbuf *m, struct dp_ext *x, bool stop_at_rh)
 	const uint8_t *p;
 	unsigned int i;
 
+	/* the usual SRv6 packet, SRH first (RFC 8754 §2): what the loop finds */
+	if (stop_at_rh && nh == SRV6GW_IPPROTO_ROUTING && m->data_len >= off + 2u) {
+		*x = (struct dp_ext){ .rh_off = (uint16_t)off, .ul_off = (uint16_t)off,
+				      .nh_field = nh_field, .ul_proto = nh };
+		return 0;
+	}
 	memset(x, 0, sizeof(*x));
 	for (i = 0; i <= DP_MAX_EXT_HDRS; i++) {
 		switch (nh) {
@@ -302,44 +306,11 @@ multicast_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 	DP_DROP(w, m, ipv6_multicast);
 }
 
-/**
- * The hash of a 16-byte key as the generation's hashes compute it
- * (rte_hash_crc, initial value 0: hash_new() in src/cp/gen_build.c), inline
- * (why: two CRC instructions instead of a call through the table's hash
- * function pointer per key). A mismatch would make every SID miss, which
- * every SID test shows at once.
- */
-static inline hash_sig_t
-dp_hash16(const uint8_t *k)
-{
-	uint64_t lo, hi;
-
-	memcpy(&lo, k, 8);
-	memcpy(&hi, k + 8, 8);
-	return rte_hash_crc_8byte(hi, rte_hash_crc_8byte(lo, 0));
-}
-
 void
 dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned int n,
 		int32_t *sid)
 {
-	void *data[DP_BURST];
-	hash_sig_t sig[DP_BURST];
-	uint64_t hits = 0;
-	unsigned int i;
-
-	if (n == 1) {   /* resubmissions: the bulk call costs more for one key */
-		sid[0] = rte_hash_lookup_with_hash_data(g->sids, da[0], dp_hash16(da[0]),
-							data) >= 0 ?
-			 (int32_t)(uintptr_t)data[0] : -1;
-		return;
-	}
-	for (i = 0; i < n; i++)
-		sig[i] = dp_hash16(da[i]);
-	rte_hash_lookup_with_hash_bulk_data(g->sids, (const void **)(uintptr_t)da, sig, n, &hits,
-					    data);
-	for (i = 0; i < n; i++)
-		sid[i] = (hits >> i) & 1 ? (int32_t)(uintptr_t)data[i] : -1;
+	srv6gw_addr_tab_get_bulk(&g->sids, da, n, sid);
 }
 
 /** rte_fib6_lookup_bulk() of the @p n addresses in @p ip, or @p none without a FIB. */
@@ -363,10 +334,9 @@ dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 {
 	const struct srv6gw_gen *g = w->g;
 	const uint8_t *da[DP_BURST];
-	const void *keys[DP_BURST];
+	const uint8_t *keys[DP_BURST];
 	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
 	uint8_t idx[DP_BURST];
-	hash_sig_t sig[DP_BURST];
 	int32_t pos[DP_BURST];
 	uint64_t v[DP_BURST];
 	unsigned int i, k, j;
@@ -390,9 +360,7 @@ dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	}
 	if (k == 0)
 		return;
-	for (i = 0; i < k; i++)
-		sig[i] = dp_hash16(keys[i]);
-	rte_hash_lookup_with_hash_bulk(g->local6, keys, sig, k, pos);
+	srv6gw_addr_tab_get_bulk(&g->local6, keys, k, pos);
 	/* 3. locators, steering and routes, for what is neither */
 	for (i = 0, j = 0; i < k; i++) {
 		if (pos[i] >= 0) {

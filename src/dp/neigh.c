@@ -39,11 +39,10 @@ eth_of(struct rte_mbuf *m)
 static bool
 is_our_v4(const struct srv6gw_gen *g, uint16_t port, uint32_t addr_be)
 {
-	void *data;
+	uint8_t key[16];
 
-	if (rte_hash_lookup_data(g->local4, &addr_be, &data) < 0)
-		return false;
-	return (uint16_t)(uintptr_t)data == port;
+	srv6gw_addr_tab_key4(key, addr_be);
+	return srv6gw_addr_tab_get(&g->local4, key) == port;
 }
 
 void
@@ -112,11 +111,7 @@ nd_opt_lla(const uint8_t *opt, const uint8_t *end, uint8_t type)
 static bool
 is_our_v6(const struct srv6gw_gen *g, uint16_t port, const uint8_t *addr)
 {
-	void *data;
-
-	if (rte_hash_lookup_data(g->local6, addr, &data) < 0)
-		return false;
-	return (uint16_t)(uintptr_t)data == port;
+	return srv6gw_addr_tab_get(&g->local6, addr) == port;
 }
 
 /** Answer a Neighbor Solicitation in place (RFC 4861 §7.2.4). */
