@@ -8,67 +8,65 @@
 #include "dp.h"
 
 /*
- * The inner 5-tuple, hashed 8 bytes at a time. The words are read through
- * the union's w[] member: rte_hash_crc() loads a struct through uint64_t
- * pointers, which strict aliasing lets an optimising compiler order before
- * the uint16_t port stores (release builds then hashed stale ports).
+ * The transport ports of the inner packet as they sit in it (source, then
+ * destination), for TCP, UDP and SCTP; 0 for other protocols.
  */
-union flow_tuple {
-	struct {
-		uint8_t src[16];
-		uint8_t dst[16];
-		uint16_t sport;
-		uint16_t dport;
-		uint8_t proto;
-		uint8_t pad[3];
-	};
-	uint64_t w[5];
-};
-
-static void
-ports_of(const struct rte_mbuf *m, uint32_t off, uint8_t proto, union flow_tuple *t)
+static inline uint64_t
+ports_of(const struct rte_mbuf *m, uint32_t off, uint8_t proto)
 {
-	uint16_t b[2];
-	const uint16_t *p;
+	uint32_t b, v = 0;
+	const void *p;
 
 	if (proto != SRV6GW_IPPROTO_TCP && proto != SRV6GW_IPPROTO_UDP &&
 	    proto != SRV6GW_IPPROTO_SCTP)
-		return;
-	p = rte_pktmbuf_read(m, off, 4, b);
-	if (p != NULL) {
-		t->sport = p[0];
-		t->dport = p[1];
-	}
+		return 0;
+	p = rte_pktmbuf_read(m, off, 4, &b);
+	if (p != NULL)
+		memcpy(&v, p, 4);
+	return v;
 }
 
+static inline uint64_t
+load64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/*
+ * CRC32 of the inner 5-tuple, 8 bytes at a time: IPv6 addresses as four
+ * words, IPv4 addresses as one, then ports | protocol << 32. The words are
+ * plain loads into locals (an earlier version hashed a struct through
+ * uint64_t loads, which strict aliasing let GCC order before the port
+ * stores: release builds hashed stale ports).
+ */
 uint32_t
 dp_flow_hash(const struct rte_mbuf *m, bool is_v6)
 {
-	union flow_tuple t;
 	uint32_t h = 0x5eed;
-	unsigned int i;
 
-	memset(&t, 0, sizeof(t));
 	if (is_v6) {
 		const struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv6_hdr *);
 
-		memcpy(t.src, ip->src_addr, 16);
-		memcpy(t.dst, ip->dst_addr, 16);
-		t.proto = ip->proto;
-		ports_of(m, sizeof(*ip), ip->proto, &t);
+		h = rte_hash_crc_8byte(load64(ip->src_addr), h);
+		h = rte_hash_crc_8byte(load64(ip->src_addr + 8), h);
+		h = rte_hash_crc_8byte(load64(ip->dst_addr), h);
+		h = rte_hash_crc_8byte(load64(ip->dst_addr + 8), h);
+		h = rte_hash_crc_8byte(ports_of(m, sizeof(*ip), ip->proto) |
+				       (uint64_t)ip->proto << 32, h);
 	} else {
 		const struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv4_hdr *);
+		uint64_t ports = 0;
 
-		memcpy(t.src, &ip->src_addr, 4);
-		memcpy(t.dst, &ip->dst_addr, 4);
-		t.proto = ip->next_proto_id;
 		/* only the first fragment has ports: hash the others (and it) without */
 		if ((ip->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG |
 							   RTE_IPV4_HDR_OFFSET_MASK)) == 0)
-			ports_of(m, rte_ipv4_hdr_len(ip), t.proto, &t);
+			ports = ports_of(m, rte_ipv4_hdr_len(ip), ip->next_proto_id);
+		h = rte_hash_crc_8byte((uint64_t)ip->src_addr | (uint64_t)ip->dst_addr << 32, h);
+		h = rte_hash_crc_8byte(ports | (uint64_t)ip->next_proto_id << 32, h);
 	}
-	for (i = 0; i < RTE_DIM(t.w); i++)
-		h = rte_hash_crc_8byte(t.w[i], h);
 	/* RFC 6437: 20 bits, uniformly spread, never 0 (RFC 8754 §5.5) */
 	h = (h ^ (h >> 20)) & 0xfffff;
 	return h == 0 ? 1 : h;
