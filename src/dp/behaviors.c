@@ -214,12 +214,17 @@ end_srh(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt 
 	rc = dp_ext_walk(m, &x, true);
 	if (rc < 0)
 		return (dp_ext_error(w, m, &x, rc), -1);
+	srh = x.rh_off != 0 ? srh_at(m, &x) : NULL;
+	/* RFC 9259 §2.1.1: O-flag processing comes before the SID executes,
+	 * so a NEXT-C-SID shift (which leaves the SRH alone) copies it too */
+	if (srh != NULL && unlikely(srh->flags & SRV6GW_SRH_FLAG_O) &&
+	    srh->type == SRV6GW_SRCRT_TYPE_4)
+		dp_oam_flag(w, m);
 	/* RFC 9800 §4.1.1: before S02, and before the upper layer */
 	if ((s->flavors & SRV6GW_FL_NEXT_CSID) && (rc = dp_next_csid(w, m, s)) != 0)
 		return rc;
 	if (x.rh_off == 0)
 		return end_upper(w, m, s, &x) < 0 ? -1 : 0;
-	srh = srh_at(m, &x);
 	if (srh == NULL)        /* not even the fixed part: nothing to point at */
 		return drop(w, m, SRV6GW_C_srh_truncated);
 	if (srh->type != SRV6GW_SRCRT_TYPE_4) {
@@ -229,8 +234,6 @@ end_srh(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt 
 		return pp(w, m, SRV6GW_PP_ERR_FIELD, x.rh_off + SRV6GW_SRH_OFF_TYPE,
 			  SRV6GW_C_rh_unknown_type);
 	}
-	if (unlikely(srh->flags & SRV6GW_SRH_FLAG_O))           /* RFC 9259 */
-		dp_oam_flag(w, m);
 	if (s->flavors & SRV6GW_FL_REPLACE_CSID)
 		return end_srh_replace(w, m, s, &x, srh, psp);
 	if (srh->segments_left == 0)                            /* S02 */

@@ -50,6 +50,7 @@ static const char *const conf_text =
 	");\n"
 	"routes = (\n"
 	"  { prefix = \"fc00::/16\";       via = \"fc00:c::2\";      port = \"core\"; },\n"
+	"  { prefix = \"fcbb:bb00::/32\";  via = \"fc00:c::2\";      port = \"core\"; },\n"
 	"  { prefix = \"0.0.0.0/0\";       via = \"192.0.2.254\";    port = \"edge\"; },\n"
 	"  { prefix = \"2001:db8:f::/48\"; via = \"2001:db8:e::10\"; port = \"edge\"; }\n"
 	");\n"
@@ -64,6 +65,7 @@ static const char *const conf_text =
 	"  sids = (\n"
 	"    { sid = \"fc00:1::e\";  behavior = \"End\"; hmac = \"require\"; },\n"
 	"    { sid = \"fc00:1::e1\"; behavior = \"End\"; },\n"
+	"    { sid = \"fcbb:bb00:1::\"; behavior = \"End\"; flavors = [\"next-csid\"]; },\n"
 	"    { sid = \"fc00:1::e2\"; behavior = \"End\"; hmac = \"ignore\";\n"
 	"      allowed_sources = [\"fc00:c::/64\"]; },\n"
 	"    { sid = \"fc00:1::d6\"; behavior = \"End.DX6\"; nexthop = \"2001:db8:e::10\";\n"
@@ -612,6 +614,29 @@ test_oam(void **state)
 	assert_int_equal(magic[3], 0x0a);
 }
 
+/* RFC 9259 §2.1.1: O-flag processing precedes the SID, a NEXT-C-SID shift too */
+static void
+test_oam_csid_shift(void **state)
+{
+	const char *segs[] = { "fc00:2::e" };
+	uint64_t f = h_event(SRV6GW_C_oam_flagged), c = h_event(SRV6GW_C_oam_copied);
+	unsigned int q = rte_ring_count(srv6gw_oam_ring);
+	struct rte_mbuf *m, *o[4];
+
+	(void)state;
+	m = pkt("fc00:c::2", "fcbb:bb00:1:2::", segs, 1, 1, SRV6GW_SRH_FLAG_O, NULL);
+	h_rx(H_CORE, &m, 1);
+	assert_int_equal(out(H_CORE, o, 4), 1);
+	/* RFC 9800 §4.1.1: the DA shifted, the SRH left as it was */
+	assert_addr(((struct rte_ipv6_hdr *)h_l3(o[0]))->dst_addr, "fcbb:bb00:2::");
+	assert_int_equal(h_l3(o[0])[40 + 3], 1);                   /* Segments Left */
+	assert_int_equal(h_l3(o[0])[40 + 5], SRV6GW_SRH_FLAG_O);
+	rte_pktmbuf_free(o[0]);
+	assert_int_equal(h_event(SRV6GW_C_oam_flagged), f + 1);
+	assert_int_equal(h_event(SRV6GW_C_oam_copied), c + 1);
+	assert_int_equal(rte_ring_count(srv6gw_oam_ring), q + 1);
+}
+
 /* RFC 8754 §5.4: PTB about a list of ours lowers its path MTU */
 static void
 test_ptb_feedback(void **state)
@@ -766,6 +791,7 @@ main(void)
 		cmocka_unit_test(test_boundary),
 		cmocka_unit_test(test_sources),
 		cmocka_unit_test(test_oam),
+		cmocka_unit_test(test_oam_csid_shift),
 		cmocka_unit_test(test_ptb_feedback),
 		cmocka_unit_test(test_pmtu_carry),
 		cmocka_unit_test(test_keyfile_errors),
