@@ -53,7 +53,7 @@ echo "== srv6gw-bench (cycles per packet, baseline subtracted; drops must be 0)"
 bench() {
 	build/srv6gw-bench -l 0 --no-huge -m 512 --no-pci --no-shconf --log-level='lib.*:error' \
 		--file-prefix bhm$$ -- -c "$1" --pcap "$OUT/$2-1024.pcap" --port in --runs "$RUNS" \
-		--packets "$PKTS" 2>/dev/null | jq -r --arg n "$3" '"\($n): \(.cycles_per_packet) cyc/pkt, drops \(.drops)"'
+		--packets "$PKTS" 2>/dev/null | grep '"pcap"' | jq -r --arg n "$3" '"\($n): \(.cycles_per_packet) cyc/pkt, drops \(.drops)"'
 }
 for i in 1 2 3; do
 	bench conf/bench.conf end "end"

@@ -246,6 +246,18 @@ dp_policy_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t pol)
 }
 
 /**
+ * Touch what dp_sid_process() reads first for SID @p sid (its runtime entry
+ * and this worker's counter row), from the classification stage, so a burst
+ * of packets to many different SIDs overlaps those misses.
+ */
+static inline void
+dp_sid_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t sid)
+{
+	rte_prefetch0(&g->sid[sid]);
+	rte_prefetch0(&g->sid_stats[widx * g->n_sids + sid]);
+}
+
+/**
  * Fill @p pre for @p n (<= DP_BURST) IPv4 packets received on @p port, each
  * with at least an IPv4 header's worth of data.
  */

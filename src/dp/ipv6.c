@@ -353,10 +353,12 @@ dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	/* 2. our addresses, for what is not a SID */
 	for (i = 0, k = 0; i < n; i++) {
 		pre[i].sid = pos[i];
-		if (pos[i] < 0) {
-			keys[k] = da[i];
-			idx[k++] = (uint8_t)i;
+		if (pos[i] >= 0) {
+			dp_sid_prefetch(g, w->idx, (uint32_t)pos[i]);
+			continue;
 		}
+		keys[k] = da[i];
+		idx[k++] = (uint8_t)i;
 	}
 	if (k == 0)
 		return;
