@@ -46,7 +46,7 @@ RUNS=7
 PKTS=2000000
 SECS=6
 if [ $QUICK = 1 ]; then FLOWS="1 1024"; RUNS=3; PKTS=500000; SECS=3; fi
-SCEN="route4 route6 encap4-1sid encap4-2sid encap4-nosrh encap6-3sid encap6-red encap4-usid end end-psp end-x end-dx4 end-dt6 un-shift"
+SCEN="route4 route6 encap4-1sid encap4-2sid encap4-3sid encap4-nosrh encap6-1sid encap6-3sid encap6-red encap4-usid end end-psp end-x end-dx4 end-dt6 un-shift mix"
 
 # hugepages when the machine has them free, --no-huge otherwise (said in the
 # results); others may take hugepages meanwhile: keep a margin

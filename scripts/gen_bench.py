@@ -79,7 +79,16 @@ SCENARIOS = {
                  IPv6(src=a6("fc00:c::", 2 + i), dst="fcbb:bb00:1:2:3:4::", hlim=64) /
                  inner6("2001:db8:f::1", i)),
     "encap4-usid": ("in", lambda i: v4("198.18.4.%d" % (1 + i % 250), i)),
+    "encap4-3sid": ("in", lambda i: v4("198.18.5.%d" % (1 + i % 250), i)),
+    "encap6-1sid": ("in", lambda i: v6(a6("2001:db8:cc::", 1 + i), i)),
 }
+
+# An edge box's mix, frame i from MIX[i % 10]: half headend (IPv4 with an
+# SRH or a uSID container, IPv6 with 3 SIDs), three in ten endpoint (End,
+# End.DX4, uN) plus End.DT6, the rest plain IPv6/IPv4 routing.
+MIX = ["encap4-1sid", "encap4-1sid", "encap4-usid", "encap6-3sid", "end", "end-dx4",
+       "un-shift", "end-dt6", "route6", "route4"]
+SCENARIOS["mix"] = ("in", lambda i: SCENARIOS[MIX[i % len(MIX)]][1](i))
 
 
 def main():
