@@ -284,6 +284,12 @@ struct srv6gw_cfg_icmp {
 	uint32_t burst;             /**< bucket size, >= 1 (default 10) */
 };
 
+/** neighbor_timers: reachability of learned neighbours (RFC 4861 §7.3, ARP alike). */
+struct srv6gw_cfg_nud {
+	uint32_t reachable_ms;      /**< confirmed this long ago: probe (default 30000) */
+	uint32_t probes;            /**< unanswered probes, one a second, then unresolved (3) */
+};
+
 /**
  * A whole configuration file, validated.
  * Every array here is also copied by srv6gw_config_dup() (src/cp/route_cmd.c):
@@ -313,6 +319,7 @@ struct srv6gw_config {
 	struct srv6gw_cfg_steer *steering;
 	unsigned int n_steering;
 	struct srv6gw_cfg_icmp icmp;
+	struct srv6gw_cfg_nud nud;
 	/* domain boundary, HMAC and OAM (config_guard.c, docs/security.md) */
 	struct srv6gw_cfg_acl *acls;
 	unsigned int n_acls;

@@ -205,6 +205,9 @@ struct srv6gw_gen {
 	uint8_t has_src;
 	uint8_t hop_limit;
 	uint32_t icmp_rate, icmp_burst;
+	/** neighbor_timers in TSC cycles: probe a learned entry this long after it
+	 *  was last confirmed; give it up nud_probe_tsc later (tx.c) */
+	uint64_t nud_reachable_tsc, nud_probe_tsc;
 	unsigned int n_workers;
 	struct srv6gw_obj_stats *sid_stats;   /**< [worker * n_sids + sid] */
 	/** [(worker * n_policies + policy) * SRV6GW_MAX_POLICY_LISTS + list] */
@@ -250,6 +253,7 @@ extern uint8_t srv6gw_link_up[SRV6GW_MAX_PORTS];
 struct srv6gw_neigh {
 	uint64_t l2;              /**< atomic: MAC | flags */
 	uint64_t last_solicit;    /**< atomic: TSC of the last ARP/NS sent */
+	uint64_t confirmed;       /**< atomic: TSC of the last ARP/ND message from it */
 	uint16_t port;
 	uint8_t family;
 	uint8_t addr[16];

@@ -93,7 +93,8 @@ static const struct {
 };
 
 static const char *const root_keys[] = {
-	"version", "ports", "neighbors", "routes", "tables", "icmp", "srv6", NULL
+	"version", "ports", "neighbors", "neighbor_timers", "routes", "tables", "icmp", "srv6",
+	NULL
 };
 static const char *const port_keys[] = {
 	"name", "device", "args", "mac", "ipv4", "ipv6", "mtu",
@@ -104,6 +105,7 @@ static const char *const route_keys[] = {
 	"prefix", "via", "port", "table", "algorithm", NULL
 };
 static const char *const icmp_keys[] = { "rate", "burst", NULL };
+static const char *const nud_keys[] = { "reachable_ms", "probes", NULL };
 static const char *const srv6_keys[] = {
 	"source", "hop_limit", "locators", "nodes", "sids", "policies", "steering",
 	"hmac_keys", "hmac_h_flag", "oam", "pmtu_timeout", NULL
@@ -1245,6 +1247,29 @@ parse_icmp(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
 		icmp->burst = (uint32_t)v;
 }
 
+/*
+ * RFC 4861 §10 REACHABLE_TIME (30 s) and MAX_UNICAST_SOLICIT (3), one probe
+ * a second (RETRANS_TIMER); the same for ARP entries.
+ */
+static void
+parse_nud(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
+{
+	struct srv6gw_cfg_nud *nud = &ctx->cfg->nud;
+	bool bad = false;
+	const config_setting_t *g = member(ctx, root, "neighbor_timers", T_GROUP, "", &bad);
+	long long v;
+
+	nud->reachable_ms = 30000;
+	nud->probes = 3;
+	if (g == NULL)
+		return;
+	check_keys(ctx, g, nud_keys, "neighbor_timers: ");
+	if (get_int(ctx, g, "reachable_ms", "neighbor_timers: ", 1000, 3600000, &v) == 1)
+		nud->reachable_ms = (uint32_t)v;
+	if (get_int(ctx, g, "probes", "neighbor_timers: ", 1, 30, &v) == 1)
+		nud->probes = (uint32_t)v;
+}
+
 /* ---- srv6: locators ----------------------------------------------------- */
 
 /* Ranges a locator must stay out of: no SID can be there (RFC 4291). */
@@ -1760,6 +1785,7 @@ parse_root(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
 		return ret;
 	parse_tables(ctx, root);
 	parse_icmp(ctx, root);
+	parse_nud(ctx, root);
 	ret = parse_srv6(ctx, root);
 	if (ret == 0)
 		ret = srv6gw_cfg_tables_finish(ctx);

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_fib.h>
 #include <rte_fib6.h>
@@ -744,6 +745,8 @@ srv6gw_gen_build(struct srv6gw_config *cfg, const struct rte_ether_addr *macs,
 	g->hop_limit = cfg->hop_limit;
 	g->icmp_rate = cfg->icmp.rate;
 	g->icmp_burst = cfg->icmp.burst;
+	g->nud_reachable_tsc = (uint64_t)cfg->nud.reachable_ms * rte_get_tsc_hz() / 1000;
+	g->nud_probe_tsc = (uint64_t)cfg->nud.probes * rte_get_tsc_hz();
 	b.max_nh = cfg->n_routes + cfg->n_sids + SRV6GW_MAX_PORTS * SRV6GW_MAX_PORT_ADDRS * 2 + 2;
 	g->nexthops = rte_zmalloc(NULL, sizeof(*g->nexthops) * b.max_nh, 0);
 	g->n_nexthops = 1;      /* 0 = no route */

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_hash.h>
 #include <rte_hash_crc.h>
@@ -103,8 +104,12 @@ srv6gw_neigh_poll(void)
 			continue;
 		uint64_t old = __atomic_load_n(&srv6gw_neigh.e[idx].l2, __ATOMIC_RELAXED);
 
-		if (!(old & SRV6GW_NEIGH_STATIC))
+		if (!(old & SRV6GW_NEIGH_STATIC)) {
+			/* learned from a message just received: reachable from now */
+			__atomic_store_n(&srv6gw_neigh.e[idx].confirmed, rte_rdtsc(),
+					 __ATOMIC_RELAXED);
 			__atomic_store_n(&srv6gw_neigh.e[idx].l2, r[i].l2, __ATOMIC_RELAXED);
+		}
 	}
 	return n;
 }

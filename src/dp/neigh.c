@@ -21,7 +21,7 @@ neigh_learn_addr(struct srv6gw_worker *w, uint16_t port, uint8_t family, const u
 	neigh_key_make(&k, port, family, addr);
 	idx = neigh_lookup(&k);
 	if (idx >= 0) {
-		if (neigh_learn(&srv6gw_neigh.e[idx], mac))
+		if (neigh_learn(&srv6gw_neigh.e[idx], mac, w->now))
 			DP_EV(w, neigh_learned);
 	} else if (create) {
 		neigh_request(&k, neigh_mac_l2(mac) | SRV6GW_NEIGH_VALID);
@@ -269,7 +269,7 @@ build_ns(struct srv6gw_worker *w, const struct srv6gw_neigh *n)
 	return m;
 }
 
-void
+bool
 neigh_solicit(struct srv6gw_worker *w, struct srv6gw_neigh *n)
 {
 	uint64_t last = __atomic_load_n(&n->last_solicit, __ATOMIC_RELAXED);
@@ -278,17 +278,18 @@ neigh_solicit(struct srv6gw_worker *w, struct srv6gw_neigh *n)
 
 	/* no address of that family on the port: nothing to ask from */
 	if (n->family == AF_INET ? !pr->has_v4 : !pr->has_v6)
-		return;
+		return false;
 	if (last != 0 && w->now - last < w->tsc_hz)
-		return;
+		return false;
 	/* one worker wins the right to solicit this second */
 	if (!__atomic_compare_exchange_n(&n->last_solicit, &last, w->now, false,
 			__ATOMIC_RELAXED, __ATOMIC_RELAXED))
-		return;
+		return false;
 	m = n->family == AF_INET ? build_arp_request(w, n) : build_ns(w, n);
 	if (m == NULL) {
 		w->st->drops[SRV6GW_C_no_mbuf]++;
-		return;
+		return false;
 	}
 	dp_tx_l2(w, m, n->port);
+	return true;
 }

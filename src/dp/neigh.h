@@ -66,21 +66,28 @@ neigh_l2_mac(uint64_t l2, struct rte_ether_addr *mac)
 		mac->addr_bytes[i] = (uint8_t)(l2 >> (8 * i));
 }
 
-/** Learn @p mac for entry @p n unless it is static. */
+/**
+ * Learn @p mac for entry @p n unless it is static, and note that the
+ * neighbour was heard from at @p now (its reachability, see dp_tx_nexthop).
+ * @return true when the address changed.
+ */
 static inline bool
-neigh_learn(struct srv6gw_neigh *n, const struct rte_ether_addr *mac)
+neigh_learn(struct srv6gw_neigh *n, const struct rte_ether_addr *mac, uint64_t now)
 {
 	uint64_t old = __atomic_load_n(&n->l2, __ATOMIC_RELAXED);
 	uint64_t nv = neigh_mac_l2(mac) | SRV6GW_NEIGH_VALID;
 
-	if ((old & SRV6GW_NEIGH_STATIC) || old == nv)
+	if (old & SRV6GW_NEIGH_STATIC)
+		return false;
+	__atomic_store_n(&n->confirmed, now, __ATOMIC_RELAXED);
+	if (old == nv)
 		return false;
 	__atomic_store_n(&n->l2, nv, __ATOMIC_RELAXED);
 	return true;
 }
 
-/** Send an ARP request / NS for @p n, at most once a second per entry. */
-void neigh_solicit(struct srv6gw_worker *w, struct srv6gw_neigh *n);
+/** Send an ARP request / NS for @p n, at most once a second per entry. true = sent. */
+bool neigh_solicit(struct srv6gw_worker *w, struct srv6gw_neigh *n);
 
 /** Learn from a received packet: update the entry or ask for its creation. */
 void neigh_learn_addr(struct srv6gw_worker *w, uint16_t port, uint8_t family,

@@ -53,6 +53,36 @@ dp_tx_l2(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
 	w->txb[port][w->txn[port]++] = m;
 }
 
+/**
+ * Reachability of a learned neighbour (RFC 4861 §7.3, applied to ARP
+ * entries too): heard from within neighbor_timers.reachable_ms, it is used
+ * as is; after that it is still used while it is probed (an ARP request /
+ * NS a second, neigh_solicit) and any ARP/ND message from it confirms it
+ * again; after `probes` more seconds without one it is given up: the MAC is
+ * forgotten (its packets then count as neigh_unresolved while the probes go
+ * on). @return false when given up.
+ */
+static bool
+neigh_reachable(struct srv6gw_worker *w, struct srv6gw_neigh *n, uint64_t l2)
+{
+	const struct srv6gw_gen *g = w->g;
+	int64_t age = (int64_t)(w->now - __atomic_load_n(&n->confirmed, __ATOMIC_RELAXED));
+
+	/* another worker's clock may be a little ahead: negative = just now */
+	if (likely(age <= (int64_t)g->nud_reachable_tsc))
+		return true;
+	if (age <= (int64_t)(g->nud_reachable_tsc + g->nud_probe_tsc)) {
+		if (neigh_solicit(w, n))
+			DP_EV(w, neigh_probed);
+		return true;
+	}
+	/* one worker forgets it; a learn in between wins (the exchange fails) */
+	if (__atomic_compare_exchange_n(&n->l2, &l2, 0, false, __ATOMIC_RELAXED,
+					__ATOMIC_RELAXED))
+		DP_EV(w, neigh_expired);
+	return false;
+}
+
 /** Resolve the neighbour entry of @p nh for destination @p dst, or NULL. */
 static struct srv6gw_neigh *
 nexthop_neigh(struct srv6gw_worker *w, const struct srv6gw_nexthop *nh, const uint8_t *dst,
@@ -95,7 +125,8 @@ dp_tx_nexthop(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, cons
 		return;
 	}
 	l2 = __atomic_load_n(&n->l2, __ATOMIC_RELAXED);
-	if (unlikely(!(l2 & SRV6GW_NEIGH_VALID))) {
+	if (unlikely(!(l2 & SRV6GW_NEIGH_VALID)) ||
+	    unlikely(!(l2 & SRV6GW_NEIGH_STATIC) && !neigh_reachable(w, n, l2))) {
 		neigh_solicit(w, n);
 		DP_DROP(w, m, neigh_unresolved);
 		return;

@@ -267,6 +267,8 @@ test_defaults(void **state)
 	assert_int_equal(c->tables[0], 0);
 	assert_int_equal(c->icmp.rate, 100);
 	assert_int_equal(c->icmp.burst, 10);
+	assert_int_equal(c->nud.reachable_ms, 30000);  /* RFC 4861 §10 REACHABLE_TIME */
+	assert_int_equal(c->nud.probes, 3);             /* MAX_UNICAST_SOLICIT */
 	assert_false(c->has_source);
 	assert_int_equal(c->hop_limit, 64);
 	assert_int_equal(c->policies[0].hop_limit, -1);
@@ -501,6 +503,16 @@ static const struct err_case cases[] = {
 		"icmp: burst 0 is out of range 1..10000000"),
 	CASE(icmp_unknown_key, BASE "icmp = {\n  ratelimit = 10;\n};\n", B + 2,
 		"icmp: unknown setting 'ratelimit'"),
+
+	/* neighbor_timers */
+	CASE(nud_reachable_short, BASE "neighbor_timers = {\n  reachable_ms = 500;\n};\n", B + 2,
+		"neighbor_timers: reachable_ms 500 is out of range 1000..3600000"),
+	CASE(nud_probes_zero, BASE "neighbor_timers = {\n  probes = 0;\n};\n", B + 2,
+		"neighbor_timers: probes 0 is out of range 1..30"),
+	CASE(nud_unknown_key, BASE "neighbor_timers = {\n  base_reachable = 1;\n};\n", B + 2,
+		"neighbor_timers: unknown setting 'base_reachable'"),
+	CASE(nud_not_group, BASE "neighbor_timers = 5;\n", B + 1,
+		"'neighbor_timers' must be a group"),
 
 	/* srv6 globals */
 	CASE(srv6_source_required, BASE "srv6 = {\n"

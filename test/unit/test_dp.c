@@ -10,11 +10,15 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include <cmocka.h>
 
+#include <rte_arp.h>
+#include <rte_cycles.h>
 #include <rte_malloc.h>
 #include <rte_udp.h>
 
+#include "cp/cp.h"
 #include "dp_harness.h"
 
 #define CFG SRV6GW_SOURCE_ROOT "/conf/test/golden.conf"
@@ -758,6 +762,140 @@ test_echo_truncated(void **state)
 	assert_int_equal(h_drop(SRV6GW_C_ipv6_local_unhandled), before + 2);
 }
 
+/* ---- neighbour reachability (RFC 4861 §7.3, applied to ARP too) ---- */
+
+static struct rte_mbuf *
+to_onlink(void)
+{
+	struct rte_mbuf *m = h_eth(0, RTE_ETHER_TYPE_IPV4);
+
+	h_ip4_udp(m, "198.51.100.1", "192.0.2.77", 40, 20, false);
+	return m;
+}
+
+static void
+arp_reply_from_77(void)
+{
+	struct rte_mbuf *m = h_eth(0, RTE_ETHER_TYPE_ARP);
+	struct rte_arp_hdr *a = h_put(m, NULL, sizeof(*a));
+	const struct rte_ether_addr mac = {{ 0x02, 0, 0, 0, 0xee, 0x77 }};
+
+	a->arp_hardware = rte_cpu_to_be_16(RTE_ARP_HRD_ETHER);
+	a->arp_protocol = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
+	a->arp_hlen = 6;
+	a->arp_plen = 4;
+	a->arp_opcode = rte_cpu_to_be_16(RTE_ARP_OP_REPLY);
+	a->arp_data.arp_sha = mac;
+	h_addr("192.0.2.77", (uint8_t *)&a->arp_data.arp_sip);
+	a->arp_data.arp_tha = srv6gw_gen_current->ports[0].mac;
+	h_addr("192.0.2.1", (uint8_t *)&a->arp_data.arp_tip);
+	h_rx(0, &m, 1);
+}
+
+static struct srv6gw_neigh *
+neigh_77(void)
+{
+	uint8_t a[4];
+	uint32_t i;
+
+	h_addr("192.0.2.77", a);
+	for (i = 0; i < srv6gw_neigh.n; i++)
+		if (srv6gw_neigh.e[i].family == AF_INET && srv6gw_neigh.e[i].port == 0 &&
+		    memcmp(srv6gw_neigh.e[i].addr, a, 4) == 0)
+			return &srv6gw_neigh.e[i];
+	return NULL;
+}
+
+/* Frames out of the edge port: how many ARP requests, how many forwarded to ee:77. */
+static void
+edge_out(unsigned int *arp, unsigned int *fwd)
+{
+	struct rte_mbuf *o[8];
+	unsigned int n = h_tx(0, o, 8), i;
+
+	*arp = *fwd = 0;
+	for (i = 0; i < n; i++) {
+		struct rte_ether_hdr *e = rte_pktmbuf_mtod(o[i], struct rte_ether_hdr *);
+
+		if (e->ether_type == rte_cpu_to_be_16(RTE_ETHER_TYPE_ARP))
+			(*arp)++;
+		else if (e->dst_addr.addr_bytes[5] == 0x77)
+			(*fwd)++;
+		rte_pktmbuf_free(o[i]);
+	}
+}
+
+/*
+ * A learned neighbour is used while confirmed within reachable_ms (30 s by
+ * default), probed (ARP request, still used) for `probes` seconds after, then
+ * given up (MAC forgotten, neigh_unresolved) until it answers again. Time is
+ * moved by ageing the entry's confirmation stamp.
+ */
+static void
+test_neighbor_reachability(void **state)
+{
+	const struct srv6gw_gen *g = srv6gw_gen_current;
+	uint64_t unres = h_drop(SRV6GW_C_neigh_unresolved);
+	uint64_t probed = h_event(SRV6GW_C_neigh_probed);
+	uint64_t expired = h_event(SRV6GW_C_neigh_expired);
+	struct rte_mbuf *m;
+	struct srv6gw_neigh *n;
+	unsigned int arp, fwd;
+
+	(void)state;
+	h_tx_drain();
+	/* unknown on-link destination: dropped, ARP request, entry requested */
+	m = to_onlink();
+	h_rx(0, &m, 1);
+	assert_int_equal(h_drop(SRV6GW_C_neigh_unresolved), unres + 1);
+	srv6gw_neigh_poll();
+	n = neigh_77();
+	assert_non_null(n);
+	h_tx_drain();
+	/* the answer is learned; traffic flows */
+	arp_reply_from_77();
+	m = to_onlink();
+	h_rx(0, &m, 1);
+	edge_out(&arp, &fwd);
+	assert_int_equal(fwd, 1);
+	assert_int_equal(arp, 0);
+	/* not heard from for longer than reachable_ms: still used, and probed */
+	__atomic_store_n(&n->confirmed, rte_rdtsc() - g->nud_reachable_tsc - 1000,
+			 __ATOMIC_RELAXED);
+	__atomic_store_n(&n->last_solicit, 0, __ATOMIC_RELAXED);
+	m = to_onlink();
+	h_rx(0, &m, 1);
+	edge_out(&arp, &fwd);
+	assert_int_equal(fwd, 1);
+	assert_int_equal(arp, 1);
+	assert_int_equal(h_event(SRV6GW_C_neigh_probed), probed + 1);
+	/* the probes unanswered: given up, the packet counts as unresolved */
+	__atomic_store_n(&n->confirmed,
+			 rte_rdtsc() - g->nud_reachable_tsc - g->nud_probe_tsc - 1000,
+			 __ATOMIC_RELAXED);
+	__atomic_store_n(&n->last_solicit, 0, __ATOMIC_RELAXED);
+	m = to_onlink();
+	h_rx(0, &m, 1);
+	edge_out(&arp, &fwd);
+	assert_int_equal(fwd, 0);
+	assert_int_equal(arp, 1);
+	assert_int_equal(h_drop(SRV6GW_C_neigh_unresolved), unres + 2);
+	assert_int_equal(h_event(SRV6GW_C_neigh_expired), expired + 1);
+	assert_int_equal(__atomic_load_n(&n->l2, __ATOMIC_RELAXED), 0);
+	/* it answers again: used again */
+	arp_reply_from_77();
+	m = to_onlink();
+	h_rx(0, &m, 1);
+	edge_out(&arp, &fwd);
+	assert_int_equal(fwd, 1);
+	/* static neighbours never age (192.0.2.254, never "heard from") */
+	m = h_eth(0, RTE_ETHER_TYPE_IPV4);
+	h_ip4_udp(m, "198.51.100.1", "203.0.113.9", 40, 20, false);
+	h_rx(0, &m, 1);
+	assert_int_equal(h_event(SRV6GW_C_neigh_expired), expired + 1);
+	h_tx_drain();
+}
+
 int
 main(void)
 {
@@ -790,6 +928,7 @@ main(void)
 		cmocka_unit_test(test_icmp_rate_limit),
 		cmocka_unit_test(test_extbuf_forward),
 		cmocka_unit_test(test_echo_truncated),
+		cmocka_unit_test(test_neighbor_reachability),
 	};
 
 	return cmocka_run_group_tests_name("datapath", tests, setup, teardown);
