@@ -108,7 +108,7 @@ srv6gw_neigh_poll(void)
 			/* learned from a message just received: reachable from now */
 			__atomic_store_n(&srv6gw_neigh.e[idx].confirmed, rte_rdtsc(),
 					 __ATOMIC_RELAXED);
-			__atomic_store_n(&srv6gw_neigh.e[idx].l2, r[i].l2, __ATOMIC_RELAXED);
+			__atomic_store_n(&srv6gw_neigh.e[idx].l2, r[i].l2, __ATOMIC_RELEASE);
 		}
 	}
 	return n;

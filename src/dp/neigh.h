@@ -82,7 +82,8 @@ neigh_learn(struct srv6gw_neigh *n, const struct rte_ether_addr *mac, uint64_t n
 	__atomic_store_n(&n->confirmed, now, __ATOMIC_RELAXED);
 	if (old == nv)
 		return false;
-	__atomic_store_n(&n->l2, nv, __ATOMIC_RELAXED);
+	/* release: whoever sees the new MAC sees its confirmation too */
+	__atomic_store_n(&n->l2, nv, __ATOMIC_RELEASE);
 	return true;
 }
 

@@ -124,7 +124,7 @@ dp_tx_nexthop(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, cons
 		DP_DROP(w, m, neigh_unresolved);
 		return;
 	}
-	l2 = __atomic_load_n(&n->l2, __ATOMIC_RELAXED);
+	l2 = __atomic_load_n(&n->l2, __ATOMIC_ACQUIRE);     /* pairs with neigh_learn() */
 	if (unlikely(!(l2 & SRV6GW_NEIGH_VALID)) ||
 	    unlikely(!(l2 & SRV6GW_NEIGH_STATIC) && !neigh_reachable(w, n, l2))) {
 		neigh_solicit(w, n);
