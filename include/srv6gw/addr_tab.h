@@ -124,22 +124,25 @@ srv6gw_addr_tab_get(const struct srv6gw_addr_tab *t, const uint8_t *key)
 	return srv6gw_addr_tab_find(t, srv6gw_addr_tab_hash(lo, hi), lo, hi);
 }
 
-/** Values of @p n keys (-1 for a miss): hashes and prefetches first, then the compares. */
+/** Values of @p n keys (-1 for a miss): per block of 32, hashes and prefetches first, then the compares. */
 static inline void
 srv6gw_addr_tab_get_bulk(const struct srv6gw_addr_tab *t, const uint8_t *const *key,
 			 unsigned int n, int32_t *v)
 {
-	uint64_t h[n], lo[n], hi[n];
-	unsigned int i;
+	uint64_t h[32], lo[32], hi[32];
+	unsigned int i, b, c;
 
-	for (i = 0; i < n; i++) {
-		memcpy(&lo[i], key[i], 8);
-		memcpy(&hi[i], key[i] + 8, 8);
-		h[i] = srv6gw_addr_tab_hash(lo[i], hi[i]);
-		__builtin_prefetch(srv6gw_addr_tab_home(t, h[i]));
+	for (b = 0; b < n; b += c) {
+		c = n - b < 32 ? n - b : 32;
+		for (i = 0; i < c; i++) {
+			memcpy(&lo[i], key[b + i], 8);
+			memcpy(&hi[i], key[b + i] + 8, 8);
+			h[i] = srv6gw_addr_tab_hash(lo[i], hi[i]);
+			__builtin_prefetch(srv6gw_addr_tab_home(t, h[i]));
+		}
+		for (i = 0; i < c; i++)
+			v[b + i] = (int32_t)srv6gw_addr_tab_find(t, h[i], lo[i], hi[i]);
 	}
-	for (i = 0; i < n; i++)
-		v[i] = (int32_t)srv6gw_addr_tab_find(t, h[i], lo[i], hi[i]);
 }
 
 #endif

@@ -116,6 +116,34 @@ check_against_ref(struct srv6gw_addr_tab *t, struct ref *r, size_t n)
 	}
 }
 
+/* Bulk over more than one block of 32, and over nothing. */
+static void
+bulk_sizes(void **state)
+{
+	struct srv6gw_addr_tab *t = tab_new(100);
+	uint8_t k[70][16];
+	const uint8_t *keys[70];
+	int32_t v[71];
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < 70; i++) {
+		rand_key(k[i]);
+		keys[i] = k[i];
+		if (i % 3 == 0)
+			assert_int_equal(srv6gw_addr_tab_set(t, k[i], i), 0);
+	}
+	v[70] = 12345;
+	srv6gw_addr_tab_get_bulk(t, keys, 70, v);
+	for (i = 0; i < 70; i++)
+		assert_int_equal(v[i], i % 3 == 0 ? (int32_t)i : -1);
+	assert_int_equal(v[70], 12345);         /* nothing written past n */
+	v[0] = 777;
+	srv6gw_addr_tab_get_bulk(t, keys, 0, v);
+	assert_int_equal(v[0], 777);
+	tab_free(t);
+}
+
 static void
 random_keys(void **state)
 {
@@ -214,6 +242,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(random_keys),
+		cmocka_unit_test(bulk_sizes),
 		cmocka_unit_test(structured_keys),
 		cmocka_unit_test(ipv4_mapped_keys),
 		cmocka_unit_test(replace_zero_key_and_full),
