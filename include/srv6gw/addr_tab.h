@@ -66,17 +66,6 @@ srv6gw_addr_tab_key4(uint8_t key[16], uint32_t addr_be)
 	memcpy(key + 12, &addr_be, 4);
 }
 
-/** The two key words of srv6gw_addr_tab_key4(@p addr_be), without the bytes. */
-static inline void
-srv6gw_addr_tab_words4(uint32_t addr_be, uint64_t *lo, uint64_t *hi)
-{
-	uint8_t key[16];
-
-	srv6gw_addr_tab_key4(key, addr_be);
-	memcpy(lo, key, 8);
-	memcpy(hi, key + 8, 8);
-}
-
 /*
  * Multiply-fold (Fibonacci) hashing: each word times a different odd
  * constant, summed; the top bits index the table, so every key bit counts.

@@ -173,7 +173,8 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 		unsigned int n, struct dp_pre4 *pre)
 {
 	const struct srv6gw_gen *g = w->g;
-	uint64_t lo[DP_BURST], hi[DP_BURST], h[DP_BURST];
+	uint8_t key[DP_BURST][16];
+	const uint8_t *keys[DP_BURST];
 	int32_t pos[DP_BURST];
 	uint32_t ips[DP_BURST];
 	uint64_t v[DP_BURST];
@@ -181,13 +182,11 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 
 	for (i = 0; i < n; i++) {
 		/* local4 holds IPv4-mapped keys (gen_build.c build_local) */
-		srv6gw_addr_tab_words4(dp_ip4(m[i])->dst_addr, &lo[i], &hi[i]);
-		h[i] = srv6gw_addr_tab_hash(lo[i], hi[i]);
-		rte_prefetch0(srv6gw_addr_tab_home(&g->local4, h[i]));
+		srv6gw_addr_tab_key4(key[i], dp_ip4(m[i])->dst_addr);
+		keys[i] = key[i];
 		ips[i] = rte_be_to_cpu_32(dp_ip4(m[i])->dst_addr);
 	}
-	for (i = 0; i < n; i++)
-		pos[i] = (int32_t)srv6gw_addr_tab_find(&g->local4, h[i], lo[i], hi[i]);
+	srv6gw_addr_tab_get_bulk(&g->local4, keys, n, pos);
 	if (g->ports[port].steer4 != NULL)
 		rte_fib_lookup_bulk(g->ports[port].steer4, ips, v, n);
 	else
