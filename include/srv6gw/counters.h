@@ -90,8 +90,8 @@
 	X(nd_advert_sent, "Neighbor Advertisements sent") \
 	X(nd_solicit_sent, "Neighbor Solicitations sent") \
 	X(neigh_learned, "link-layer addresses learned") \
-	X(neigh_probed, "learned neighbours probed: not heard from for neighbor_timers.reachable_ms") \
-	X(neigh_expired, "learned neighbours given up: probes unanswered") \
+	X(neigh_probed, "probes of learned neighbours used after neighbor_timers.reachable_ms of silence") \
+	X(neigh_expired, "learned neighbours given up: neighbor_timers.probes seconds of probes unanswered") \
 	X(echo_replies_sent, "ICMP/ICMPv6 echo replies sent") \
 	X(icmp_errors_sent, "ICMP/ICMPv6 error messages sent") \
 	X(icmp_rate_limited, "ICMP errors not sent: rate limit") \

@@ -205,8 +205,9 @@ struct srv6gw_gen {
 	uint8_t has_src;
 	uint8_t hop_limit;
 	uint32_t icmp_rate, icmp_burst;
-	/** neighbor_timers in TSC cycles: probe a learned entry this long after it
-	 *  was last confirmed; give it up nud_probe_tsc later (tx.c) */
+	/** neighbor_timers in TSC cycles: probe a learned entry used this long
+	 *  after it was last confirmed; give it up after nud_probe_tsc of
+	 *  unanswered probing (tx.c) */
 	uint64_t nud_reachable_tsc, nud_probe_tsc;
 	unsigned int n_workers;
 	struct srv6gw_obj_stats *sid_stats;   /**< [worker * n_sids + sid] */
@@ -254,6 +255,7 @@ struct srv6gw_neigh {
 	uint64_t l2;              /**< atomic: MAC | flags */
 	uint64_t last_solicit;    /**< atomic: TSC of the last ARP/NS sent */
 	uint64_t confirmed;       /**< atomic: TSC of the last ARP/ND message from it */
+	uint64_t probing_since;   /**< atomic: TSC the current probe round began, 0 = none */
 	uint16_t port;
 	uint8_t family;
 	uint8_t addr[16];

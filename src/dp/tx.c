@@ -55,23 +55,34 @@ dp_tx_l2(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
 
 /**
  * Reachability of a learned neighbour (RFC 4861 §7.3, applied to ARP
- * entries too): heard from within neighbor_timers.reachable_ms, it is used
- * as is; after that it is still used while it is probed (an ARP request /
- * NS a second, neigh_solicit) and any ARP/ND message from it confirms it
- * again; after `probes` more seconds without one it is given up: the MAC is
- * forgotten (its packets then count as neigh_unresolved while the probes go
- * on). @return false when given up.
+ * entries too). Confirmed within neighbor_timers.reachable_ms, it is used as
+ * is. Used later than that, it is still used, and a probe round begins: an
+ * ARP request / NS a second (neigh_solicit); any ARP/ND message from it
+ * confirms it again. After `probes` seconds of probing without one it is
+ * given up: the MAC is forgotten and its packets count as neigh_unresolved
+ * while the solicitations go on. Like Linux' STALE state, an idle neighbour
+ * costs nothing and its first packet after a silence is never dropped.
+ * @return false when given up.
  */
 static bool
 neigh_reachable(struct srv6gw_worker *w, struct srv6gw_neigh *n, uint64_t l2)
 {
 	const struct srv6gw_gen *g = w->g;
-	int64_t age = (int64_t)(w->now - __atomic_load_n(&n->confirmed, __ATOMIC_RELAXED));
+	uint64_t conf = __atomic_load_n(&n->confirmed, __ATOMIC_RELAXED);
+	uint64_t since;
 
 	/* another worker's clock may be a little ahead: negative = just now */
-	if (likely(age <= (int64_t)g->nud_reachable_tsc))
+	if (likely((int64_t)(w->now - conf) <= (int64_t)g->nud_reachable_tsc))
 		return true;
-	if (age <= (int64_t)(g->nud_reachable_tsc + g->nud_probe_tsc)) {
+	since = __atomic_load_n(&n->probing_since, __ATOMIC_RELAXED);
+	if (since == 0 || (int64_t)(conf - since) > 0) {
+		/* a new round (one worker starts it; the others see its start) */
+		if (!__atomic_compare_exchange_n(&n->probing_since, &since, w->now, false,
+						 __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+			return true;
+		since = w->now;
+	}
+	if ((int64_t)(w->now - since) <= (int64_t)g->nud_probe_tsc) {
 		if (neigh_solicit(w, n))
 			DP_EV(w, neigh_probed);
 		return true;

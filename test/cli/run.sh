@@ -111,7 +111,8 @@ fi
 #    and link state: the tap going down and up shows in show ports (LSC poll)
 printf '%s\n' 'version = 1;' 'ports = (' \
 	'  { name = "tap"; device = "net_tap0"; ipv4 = ["192.0.2.1/24"]; ipv6 = ["2001:db8:e::1/64"]; },' \
-	'  { name = "ring"; device = "net_ring0"; ipv6 = ["fc00:c::1/64"]; } );' >"$tmp/tap.conf"
+	'  { name = "ring"; device = "net_ring0"; ipv6 = ["fc00:c::1/64"]; } );' \
+	'neighbor_timers = { reachable_ms = 1000; probes = 1; };' >"$tmp/tap.conf"
 ip netns add "$ns" && ip netns exec "$ns" ip link set lo up
 ip netns exec "$ns" "$BIN" -l 0,1 --no-huge -m 1024 --no-pci --no-shconf --file-prefix tap$$ \
 	--log-level='lib.*:error' --log-level='pmd.*:crit' --vdev=net_tap0,iface=s6t0 --vdev=net_ring0 \
@@ -130,6 +131,34 @@ ip netns exec "$ns" ping -6 -c 2 -W 2 2001:db8:e::1 >/dev/null 2>&1 && ok "net_t
 st=$(ctl --json show neighbors | jq -r '.result.neighbors[] | select(.address == "192.0.2.2") | .state')
 [ "$st" = learned ] && ok "neighbour learned from the kernel's ARP request" ||
 	ko "neighbour learned from the kernel's ARP request" "state '$st'"
+# neighbour reachability with the kernel as the neighbour (reachable 1 s, 1
+# probe): used after more than 2 s of silence, it is probed while still used
+# (not given up) and answers; told to ignore ARP (arp_ignore=8) it is given
+# up after a second of probing; listening again, it is re-learned from the
+# answer to the next solicitation
+ip netns exec "$ns" sysctl -qw net.ipv4.neigh.s6t0.base_reachable_time_ms=600000
+ev() { ctl --json show stats | jq -r ".result.$1"; }
+sleep 1.5
+ip netns exec "$ns" ping -c 2 -i 0.5 -W 2 192.0.2.1 >/dev/null 2>&1
+pr=$(ev events.neigh_probed)
+[ "${pr:-0}" -ge 1 ] && [ "$(ev events.neigh_expired)" = 0 ] &&
+	ok "silent neighbour probed, kept (the kernel answers the probe)" ||
+	ko "silent neighbour probed, kept (the kernel answers the probe)" \
+		"neigh_probed '$pr', neigh_expired '$(ev events.neigh_expired)'"
+ip netns exec "$ns" sysctl -qw net.ipv4.conf.s6t0.arp_ignore=8
+sleep 2.5
+un0=$(ev drops.neigh_unresolved)
+ip netns exec "$ns" ping -c 6 -i 0.5 -W 1 192.0.2.1 >/dev/null 2>&1
+ex=$(ev events.neigh_expired)
+un1=$(ev drops.neigh_unresolved)
+[ "${ex:-0}" -ge 1 ] && [ "${un1:-0}" -gt "${un0:-0}" ] &&
+	ok "unanswered probes: neighbour given up, replies counted as neigh_unresolved" ||
+	ko "unanswered probes: neighbour given up, replies counted as neigh_unresolved" \
+		"neigh_expired '$ex', neigh_unresolved $un0 -> $un1"
+ip netns exec "$ns" sysctl -qw net.ipv4.conf.s6t0.arp_ignore=0
+ip netns exec "$ns" ping -c 6 -i 0.5 -W 2 192.0.2.1 >/dev/null 2>&1 &&
+	ok "neighbour answers again: re-learned, replies flow" ||
+	ko "neighbour answers again: re-learned, replies flow" "no reply"
 ring=$(ctl --json show ports | jq -r '.result.ports[] | select(.name == "ring") | .link')
 [ "$ring" = up ] && ok "net_ring port up" || ko "net_ring port up" "link '$ring'"
 link() { ctl --json show ports | jq -r '.result.ports[] | select(.name == "tap") | "\(.link) \(.link_changes)"'; }

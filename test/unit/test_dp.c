@@ -827,9 +827,9 @@ edge_out(unsigned int *arp, unsigned int *fwd)
 
 /*
  * A learned neighbour is used while confirmed within reachable_ms (30 s by
- * default), probed (ARP request, still used) for `probes` seconds after, then
- * given up (MAC forgotten, neigh_unresolved) until it answers again. Time is
- * moved by ageing the entry's confirmation stamp.
+ * default); used after that, it is probed (ARP request) and still used for
+ * `probes` seconds, then given up (MAC forgotten, neigh_unresolved) until it
+ * answers again. Time is moved by ageing the entry's time stamps.
  */
 static void
 test_neighbor_reachability(void **state)
@@ -859,8 +859,10 @@ test_neighbor_reachability(void **state)
 	edge_out(&arp, &fwd);
 	assert_int_equal(fwd, 1);
 	assert_int_equal(arp, 0);
-	/* not heard from for longer than reachable_ms: still used, and probed */
-	__atomic_store_n(&n->confirmed, rte_rdtsc() - g->nud_reachable_tsc - 1000,
+	/* used after a silence far longer than reachable_ms + probes: still used
+	 * (an idle neighbour is not given up), and a probe round begins */
+	__atomic_store_n(&n->confirmed,
+			 rte_rdtsc() - g->nud_reachable_tsc - 10 * g->nud_probe_tsc,
 			 __ATOMIC_RELAXED);
 	__atomic_store_n(&n->last_solicit, 0, __ATOMIC_RELAXED);
 	m = to_onlink();
@@ -869,10 +871,12 @@ test_neighbor_reachability(void **state)
 	assert_int_equal(fwd, 1);
 	assert_int_equal(arp, 1);
 	assert_int_equal(h_event(SRV6GW_C_neigh_probed), probed + 1);
-	/* the probes unanswered: given up, the packet counts as unresolved */
-	__atomic_store_n(&n->confirmed,
-			 rte_rdtsc() - g->nud_reachable_tsc - g->nud_probe_tsc - 1000,
+	/* probing for longer than `probes` seconds, unanswered: given up, the
+	 * packet counts as unresolved */
+	__atomic_store_n(&n->probing_since, rte_rdtsc() - g->nud_probe_tsc - 1000,
 			 __ATOMIC_RELAXED);
+	__atomic_store_n(&n->confirmed, n->probing_since - g->nud_reachable_tsc,
+			 __ATOMIC_RELAXED);      /* before the round began */
 	__atomic_store_n(&n->last_solicit, 0, __ATOMIC_RELAXED);
 	m = to_onlink();
 	h_rx(0, &m, 1);
