@@ -137,6 +137,10 @@ int srv6gw_cfg_get_port_ref(struct srv6gw_cfg_ctx *ctx, const config_setting_t *
 		const char *key, const char *who, unsigned int *idx);
 /** A reserved range (multicast, link-local, ::/127) @p p overlaps, or NULL. */
 const char *srv6gw_cfg_reserved6(const struct srv6gw_prefix *p);
+
+/* config_sids.c: the srv6.locators and srv6.sids lists. */
+int srv6gw_cfg_parse_locators(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6);
+int srv6gw_cfg_parse_sids(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6);
 /** The words for a type in "'x' must be ..." messages. */
 const char *srv6gw_cfg_type_name(enum cfg_type t);
 /**
