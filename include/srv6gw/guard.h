@@ -73,7 +73,24 @@ struct srv6gw_guard_rt {
 	uint64_t pmtu_timeout_tsc;      /**< 0: PTB feedback off */
 	/** [(policy * 2 + alt) * SRV6GW_MAX_POLICY_LISTS + list] */
 	struct srv6gw_pmtu *pmtu;
+	/**
+	 * The latest expiry of any @c pmtu entry (TSC, 0: none yet), only ever
+	 * raised (atomic max, srv6gw_pmtu_until_raise()): while it lies in the
+	 * past no estimate is valid and the encapsulation reads no entry
+	 */
+	uint64_t pmtu_until;
 };
+
+/** Raise @p until to @p exp if that is later (any thread). */
+static inline void
+srv6gw_pmtu_until_raise(uint64_t *until, uint64_t exp)
+{
+	uint64_t cur = __atomic_load_n(until, __ATOMIC_RELAXED);
+
+	while (cur < exp && !__atomic_compare_exchange_n(until, &cur, exp, true,
+							 __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+		;
+}
 
 /** O-flag copies: workers enqueue pcapng-formatted mbufs, the control thread drains. */
 extern struct rte_ring *srv6gw_oam_ring;

@@ -333,6 +333,9 @@ srv6gw_guard_carry(const struct srv6gw_gen *old, struct srv6gw_gen *nu)
 	if (old->guard == NULL || nu->guard == NULL || old->guard->pmtu == NULL ||
 	    nu->guard->pmtu == NULL)
 		return;
+	/* nothing valid to carry: skip the policy-by-policy walk */
+	if (__atomic_load_n(&old->guard->pmtu_until, __ATOMIC_ACQUIRE) < now)
+		return;
 	for (i = 0; i < nu->n_policies; i++) {
 		const struct srv6gw_policy_rt *np = &nu->policies[i];
 
@@ -363,6 +366,7 @@ srv6gw_guard_carry(const struct srv6gw_gen *old, struct srv6gw_gen *nu)
 							continue;
 						__atomic_store_n(&ne->mtu, oe->mtu, __ATOMIC_RELAXED);
 						__atomic_store_n(&ne->expires, oexp, __ATOMIC_RELEASE);
+						srv6gw_pmtu_until_raise(&nu->guard->pmtu_until, oexp);
 					}
 			break;
 		}

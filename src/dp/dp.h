@@ -239,8 +239,11 @@ dp_policy_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t pol)
 	const struct srv6gw_seglist_rt *sl = &g->policies[pol].lists[0];
 	const struct srv6gw_pstate *st = __atomic_load_n(&g->pstate, __ATOMIC_ACQUIRE);
 
+	/* the selection slots and the template span two lines each */
 	rte_prefetch0(st->pol[pol].sel);
+	rte_prefetch0(st->pol[pol].sel + SRV6GW_SEL_SLOTS - 1);
 	rte_prefetch0(sl->hdr);
+	rte_prefetch0(sl->hdr + RTE_CACHE_LINE_SIZE);
 	rte_prefetch0(&sl->nh);
 	rte_prefetch0(&g->pol_stats[(widx * g->n_policies + pol) * SRV6GW_MAX_POLICY_LISTS]);
 }
@@ -427,8 +430,9 @@ dp_pmtu_get(const struct srv6gw_worker *w, uint32_t pol, unsigned int li, bool a
 	uint64_t exp;
 	uint32_t p;
 
-	if (w->g->guard == NULL || w->g->guard->pmtu == NULL)
-		return mtu;
+	if (w->g->guard == NULL || w->g->guard->pmtu == NULL ||
+	    likely(__atomic_load_n(&w->g->guard->pmtu_until, __ATOMIC_ACQUIRE) < w->now))
+		return mtu;     /* no estimate is valid: no random read per policy */
 	e = &w->g->guard->pmtu[(pol * 2 + alt) * SRV6GW_MAX_POLICY_LISTS + li];
 	exp = __atomic_load_n(&e->expires, __ATOMIC_ACQUIRE);
 	if (likely(exp == 0) || exp < w->now)

@@ -55,8 +55,10 @@ lower(struct srv6gw_worker *w, struct srv6gw_pmtu *e, uint32_t mtu)
 	/* an estimate only goes down while it is valid (RFC 8201 §4) */
 	if (exp != 0 && exp >= w->now && __atomic_load_n(&e->mtu, __ATOMIC_RELAXED) <= mtu)
 		return;
+	exp = w->now + w->g->guard->pmtu_timeout_tsc;
 	__atomic_store_n(&e->mtu, mtu, __ATOMIC_RELAXED);
-	__atomic_store_n(&e->expires, w->now + w->g->guard->pmtu_timeout_tsc, __ATOMIC_RELEASE);
+	__atomic_store_n(&e->expires, exp, __ATOMIC_RELEASE);
+	srv6gw_pmtu_until_raise(&w->g->guard->pmtu_until, exp);
 }
 
 bool
