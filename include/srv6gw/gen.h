@@ -152,6 +152,12 @@ struct srv6gw_obj_stats {
 struct srv6gw_port_rt {
 	struct rte_ether_addr mac;
 	uint32_t mtu;
+	/**
+	 * Bytes 6-13 of the Ethernet header of what leaves this port: our MAC
+	 * and the EtherType, [0] IPv4, [1] IPv6 (one 8-byte store in
+	 * dp_tx_nexthop, after the neighbour's MAC)
+	 */
+	uint64_t eth_tail[2];
 	uint8_t has_v4, has_v6;
 	uint8_t v4[4];      /**< first IPv4 address (ICMP source) */
 	uint8_t v6[16];     /**< first IPv6 address (ICMP/ND source) */

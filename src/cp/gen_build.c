@@ -658,6 +658,18 @@ build_steering(struct build *b)
 
 /* ---- ports, neighbours, counters ---- */
 
+/** Our MAC and @p type as bytes 6-13 of an Ethernet header, in wire order. */
+static void
+eth_tail(struct srv6gw_port_rt *pr, unsigned int i, uint16_t type)
+{
+	uint8_t b[8];
+	uint16_t be = rte_cpu_to_be_16(type);
+
+	memcpy(b, &pr->mac, 6);
+	memcpy(b + 6, &be, 2);
+	memcpy(&pr->eth_tail[i], b, 8);
+}
+
 static int
 build_ports(struct build *b, const struct rte_ether_addr *macs)
 {
@@ -675,6 +687,8 @@ build_ports(struct build *b, const struct rte_ether_addr *macs)
 		else
 			pr->mac = macs[i];
 		pr->mtu = cp->mtu;
+		eth_tail(pr, 0, RTE_ETHER_TYPE_IPV4);
+		eth_tail(pr, 1, RTE_ETHER_TYPE_IPV6);
 		pr->has_v4 = cp->n_ipv4 > 0;
 		pr->has_v6 = cp->n_ipv6 > 0;
 		if (pr->has_v4)

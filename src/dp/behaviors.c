@@ -60,26 +60,6 @@ srh_remove(struct rte_mbuf *m, const struct dp_ext *x, const struct srv6gw_srh *
 	ip->payload_len = rte_cpu_to_be_16(rte_be_to_cpu_16(ip->payload_len) - len);
 }
 
-/** Send an IPv6 packet on after local processing: local SID again, or a lookup. */
-static int
-resubmit6(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table)
-{
-	int sid = dp_sid_match(w->g, dp_ip6(m)->dst_addr);
-
-	if (sid >= 0) {
-		if (++w->passes >= DP_MAX_PASSES)
-			return drop(w, m, SRV6GW_C_loop_detected);
-		dp_sid_process(w, m, (uint32_t)sid);
-		return 0;
-	}
-	if (sid == DP_SID_UNKNOWN) {    /* as for a received packet: ours, no SID */
-		dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0, SRV6GW_C_sid_unknown);
-		return -1;
-	}
-	dp_ipv6_route(w, m, table, false);
-	return 0;
-}
-
 /* ---- decapsulation (shared by End.DX*, End.DT*, USD) ---- */
 
 /** RFC 6040 §4.2 egress: combine outer and inner ECN. false = drop. */
@@ -161,7 +141,7 @@ end_upper(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_r
 		if (decap(w, m, x) < 0)
 			return -1;
 		if (v6)
-			dp_ipv6_route(w, m, s->table, false);
+			dp_resubmit6(w, m, s->table, false);
 		else
 			dp_ipv4_route(w, m, s->table, false);
 		return 0;
@@ -267,7 +247,8 @@ b_end(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt *s
 
 	if (rc <= 0)
 		return rc;
-	return resubmit6(w, m, 0);                              /* S15 */
+	dp_resubmit6(w, m, 0, true);                            /* S15 */
+	return 0;
 }
 
 static int
@@ -277,7 +258,8 @@ b_end_t(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt 
 
 	if (rc <= 0)
 		return rc;
-	return resubmit6(w, m, s->table);                       /* §4.3: lookup in T */
+	dp_resubmit6(w, m, s->table, true);                     /* §4.3: lookup in T */
+	return 0;
 }
 
 static int
@@ -380,7 +362,7 @@ b_end_dt(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt
 	if (decap(w, m, &x) < 0)
 		return -1;
 	if (v6)
-		dp_ipv6_route(w, m, s->table, false);
+		dp_resubmit6(w, m, s->table, false);
 	else
 		dp_ipv4_route(w, m, s->table, false);
 	return 0;

@@ -70,14 +70,16 @@ dp_sid_match(const struct srv6gw_gen *g, const uint8_t *da)
 {
 	uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE];
 	uint64_t v = locator_of(g, da, ip);
-	int64_t i;
 
-	if (v == 0)
-		return DP_SID_NOT_OURS;
-	i = srv6gw_addr_tab_get(&g->sids, da);
-	if (i >= 0)
-		return (int)i;
-	return dp_sid_masked(g, v, ip[0]);
+	return v == 0 ? DP_SID_NOT_OURS : dp_sid_match_in(g, v, ip[0]);
+}
+
+int
+dp_sid_match_in(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *da)
+{
+	int64_t i = srv6gw_addr_tab_get(&g->sids, da);
+
+	return i >= 0 ? (int)i : dp_sid_masked(g, loc_v, da);
 }
 
 int

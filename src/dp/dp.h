@@ -23,6 +23,7 @@
 #include <rte_branch_prediction.h>
 #include <rte_common.h>
 #include <rte_ether.h>
+#include <rte_fib6.h>
 #include <rte_ip.h>
 #include <rte_mbuf.h>
 #include <rte_prefetch.h>
@@ -75,6 +76,14 @@ dp_bucket_take(struct dp_bucket *b, uint64_t now, uint64_t hz, uint64_t rate, ui
 #define DP_MAX_PASSES 8   /**< local SID passes per packet (loop bound) */
 #define DP_MAX_EXT_HDRS 8 /**< extension headers walked per packet (RFC 8883) */
 
+/** An IPv6 packet waiting in the resubmission stage (resubmit.c). */
+struct dp_resub6 {
+	struct rte_mbuf *m;
+	uint16_t table;                 /**< routing table of the lookup */
+	uint8_t passes;                 /**< local SID passes so far */
+	bool sid_check;                 /**< a local SID again before the route? */
+};
+
 /** Per-lcore counters; written only by the owning lcore. */
 struct srv6gw_lcore_stats {
 	uint64_t drops[SRV6GW_DROP_COUNT];
@@ -114,6 +123,9 @@ struct srv6gw_worker {
 	uint64_t now;                   /**< TSC at the start of the burst */
 	const struct srv6gw_gen *g;     /**< generation for the current burst */
 	unsigned int passes;            /**< local SID passes for the current packet */
+	bool resub_batch;               /**< this chunk's lookups wait (resubmit.c) */
+	unsigned int n_resub6;          /**< packets in resub6[] */
+	struct dp_resub6 resub6[DP_BURST]; /**< resubmission stage (resubmit.c) */
 	struct rte_rcu_qsbr *qsbr;
 	volatile bool *stop;
 	uint64_t last_rx_tsc;           /**< for --idle-exit */
@@ -360,6 +372,37 @@ int dp_sid_match(const struct srv6gw_gen *g, const uint8_t *da);
  * @return its index, or DP_SID_UNKNOWN.
  */
 int dp_sid_masked(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *da);
+
+/** dp_sid_match() once the locator trie said @p loc_v (non-zero) for @p da. */
+int dp_sid_match_in(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *da);
+
+/**
+ * After local processing (End S15, End.T, decapsulation), an IPv6 packet is
+ * looked up again: in the local SIDs first when @p sid_check, then in
+ * routing table @p table (the Hop Limit was already handled). The lookup
+ * waits for the end of the burst, so it is made for every such packet at
+ * once (resubmit.c); packets keep their order.
+ */
+void dp_resubmit6(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table,
+		  bool sid_check);
+
+/** Run the resubmission stage until it is empty (end of every chunk). */
+void dp_resubmit_run(struct srv6gw_worker *w);
+
+/** rte_fib6_lookup_bulk() of the @p n addresses in @p ip, or @p none without a FIB. */
+static inline void
+dp_fib6_bulk(struct rte_fib6 *fib, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], uint64_t *v,
+	     unsigned int n, uint64_t none)
+{
+	unsigned int i;
+
+	if (fib != NULL && n != 0) {
+		rte_fib6_lookup_bulk(fib, ip, v, (int)n);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		v[i] = none;
+}
 
 /** dp_sid_match() without the exact lookup (the caller made it). */
 int dp_sid_in_locator(const struct srv6gw_gen *g, const uint8_t *da);

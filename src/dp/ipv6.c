@@ -313,21 +313,6 @@ dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned
 	srv6gw_addr_tab_get_bulk(&g->sids, da, n, sid);
 }
 
-/** rte_fib6_lookup_bulk() of the @p n addresses in @p ip, or @p none without a FIB. */
-static inline void
-fib6_bulk(struct rte_fib6 *fib, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], uint64_t *v,
-	  unsigned int n, uint64_t none)
-{
-	unsigned int i;
-
-	if (fib != NULL && n != 0) {
-		rte_fib6_lookup_bulk(fib, ip, v, (int)n);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		v[i] = none;
-}
-
 void
 dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre)
@@ -375,7 +360,7 @@ dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	k = j;
 	if (k == 0)
 		return;
-	fib6_bulk(g->locators, ip, v, k, 0);
+	dp_fib6_bulk(g->locators, ip, v, k, 0);
 	for (i = 0, j = 0; i < k; i++) {
 		if (v[i] != 0) {
 			/* in a locator: a C-SID with an argument (RFC 9800), or unknown */
@@ -390,7 +375,7 @@ dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 		idx[j++] = idx[i];
 	}
 	k = j;
-	fib6_bulk(g->ports[port].steer6, ip, v, k, 0);
+	dp_fib6_bulk(g->ports[port].steer6, ip, v, k, 0);
 	for (i = 0, j = 0; i < k; i++) {
 		pre[idx[i]].steer = (uint32_t)v[i];
 		if (v[i] != 0)
@@ -401,9 +386,41 @@ dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 			idx[j++] = idx[i];
 		}
 	}
-	fib6_bulk(g->tables[0].v6, ip, v, j, SRV6GW_NH_NONE);
+	dp_fib6_bulk(g->tables[0].v6, ip, v, j, SRV6GW_NH_NONE);
 	for (i = 0; i < j; i++)
 		pre[idx[i]].nh = (uint32_t)v[i];
+}
+
+/*
+ * Every address srv6-rules P5 singles out (::, ::1, ff00::/8) starts with
+ * 0x00 or 0xff: a packet whose two addresses start otherwise is neither
+ * martian nor multicast, and skips the exact checks below.
+ */
+static inline bool
+addr_plain(uint8_t first)
+{
+	return (uint8_t)(first + 1u) > 1u;
+}
+
+/** The exact checks of a packet that may be martian or multicast; true = consumed. */
+static bool
+special_input(struct srv6gw_worker *w, struct rte_mbuf *m, const struct rte_ipv6_hdr *ip)
+{
+	/* srv6-rules P5 (RFC 4291 §2.5.2/2.5.3, §2.7): martians, never an ICMP */
+	if (srv6gw_ip6_is_multicast(ip->src_addr) || srv6gw_ip6_is_loopback(ip->src_addr) ||
+	    srv6gw_ip6_is_loopback(ip->dst_addr) || srv6gw_ip6_is_unspecified(ip->dst_addr)) {
+		DP_DROP(w, m, ipv6_martian);
+		return true;
+	}
+	if (srv6gw_ip6_is_multicast(ip->dst_addr)) {
+		multicast_input(w, m);
+		return true;
+	}
+	if (srv6gw_ip6_is_unspecified(ip->src_addr)) {  /* only for DAD (multicast) */
+		DP_DROP(w, m, ipv6_martian);
+		return true;
+	}
+	return false;
 }
 
 void
@@ -416,20 +433,9 @@ dp_ipv6_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_p
 		return;
 	}
 	ip = dp_ip6(m);
-	/* srv6-rules P5 (RFC 4291 §2.5.2/2.5.3, §2.7): martians, never an ICMP */
-	if (unlikely(srv6gw_ip6_is_multicast(ip->src_addr) || srv6gw_ip6_is_loopback(ip->src_addr) ||
-		     srv6gw_ip6_is_loopback(ip->dst_addr) || srv6gw_ip6_is_unspecified(ip->dst_addr))) {
-		DP_DROP(w, m, ipv6_martian);
+	if (unlikely(!addr_plain(ip->src_addr[0]) || !addr_plain(ip->dst_addr[0])) &&
+	    special_input(w, m, ip))
 		return;
-	}
-	if (unlikely(srv6gw_ip6_is_multicast(ip->dst_addr))) {
-		multicast_input(w, m);
-		return;
-	}
-	if (unlikely(srv6gw_ip6_is_unspecified(ip->src_addr))) {  /* only for DAD (multicast) */
-		DP_DROP(w, m, ipv6_martian);
-		return;
-	}
 	/* RFC 8754 §5.1 domain boundary, uRPF (guard.c) */
 	if (unlikely(w->g->ports[m->port].guard6) && !dp_guard_in6(w, m))
 		return;

@@ -44,6 +44,25 @@ l2_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 }
 
 /**
+ * Whether local processing's lookups wait for the end of the chunk
+ * (resubmit.c): when at least 3/4 of the chunk's frames are IPv6 packets to
+ * local SIDs. Packets keep their order, so any other packet transmitted in
+ * between ends a batch: in a mixed chunk the batches would be too small to
+ * pay for the waiting, and each packet is looked up on its own.
+ */
+static inline bool
+resub_worth(const struct dp_pre6 *pre6, unsigned int n6, unsigned int n)
+{
+	unsigned int i, sids = 0;
+
+	if (n6 * 4 < n * 3)
+		return false;
+	for (i = 0; i < n6; i++)
+		sids += pre6[i].sid >= 0;
+	return sids * 4 >= n * 3;
+}
+
+/**
  * One burst of at most DP_BURST frames in three stages: Ethernet checks;
  * the lookups of every IPv4 and every IPv6 packet at once (bulk); then each
  * packet in arrival order, so what leaves keeps the order it came in.
@@ -68,6 +87,7 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 		dp_ipv4_classify_bulk(w, pkts[0]->port, v4, n4, pre4);
 	if (n6 != 0)
 		dp_ipv6_classify_bulk(w, pkts[0]->port, v6, n6, pre6);
+	w->resub_batch = resub_worth(pre6, n6, n);
 	for (i = 0; i < n; i++) {
 		switch (kind[i]) {
 		case L2_IPV4:
@@ -89,6 +109,7 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 			break;
 		}
 	}
+	dp_resubmit_run(w);
 }
 
 void

@@ -42,6 +42,10 @@ dp_flush(struct srv6gw_worker *w)
 void
 dp_tx_l2(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
 {
+	/* packets that came in before this one and wait for their lookup go
+	 * first: what leaves keeps the order it came in (resubmit.c) */
+	if (unlikely(w->n_resub6 != 0))
+		dp_resubmit_run(w);
 	if (unlikely(w->txn[port] == DP_TXB_SIZE))
 		flush_port(w, port);
 	/* offload fields of a rewritten packet are stale: reset them, but keep
@@ -147,9 +151,11 @@ dp_tx_nexthop(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, cons
 		DP_DROP(w, m, encap_no_headroom);
 		return;
 	}
-	neigh_l2_mac(l2, &eth->dst_addr);
-	rte_ether_addr_copy(&pr->mac, &eth->src_addr);
-	eth->ether_type = rte_cpu_to_be_16(family == AF_INET ? RTE_ETHER_TYPE_IPV4 :
-			RTE_ETHER_TYPE_IPV6);
+	/* two 8-byte stores: l2 holds the neighbour's MAC in wire order in its
+	 * low six bytes (neigh_mac_l2, byte i at bits 8i), the second store,
+	 * our MAC and the EtherType, overwrites its other two */
+	l2 = rte_cpu_to_le_64(l2);
+	memcpy(eth, &l2, 8);
+	memcpy((uint8_t *)eth + 6, &pr->eth_tail[family != AF_INET], 8);
 	dp_tx_l2(w, m, nh->port);
 }
