@@ -265,6 +265,57 @@ test_end_t(void **state)
 	rte_pktmbuf_free(o);
 }
 
+/*
+ * The resubmission stage (src/dp/resubmit.c): one burst of packets to local
+ * SIDs, so their next lookups are made together, mixing what those lookups
+ * can say: another node's SID, table 10 (End.T), a local SID again
+ * (End.DX6), a SID-less address of our locator, no route in table 10, and
+ * an End.X in the middle, which transmits at once. Each port's output keeps
+ * the input order; the errors are the ones a packet sent alone gets.
+ */
+static void
+test_resubmit_burst(void **state)
+{
+	static const char *const s_core[] = { "fc00:1::e", "fc00:2::e" };
+	static const char *const s_t[] = { "fc00:1::200", "2001:db8:10::7" };
+	static const char *const s_dx6[] = { "fc00:1::e", "fc00:1::d6" };
+	static const char *const s_unk[] = { "fc00:1::e", "fc00:1::dead" };
+	static const char *const s_x[] = { "fc00:1::100", "fc00:5::e" };
+	static const char *const s_nort[] = { "fc00:1::200", "2001:db8:99::1" };
+	static const char *const s_core3[] = { "fc00:1::e", "fc00:3::e" };
+	const char *const *segs[] = { s_core, s_t, s_dx6, s_unk, s_x, s_nort, s_core3 };
+	/* what each packet's outer destination becomes, on which port */
+	static const char *const want_core[] = { "fc00:2::e", "fc00:5::e", "fc00:3::e" };
+	static const char *const want_edge[] = { "2001:db8:10::7", "2001:db8:f::5" };
+	uint64_t unk = h_drop(SRV6GW_C_sid_unknown), nort = h_drop(SRV6GW_C_no_route);
+	struct rte_mbuf *in[7], *o[16];
+	unsigned int i, n, k;
+
+	(void)state;
+	for (i = 0; i < 7; i++)
+		in[i] = srv6_pkt(segs[i][0], segs[i], 2, 1, 64);
+	h_rx(H_CORE, in, 7);
+	assert_int_equal(h_drop(SRV6GW_C_sid_unknown), unk + 1);
+	assert_int_equal(h_drop(SRV6GW_C_no_route), nort + 1);
+	n = h_tx(H_CORE, o, 16);
+	for (i = 0, k = 0; i < n; i++) {
+		if (ip6_of(o[i])->proto == SRV6GW_IPPROTO_ICMPV6) {
+			assert_addr(ip6_of(o[i])->dst_addr, "fc00:c::2");  /* errors, to the source */
+		} else {
+			assert_true(k < 3);
+			assert_addr(ip6_of(o[i])->dst_addr, want_core[k++]);
+		}
+		rte_pktmbuf_free(o[i]);
+	}
+	assert_int_equal(k, 3);
+	n = h_tx(H_EDGE, o, 16);
+	assert_int_equal(n, 2);
+	for (i = 0; i < n; i++) {
+		assert_addr(ip6_of(o[i])->dst_addr, want_edge[i]);
+		rte_pktmbuf_free(o[i]);
+	}
+}
+
 /* End.DX4 with and without SRH (VPP-1120) */
 static void
 test_dx4(void **state)
@@ -913,6 +964,7 @@ main(void)
 		cmocka_unit_test(test_srh_bounds),
 		cmocka_unit_test(test_end_x),
 		cmocka_unit_test(test_end_t),
+		cmocka_unit_test(test_resubmit_burst),
 		cmocka_unit_test(test_dx4),
 		cmocka_unit_test(test_decap_sl_nonzero),
 		cmocka_unit_test(test_dt4),
