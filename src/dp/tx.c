@@ -117,8 +117,9 @@ nexthop_neigh(struct srv6gw_worker *w, const struct srv6gw_nexthop *nh, const ui
 	return &srv6gw_neigh.e[idx];
 }
 
-void
-dp_tx_nexthop(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, const uint8_t *dst)
+/** dp_tx_nexthop() for whatever is not its common case, which it tells apart. */
+static __rte_noinline void
+tx_nexthop_slow(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, const uint8_t *dst)
 {
 	const struct srv6gw_nexthop *nh = &w->g->nexthops[nh_idx];
 	uint8_t ver = *rte_pktmbuf_mtod(m, uint8_t *) >> 4;
@@ -158,4 +159,44 @@ dp_tx_nexthop(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, cons
 	memcpy(eth, &l2, 8);
 	memcpy((uint8_t *)eth + 6, &pr->eth_tail[family != AF_INET], 8);
 	dp_tx_l2(w, m, nh->port);
+}
+
+/*
+ * The common case inline, everything else in tx_nexthop_slow(): a gateway
+ * next hop (its neighbour entry is fixed per generation) on a link that is
+ * up, whose neighbour is static or was confirmed within reachable_ms, and
+ * headroom for the Ethernet header. Small, so that it needs few registers.
+ */
+void
+dp_tx_nexthop(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, const uint8_t *dst)
+{
+	const struct srv6gw_gen *g = w->g;
+	const struct srv6gw_nexthop *nh = &g->nexthops[nh_idx];
+	const struct srv6gw_neigh *n;
+	bool v4 = (*rte_pktmbuf_mtod(m, uint8_t *) >> 4) == 4;
+	uint8_t *eth;
+	uint64_t l2;
+
+	if (unlikely(nh->connected || m->data_off < RTE_ETHER_HDR_LEN ||
+		     !__atomic_load_n(&srv6gw_link_up[nh->port], __ATOMIC_RELAXED)))
+		goto slow;
+	n = &srv6gw_neigh.e[nh->neigh];
+	l2 = __atomic_load_n(&n->l2, __ATOMIC_ACQUIRE);     /* pairs with neigh_learn() */
+	if (unlikely(!(l2 & SRV6GW_NEIGH_VALID)) ||
+	    (!(l2 & SRV6GW_NEIGH_STATIC) &&
+	     unlikely((int64_t)(w->now - __atomic_load_n(&n->confirmed, __ATOMIC_RELAXED)) >
+		      (int64_t)g->nud_reachable_tsc)))
+		goto slow;
+	m->data_off -= RTE_ETHER_HDR_LEN;
+	m->data_len += RTE_ETHER_HDR_LEN;
+	m->pkt_len += RTE_ETHER_HDR_LEN;
+	eth = rte_pktmbuf_mtod(m, uint8_t *);
+	/* as in tx_nexthop_slow(): the neighbour's MAC, then ours + EtherType */
+	l2 = rte_cpu_to_le_64(l2);
+	memcpy(eth, &l2, 8);
+	memcpy(eth + 6, &g->ports[nh->port].eth_tail[!v4], 8);
+	dp_tx_l2(w, m, nh->port);
+	return;
+slow:
+	tx_nexthop_slow(w, m, nh_idx, dst);
 }
