@@ -9,9 +9,12 @@
 # 2. End to end: srv6gw with one worker, RX from net_pcap (infinite_rx=1),
 #    TX to net_null; beside it in the same run dpdk-testpmd in io mode over the
 #    same vdevs (the I/O floor). The headline is srv6gw Mpps / testpmd Mpps.
+#    DPDK's own l3fwd (scripts/bench_l3fwd.sh) forwards the route4/route6
+#    captures over the same vdevs too: a second reference, plain LPM routing.
 # 3. Workers: the same end to end with 2 workers (two RX queues of net_pcap,
 #    each replaying the capture) against 1 worker, for 3 scenarios.
-# 4. --scale (several minutes, ~3 GiB of memory): 1M IPv4 steering prefixes,
+# 4. --scale (several minutes, ~3.3 GiB of memory, hugepages reserved for it
+#    when the kernel can give them): 1M IPv4 steering prefixes,
 #    200k IPv6 routes, 100k SIDs, 10k policies (scripts/gen_scale.py): load,
 #    build and reload time, memory, cycles per packet against small tables;
 #    and srv6gw reloading a 100k-SID configuration under traffic.
@@ -115,6 +118,7 @@ srv6gw_pps() {
 
 : >"$OUT/e2e.jsonl"
 : >"$OUT/workers.jsonl"
+: >"$OUT/l3fwd.jsonl"
 if [ $E2E = 1 ]; then
 	echo "== end to end, 1 worker, 1024 flows (Mpps; ratio to testpmd io on the same vdevs)"
 	for s in $SCEN; do
@@ -127,6 +131,13 @@ if [ $E2E = 1 ]; then
 			tee -a "$OUT/e2e.jsonl" |
 			jq -r '"\(.scenario) srv6gw \(.srv6gw_pps / 1e6 * 100 | round / 100) Mpps, testpmd \(.testpmd_pps / 1e6 * 100 | round / 100) Mpps, ratio \(.ratio)"'
 	done
+	echo "== DPDK l3fwd on the route4/route6 captures (scripts/bench_l3fwd.sh)"
+	nh=""
+	[ "$MEM" = "-m 512" ] || nh=--no-huge
+	scripts/bench_l3fwd.sh $nh >"$OUT/l3fwd.jsonl" ||
+		echo "(a check of the l3fwd run failed: build-l3fwd/results.jsonl says which)"
+	jq -r '"l3fwd \(.l3fwd) \(.mpps) Mpps, testpmd \(.testpmd_mpps) Mpps, ratio \(.ratio)"' \
+		"$OUT/l3fwd.jsonl"
 	echo "== workers: 1 vs 2 (2 vCPUs: 2 workers + main lcore oversubscribe)"
 	for s in encap4-1sid end route6; do
 		p="$PCAPS/$s-1024.pcap"
@@ -150,8 +161,23 @@ if [ $SCALE = 1 ]; then
 	# 4,096 flows: net_pcap holds a whole capture in mbufs for infinite_rx
 	/usr/bin/python3 scripts/gen_scale.py "$SC/sids" --steer4 1 --routes6 1 --sids 100000 \
 		--policies 1 --flows 4096
-	# two generations of the full tables need ~2.7 GiB: more than the hugepages here
-	SMEM="--no-huge -m 4096"
+	# two generations of the full tables need ~2.8 GiB (+ pools): reserve that
+	# many 2 MiB hugepages for the section if fewer are free and the kernel
+	# can give them (the previous count is restored at exit); else --no-huge
+	need=1700
+	free_hp=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
+	if [ "${free_hp:-0}" -lt $need ] && [ -w /proc/sys/vm/nr_hugepages ]; then
+		HP_ORIG=$(cat /proc/sys/vm/nr_hugepages)
+		trap 'echo "$HP_ORIG" >/proc/sys/vm/nr_hugepages' EXIT
+		echo $((HP_ORIG + need - free_hp)) >/proc/sys/vm/nr_hugepages || true
+		free_hp=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
+	fi
+	if [ "${free_hp:-0}" -ge $need ]; then
+		SMEM="-m 3300"; SMODE="hugepages (2 MiB), -m 3300"
+	else
+		SMEM="--no-huge -m 4096"; SMODE="no hugepages (--no-huge -m 4096)"
+	fi
+	echo "   memory: $SMODE"
 	for size in small full sids; do
 		args=""
 		for k in encap4 route6 end; do args="$args --pcap $SC/$size/scale-$k.pcap"; done
@@ -200,6 +226,18 @@ fi
 		e=$(jq -r --arg s "$s" 'select(.scenario == $s) | "\(.srv6gw_pps / 1e6 * 100 | round / 100) | \(.testpmd_pps / 1e6 * 100 | round / 100) | \(.ratio)"' "$OUT/e2e.jsonl")
 		echo "| $s | ${c1:--} | ${c2:--} | ${c3:--} | ${e:-- | - | -} |"
 	done
+	if [ -s "$OUT/l3fwd.jsonl" ]; then
+		echo
+		echo "| DPDK l3fwd | l3fwd Mpps | testpmd Mpps | l3fwd / testpmd | srv6gw Mpps (same capture) | srv6gw / l3fwd |"
+		echo "|---|---|---|---|---|---|"
+		jq -r '"\(.l3fwd) \(.mpps) \(.testpmd_mpps) \(.ratio)"' "$OUT/l3fwd.jsonl" |
+		while read -r mode mp tp r; do
+			case $mode in ipv4*) sc=route4 ;; *) sc=route6 ;; esac
+			g=$(jq -r --arg s "$sc" 'select(.scenario == $s) | .srv6gw_pps / 1e6 * 100 | round / 100' "$OUT/e2e.jsonl")
+			rr=$(echo "$g $mp" | awk '{ if ($2 > 0 && $1 != "") printf "%.3f", $1 / $2; else print "-" }')
+			echo "| $mode | $mp | $tp | $r | ${g:--} | $rr |"
+		done
+	fi
 	if [ -s "$OUT/workers.jsonl" ]; then
 		echo
 		echo "| scenario | 1 worker Mpps | 2 workers Mpps | speed-up |"
@@ -208,7 +246,7 @@ fi
 	fi
 	if [ $SCALE = 1 ] && [ -s "$OUT/scale.jsonl" ]; then
 		echo
-		echo "Scale (memory: --no-huge -m 4096):"
+		echo "Scale (memory: $SMODE):"
 		echo
 		jq -r 'select(.setup) | "* \(.size): \(.sids) SIDs, \(.policies) policies: load \(.load_ms) ms, build \(.build_ms) ms, generation \(.gen_heap_mib) MiB, reload (parse + build) median \(.reload_ms) ms, two generations \(.two_gen_heap_mib) MiB"' "$OUT/scale.jsonl"
 		jq -r 'select(.reload_e2e) | "* srv6gw, 100k SIDs, reloads under traffic: \(.reload_ms) ms; rx \(.rx), tx \(.tx), drops \(.drops)"' "$OUT/scale.jsonl"
