@@ -91,19 +91,8 @@ if [ $held = 0 ]; then
 fi
 
 # ---------------------------------------------------------------- packages
-PKGS="build-essential pkg-config dpdk dpdk-dev libdpdk-dev dpdk-doc python3 python3-scapy"
-missing=""
-for p in $PKGS; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-		missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	echo "installing:$missing" >&2
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq
-	# shellcheck disable=SC2086
-	apt-get install -y -qq --no-install-recommends $missing >/dev/null
-fi
+# srv6gw's own packages plus dpdk-doc, which ships the example sources
+scripts/install-deps.sh dpdk-doc >&2
 
 # ---------------------------------------------------------------- build
 EX=/usr/share/dpdk/examples

@@ -1,12 +1,13 @@
 #!/bin/sh
 # Install what srv6gw needs to build, run its demo and run its tests on
 # Debian 12 (run as root). Idempotent: packages already present are skipped.
+#   scripts/install-deps.sh [PACKAGE...]   (extra packages a tool needs too)
 set -eu
 
 PKGS="build-essential pkg-config meson ninja-build
   dpdk dpdk-dev libdpdk-dev libconfig-dev libjansson-dev libcmocka-dev libpcap-dev libssl-dev
   python3 python3-scapy python3-jsonschema python3-matplotlib tshark tcpdump iproute2 iputils-ping traceroute ethtool procps valgrind jq
-  clang-14 libclang-rt-14-dev"
+  clang-14 libclang-rt-14-dev $*"
 
 missing=""
 for p in $PKGS; do

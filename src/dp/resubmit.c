@@ -48,6 +48,15 @@ resub_act(struct srv6gw_worker *w, const struct dp_resub6 *e, const struct resub
 	dp_ipv6_route_nh(w, e->m, r->nh, false);
 }
 
+/** Add waiting packet @p i's destination to the lookup arrays @p ip / @p idx. */
+static inline void
+gather(const struct dp_resub6 *e, unsigned int i, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE],
+       uint8_t *idx, unsigned int *k)
+{
+	memcpy(ip[*k], dp_ip6(e[i].m)->dst_addr, 16);
+	idx[(*k)++] = (uint8_t)i;
+}
+
 /** The SID stage: the locator trie for every packet that asks for it. */
 static void
 resub_sids(const struct srv6gw_gen *g, const struct dp_resub6 *e, unsigned int n,
@@ -60,10 +69,8 @@ resub_sids(const struct srv6gw_gen *g, const struct dp_resub6 *e, unsigned int n
 
 	for (i = 0; i < n; i++) {
 		r[i].sid = DP_SID_NOT_OURS;
-		if (e[i].sid_check && g->locators != NULL) {
-			memcpy(ip[k], dp_ip6(e[i].m)->dst_addr, 16);
-			idx[k++] = (uint8_t)i;
-		}
+		if (e[i].sid_check && g->locators != NULL)
+			gather(e, i, ip, idx, &k);
 	}
 	dp_fib6_bulk(g->locators, ip, v, k, 0);
 	/* every SID lies in a local locator (the loader checks it): outside
@@ -94,8 +101,7 @@ resub_routes(const struct srv6gw_gen *g, const struct dp_resub6 *e, unsigned int
 		for (j = i, k = 0; j < n; j++) {
 			if (done[j] || e[j].table != t)
 				continue;
-			memcpy(ip[k], dp_ip6(e[j].m)->dst_addr, 16);
-			idx[k++] = (uint8_t)j;
+			gather(e, j, ip, idx, &k);
 			done[j] = true;
 		}
 		dp_fib6_bulk(g->tables[t].v6, ip, v, k, SRV6GW_NH_NONE);
