@@ -143,6 +143,17 @@ struct srv6gw_sid_rt {
 	uint16_t acl;       /**< allowed_sources: 1 + index into guard->acls, 0 = any */
 };
 
+/**
+ * A C-SID flavoured SID's masks, precomputed (RFC bit order, bit 0 the most
+ * significant): what NEXT-C-SID keeps (the Locator-Block), where the
+ * argument lies (after block + C-SID) and where the C-SID lies.
+ */
+struct srv6gw_csid_rt {
+	unsigned __int128 keep;
+	unsigned __int128 arg;
+	unsigned __int128 csid;
+};
+
 /** Per-SID / per-policy counters, one row per worker. */
 struct srv6gw_obj_stats {
 	uint64_t packets;
@@ -196,6 +207,7 @@ struct srv6gw_gen {
 	struct srv6gw_addr_tab local4;  /**< our IPv4 addresses (IPv4-mapped) -> port */
 	struct srv6gw_addr_tab sids;    /**< SID -> index into sid[] */
 	struct srv6gw_sid_rt *sid;
+	struct srv6gw_csid_rt *sid_csid; /**< same index as sid[]: C-SID masks (else 0) */
 	unsigned int n_sids;
 	struct rte_fib6 *locators;      /**< local locator prefixes (value = index + 1) */
 	struct srv6gw_loc_rt *locs;     /**< per locator, same index as cfg->locators */

@@ -461,7 +461,8 @@ build_sids(struct build *b)
 
 	g->n_sids = cfg->n_sids;
 	g->sid = rte_zmalloc(NULL, sizeof(*g->sid) * RTE_MAX(cfg->n_sids, 1u), 0);
-	if (g->sid == NULL || tab_new(&g->sids, cfg->n_sids) < 0)
+	g->sid_csid = rte_zmalloc(NULL, sizeof(*g->sid_csid) * RTE_MAX(cfg->n_sids, 1u), 0);
+	if (g->sid == NULL || g->sid_csid == NULL || tab_new(&g->sids, cfg->n_sids) < 0)
 		return fail(b, "out of memory (SID table)");
 	for (i = 0; i < cfg->n_sids; i++) {
 		const struct srv6gw_cfg_sid *c = &cfg->sids[i];
@@ -476,6 +477,10 @@ build_sids(struct build *b)
 
 			s->lbl = st->lbl;
 			s->lnfl = srv6gw_csid_len(st);
+			g->sid_csid[i].keep = srv6gw_u128_bits(0, s->lbl);
+			g->sid_csid[i].csid = srv6gw_u128_bits(s->lbl, s->lnfl);
+			g->sid_csid[i].arg = srv6gw_u128_bits(s->lbl + s->lnfl,
+							      128 - s->lbl - s->lnfl);
 		}
 		s->table = t < 0 ? 0 : t;
 		s->policy = c->policy;
@@ -808,6 +813,7 @@ srv6gw_gen_free(struct srv6gw_gen *g)
 	rte_free(g->local6.slot);
 	rte_free(g->tables);
 	rte_free(g->sid);
+	rte_free(g->sid_csid);
 	rte_free(g->policies);
 	rte_free(g->nexthops);
 	rte_free(g->sid_stats);

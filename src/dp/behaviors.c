@@ -191,7 +191,7 @@ end_srh(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt 
 	int max_le, rc;
 	uint8_t sl;
 
-	rc = dp_ext_walk(m, &x, true);
+	rc = dp_ext_walk_rh(m, &x);
 	if (rc < 0)
 		return (dp_ext_error(w, m, &x, rc), -1);
 	srh = x.rh_off != 0 ? srh_at(m, &x) : NULL;
@@ -294,7 +294,7 @@ decap_checks(struct srv6gw_worker *w, struct rte_mbuf *m, struct dp_ext *x, bool
 	     bool allow6)
 {
 	struct srv6gw_srh *srh;
-	int rc = dp_ext_walk(m, x, true);
+	int rc = dp_ext_walk_rh(m, x);
 
 	if (rc < 0)
 		return (dp_ext_error(w, m, x, rc), -1);

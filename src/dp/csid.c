@@ -86,9 +86,9 @@ int
 dp_next_csid(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt *s)
 {
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
-	unsigned int csid_end = s->lbl + s->lnfl;
+	const struct srv6gw_csid_rt *c = &w->g->sid_csid[s - w->g->sid];
 	unsigned __int128 da = srv6gw_u128_load(ip->dst_addr);
-	unsigned __int128 arg = da & srv6gw_u128_bits(csid_end, 128 - csid_end);
+	unsigned __int128 arg = da & c->arg;
 
 	if (arg == 0)                                   /* S01 */
 		return 0;
@@ -101,8 +101,8 @@ dp_next_csid(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_si
 	 * reserved (§4.1): showing up while C-SIDs remain, the container is
 	 * malformed; answer as the lookup of such an address would (P54).
 	 */
-	da = (da & srv6gw_u128_bits(0, s->lbl)) | (arg << s->lnfl);
-	if ((da & srv6gw_u128_bits(s->lbl, s->lnfl)) == 0) {
+	da = (da & c->keep) | (arg << s->lnfl);
+	if ((da & c->csid) == 0) {
 		dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0, SRV6GW_C_csid_zero);
 		return -1;
 	}

@@ -205,6 +205,24 @@ void dp_ext_error(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_e
  */
 int dp_ext_walk(const struct rte_mbuf *m, struct dp_ext *x, bool stop_at_rh);
 
+/**
+ * dp_ext_walk(m, x, true) with its usual case inline: the Routing header
+ * right after the IPv6 header (RFC 8754 §2).
+ */
+static inline int
+dp_ext_walk_rh(const struct rte_mbuf *m, struct dp_ext *x)
+{
+	const struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv6_hdr *);
+
+	if (likely(ip->proto == SRV6GW_IPPROTO_ROUTING && m->data_len >= sizeof(*ip) + 2u)) {
+		*x = (struct dp_ext){ .rh_off = sizeof(*ip), .ul_off = sizeof(*ip),
+				      .nh_field = offsetof(struct rte_ipv6_hdr, proto),
+				      .ul_proto = SRV6GW_IPPROTO_ROUTING };
+		return 0;
+	}
+	return dp_ext_walk(m, x, true);
+}
+
 /** Recompute the IPv4 header checksum (rte_ipv4_fragment_packet leaves it 0). */
 static inline void
 dp_ipv4_fix_cksum(struct rte_mbuf *m)
