@@ -55,7 +55,9 @@ SCEN="route4 route6 encap4-1sid encap4-2sid encap4-3sid encap4-nosrh encap6-1sid
 # results); others may take hugepages meanwhile: keep a margin
 free_hp=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
 if [ "${free_hp:-0}" -ge 384 ]; then
-	MEM="-m 512"; MODE="hugepages (2 MiB)"
+	# --huge-unlink: no hugepage files left behind by a process that is
+	# stopped before its EAL cleanup (timeout, or this script interrupted)
+	MEM="-m 512 --huge-unlink"; MODE="hugepages (2 MiB)"
 else
 	MEM="--no-huge -m 2048"; MODE="no hugepages (--no-huge)"
 fi
@@ -133,7 +135,7 @@ if [ $E2E = 1 ]; then
 	done
 	echo "== DPDK l3fwd on the route4/route6 captures (scripts/bench_l3fwd.sh)"
 	nh=""
-	[ "$MEM" = "-m 512" ] || nh=--no-huge
+	[ "$MEM" = "-m 512 --huge-unlink" ] || nh=--no-huge
 	scripts/bench_l3fwd.sh $nh >"$OUT/l3fwd.jsonl" ||
 		echo "(a check of the l3fwd run failed: build-l3fwd/results.jsonl says which)"
 	jq -r '"l3fwd \(.l3fwd) \(.mpps) Mpps, testpmd \(.testpmd_mpps) Mpps, ratio \(.ratio)"' \

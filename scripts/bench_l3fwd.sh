@@ -146,7 +146,7 @@ printf '# srv6gw route6 (conf/bench.conf) -> port 1 (net_null)\nR2001:db8:f::/48
 # as scripts/bench.sh: hugepages when enough are free, --no-huge otherwise
 free_hp=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
 if [ "${free_hp:-0}" -ge 384 ] && [ $NOHUGE = 0 ]; then
-	MEM="-m 512"
+	MEM="-m 512 --huge-unlink"     # no hugepage files outlive a stopped run
 else
 	MEM="--no-huge -m 1024"
 fi

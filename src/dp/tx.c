@@ -98,6 +98,20 @@ neigh_reachable(struct srv6gw_worker *w, struct srv6gw_neigh *n, uint64_t l2)
 	return false;
 }
 
+/**
+ * The Ethernet header in two 8-byte stores: @p l2 holds the neighbour's MAC
+ * in wire order in its low six bytes (neigh_mac_l2, byte i at bits 8i); the
+ * second store, our MAC and the EtherType (port eth_tail), overwrites the
+ * other two.
+ */
+static inline void
+eth_write(void *eth, uint64_t l2, const uint64_t *tail)
+{
+	l2 = rte_cpu_to_le_64(l2);
+	memcpy(eth, &l2, 8);
+	memcpy((uint8_t *)eth + 6, tail, 8);
+}
+
 /** Resolve the neighbour entry of @p nh for destination @p dst, or NULL. */
 static struct srv6gw_neigh *
 nexthop_neigh(struct srv6gw_worker *w, const struct srv6gw_nexthop *nh, const uint8_t *dst,
@@ -152,12 +166,7 @@ tx_nexthop_slow(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, co
 		DP_DROP(w, m, encap_no_headroom);
 		return;
 	}
-	/* two 8-byte stores: l2 holds the neighbour's MAC in wire order in its
-	 * low six bytes (neigh_mac_l2, byte i at bits 8i), the second store,
-	 * our MAC and the EtherType, overwrites its other two */
-	l2 = rte_cpu_to_le_64(l2);
-	memcpy(eth, &l2, 8);
-	memcpy((uint8_t *)eth + 6, &pr->eth_tail[family != AF_INET], 8);
+	eth_write(eth, l2, &pr->eth_tail[family != AF_INET]);
 	dp_tx_l2(w, m, nh->port);
 }
 
@@ -174,7 +183,7 @@ dp_tx_nexthop(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, cons
 	const struct srv6gw_nexthop *nh = &g->nexthops[nh_idx];
 	const struct srv6gw_neigh *n;
 	bool v4 = (*rte_pktmbuf_mtod(m, uint8_t *) >> 4) == 4;
-	uint8_t *eth;
+	void *eth;
 	uint64_t l2;
 
 	if (unlikely(nh->connected || m->data_off < RTE_ETHER_HDR_LEN ||
@@ -190,11 +199,8 @@ dp_tx_nexthop(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, cons
 	m->data_off -= RTE_ETHER_HDR_LEN;
 	m->data_len += RTE_ETHER_HDR_LEN;
 	m->pkt_len += RTE_ETHER_HDR_LEN;
-	eth = rte_pktmbuf_mtod(m, uint8_t *);
-	/* as in tx_nexthop_slow(): the neighbour's MAC, then ours + EtherType */
-	l2 = rte_cpu_to_le_64(l2);
-	memcpy(eth, &l2, 8);
-	memcpy(eth + 6, &g->ports[nh->port].eth_tail[!v4], 8);
+	eth = rte_pktmbuf_mtod(m, void *);
+	eth_write(eth, l2, &g->ports[nh->port].eth_tail[!v4]);
 	dp_tx_l2(w, m, nh->port);
 	return;
 slow:
