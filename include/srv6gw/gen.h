@@ -66,6 +66,7 @@ struct srv6gw_seglist_rt {
 	uint16_t hdr_len;
 	uint16_t nh_off;    /**< offset in hdr of the next-header byte to patch */
 	uint32_t nh;        /**< next hop toward the first SID (resolved at build) */
+	uint32_t mtu;       /**< MTU of that next hop's port (0 without one) */
 	uint8_t n_segs;     /**< SIDs of the configured list */
 	uint8_t n_entries;  /**< 128-bit entries once compressed (RFC 9800 §6) */
 	uint8_t first_sid[16]; /**< the first entry: the outer destination */

@@ -551,6 +551,7 @@ template_build(struct build *b, const struct srv6gw_cfg_policy *p,
 	if (fib != NULL)
 		rte_fib6_lookup_bulk(fib, dst, &nh, 1);
 	sl->nh = (uint32_t)nh;
+	sl->mtu = sl->nh == SRV6GW_NH_NONE ? 0 : g->ports[g->nexthops[sl->nh].port].mtu;
 }
 
 static int

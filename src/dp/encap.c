@@ -100,6 +100,11 @@ hdr_copy(uint8_t *d, const uint8_t *s, uint16_t len)
 {
 	uint16_t o;
 
+	if (likely(len <= 64)) {        /* IPv6 + SRH with one SID, or no SRH */
+		memcpy(d, s, 32);
+		memcpy(d + len - 32, s + len - 32, 32);
+		return;
+	}
 	for (o = 0; o + 32u <= len; o += 32)
 		memcpy(d + o, s + o, 32);
 	if (o < len)
@@ -107,7 +112,7 @@ hdr_copy(uint8_t *d, const uint8_t *s, uint16_t len)
 }
 
 /** Push the pre-built outer headers of @p sl onto @p m and send it. */
-static void
+static __rte_always_inline void
 push_and_send(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_seglist_rt *sl,
 		uint32_t flow, uint8_t tc, bool is_v6)
 {
@@ -255,8 +260,7 @@ dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inn
 	}
 	tc = is_v6 ? (uint8_t)(rte_be_to_cpu_32(dp_ip6(m)->vtc_flow) >> 20) :
 		     dp_ip4(m)->type_of_service;
-	mtu = g->ports[g->nexthops[sl->nh].port].mtu;
-	mtu = dp_pmtu_get(w, pol_idx, li, sl != &pol->lists[li], mtu);  /* RFC 8754 §5.4 */
+	mtu = dp_pmtu_get(w, pol_idx, li, sl != &pol->lists[li], sl->mtu);  /* RFC 8754 §5.4 */
 	if (unlikely(len + sl->hdr_len > mtu)) {
 		if (encap_too_big(w, m, sl, flow, tc, is_v6, mtu - sl->hdr_len, inner_route)) {
 			ps->packets++;
