@@ -18,6 +18,9 @@ HP=/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
 old_hp=$(cat $HP)
 cleanup() {
 	[ -n "${gwpid:-}" ] && kill -INT "$gwpid" 2>/dev/null && wait "$gwpid" 2>/dev/null
+	# the primary keeps its hugepage files for dpdk-dumpcap to attach (no
+	# --huge-unlink here): remove them, or 512 MiB stay taken after the test
+	rm -f /dev/hugepages/"$pf"map_*
 	[ -n "${mounted:-}" ] && umount /dev/hugepages 2>/dev/null
 	echo "$old_hp" >$HP 2>/dev/null
 	[ -n "${KEEP:-}" ] && { echo "kept $tmp"; return; }
