@@ -12,10 +12,12 @@
  * settings (RFC 9259) and the per-policy path MTU (RFC 8754 §5.4).
  *
  * Thread-safety: built by the control thread with the generation and
- * read-only afterwards, except @c pmtu: any worker that receives a Packet
- * Too Big for one of our tunnels writes the entry it matched (mtu, then
- * expiry with a release store); encapsulating workers load the expiry
- * (acquire), then the MTU. Two workers writing the same entry at once leave
+ * read-only afterwards, except @c pmtu and @c pmtu_until: any worker that
+ * receives a Packet Too Big for one of our tunnels writes the entry it
+ * matched (mtu, then expiry with a release store), then raises
+ * @c pmtu_until to that expiry (atomic max, release); encapsulating
+ * workers load @c pmtu_until (acquire) and, only while it lies ahead, the
+ * entry's expiry (acquire), then the MTU. Two workers writing the same entry at once leave
  * one of the two values, both valid estimates. After a reload's grace period
  * the control thread carries valid entries of unchanged segment lists into
  * the new (live) generation, only ever lowering its entries; a PTB that
