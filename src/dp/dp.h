@@ -207,7 +207,8 @@ int dp_ext_walk(const struct rte_mbuf *m, struct dp_ext *x, bool stop_at_rh);
 
 /**
  * dp_ext_walk(m, x, true) with its usual case inline: the Routing header
- * right after the IPv6 header (RFC 8754 §2).
+ * right after the IPv6 header (RFC 8754 §2), what the walk's loop would
+ * find. Callers that stop at the Routing header use this.
  */
 static inline int
 dp_ext_walk_rh(const struct rte_mbuf *m, struct dp_ext *x)
@@ -397,9 +398,10 @@ int dp_sid_match_in(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *d
 /**
  * After local processing (End S15, End.T, decapsulation), an IPv6 packet is
  * looked up again: in the local SIDs first when @p sid_check, then in
- * routing table @p table (the Hop Limit was already handled). The lookup
- * waits for the end of the burst, so it is made for every such packet at
- * once (resubmit.c); packets keep their order.
+ * routing table @p table (the Hop Limit was already handled). In a chunk
+ * that is mostly SID traffic the lookup waits for the end of the chunk and
+ * is made for every such packet at once, otherwise at once (resubmit.c);
+ * packets keep their order either way.
  */
 void dp_resubmit6(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table,
 		  bool sid_check);

@@ -50,7 +50,7 @@ dp_guard_in6(struct srv6gw_worker *w, struct rte_mbuf *m)
 		uint8_t t;
 
 		/* a chain we cannot walk is dropped later with its own reason */
-		if (dp_ext_walk(m, &x, true) == 0 && x.rh_off != 0 &&
+		if (dp_ext_walk_rh(m, &x) == 0 && x.rh_off != 0 &&
 		    dp_read_u8(m, x.rh_off + SRV6GW_SRH_OFF_TYPE, &t) && t == SRV6GW_SRCRT_TYPE_4) {
 			DP_DROP(w, m, iacl_srh);
 			return false;

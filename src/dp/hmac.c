@@ -227,7 +227,7 @@ dp_hmac_verify(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_
 	int max_le;
 	bool d;
 
-	if (dp_ext_walk(m, &x, true) < 0 || x.rh_off == 0)
+	if (dp_ext_walk_rh(m, &x) < 0 || x.rh_off == 0)
 		return missing(w, m, level);
 	rh = x.rh_off;
 	if (rh + 8u > m->data_len)

@@ -88,12 +88,6 @@ dp_ext_walk(const struct rte_mbuf *m, struct dp_ext *x, bool stop_at_rh)
 	const uint8_t *p;
 	unsigned int i;
 
-	/* the usual SRv6 packet, SRH first (RFC 8754 §2): what the loop finds */
-	if (stop_at_rh && nh == SRV6GW_IPPROTO_ROUTING && m->data_len >= off + 2u) {
-		*x = (struct dp_ext){ .rh_off = (uint16_t)off, .ul_off = (uint16_t)off,
-				      .nh_field = nh_field, .ul_proto = nh };
-		return 0;
-	}
 	memset(x, 0, sizeof(*x));
 	for (i = 0; i <= DP_MAX_EXT_HDRS; i++) {
 		switch (nh) {

@@ -57,6 +57,16 @@ dp_tx_l2(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
 	w->txb[port][w->txn[port]++] = m;
 }
 
+/** Confirmed within neighbor_timers.reachable_ms (as seen from this worker). */
+static inline bool
+neigh_fresh(const struct srv6gw_worker *w, const struct srv6gw_neigh *n)
+{
+	uint64_t conf = __atomic_load_n(&n->confirmed, __ATOMIC_RELAXED);
+
+	/* another worker's clock may be a little ahead: negative = just now */
+	return (int64_t)(w->now - conf) <= (int64_t)w->g->nud_reachable_tsc;
+}
+
 /**
  * Reachability of a learned neighbour (RFC 4861 §7.3, applied to ARP
  * entries too). Confirmed within neighbor_timers.reachable_ms, it is used as
@@ -75,8 +85,7 @@ neigh_reachable(struct srv6gw_worker *w, struct srv6gw_neigh *n, uint64_t l2)
 	uint64_t conf = __atomic_load_n(&n->confirmed, __ATOMIC_RELAXED);
 	uint64_t since;
 
-	/* another worker's clock may be a little ahead: negative = just now */
-	if (likely((int64_t)(w->now - conf) <= (int64_t)g->nud_reachable_tsc))
+	if (likely(neigh_fresh(w, n)))
 		return true;
 	since = __atomic_load_n(&n->probing_since, __ATOMIC_RELAXED);
 	if (since == 0 || (int64_t)(conf - since) > 0) {
@@ -192,9 +201,7 @@ dp_tx_nexthop(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, cons
 	n = &srv6gw_neigh.e[nh->neigh];
 	l2 = __atomic_load_n(&n->l2, __ATOMIC_ACQUIRE);     /* pairs with neigh_learn() */
 	if (unlikely(!(l2 & SRV6GW_NEIGH_VALID)) ||
-	    (!(l2 & SRV6GW_NEIGH_STATIC) &&
-	     unlikely((int64_t)(w->now - __atomic_load_n(&n->confirmed, __ATOMIC_RELAXED)) >
-		      (int64_t)g->nud_reachable_tsc)))
+	    (!(l2 & SRV6GW_NEIGH_STATIC) && unlikely(!neigh_fresh(w, n))))
 		goto slow;
 	m->data_off -= RTE_ETHER_HDR_LEN;
 	m->data_len += RTE_ETHER_HDR_LEN;
