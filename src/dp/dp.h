@@ -369,6 +369,9 @@ void dp_sid_process(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t sid_id
 static inline bool
 dp_sid_valid_next(const uint8_t *a)
 {
+	/* each of them starts with 0x00, 0xfe or 0xff: one byte tells most */
+	if (likely(a[0] != 0x00 && a[0] < 0xfe))
+		return true;
 	return !srv6gw_ip6_is_multicast(a) && !srv6gw_ip6_is_unspecified(a) &&
 	       !srv6gw_ip6_is_loopback(a) && !srv6gw_ip6_is_linklocal(a);
 }
@@ -395,6 +398,10 @@ int dp_sid_masked(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *da)
 /** dp_sid_match() once the locator trie said @p loc_v (non-zero) for @p da. */
 int dp_sid_match_in(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *da);
 
+/** dp_resubmit6() without waiting: this packet's lookups at once. */
+void dp_resubmit6_now(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table,
+		      bool sid_check);
+
 /**
  * After local processing (End S15, End.T, decapsulation), an IPv6 packet is
  * looked up again: in the local SIDs first when @p sid_check, then in
@@ -403,8 +410,20 @@ int dp_sid_match_in(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *d
  * is made for every such packet at once, otherwise at once (resubmit.c);
  * packets keep their order either way.
  */
-void dp_resubmit6(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table,
-		  bool sid_check);
+static inline void
+dp_resubmit6(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table, bool sid_check)
+{
+	if (w->resub_batch && likely(w->n_resub6 < DP_BURST)) {
+		w->resub6[w->n_resub6++] = (struct dp_resub6){
+			.m = m, .table = (uint16_t)table, .passes = (uint8_t)w->passes,
+			.sid_check = sid_check,
+		};
+		return;
+	}
+	/* a mixed chunk (rx.c), or full (only when local processing makes
+	 * more packets than it receives): this one alone, now */
+	dp_resubmit6_now(w, m, table, sid_check);
+}
 
 /** Run the resubmission stage until it is empty (end of every chunk). */
 void dp_resubmit_run(struct srv6gw_worker *w);
@@ -526,8 +545,7 @@ bool dp_nd_input(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_ex
  */
 void dp_tx_nexthop(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh,
 		const uint8_t *dst);
-/** Queue a frame that already has its Ethernet header. */
-void dp_tx_l2(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port);
+/* dp_tx_l2() and the inline dp_tx_nexthop_inline(): tx.h */
 
 /** Checksum of an IPv6 upper-layer payload (pseudo-header included). */
 uint16_t dp_ipv6_l4_cksum(const struct rte_ipv6_hdr *ip, const void *l4, uint32_t len,

@@ -6,6 +6,7 @@
 #include <rte_ip_frag.h>
 
 #include "dp.h"
+#include "tx.h"
 
 /*
  * The transport ports of the inner packet as they sit in it (source, then
@@ -130,7 +131,7 @@ push_and_send(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_s
 	ip->vtc_flow = rte_cpu_to_be_32(6u << 28 | (uint32_t)tc << 20 | flow);
 	h[sl->nh_off] = is_v6 ? SRV6GW_IPPROTO_IPV6 : SRV6GW_IPPROTO_IPIP;
 	DP_EV(w, encapsulated);
-	dp_tx_nexthop(w, m, sl->nh, sl->first_sid);
+	dp_tx_nexthop_inline(w, m, sl->nh, sl->first_sid);
 }
 
 /** Fragment an inner IPv4 packet (DF clear) to @p size, encapsulate each piece. */

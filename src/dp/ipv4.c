@@ -6,6 +6,7 @@
 #include <rte_ip_frag.h>
 
 #include "dp.h"
+#include "tx.h"
 
 /**
  * One's-complement sum of an option-less 20-byte header folded to 16 bits, as
@@ -104,7 +105,7 @@ dp_ipv4_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
 		fragment_out(w, m, nh, mtu);
 		return;
 	}
-	dp_tx_nexthop(w, m, nh, (const uint8_t *)&ip->dst_addr);
+	dp_tx_nexthop_inline(w, m, nh, (const uint8_t *)&ip->dst_addr);
 }
 
 void

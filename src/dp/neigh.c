@@ -8,6 +8,7 @@
 
 #include "dp.h"
 #include "neigh.h"
+#include "tx.h"
 
 void
 neigh_learn_addr(struct srv6gw_worker *w, uint16_t port, uint8_t family, const uint8_t *addr,

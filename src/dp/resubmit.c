@@ -48,48 +48,65 @@ resub_act(struct srv6gw_worker *w, const struct dp_resub6 *e, const struct resub
 	dp_ipv6_route_nh(w, e->m, r->nh, false);
 }
 
-/** Add waiting packet @p i's destination to the lookup arrays @p ip / @p idx. */
-static inline void
-gather(const struct dp_resub6 *e, unsigned int i, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE],
-       uint8_t *idx, unsigned int *k)
+/**
+ * Look up in @p fib the destinations @p ip[i] of the packets @p i with
+ * @p want[i] (of @p n); @p v[i] receives the result. When all are wanted,
+ * as usual, the gathered destinations go to the lookup as they are.
+ */
+static void
+lookup_some(struct rte_fib6 *fib, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], const bool *want,
+	    unsigned int n, uint64_t *v, uint64_t none)
 {
-	memcpy(ip[*k], dp_ip6(e[i].m)->dst_addr, 16);
-	idx[(*k)++] = (uint8_t)i;
+	uint8_t sub[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
+	uint64_t sv[DP_BURST];
+	uint8_t idx[DP_BURST];
+	unsigned int i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (want[i])
+			idx[k++] = (uint8_t)i;
+	if (k == n) {
+		dp_fib6_bulk(fib, ip, v, n, none);
+		return;
+	}
+	for (i = 0; i < k; i++)
+		memcpy(sub[i], ip[idx[i]], 16);
+	dp_fib6_bulk(fib, sub, sv, k, none);
+	for (i = 0; i < k; i++)
+		v[idx[i]] = sv[i];
 }
 
 /** The SID stage: the locator trie for every packet that asks for it. */
 static void
 resub_sids(const struct srv6gw_gen *g, const struct dp_resub6 *e, unsigned int n,
-	   struct resub_result *r)
+	   uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], struct resub_result *r)
 {
-	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
 	uint64_t v[DP_BURST];
-	uint8_t idx[DP_BURST];
-	unsigned int i, k = 0;
+	bool want[DP_BURST];
+	unsigned int i;
 
 	for (i = 0; i < n; i++) {
 		r[i].sid = DP_SID_NOT_OURS;
-		if (e[i].sid_check && g->locators != NULL)
-			gather(e, i, ip, idx, &k);
+		want[i] = e[i].sid_check;
 	}
-	dp_fib6_bulk(g->locators, ip, v, k, 0);
+	if (g->locators == NULL)
+		return;
+	lookup_some(g->locators, ip, want, n, v, 0);
 	/* every SID lies in a local locator (the loader checks it): outside
 	 * them, no SID table probe at all */
-	for (i = 0; i < k; i++)
-		if (v[i] != 0)
-			r[idx[i]].sid = dp_sid_match_in(g, v[i], ip[i]);
+	for (i = 0; i < n; i++)
+		if (want[i] && v[i] != 0)
+			r[i].sid = dp_sid_match_in(g, v[i], ip[i]);
 }
 
 /** The route stage: one bulk lookup per routing table the packets use. */
 static void
 resub_routes(const struct srv6gw_gen *g, const struct dp_resub6 *e, unsigned int n,
-	     struct resub_result *r)
+	     uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], struct resub_result *r)
 {
-	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
 	uint64_t v[DP_BURST];
-	uint8_t idx[DP_BURST];
-	bool done[DP_BURST];
-	unsigned int i, j, k;
+	bool done[DP_BURST], want[DP_BURST];
+	unsigned int i, j;
 
 	for (i = 0; i < n; i++)
 		done[i] = r[i].sid != DP_SID_NOT_OURS;
@@ -98,15 +115,14 @@ resub_routes(const struct srv6gw_gen *g, const struct dp_resub6 *e, unsigned int
 
 		if (done[i])
 			continue;
-		for (j = i, k = 0; j < n; j++) {
-			if (done[j] || e[j].table != t)
-				continue;
-			gather(e, j, ip, idx, &k);
-			done[j] = true;
+		for (j = 0; j < n; j++) {
+			want[j] = !done[j] && e[j].table == t;
+			done[j] |= want[j];
 		}
-		dp_fib6_bulk(g->tables[t].v6, ip, v, k, SRV6GW_NH_NONE);
-		for (j = 0; j < k; j++)
-			r[idx[j]].nh = (uint32_t)v[j];
+		lookup_some(g->tables[t].v6, ip, want, n, v, SRV6GW_NH_NONE);
+		for (j = 0; j < n; j++)
+			if (want[j])
+				r[j].nh = (uint32_t)v[j];
 	}
 }
 
@@ -125,19 +141,13 @@ resub_one(struct srv6gw_worker *w, const struct dp_resub6 *e)
 }
 
 void
-dp_resubmit6(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table, bool sid_check)
+dp_resubmit6_now(struct srv6gw_worker *w, struct rte_mbuf *m, unsigned int table, bool sid_check)
 {
 	struct dp_resub6 e = {
 		.m = m, .table = (uint16_t)table, .passes = (uint8_t)w->passes,
 		.sid_check = sid_check,
 	};
 
-	if (w->resub_batch && likely(w->n_resub6 < DP_BURST)) {
-		w->resub6[w->n_resub6++] = e;
-		return;
-	}
-	/* a mixed chunk (rx.c), or full (only when local processing makes
-	 * more packets than it receives): this one alone, now */
 	resub_one(w, &e);
 }
 
@@ -146,13 +156,16 @@ dp_resubmit_run(struct srv6gw_worker *w)
 {
 	struct dp_resub6 e[DP_BURST];
 	struct resub_result r[DP_BURST];
+	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
 	unsigned int i, n;
 
 	while ((n = w->n_resub6) != 0) {
 		memcpy(e, w->resub6, n * sizeof(e[0]));
 		w->n_resub6 = 0;
-		resub_sids(w->g, e, n, r);
-		resub_routes(w->g, e, n, r);
+		for (i = 0; i < n; i++)
+			memcpy(ip[i], dp_ip6(e[i].m)->dst_addr, 16);
+		resub_sids(w->g, e, n, ip, r);
+		resub_routes(w->g, e, n, ip, r);
 		for (i = 0; i < n; i++)
 			resub_act(w, &e[i], &r[i]);
 	}

@@ -8,11 +8,12 @@
 
 #include "dp.h"
 #include "neigh.h"
+#include "tx.h"
 
 uint8_t srv6gw_link_up[SRV6GW_MAX_PORTS];
 
-static void
-flush_port(struct srv6gw_worker *w, uint16_t port)
+void
+dp_flush_port(struct srv6gw_worker *w, uint16_t port)
 {
 	uint16_t n = w->txn[port];
 	uint16_t sent = rte_eth_tx_burst(w->dpdk_port[port], w->txq[port], w->txb[port], n);
@@ -36,35 +37,7 @@ dp_flush(struct srv6gw_worker *w)
 
 	for (p = 0; p < w->n_ports; p++)
 		if (w->txn[p] != 0)
-			flush_port(w, p);
-}
-
-void
-dp_tx_l2(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
-{
-	/* packets that came in before this one and wait for their lookup go
-	 * first: what leaves keeps the order it came in (resubmit.c) */
-	if (unlikely(w->n_resub6 != 0))
-		dp_resubmit_run(w);
-	if (unlikely(w->txn[port] == DP_TXB_SIZE))
-		flush_port(w, port);
-	/* offload fields of a rewritten packet are stale: reset them, but keep
-	 * the two that say where the data lives (an external buffer, e.g. from
-	 * a PMD that receives into its own memory, or another mbuf): without
-	 * them the free path hands the foreign buffer to our pool */
-	m->ol_flags &= RTE_MBUF_F_EXTERNAL | RTE_MBUF_F_INDIRECT;
-	m->packet_type = 0;
-	w->txb[port][w->txn[port]++] = m;
-}
-
-/** Confirmed within neighbor_timers.reachable_ms (as seen from this worker). */
-static inline bool
-neigh_fresh(const struct srv6gw_worker *w, const struct srv6gw_neigh *n)
-{
-	uint64_t conf = __atomic_load_n(&n->confirmed, __ATOMIC_RELAXED);
-
-	/* another worker's clock may be a little ahead: negative = just now */
-	return (int64_t)(w->now - conf) <= (int64_t)w->g->nud_reachable_tsc;
+			dp_flush_port(w, p);
 }
 
 /**
@@ -107,20 +80,6 @@ neigh_reachable(struct srv6gw_worker *w, struct srv6gw_neigh *n, uint64_t l2)
 	return false;
 }
 
-/**
- * The Ethernet header in two 8-byte stores: @p l2 holds the neighbour's MAC
- * in wire order in its low six bytes (neigh_mac_l2, byte i at bits 8i); the
- * second store, our MAC and the EtherType (port eth_tail), overwrites the
- * other two.
- */
-static inline void
-eth_write(void *eth, uint64_t l2, const uint64_t *tail)
-{
-	l2 = rte_cpu_to_le_64(l2);
-	memcpy(eth, &l2, 8);
-	memcpy((uint8_t *)eth + 6, tail, 8);
-}
-
 /** Resolve the neighbour entry of @p nh for destination @p dst, or NULL. */
 static struct srv6gw_neigh *
 nexthop_neigh(struct srv6gw_worker *w, const struct srv6gw_nexthop *nh, const uint8_t *dst,
@@ -140,9 +99,8 @@ nexthop_neigh(struct srv6gw_worker *w, const struct srv6gw_nexthop *nh, const ui
 	return &srv6gw_neigh.e[idx];
 }
 
-/** dp_tx_nexthop() for whatever is not its common case, which it tells apart. */
-static __rte_noinline void
-tx_nexthop_slow(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, const uint8_t *dst)
+void
+dp_tx_nexthop_slow(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, const uint8_t *dst)
 {
 	const struct srv6gw_nexthop *nh = &w->g->nexthops[nh_idx];
 	uint8_t ver = *rte_pktmbuf_mtod(m, uint8_t *) >> 4;
@@ -179,37 +137,8 @@ tx_nexthop_slow(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, co
 	dp_tx_l2(w, m, nh->port);
 }
 
-/*
- * The common case inline, everything else in tx_nexthop_slow(): a gateway
- * next hop (its neighbour entry is fixed per generation) on a link that is
- * up, whose neighbour is static or was confirmed within reachable_ms, and
- * headroom for the Ethernet header. Small, so that it needs few registers.
- */
 void
 dp_tx_nexthop(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx, const uint8_t *dst)
 {
-	const struct srv6gw_gen *g = w->g;
-	const struct srv6gw_nexthop *nh = &g->nexthops[nh_idx];
-	const struct srv6gw_neigh *n;
-	bool v4 = (*rte_pktmbuf_mtod(m, uint8_t *) >> 4) == 4;
-	void *eth;
-	uint64_t l2;
-
-	if (unlikely(nh->connected || m->data_off < RTE_ETHER_HDR_LEN ||
-		     !__atomic_load_n(&srv6gw_link_up[nh->port], __ATOMIC_RELAXED)))
-		goto slow;
-	n = &srv6gw_neigh.e[nh->neigh];
-	l2 = __atomic_load_n(&n->l2, __ATOMIC_ACQUIRE);     /* pairs with neigh_learn() */
-	if (unlikely(!(l2 & SRV6GW_NEIGH_VALID)) ||
-	    (!(l2 & SRV6GW_NEIGH_STATIC) && unlikely(!neigh_fresh(w, n))))
-		goto slow;
-	m->data_off -= RTE_ETHER_HDR_LEN;
-	m->data_len += RTE_ETHER_HDR_LEN;
-	m->pkt_len += RTE_ETHER_HDR_LEN;
-	eth = rte_pktmbuf_mtod(m, void *);
-	eth_write(eth, l2, &g->ports[nh->port].eth_tail[!v4]);
-	dp_tx_l2(w, m, nh->port);
-	return;
-slow:
-	tx_nexthop_slow(w, m, nh_idx, dst);
+	dp_tx_nexthop_inline(w, m, nh_idx, dst);
 }
