@@ -11,9 +11,11 @@
  *    covered by the atomic rename) and integers that do not fit in 32 bits
  *    (libconfig wraps them: "mtu = 4294968796" would read as 1500).
  * 2. libconfig parses the text; a syntax error stops there.
- * 3. Every section is walked here: unknown keys, types, ranges, address
- *    syntax, references by name. config_validate.c then checks across
- *    entries (duplicates, overlaps, locators).
+ * 3. Every section is walked: unknown keys, types, ranges, address
+ *    syntax, references by name (the network sections in config_net.c, the
+ *    srv6 lists in config_sids.c, config_nodes.c and config_policy.c, with
+ *    the typed-access helpers defined here). config_validate.c then checks
+ *    across entries (duplicates, overlaps, locators).
  *
  * Every semantic error is collected with its line; the configuration is
  * returned only if there is none.
@@ -36,28 +38,12 @@
 #include "srv6gw/config.h"
 
 #define CFG_MAX_FILE_SIZE (256u << 20)
-#define CFG_MTU_MIN 1280 /* RFC 8200 §5: minimum IPv6 link MTU */
-#define CFG_MTU_MAX 9600
-#define CFG_MTU_DEFAULT 1500
 #define CFG_HOP_LIMIT_DEFAULT 64
-#define CFG_ICMP_RATE_DEFAULT 100
-#define CFG_ICMP_BURST_DEFAULT 10
-#define CFG_ICMP_MAX 10000000
 
 static const char *const root_keys[] = {
 	"version", "ports", "neighbors", "neighbor_timers", "routes", "tables", "icmp", "srv6",
 	NULL
 };
-static const char *const port_keys[] = {
-	"name", "device", "args", "mac", "ipv4", "ipv6", "mtu",
-	"role", "urpf", "drop_srh", "hmac", NULL
-};
-static const char *const neigh_keys[] = { "port", "address", "mac", NULL };
-static const char *const route_keys[] = {
-	"prefix", "via", "port", "table", "algorithm", NULL
-};
-static const char *const icmp_keys[] = { "rate", "burst", NULL };
-static const char *const nud_keys[] = { "reachable_ms", "probes", NULL };
 static const char *const srv6_keys[] = {
 	"source", "hop_limit", "locators", "nodes", "sids", "policies", "steering",
 	"hmac_keys", "hmac_h_flag", "oam", "pmtu_timeout", NULL
@@ -666,6 +652,67 @@ copy_string(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *w
 	return true;
 }
 
+/* ---- lists of groups ---------------------------------------------------- */
+
+/*
+ * A top-level or srv6 list of groups. @return its length, 0 if absent (or
+ * reported as the wrong type: *bad set).
+ */
+static int
+section(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		const char *who, const config_setting_t **list, bool *bad)
+{
+	*list = member(ctx, grp, key, T_LIST, who, bad);
+	return *list == NULL ? 0 : config_setting_length(*list);
+}
+
+/* Run @fn on each group of @list. @return false if an element was not a group. */
+static bool
+each_group(struct srv6gw_cfg_ctx *ctx, const config_setting_t *list, const char *what,
+		void (*fn)(struct srv6gw_cfg_ctx *, const config_setting_t *))
+{
+	const config_setting_t *g;
+	int i, n = config_setting_length(list);
+	bool all = true;
+
+	for (i = 0; i < n; i++) {
+		g = group_elem(ctx, list, i, what);
+		if (g != NULL)
+			fn(ctx, g);
+		else
+			all = false;
+	}
+	return all;
+}
+
+/**
+ * A list section whose elements are groups: allocate @p elem-sized slots for
+ * them in *@p arr and run @p fn on each. @p incomplete (may be NULL) is set
+ * when the section or one of its elements had the wrong type, so later
+ * checks do not report errors that only follow from this one.
+ * @return 0 or -ENOMEM
+ */
+static int
+group_list(struct srv6gw_cfg_ctx *ctx, const config_setting_t *parent, const char *key,
+		const char *who, const char *what, void **arr, size_t elem,
+		void (*fn)(struct srv6gw_cfg_ctx *, const config_setting_t *), bool *incomplete)
+{
+	const config_setting_t *list;
+	bool bad = false;
+	int n = section(ctx, parent, key, who, &list, &bad);
+
+	if (bad && incomplete != NULL)
+		*incomplete = true;
+	if (n == 0)
+		return 0;
+	*arr = calloc((size_t)n, elem);
+	if (*arr == NULL)
+		return -ENOMEM;
+	if (!each_group(ctx, list, what, fn) && incomplete != NULL)
+		*incomplete = true;
+	return 0;
+}
+
 /* ---- the helpers above, for the other section parsers (config_priv.h) ---- */
 
 int
@@ -748,7 +795,49 @@ srv6gw_cfg_type_name(enum cfg_type t)
 	return type_names[t];
 }
 
-/* ---- version, ports ----------------------------------------------------- */
+int
+srv6gw_cfg_group_list(struct srv6gw_cfg_ctx *ctx, const config_setting_t *parent,
+		const char *key, const char *who, const char *what, void **arr, size_t elem,
+		void (*fn)(struct srv6gw_cfg_ctx *, const config_setting_t *), bool *incomplete)
+{
+	return group_list(ctx, parent, key, who, what, arr, elem, fn, incomplete);
+}
+
+const char *
+srv6gw_cfg_ip_not_unicast(uint8_t family, const uint8_t a[16])
+{
+	return ip_not_unicast(family, a);
+}
+
+bool
+srv6gw_cfg_parse_prefix(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *who,
+		const char *key, bool network, struct srv6gw_prefix *out)
+{
+	return parse_prefix(ctx, s, who, key, network, out);
+}
+
+int
+srv6gw_cfg_get_mac(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		const char *who, uint8_t mac[6])
+{
+	return get_mac(ctx, grp, key, who, mac);
+}
+
+bool
+srv6gw_cfg_copy_string(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *who,
+		char *dst, size_t size)
+{
+	return copy_string(ctx, s, who, dst, size);
+}
+
+int
+srv6gw_cfg_section(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
+		const char *who, const config_setting_t **list, bool *bad)
+{
+	return section(ctx, grp, key, who, list, bad);
+}
+
+/* ---- version ------------------------------------------------------------ */
 
 static void
 parse_version(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
@@ -764,445 +853,6 @@ parse_version(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
 	if (config_setting_get_int64(s) != 1)
 		srv6gw_cfg_error(ctx, line_of(s), "version %lld is not supported (expected 1)",
 			config_setting_get_int64(s));
-}
-
-/* The port, among those up to and including @self, that has address @a. */
-static const struct srv6gw_cfg_port *
-ifaddr_owner(const struct srv6gw_config *cfg, const struct srv6gw_cfg_port *self,
-		uint8_t family, const uint8_t a[16])
-{
-	const struct srv6gw_cfg_port *p;
-	const struct srv6gw_ifaddr *ia;
-	unsigned int i, j, n;
-
-	for (i = 0; &cfg->ports[i] <= self; i++) {
-		p = &cfg->ports[i];
-		ia = family == AF_INET ? p->ipv4 : p->ipv6;
-		n = family == AF_INET ? p->n_ipv4 : p->n_ipv6;
-		for (j = 0; j < n; j++)
-			if (memcmp(ia[j].a, a, 16) == 0)
-				return p;
-	}
-	return NULL;
-}
-
-static void
-parse_ifaddr(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s, const char *who,
-		const char *key, struct srv6gw_cfg_port *port, uint8_t family)
-{
-	struct srv6gw_prefix pfx;
-	const struct srv6gw_cfg_port *owner;
-	struct srv6gw_ifaddr *ia = family == AF_INET ? port->ipv4 : port->ipv6;
-	unsigned int *n = family == AF_INET ? &port->n_ipv4 : &port->n_ipv6;
-	const char *text = config_setting_get_string(s), *why;
-
-	if (!parse_prefix(ctx, s, who, key, false, &pfx))
-		return;
-	if (pfx.family != family) {
-		srv6gw_cfg_error(ctx, line_of(s), "%s%s '%s' is not an %s address", who, key, text,
-			srv6gw_family_name(family));
-		return;
-	}
-	why = ip_not_unicast(family, pfx.a);
-	if (why != NULL || pfx.len == 0) {
-		srv6gw_cfg_error(ctx, line_of(s), "%s%s %s is %s", who, key, text,
-			why != NULL ? why : "not an interface address (length 0)");
-		return;
-	}
-	owner = ifaddr_owner(ctx->cfg, port, family, pfx.a);
-	if (owner != NULL) {
-		srv6gw_cfg_error(ctx, line_of(s), "%s%s %s: the address is already assigned to "
-			"port '%s' (line %d)", who, key, text, owner->name, owner->line);
-		return;
-	}
-	ia[*n].family = family;
-	ia[*n].len = pfx.len;
-	memcpy(ia[*n].a, pfx.a, 16);
-	(*n)++;
-}
-
-static void
-parse_ifaddrs(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
-		const char *key, struct srv6gw_cfg_port *port, uint8_t family)
-{
-	bool bad = false;
-	const config_setting_t *list = member(ctx, g, key, T_STRINGS, who, &bad);
-	int i, n;
-
-	if (list == NULL)
-		return;
-	n = config_setting_length(list);
-	if (n > SRV6GW_MAX_PORT_ADDRS) {
-		srv6gw_cfg_error(ctx, line_of(list), "%s%s has %d addresses, at most %d allowed",
-			who, key, n, SRV6GW_MAX_PORT_ADDRS);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		parse_ifaddr(ctx, config_setting_get_elem(list, (unsigned int)i), who, key, port,
-			family);
-}
-
-static void
-parse_port_device(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
-		struct srv6gw_cfg_port *p)
-{
-	const struct srv6gw_config *cfg = ctx->cfg;
-	const config_setting_t *s;
-	bool bad = false;
-	unsigned int i;
-
-	s = need(ctx, g, "device", T_STRING, who, &bad);
-	if (s == NULL || !copy_string(ctx, s, who, p->device, sizeof(p->device)))
-		return;
-	for (i = 0; &cfg->ports[i] < p; i++) {
-		if (strcmp(cfg->ports[i].device, p->device) == 0) {
-			srv6gw_cfg_error(ctx, line_of(s),
-				"%sdevice '%s' is already used by port '%s' (line %d)", who,
-				p->device, cfg->ports[i].name, cfg->ports[i].line);
-			return;
-		}
-	}
-}
-
-/* The port name; duplicates are refused here, ports are few. */
-static bool
-parse_port_name(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g,
-		struct srv6gw_cfg_port *p)
-{
-	const struct srv6gw_config *cfg = ctx->cfg;
-	const config_setting_t *s;
-	bool bad = false;
-	unsigned int i;
-
-	s = need(ctx, g, "name", T_STRING, "port: ", &bad);
-	if (s == NULL || !check_name(ctx, s, "port"))
-		return false;
-	for (i = 0; &cfg->ports[i] < p; i++) {
-		if (strcmp(cfg->ports[i].name, config_setting_get_string(s)) == 0) {
-			srv6gw_cfg_error(ctx, line_of(s),
-				"port name '%s' is already used at line %d",
-				config_setting_get_string(s), cfg->ports[i].line);
-			break; /* references to it resolve to the first one */
-		}
-	}
-	strcpy(p->name, config_setting_get_string(s));
-	return true;
-}
-
-static void
-parse_port(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, struct srv6gw_cfg_port *p)
-{
-	char who[CFG_WHO_MAX];
-	const config_setting_t *s;
-	bool bad = false;
-	long long v;
-
-	p->line = line_of(g);
-	p->mtu = CFG_MTU_DEFAULT;
-	if (!parse_port_name(ctx, g, p))
-		ctx->ports_incomplete = true;
-	if (p->name[0] != '\0')
-		snprintf(who, sizeof(who), "port '%s': ", p->name);
-	else
-		snprintf(who, sizeof(who), "port: ");
-	check_keys(ctx, g, port_keys, who);
-	parse_port_device(ctx, g, who, p);
-	s = member(ctx, g, "args", T_STRING, who, &bad);
-	if (s != NULL)
-		copy_string(ctx, s, who, p->args, sizeof(p->args));
-	p->has_mac = get_mac(ctx, g, "mac", who, p->mac) == 1;
-	parse_ifaddrs(ctx, g, who, "ipv4", p, AF_INET);
-	parse_ifaddrs(ctx, g, who, "ipv6", p, AF_INET6);
-	/* RFC 8200 §5: every IPv6 link has an MTU of at least 1280 */
-	if (get_int(ctx, g, "mtu", who, CFG_MTU_MIN, CFG_MTU_MAX, &v) == 1)
-		p->mtu = (uint32_t)v;
-	srv6gw_cfg_guard_port(ctx, g, who, p);
-}
-
-/*
- * A top-level or srv6 list of groups. @return its length, 0 if absent (or
- * reported as the wrong type: *bad set).
- */
-static int
-section(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp, const char *key,
-		const char *who, const config_setting_t **list, bool *bad)
-{
-	*list = member(ctx, grp, key, T_LIST, who, bad);
-	return *list == NULL ? 0 : config_setting_length(*list);
-}
-
-/* Run @fn on each group of @list. @return false if an element was not a group. */
-static bool
-each_group(struct srv6gw_cfg_ctx *ctx, const config_setting_t *list, const char *what,
-		void (*fn)(struct srv6gw_cfg_ctx *, const config_setting_t *))
-{
-	const config_setting_t *g;
-	int i, n = config_setting_length(list);
-	bool all = true;
-
-	for (i = 0; i < n; i++) {
-		g = group_elem(ctx, list, i, what);
-		if (g != NULL)
-			fn(ctx, g);
-		else
-			all = false;
-	}
-	return all;
-}
-
-/**
- * A list section whose elements are groups: allocate @p elem-sized slots for
- * them in *@p arr and run @p fn on each. @p incomplete (may be NULL) is set
- * when the section or one of its elements had the wrong type, so later
- * checks do not report errors that only follow from this one.
- * @return 0 or -ENOMEM
- */
-static int
-group_list(struct srv6gw_cfg_ctx *ctx, const config_setting_t *parent, const char *key,
-		const char *who, const char *what, void **arr, size_t elem,
-		void (*fn)(struct srv6gw_cfg_ctx *, const config_setting_t *), bool *incomplete)
-{
-	const config_setting_t *list;
-	bool bad = false;
-	int n = section(ctx, parent, key, who, &list, &bad);
-
-	if (bad && incomplete != NULL)
-		*incomplete = true;
-	if (n == 0)
-		return 0;
-	*arr = calloc((size_t)n, elem);
-	if (*arr == NULL)
-		return -ENOMEM;
-	if (!each_group(ctx, list, what, fn) && incomplete != NULL)
-		*incomplete = true;
-	return 0;
-}
-
-int
-srv6gw_cfg_group_list(struct srv6gw_cfg_ctx *ctx, const config_setting_t *parent,
-		const char *key, const char *who, const char *what, void **arr, size_t elem,
-		void (*fn)(struct srv6gw_cfg_ctx *, const config_setting_t *), bool *incomplete)
-{
-	return group_list(ctx, parent, key, who, what, arr, elem, fn, incomplete);
-}
-
-static void
-parse_ports(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
-{
-	struct srv6gw_config *cfg = ctx->cfg;
-	const config_setting_t *list, *g;
-	bool bad = false;
-	int i, n;
-
-	n = section(ctx, root, "ports", "", &list, &bad);
-	if (n == 0) {
-		if (!bad)
-			srv6gw_cfg_error(ctx, list != NULL ? line_of(list) : 0,
-				"'ports' %s: at least one port is needed",
-				list != NULL ? "is empty" : "is missing");
-		ctx->ports_incomplete = true;
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		g = group_elem(ctx, list, i, "ports");
-		if (g == NULL) {
-			ctx->ports_incomplete = true;
-			continue;
-		}
-		if (cfg->n_ports == SRV6GW_MAX_PORTS) {
-			srv6gw_cfg_error(ctx, line_of(g), "too many ports: at most %d",
-				SRV6GW_MAX_PORTS);
-			ctx->ports_incomplete = true;
-			return;
-		}
-		parse_port(ctx, g, &cfg->ports[cfg->n_ports++]);
-	}
-}
-
-/* ---- neighbours, routes, tables, icmp ----------------------------------- */
-
-static void
-parse_neighbor(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
-{
-	struct srv6gw_config *cfg = ctx->cfg;
-	struct srv6gw_cfg_neighbor *nb = &cfg->neighbors[cfg->n_neighbors];
-	const char *who = "neighbor: ";
-	bool bad = false, ok = true;
-
-	memset(nb, 0, sizeof(*nb));
-	check_keys(ctx, g, neigh_keys, who);
-	if (need(ctx, g, "port", T_STRING, who, &bad) == NULL ||
-	    get_port_ref(ctx, g, "port", who, &nb->port) != 1)
-		ok = false;
-	if (need(ctx, g, "address", T_STRING, who, &bad) == NULL ||
-	    get_addr(ctx, g, "address", who, 0, false, &nb->addr) != 1)
-		ok = false;
-	if (need(ctx, g, "mac", T_STRING, who, &bad) == NULL ||
-	    get_mac(ctx, g, "mac", who, nb->mac) != 1)
-		ok = false;
-	nb->line = line_of(g);
-	if (ok)
-		cfg->n_neighbors++;
-}
-
-static int
-parse_neighbors(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
-{
-	return group_list(ctx, root, "neighbors", "", "neighbors", (void **)&ctx->cfg->neighbors,
-			  sizeof(*ctx->cfg->neighbors), parse_neighbor, NULL);
-}
-
-/*
- * RFC 9350: a route computed for a Flex-Algo algorithm goes to that
- * algorithm's own FIB, used for the segment lists of policies of that
- * algorithm. SRv6 locators are IPv6, and algorithm FIBs shadow the main
- * table only.
- */
-static bool
-parse_route_algorithm(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g, const char *who,
-		struct srv6gw_cfg_route *r, bool pfx_ok)
-{
-	const config_setting_t *s = config_setting_get_member(g, "algorithm");
-
-	if (!srv6gw_cfg_get_algorithm(ctx, g, who, 0, &r->algorithm))
-		return false;
-	if (r->algorithm == 0)
-		return true;
-	if (pfx_ok && r->prefix.family != AF_INET6) {
-		srv6gw_cfg_error(ctx, line_of(s), "%salgorithm %u: Flex-Algo routes must be IPv6",
-			who, r->algorithm);
-		return false;
-	}
-	if (r->table != 0) {
-		srv6gw_cfg_error(ctx, line_of(s), "%salgorithm %u: a Flex-Algo route cannot also "
-			"have a table (%u)", who, r->algorithm, r->table);
-		return false;
-	}
-	return true;
-}
-
-static void
-parse_route(struct srv6gw_cfg_ctx *ctx, const config_setting_t *g)
-{
-	struct srv6gw_config *cfg = ctx->cfg;
-	struct srv6gw_cfg_route *r = &cfg->routes[cfg->n_routes];
-	char who[CFG_WHO_MAX], pfx[SRV6GW_PREFIX_STRLEN];
-	long long table = 0;
-	bool bad = false, ok, pfx_ok;
-	int ret;
-
-	memset(r, 0, sizeof(*r));
-	r->line = line_of(g);
-	pfx_ok = need(ctx, g, "prefix", T_STRING, "route: ", &bad) != NULL &&
-		get_prefix(ctx, g, "prefix", "route: ", &r->prefix) == 1;
-	ok = pfx_ok;
-	if (ok)
-		snprintf(who, sizeof(who), "route %s: ", srv6gw_prefix_format(r->prefix.family,
-			r->prefix.a, r->prefix.len, pfx, sizeof(pfx)));
-	else
-		snprintf(who, sizeof(who), "route: ");
-	check_keys(ctx, g, route_keys, who);
-	/* the table exists even if this route is broken: no cascade of errors */
-	ret = get_int(ctx, g, "table", who, 0, SRV6GW_MAX_TABLE_ID, &table);
-	if (ret < 0) {
-		ctx->tables_incomplete = true;
-		ok = false;
-	}
-	srv6gw_cfg_table_add(ctx, (uint32_t)table);
-	r->table = (uint32_t)table;
-	/* no IPv4 next hop for IPv6 routes or the reverse (no RFC 8950) */
-	ret = get_addr(ctx, g, "via", who, pfx_ok ? r->prefix.family : 0, false, &r->via);
-	r->has_via = ret == 1;
-	if (ret < 0)
-		ok = false;
-	if (need(ctx, g, "port", T_STRING, who, &bad) == NULL ||
-	    get_port_ref(ctx, g, "port", who, &r->port) != 1)
-		ok = false;
-	if (!parse_route_algorithm(ctx, g, who, r, pfx_ok))
-		ok = false;
-	if (ok)
-		cfg->n_routes++;
-}
-
-static int
-parse_routes(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
-{
-	return group_list(ctx, root, "routes", "", "routes", (void **)&ctx->cfg->routes,
-			  sizeof(*ctx->cfg->routes), parse_route, &ctx->tables_incomplete);
-}
-
-/* tables = [10, 20]: tables that exist without routes (yet). */
-static void
-parse_tables(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
-{
-	uint8_t seen[(SRV6GW_MAX_TABLE_ID + 1) / 8] = { 0 };
-	bool bad = false;
-	const config_setting_t *list = member(ctx, root, "tables", T_INTS, "", &bad);
-	const config_setting_t *e;
-	long long id;
-	int i, n;
-
-	if (bad)
-		ctx->tables_incomplete = true;
-	n = list != NULL ? config_setting_length(list) : 0;
-	for (i = 0; i < n; i++) {
-		e = config_setting_get_elem(list, (unsigned int)i);
-		id = config_setting_get_int64(e);
-		if (id < 0 || id > SRV6GW_MAX_TABLE_ID) {
-			srv6gw_cfg_error(ctx, line_of(e),
-				"tables: table %lld is out of range 0..%d", id,
-				SRV6GW_MAX_TABLE_ID);
-			ctx->tables_incomplete = true;
-			continue;
-		}
-		if (seen[id / 8] & (1u << (id % 8)))
-			srv6gw_cfg_error(ctx, line_of(e), "tables: table %lld is listed twice", id);
-		seen[id / 8] |= (uint8_t)(1u << (id % 8));
-		srv6gw_cfg_table_add(ctx, (uint32_t)id);
-	}
-}
-
-/* RFC 4443 §2.4(f): rate limit of ICMPv6 errors, a token bucket. */
-static void
-parse_icmp(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
-{
-	struct srv6gw_cfg_icmp *icmp = &ctx->cfg->icmp;
-	bool bad = false;
-	const config_setting_t *g = member(ctx, root, "icmp", T_GROUP, "", &bad);
-	long long v;
-
-	icmp->rate = CFG_ICMP_RATE_DEFAULT;
-	icmp->burst = CFG_ICMP_BURST_DEFAULT;
-	if (g == NULL)
-		return;
-	check_keys(ctx, g, icmp_keys, "icmp: ");
-	if (get_int(ctx, g, "rate", "icmp: ", 1, CFG_ICMP_MAX, &v) == 1)
-		icmp->rate = (uint32_t)v;
-	if (get_int(ctx, g, "burst", "icmp: ", 1, CFG_ICMP_MAX, &v) == 1)
-		icmp->burst = (uint32_t)v;
-}
-
-/*
- * RFC 4861 §10 REACHABLE_TIME (30 s) and MAX_UNICAST_SOLICIT (3), one probe
- * a second (RETRANS_TIMER); the same for ARP entries.
- */
-static void
-parse_nud(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
-{
-	struct srv6gw_cfg_nud *nud = &ctx->cfg->nud;
-	bool bad = false;
-	const config_setting_t *g = member(ctx, root, "neighbor_timers", T_GROUP, "", &bad);
-	long long v;
-
-	nud->reachable_ms = 30000;
-	nud->probes = 3;
-	if (g == NULL)
-		return;
-	check_keys(ctx, g, nud_keys, "neighbor_timers: ");
-	if (get_int(ctx, g, "reachable_ms", "neighbor_timers: ", 1000, 3600000, &v) == 1)
-		nud->reachable_ms = (uint32_t)v;
-	if (get_int(ctx, g, "probes", "neighbor_timers: ", 1, 30, &v) == 1)
-		nud->probes = (uint32_t)v;
 }
 
 /* ---- srv6 group --------------------------------------------------------- */
@@ -1265,15 +915,15 @@ parse_root(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root)
 
 	check_keys(ctx, root, root_keys, "");
 	parse_version(ctx, root);
-	parse_ports(ctx, root);
-	ret = parse_neighbors(ctx, root);
+	srv6gw_cfg_parse_ports(ctx, root);
+	ret = srv6gw_cfg_parse_neighbors(ctx, root);
 	if (ret == 0)
-		ret = parse_routes(ctx, root);
+		ret = srv6gw_cfg_parse_routes(ctx, root);
 	if (ret != 0)
 		return ret;
-	parse_tables(ctx, root);
-	parse_icmp(ctx, root);
-	parse_nud(ctx, root);
+	srv6gw_cfg_parse_tables(ctx, root);
+	srv6gw_cfg_parse_icmp(ctx, root);
+	srv6gw_cfg_parse_nud(ctx, root);
 	ret = parse_srv6(ctx, root);
 	if (ret == 0)
 		ret = srv6gw_cfg_tables_finish(ctx);

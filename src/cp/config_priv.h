@@ -97,8 +97,8 @@ int srv6gw_cfg_validate(struct srv6gw_cfg_ctx *ctx);
 
 /*
  * Typed access to settings, shared by the section parsers (config_parse.c
- * defines them; config_policy.c and config_nodes.c use them). Each reports
- * its own errors, prefixed with @p who.
+ * defines them; config_net.c, config_sids.c, config_nodes.c and
+ * config_policy.c use them). Each reports its own errors, prefixed with @p who.
  */
 
 /** The source line of a setting. */
@@ -137,6 +137,35 @@ int srv6gw_cfg_get_port_ref(struct srv6gw_cfg_ctx *ctx, const config_setting_t *
 		const char *key, const char *who, unsigned int *idx);
 /** A reserved range (multicast, link-local, ::/127) @p p overlaps, or NULL. */
 const char *srv6gw_cfg_reserved6(const struct srv6gw_prefix *p);
+/** Why @p a cannot be a unicast host (interface, neighbour, next hop); NULL if it can. */
+const char *srv6gw_cfg_ip_not_unicast(uint8_t family, const uint8_t a[16]);
+/** Prefix text of @p s (setting or array element); @p network: no host bits. Reported if bad. */
+bool srv6gw_cfg_parse_prefix(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s,
+		const char *who, const char *key, bool network, struct srv6gw_prefix *out);
+/** MAC @p key, unicast and not zero. @return 1 set, 0 absent, -1 error (reported). */
+int srv6gw_cfg_get_mac(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp,
+		const char *key, const char *who, uint8_t mac[6]);
+/** Copy string @p s into @p dst of @p size bytes; reported unless 1..size-1 characters. */
+bool srv6gw_cfg_copy_string(struct srv6gw_cfg_ctx *ctx, const config_setting_t *s,
+		const char *who, char *dst, size_t size);
+/** List of groups @p key of @p grp into *@p list. @return its length, 0 if absent or bad. */
+int srv6gw_cfg_section(struct srv6gw_cfg_ctx *ctx, const config_setting_t *grp,
+		const char *key, const char *who, const config_setting_t **list, bool *bad);
+
+/* ---- config_net.c: the top-level network sections ---- */
+
+/** ports (at least one). */
+void srv6gw_cfg_parse_ports(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root);
+/** neighbors. @return 0 or -ENOMEM. */
+int srv6gw_cfg_parse_neighbors(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root);
+/** routes (adds their tables). @return 0 or -ENOMEM. */
+int srv6gw_cfg_parse_routes(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root);
+/** tables: table ids that exist without routes. */
+void srv6gw_cfg_parse_tables(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root);
+/** icmp: the ICMPv6 error rate limit (defaults if absent). */
+void srv6gw_cfg_parse_icmp(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root);
+/** neighbor_timers: reachable time and probes (defaults if absent). */
+void srv6gw_cfg_parse_nud(struct srv6gw_cfg_ctx *ctx, const config_setting_t *root);
 
 /* config_sids.c: the srv6.locators and srv6.sids lists. */
 int srv6gw_cfg_parse_locators(struct srv6gw_cfg_ctx *ctx, const config_setting_t *srv6);
