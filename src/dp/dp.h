@@ -326,7 +326,10 @@ void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, uns
 /** Fill @p pre for @p n (<= DP_BURST) IPv6 packets received on @p port. */
 void dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre);
-/** IPv6 input with the lookups of dp_ipv6_classify_bulk() already made. */
+/**
+ * IPv6 input with the lookups of dp_ipv6_classify_bulk() already made, for
+ * a packet with at least a header's worth of data in its first segment.
+ */
 void dp_ipv6_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre6 *pre);
 void dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m);
 

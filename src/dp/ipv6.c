@@ -421,13 +421,17 @@ special_input(struct srv6gw_worker *w, struct rte_mbuf *m, const struct rte_ipv6
 void
 dp_ipv6_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre6 *pre)
 {
-	struct rte_ipv6_hdr *ip;
+	struct rte_ipv6_hdr *ip = dp_ip6(m);
+	uint16_t plen = rte_be_to_cpu_16(ip->payload_len);
 
-	if (unlikely(!dp_ipv6_check(m))) {
+	/* dp_ipv6_check()'s usual answer without the call: one segment that
+	 * holds version 6 and exactly its non-zero payload length (no padding) */
+	if (unlikely((ip->vtc_flow & rte_cpu_to_be_32(0xf0000000)) != rte_cpu_to_be_32(0x60000000) ||
+		     plen == 0 || sizeof(*ip) + plen != m->pkt_len || m->data_len != m->pkt_len) &&
+	    !dp_ipv6_check(m)) {
 		DP_DROP(w, m, ipv6_malformed);
 		return;
 	}
-	ip = dp_ip6(m);
 	if (unlikely(!addr_plain(ip->src_addr[0]) || !addr_plain(ip->dst_addr[0])) &&
 	    special_input(w, m, ip))
 		return;
@@ -460,9 +464,11 @@ dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 {
 	struct dp_pre6 pre = { .sid = -1, .nh = SRV6GW_NH_NONE };
 
-	/* one packet of the bulk path; a packet too short for its header is
-	 * dropped by the checks before any of these results is used */
-	if (m->data_len >= sizeof(struct rte_ipv6_hdr))
-		dp_ipv6_classify_bulk(w, m->port, &m, 1, &pre);
+	/* one packet of the bulk path, which needs the whole header at hand */
+	if (m->data_len < sizeof(struct rte_ipv6_hdr)) {
+		DP_DROP(w, m, ipv6_malformed);
+		return;
+	}
+	dp_ipv6_classify_bulk(w, m->port, &m, 1, &pre);
 	dp_ipv6_input_pre(w, m, &pre);
 }
