@@ -15,6 +15,7 @@
  */
 
 #include "dp.h"
+#include "end.h"
 
 typedef int (*dp_behavior_fn)(struct srv6gw_worker *w, struct rte_mbuf *m,
 			      const struct srv6gw_sid_rt *s);
@@ -45,9 +46,8 @@ srh_at(struct rte_mbuf *m, const struct dp_ext *x)
 	return rte_pktmbuf_mtod_offset(m, struct srv6gw_srh *, x->rh_off);
 }
 
-/** Remove the Routing header at x->rh_off (PSP, USP). */
-static void
-srh_remove(struct rte_mbuf *m, const struct dp_ext *x, const struct srv6gw_srh *srh)
+void
+dp_srh_remove(struct rte_mbuf *m, const struct dp_ext *x, const struct srv6gw_srh *srh)
 {
 	uint16_t len = (srh->hdr_len + 1u) * 8u;
 	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
@@ -128,7 +128,7 @@ end_upper(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_r
 	if ((s->flavors & SRV6GW_FL_USP) && x->rh_off != 0 && (srh = srh_at(m, x)) != NULL &&
 	    srh->type == SRV6GW_SRCRT_TYPE_4 &&
 	    x->rh_off + (srh->hdr_len + 1u) * 8u <= m->data_len)
-		srh_remove(m, x, srh);  /* USP: S03.1-S03.4, then the next header */
+		dp_srh_remove(m, x, srh);  /* USP: S03.1-S03.4, then the next header */
 	rc = dp_ext_walk(m, x, false);
 	if (rc < 0)
 		return (dp_ext_error(w, m, x, rc), -1);
@@ -173,22 +173,8 @@ end_srh_replace(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw
 	if (rc == 0)
 		return end_upper(w, m, s, x) < 0 ? -1 : 0;
 	if (rc > 0 && psp && last)
-		srh_remove(m, x, srh);
+		dp_srh_remove(m, x, srh);
 	return rc;
-}
-
-/** RFC 8986 §4.1 S12-S14 and PSP (§4.16.1), once every check has passed. */
-static __rte_always_inline void
-end_srh_apply(struct rte_mbuf *m, const struct dp_ext *x, struct srv6gw_srh *srh, bool psp)
-{
-	struct rte_ipv6_hdr *ip = dp_ip6(m);
-	uint8_t sl = srh->segments_left - 1;
-
-	ip->hop_limits--;                                       /* S12 */
-	srh->segments_left = sl;                                /* S13 */
-	memcpy(ip->dst_addr, srh->segments[sl], 16);            /* S14 */
-	if (psp && sl == 0)                                     /* §4.16.1 PSP */
-		srh_remove(m, x, srh);
 }
 
 /**
@@ -379,54 +365,6 @@ b_end_dt(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt
 /* ---- the common case of End, End.X and End.T at once ---- */
 
 /**
- * RFC 8986 §4.1 S02-S14's checks of the usual packet, all at once: an SRH
- * right after the IPv6 header (what dp_ext_walk_rh() finds first), wholly
- * in the first segment, of type 4, without the O-flag (RFC 9259), with
- * Segments Left > 0 (S02), Hop Limit > 1 (S05), Last Entry and Segments
- * Left consistent (S08-S10) and a valid next SID (srv6-rules P18). These
- * are end_srh()'s checks; as none fails, their order does not matter.
- * @return the SRH, or NULL: the packet is untouched, and end_srh() finds
- *         and answers what is not usual about it.
- */
-static __rte_always_inline struct srv6gw_srh *
-end_srh_plain(const struct rte_mbuf *m, struct rte_ipv6_hdr *ip)
-{
-	struct srv6gw_srh *srh = (struct srv6gw_srh *)(ip + 1);
-	unsigned int sl;
-
-	if (ip->proto != SRV6GW_IPPROTO_ROUTING || m->data_len < sizeof(*ip) + 8u)
-		return NULL;
-	sl = srh->segments_left;
-	if (srh->type != SRV6GW_SRCRT_TYPE_4 || (srh->flags & SRV6GW_SRH_FLAG_O) || sl == 0 ||
-	    ip->hop_limits <= 1 || (int)srh->last_entry > srh->hdr_len / 2 - 1 ||
-	    sl > srh->last_entry + 1u || sizeof(*ip) + (srh->hdr_len + 1u) * 8u > m->data_len ||
-	    !dp_sid_valid_next(srh->segments[sl - 1]))
-		return NULL;
-	return srh;
-}
-
-/**
- * Whether nothing precedes a NEXT-C-SID shift in end_srh(): no extension
- * header to walk (the walk could fail), or an SRH without the O-flag.
- */
-static __rte_always_inline bool
-csid_plain(const struct rte_mbuf *m, const struct rte_ipv6_hdr *ip)
-{
-	const struct srv6gw_srh *srh = (const struct srv6gw_srh *)(ip + 1);
-
-	switch (ip->proto) {
-	case SRV6GW_IPPROTO_ROUTING:
-		return m->data_len >= sizeof(*ip) + 8u && !(srh->flags & SRV6GW_SRH_FLAG_O);
-	case SRV6GW_IPPROTO_HOPOPTS:
-	case SRV6GW_IPPROTO_DSTOPTS:
-	case SRV6GW_IPPROTO_FRAGMENT:
-		return false;
-	default:
-		return true;
-	}
-}
-
-/**
  * End, End.X and End.T (any flavour but REPLACE-C-SID) for the usual
  * packet, in one function with dp_sid_process() (why: the general way is
  * the behaviour table, end_srh() and its extension header walk, three calls
@@ -437,10 +375,6 @@ csid_plain(const struct rte_mbuf *m, const struct rte_ipv6_hdr *ip)
 static __rte_always_inline int
 end_express(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid_rt *s)
 {
-	static const struct dp_ext x = {
-		.rh_off = sizeof(struct rte_ipv6_hdr),
-		.nh_field = offsetof(struct rte_ipv6_hdr, proto),
-	};
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
 	struct srv6gw_srh *srh;
 	int rc;
@@ -457,7 +391,7 @@ end_express(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_sid
 		srh = end_srh_plain(m, ip);
 		if (srh == NULL)
 			return 0;
-		end_srh_apply(m, &x, srh, s->flavors & SRV6GW_FL_PSP);
+		end_srh_apply(m, &dp_ext_srh_first, srh, s->flavors & SRV6GW_FL_PSP);
 	}
 	if (s->behavior == SRV6GW_B_END_X)
 		dp_ipv6_output(w, m, s->nh);                    /* §4.2 */

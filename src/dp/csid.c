@@ -12,6 +12,7 @@
 #include <rte_fib6.h>
 
 #include "dp.h"
+#include "end.h"
 #include "srv6gw/csid.h"
 
 /*
@@ -87,9 +88,12 @@ dp_next_csid(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_si
 {
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
 	const struct srv6gw_csid_rt *c = &w->g->sid_csid[s - w->g->sid];
-	unsigned __int128 da = srv6gw_u128_load(ip->dst_addr);
-	unsigned __int128 arg = da & c->arg;
+	unsigned __int128 da, arg;
 
+	if (likely(csid_shift_plain(c, s->lnfl, ip, &da)))
+		goto shift;
+	da = srv6gw_u128_load(ip->dst_addr);
+	arg = da & c->arg;
 	if (arg == 0)                                   /* S01 */
 		return 0;
 	if (ip->hop_limits <= 1) {                      /* S02-S04 */
@@ -106,6 +110,7 @@ dp_next_csid(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_si
 		dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0, SRV6GW_C_csid_zero);
 		return -1;
 	}
+shift:
 	srv6gw_u128_store(ip->dst_addr, da);
 	ip->hop_limits--;                               /* S07 */
 	DP_EV(w, csid_shifts);

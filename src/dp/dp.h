@@ -327,6 +327,13 @@ void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, uns
 void dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre);
 /**
+ * The express lane (express.c): the @p n (<= DP_BURST) IPv6 packets of a
+ * chunk, classified in @p pre, when every one is the usual End or End.X
+ * packet. @return false when one is not: then none was touched.
+ */
+bool dp_express6(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n,
+		 const struct dp_pre6 *pre);
+/**
  * IPv6 input with the lookups of dp_ipv6_classify_bulk() already made, for
  * a packet with at least a header's worth of data in its first segment.
  */
@@ -339,6 +346,32 @@ void dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m);
  */
 bool dp_ipv4_check(struct rte_mbuf *m);
 bool dp_ipv6_check(struct rte_mbuf *m);
+
+/**
+ * dp_ipv6_check()'s usual answer without the call, for a packet with a
+ * header's worth of data: one segment that holds version 6 and exactly its
+ * non-zero payload length (no padding to trim). false: ask dp_ipv6_check().
+ */
+static inline bool
+dp_ipv6_check_plain(const struct rte_mbuf *m)
+{
+	const struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv6_hdr *);
+	uint16_t plen = rte_be_to_cpu_16(ip->payload_len);
+
+	return (ip->vtc_flow & rte_cpu_to_be_32(0xf0000000)) == rte_cpu_to_be_32(0x60000000) &&
+	       plen != 0 && sizeof(*ip) + plen == m->pkt_len && m->data_len == m->pkt_len;
+}
+
+/*
+ * Every address srv6-rules P5 singles out (::, ::1, ff00::/8) starts with
+ * 0x00 or 0xff: a packet whose two addresses start otherwise is neither
+ * martian nor multicast, and skips the exact checks (ipv6.c special_input).
+ */
+static inline bool
+dp_addr_plain(uint8_t first)
+{
+	return (uint8_t)(first + 1u) > 1u;
+}
 
 /**
  * Route an IPv6 packet by table @p table (index into g->tables).

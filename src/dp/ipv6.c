@@ -386,17 +386,6 @@ dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 		pre[idx[i]].nh = (uint32_t)v[i];
 }
 
-/*
- * Every address srv6-rules P5 singles out (::, ::1, ff00::/8) starts with
- * 0x00 or 0xff: a packet whose two addresses start otherwise is neither
- * martian nor multicast, and skips the exact checks below.
- */
-static inline bool
-addr_plain(uint8_t first)
-{
-	return (uint8_t)(first + 1u) > 1u;
-}
-
 /** The exact checks of a packet that may be martian or multicast; true = consumed. */
 static bool
 special_input(struct srv6gw_worker *w, struct rte_mbuf *m, const struct rte_ipv6_hdr *ip)
@@ -422,17 +411,12 @@ void
 dp_ipv6_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre6 *pre)
 {
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
-	uint16_t plen = rte_be_to_cpu_16(ip->payload_len);
 
-	/* dp_ipv6_check()'s usual answer without the call: one segment that
-	 * holds version 6 and exactly its non-zero payload length (no padding) */
-	if (unlikely((ip->vtc_flow & rte_cpu_to_be_32(0xf0000000)) != rte_cpu_to_be_32(0x60000000) ||
-		     plen == 0 || sizeof(*ip) + plen != m->pkt_len || m->data_len != m->pkt_len) &&
-	    !dp_ipv6_check(m)) {
+	if (unlikely(!dp_ipv6_check_plain(m)) && !dp_ipv6_check(m)) {
 		DP_DROP(w, m, ipv6_malformed);
 		return;
 	}
-	if (unlikely(!addr_plain(ip->src_addr[0]) || !addr_plain(ip->dst_addr[0])) &&
+	if (unlikely(!dp_addr_plain(ip->src_addr[0]) || !dp_addr_plain(ip->dst_addr[0])) &&
 	    special_input(w, m, ip))
 		return;
 	/* RFC 8754 §5.1 domain boundary, uRPF (guard.c) */

@@ -316,6 +316,149 @@ test_resubmit_burst(void **state)
 	}
 }
 
+/* What one chunk left behind: its frames (port by port) and counter deltas. */
+struct chunk_out {
+	uint8_t frame[16][256];
+	uint16_t len[16];
+	unsigned int n;
+	uint64_t drops[SRV6GW_DROP_COUNT];
+	uint64_t ev[SRV6GW_EVENT_COUNT];
+	uint64_t sid_packets, sid_bytes;
+};
+
+/* Sum of every SID counter row of the current generation. */
+static void
+sid_totals(uint64_t *packets, uint64_t *bytes)
+{
+	const struct srv6gw_gen *g = srv6gw_gen_get();
+	unsigned int i;
+
+	*packets = *bytes = 0;
+	for (i = 0; i < g->n_sids; i++) {
+		*packets += g->sid_stats[i].packets;
+		*bytes += g->sid_stats[i].bytes;
+	}
+}
+
+/* Send @p n frames in as one chunk, then record what came out. */
+static void
+chunk_run(struct rte_mbuf **in, unsigned int n, struct chunk_out *r)
+{
+	static const uint16_t ports[] = { H_CORE, H_EDGE };
+	uint64_t p0, b0;
+	struct rte_mbuf *o[16];
+	unsigned int i, j, k;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < SRV6GW_DROP_COUNT; i++)
+		r->drops[i] = h_drop(i);
+	for (i = 0; i < SRV6GW_EVENT_COUNT; i++)
+		r->ev[i] = h_event(i);
+	sid_totals(&p0, &b0);
+	h_rx(H_CORE, in, (uint16_t)n);
+	for (i = 0; i < SRV6GW_DROP_COUNT; i++)
+		r->drops[i] = h_drop(i) - r->drops[i];
+	for (i = 0; i < SRV6GW_EVENT_COUNT; i++)
+		r->ev[i] = h_event(i) - r->ev[i];
+	sid_totals(&r->sid_packets, &r->sid_bytes);
+	r->sid_packets -= p0;
+	r->sid_bytes -= b0;
+	for (j = 0; j < 2; j++) {
+		k = h_tx(ports[j], o, 16);
+		for (i = 0; i < k; i++) {
+			assert_true(r->n < 16 && o[i]->pkt_len <= sizeof(r->frame[0]));
+			r->len[r->n] = (uint16_t)o[i]->pkt_len;
+			memcpy(r->frame[r->n++], rte_pktmbuf_mtod(o[i], void *), o[i]->pkt_len);
+			rte_pktmbuf_free(o[i]);
+		}
+	}
+}
+
+/* uN: a NEXT-C-SID container with no SRH, UDP inside */
+static struct rte_mbuf *
+usid_pkt(const char *da)
+{
+	struct rte_mbuf *m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+	struct rte_ipv6_hdr *ip = h_ip6(m, "fc00:c::2", da, IPPROTO_UDP, 64);
+
+	h_put(m, NULL, 8 + 24);
+	ip->payload_len = rte_cpu_to_be_16(8 + 24);
+	return m;
+}
+
+/* The usual End-family chunk of test_express_same; @p again: one next SID is ours */
+static unsigned int
+express_chunk(struct rte_mbuf **in, bool again)
+{
+	static const char *const e[] = { "fc00:1::e", "fc00:2::e" };
+	static const char *const e_psp[] = { "fc00:1::e1", "fc00:2::e" };
+	static const char *const e_usp[] = { "fc00:1::e2", "fc00:2::e", "fc00:3::e" };
+	static const char *const x[] = { "fc00:1::100", "fc00:5::e" };
+	static const char *const x_psp[] = { "fc00:1::101", "fc00:5::e" };
+	static const char *const nort[] = { "fc00:1::e", "2001:db8:99::1" };
+	static const char *const local[] = { "fc00:1::e", "fc00:1::100", "fc00:6::e" };
+	unsigned int n = 0;
+
+	in[n++] = srv6_pkt(e[0], e, 2, 1, 64);
+	in[n++] = srv6_pkt(e_psp[0], e_psp, 2, 1, 64);
+	in[n++] = srv6_pkt(e_usp[0], e_usp, 3, 2, 9);
+	in[n++] = srv6_pkt(x[0], x, 2, 1, 64);
+	in[n++] = usid_pkt("fcbb:bb00:100:8001::");
+	in[n++] = srv6_pkt(x_psp[0], x_psp, 2, 1, 64);
+	in[n++] = srv6_pkt(nort[0], nort, 2, 1, 64);
+	if (again)
+		in[n++] = srv6_pkt(local[0], local, 3, 2, 64);
+	in[n++] = srv6_pkt(e[0], e, 2, 1, 2);
+	return n;
+}
+
+/*
+ * The express lane (src/dp/express.c) answers as the general way does: a
+ * chunk of usual End, End.X and uN packets goes through it; the same chunk
+ * with one martian added at its end (dropped, and sending the whole chunk
+ * the general way) must give the same frames, in the same order, and the
+ * same counters but for that drop. With a next SID of ours, the lane hands
+ * over to the resubmission stage after its changes.
+ */
+static void
+test_express_same(void **state)
+{
+	struct rte_mbuf *in[DP_BURST];
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	unsigned int n, i, round;
+
+	(void)state;
+	assert_non_null(a);
+	for (round = 0; round < 2; round++) {
+		n = express_chunk(in, round == 1);
+		chunk_run(in, n, a);
+		assert_int_equal(a->ev[SRV6GW_C_express_packets], n);
+		n = express_chunk(in, round == 1);
+		in[n] = srv6_pkt("fc00:1::e", (const char *const[]){ "fc00:1::e", "fc00:2::e" },
+				 2, 1, 64);
+		h_addr("::1", rte_pktmbuf_mtod_offset(in[n], struct rte_ipv6_hdr *,
+						      RTE_ETHER_HDR_LEN)->src_addr);
+		chunk_run(in, n + 1, b);
+		assert_int_equal(b->ev[SRV6GW_C_express_packets], 0);
+		assert_int_equal(b->drops[SRV6GW_C_ipv6_martian], 1);
+		b->drops[SRV6GW_C_ipv6_martian] = 0;
+		b->ev[SRV6GW_C_express_packets] = n;
+		b->ev[SRV6GW_C_rx_packets]--;
+		a->ev[SRV6GW_C_rx_bytes] = b->ev[SRV6GW_C_rx_bytes] = 0;
+		assert_int_equal(a->n, n);      /* one frame each (no route: an error) */
+		assert_int_equal(b->n, n);
+		for (i = 0; i < a->n; i++) {
+			assert_int_equal(a->len[i], b->len[i]);
+			assert_memory_equal(a->frame[i], b->frame[i], a->len[i]);
+		}
+		assert_memory_equal(a->drops, b->drops, sizeof(a->drops));
+		assert_memory_equal(a->ev, b->ev, sizeof(a->ev));
+		assert_int_equal(a->sid_packets, b->sid_packets);
+		assert_int_equal(a->sid_bytes, b->sid_bytes);
+	}
+	free(a);
+}
+
 /* End.DX4 with and without SRH (VPP-1120) */
 static void
 test_dx4(void **state)
@@ -965,6 +1108,7 @@ main(void)
 		cmocka_unit_test(test_end_x),
 		cmocka_unit_test(test_end_t),
 		cmocka_unit_test(test_resubmit_burst),
+		cmocka_unit_test(test_express_same),
 		cmocka_unit_test(test_dx4),
 		cmocka_unit_test(test_decap_sl_nonzero),
 		cmocka_unit_test(test_dt4),

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+#ifndef SRV6GW_DP_END_H
+#define SRV6GW_DP_END_H
+
+/*
+ * The End family's usual packet (RFC 8986 §4.1, RFC 9800 §4.1.1): pure
+ * checks that say whether every step would succeed, and the changes that
+ * follow. behaviors.c (one packet) and express.c (a whole chunk) share
+ * them; anything they do not accept goes to end_srh(), whose checks, in the
+ * RFC's order, answer it.
+ */
+
+#include "dp.h"
+#include "srv6gw/csid.h"
+
+/** Remove the Routing header at x->rh_off (PSP, USP) (behaviors.c). */
+void dp_srh_remove(struct rte_mbuf *m, const struct dp_ext *x, const struct srv6gw_srh *srh);
+
+/** The walk result of an SRH right after the IPv6 header (what end_srh_plain() accepts). */
+static const struct dp_ext dp_ext_srh_first = {
+	.rh_off = sizeof(struct rte_ipv6_hdr),
+	.nh_field = offsetof(struct rte_ipv6_hdr, proto),
+};
+
+/** RFC 8986 §4.1 S12-S14 and PSP (§4.16.1), once every check has passed. */
+static __rte_always_inline void
+end_srh_apply(struct rte_mbuf *m, const struct dp_ext *x, struct srv6gw_srh *srh, bool psp)
+{
+	struct rte_ipv6_hdr *ip = dp_ip6(m);
+	uint8_t sl = srh->segments_left - 1;
+
+	ip->hop_limits--;                                       /* S12 */
+	srh->segments_left = sl;                                /* S13 */
+	memcpy(ip->dst_addr, srh->segments[sl], 16);            /* S14 */
+	if (psp && sl == 0)                                     /* §4.16.1 PSP */
+		dp_srh_remove(m, x, srh);
+}
+
+/**
+ * RFC 8986 §4.1 S02-S14's checks of the usual packet, all at once: an SRH
+ * right after the IPv6 header (what dp_ext_walk_rh() finds first), wholly
+ * in the first segment, of type 4, without the O-flag (RFC 9259), with
+ * Segments Left > 0 (S02), Hop Limit > 1 (S05), Last Entry and Segments
+ * Left consistent (S08-S10) and a valid next SID (srv6-rules P18). These
+ * are end_srh()'s checks; as none fails, their order does not matter.
+ * @return the SRH, or NULL: the packet is untouched, and end_srh() finds
+ *         and answers what is not usual about it.
+ */
+static __rte_always_inline struct srv6gw_srh *
+end_srh_plain(const struct rte_mbuf *m, struct rte_ipv6_hdr *ip)
+{
+	struct srv6gw_srh *srh = (struct srv6gw_srh *)(ip + 1);
+	unsigned int sl;
+
+	if (ip->proto != SRV6GW_IPPROTO_ROUTING || m->data_len < sizeof(*ip) + 8u)
+		return NULL;
+	sl = srh->segments_left;
+	if (srh->type != SRV6GW_SRCRT_TYPE_4 || (srh->flags & SRV6GW_SRH_FLAG_O) || sl == 0 ||
+	    ip->hop_limits <= 1 || (int)srh->last_entry > srh->hdr_len / 2 - 1 ||
+	    sl > srh->last_entry + 1u || sizeof(*ip) + (srh->hdr_len + 1u) * 8u > m->data_len ||
+	    !dp_sid_valid_next(srh->segments[sl - 1]))
+		return NULL;
+	return srh;
+}
+
+/**
+ * Whether nothing precedes a NEXT-C-SID shift in end_srh(): no extension
+ * header to walk (the walk could fail), or an SRH without the O-flag.
+ */
+static __rte_always_inline bool
+csid_plain(const struct rte_mbuf *m, const struct rte_ipv6_hdr *ip)
+{
+	const struct srv6gw_srh *srh = (const struct srv6gw_srh *)(ip + 1);
+
+	switch (ip->proto) {
+	case SRV6GW_IPPROTO_ROUTING:
+		return m->data_len >= sizeof(*ip) + 8u && !(srh->flags & SRV6GW_SRH_FLAG_O);
+	case SRV6GW_IPPROTO_HOPOPTS:
+	case SRV6GW_IPPROTO_DSTOPTS:
+	case SRV6GW_IPPROTO_FRAGMENT:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/**
+ * RFC 9800 §4.1.1 S01-S07 when each check passes: a non-zero argument,
+ * Hop Limit > 1, a non-zero next C-SID. @return false otherwise (nothing
+ * written): dp_next_csid() answers it. @p out: the shifted address.
+ */
+static __rte_always_inline bool
+csid_shift_plain(const struct srv6gw_csid_rt *c, uint8_t lnfl, const struct rte_ipv6_hdr *ip,
+		 unsigned __int128 *out)
+{
+	unsigned __int128 da = srv6gw_u128_load(ip->dst_addr);
+	unsigned __int128 arg = da & c->arg;
+
+	if (arg == 0 || ip->hop_limits <= 1)
+		return false;
+	da = (da & c->keep) | (arg << lnfl);    /* S05-S06 */
+	if ((da & c->csid) == 0)
+		return false;
+	*out = da;
+	return true;
+}
+
+#endif
