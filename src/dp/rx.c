@@ -88,7 +88,7 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	if (n6 != 0)
 		dp_ipv6_classify_bulk(w, pkts[0]->port, v6, n6, pre6);
 	w->resub_batch = resub_worth(pre6, n6, n);
-	if (n6 == n && w->resub_batch && dp_express6(w, v6, n6, pre6)) {
+	if (n6 == n && dp_express6(w, v6, n6, pre6)) {
 		dp_resubmit_run(w);
 		return;
 	}

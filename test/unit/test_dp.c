@@ -386,7 +386,7 @@ usid_pkt(const char *da)
 	return m;
 }
 
-/* The usual End-family chunk of test_express_same; @p again: one next SID is ours */
+/* The usual chunk of test_express_same; @p again: one next SID is ours */
 static unsigned int
 express_chunk(struct rte_mbuf **in, bool again)
 {
@@ -400,6 +400,10 @@ express_chunk(struct rte_mbuf **in, bool again)
 	unsigned int n = 0;
 
 	in[n++] = srv6_pkt(e[0], e, 2, 1, 64);
+	in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);             /* transit */
+	h_ip6_udp(in[n++], "2001:db8:aa::1", "2001:db8:f::5", 64, 20);
+	in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);             /* steered: H.Encaps */
+	h_ip6_udp(in[n++], "2001:db8:aa::1", "2001:db8:bb::7", 64, 20);
 	in[n++] = srv6_pkt(e_psp[0], e_psp, 2, 1, 64);
 	in[n++] = srv6_pkt(e_usp[0], e_usp, 3, 2, 9);
 	in[n++] = srv6_pkt(x[0], x, 2, 1, 64);
@@ -414,7 +418,8 @@ express_chunk(struct rte_mbuf **in, bool again)
 
 /*
  * The express lane (src/dp/express.c) answers as the general way does: a
- * chunk of usual End, End.X and uN packets goes through it; the same chunk
+ * chunk of usual End, End.X, uN, transit and steered packets goes through
+ * it; the same chunk
  * with one martian added at its end (dropped, and sending the whole chunk
  * the general way) must give the same frames, in the same order, and the
  * same counters but for that drop. With a next SID of ours, the lane hands
