@@ -14,22 +14,14 @@ RATE 0 = as fast as the socket takes them. Writes {"sent": N, "seconds": T}.
 """
 import argparse
 import json
+import os
 import socket
 import struct
+import sys
 import time
 
-
-def mac(s):
-    return bytes(int(x, 16) for x in s.split(":"))
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return (~s) & 0xffff
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from frames import ipv4_udp, mac  # noqa: E402
 
 
 def a6(s):
@@ -37,11 +29,7 @@ def a6(s):
 
 
 def v4_udp(dst, plen=32):
-    total = 20 + 8 + plen
-    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, total, 0, 0x4000, 64, 17, 0,
-                      socket.inet_aton("192.0.2.10"), socket.inet_aton(dst))
-    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
-    return hdr + struct.pack("!HHHH", 40001, 9, 8 + plen, 0) + bytes(plen)
+    return ipv4_udp(dst, plen, sport=40001) + bytes(plen)
 
 
 def hl1(i):

@@ -5,7 +5,8 @@ run.sh builds the namespaces and veths (src w0 == west [gw: srv6gw on
 net_af_packet] east == e0 dst) and removes them on exit. This script starts
 srv6gw, the streams and the fault for each scenario, and prints
 "ok NAME: numbers" / "FAIL NAME: why" lines; run.sh prints the summary.
-Every process it starts is listed in WORK/pids for run.sh's trap.
+Every process it starts is listed in WORK/pids for run.sh's trap. What it
+shares with test/reload/drive.py is in test/lib/nsdrive.py.
 
 Scenarios (README.md): flap, reload_flap, unresolved, error_flood, mempool.
 After each: srv6gw alive and answering, a fresh stream forwarded without
@@ -20,94 +21,23 @@ import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from nsdrive import (AFP, CONF, MAC as VETH_MAC, NS_GW, NS_SRC, OUTER_SRC,  # noqa: E402
+                     PREFIX, PY, SEGMENTS, SOCK, SRV6GW, WORK, check, ctl, ctl_json, fail,
+                     links_up, note, recv_ready, recv_start, send_start, start, stats,
+                     stop_all, tail, wait_all, write_result)
+
 E = os.environ
-WORK = E["FT_WORK"]
-NS_SRC, NS_GW, NS_DST = E["FT_NS_SRC"], E["FT_NS_GW"], E["FT_NS_DST"]
-SRV6GW, SRV6GWCTL = E["FT_SRV6GW"], E["FT_SRV6GWCTL"]
-PREFIX = E["FT_PREFIX"]
 FLAPS = int(E.get("FAULT_FLAPS", "1000"))
 HALF = float(E.get("FAULT_FLAP_HALF", "0.005"))    # s down, then s up
 ONLY = E.get("FAULT_ONLY", "").split()
 HERE = os.path.dirname(os.path.abspath(__file__))
-TRAFFIC = os.path.join(HERE, "..", "reload", "traffic.py")
 BLAST = os.path.join(HERE, "blast.py")
-PY = "/usr/bin/python3"
-MAC = {"w0": "02:00:00:0a:00:02", "west": "02:00:00:0a:00:01",
-       "east": "02:00:00:0b:00:01", "e0": "02:00:00:0b:00:02",
-       "teast": "02:00:00:0b:00:11"}
+MAC = dict(VETH_MAC, teast="02:00:00:0b:00:11")
 EAST_SRC = [MAC["east"]]      # the source MAC of what srv6gw sends out of east
-OUTER_SRC = "2001:db8:1::1"
-SEGMENTS = ["2001:db8:5::d4", "2001:db8:6::d4"]
-AFP = "blocksz=4096,framesz=2048,framecnt=4096,qpairs=1"
-SOCK = os.path.join(WORK, "ctl.sock")
-CONF = os.path.join(WORK, "srv6gw.conf")
 ICMP_RATE, ICMP_BURST = 100, 10
 
-PASS = FAIL = 0
-PROCS = []
 RESULTS = {}
-
-
-def ok(name, detail=""):
-    global PASS
-    PASS += 1
-    print("ok %s%s" % (name, (": " + detail) if detail else ""), flush=True)
-
-
-def fail(name, why):
-    global FAIL
-    FAIL += 1
-    print("FAIL %s: %s" % (name, why), flush=True)
-
-
-def note(msg):
-    print("# " + msg, flush=True)
-
-
-def check(name, cond, detail, why=None):
-    if cond:
-        ok(name, detail)
-    else:
-        fail(name, why or detail)
-    return cond
-
-
-def start(args, log, stdin=subprocess.DEVNULL):
-    p = subprocess.Popen(args, stdout=open(os.path.join(WORK, log), "wb"),
-                         stderr=subprocess.STDOUT, stdin=stdin)
-    p.log = os.path.join(WORK, log)
-    PROCS.append(p)
-    with open(os.path.join(WORK, "pids"), "a") as f:
-        f.write("%d\n" % p.pid)
-    return p
-
-
-def tail(p, n=10):
-    try:
-        return " | ".join(open(p.log, errors="replace").read().splitlines()[-n:])
-    except OSError:
-        return ""
-
-
-def ctl(*args, timeout=30):
-    t = time.monotonic()
-    p = subprocess.run([SRV6GWCTL, "-s", SOCK, "--timeout", "20"] + list(args),
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
-    return p.returncode, p.stdout.decode(errors="replace"), time.monotonic() - t
-
-
-def ctl_json(*args):
-    rc, out, dt = ctl("--json", *args)
-    if rc == 3 or not out.strip():
-        raise RuntimeError("srv6gwctl %s: exit %d" % (" ".join(args), rc))
-    return rc, json.loads(out), dt
-
-
-def stats():
-    rc, r, _ = ctl_json("raw", '{"command":"show stats","args":{"raw":true}}')
-    if rc != 0:
-        raise RuntimeError("show stats: %r" % r)
-    return r["result"]
 
 
 def pools(s):
@@ -191,17 +121,7 @@ class Gw:
         if mbufs:
             args += ["--mbufs", str(mbufs)]
         self.p = start(args, "srv6gw-%s.log" % tag)
-        end = time.monotonic() + 30
-        self.up = False
-        while time.monotonic() < end and self.p.poll() is None:
-            try:
-                ports = ctl_json("show", "ports")[1]["result"]["ports"]
-                if [p["link"] for p in ports] == ["up", "up"]:
-                    self.up = True
-                    break
-            except (RuntimeError, ValueError, KeyError, subprocess.TimeoutExpired):
-                pass
-            time.sleep(0.2)
+        self.up = links_up(self.p, 30)
         if self.up and east_tap:
             # teast (made by the PMD) and the veth east in one bridge
             for cmd in (["link", "add", "br-e", "type", "bridge"],
@@ -243,26 +163,14 @@ class Stream:
         self.sent_file = os.path.join(WORK, tag + ".sent.json")
         self.recv_file = os.path.join(WORK, tag + ".recv.json")
         ready = os.path.join(WORK, tag + ".ready")
-        self.recv = start(["ip", "netns", "exec", NS_DST, PY, TRAFFIC, "recv", "--iface", "e0",
-                           "--stop", self.stop_file, "--ready", ready, "--out", self.recv_file,
-                           "--sent-file", self.sent_file, "--eth-src", EAST_SRC[0],
-                           "--eth-dst", MAC["e0"], "--outer-src", OUTER_SRC,
-                           "--segments", ",".join(SEGMENTS)], tag + ".recv.log")
-        end = time.monotonic() + 15
-        while not os.path.exists(ready) and time.monotonic() < end and \
-                self.recv.poll() is None:
-            time.sleep(0.05)
-        self.send = start(["ip", "netns", "exec", NS_SRC, PY, TRAFFIC, "send", "--iface", "w0",
-                           "--src-mac", MAC["w0"], "--dst-mac", MAC["west"], "--rate", str(rate),
-                           "--stop", self.stop_file, "--out", self.sent_file], tag + ".send.log")
+        self.recv = recv_start(self.stop_file, ready, self.recv_file, self.sent_file,
+                               EAST_SRC[0], tag + ".recv.log")
+        recv_ready(self.recv, ready, 15)
+        self.send = send_start(rate, self.stop_file, self.sent_file, tag + ".send.log")
 
     def finish(self):
         open(self.stop_file, "w").close()
-        for p in (self.send, self.recv):
-            try:
-                p.wait(30)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        wait_all((self.send, self.recv), 30)
         try:
             sent = json.load(open(self.sent_file))
             got = json.load(open(self.recv_file))
@@ -694,8 +602,5 @@ if __name__ == "__main__":
         traceback.print_exc()
         fail("driver", repr(e))
     finally:
-        for p in PROCS:
-            if p.poll() is None:
-                p.terminate()
-        with open(os.path.join(WORK, "result"), "w") as f:
-            f.write("%d %d\n" % (PASS, FAIL))
+        stop_all()
+        write_result()

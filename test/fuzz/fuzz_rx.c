@@ -4,10 +4,12 @@
 /*
  * libFuzzer target: the receive path, every behaviour behind it.
  *
- * EAL is set up once (no hugepages, two net_ring ports as in the unit-test
- * harness) and a generation is built from conf/test/golden.conf (override:
- * SRV6GW_FUZZ_RX_CONF), which has every SID behaviour and flavour, policies
- * of every mode, steering, routes in several tables and static neighbours.
+ * EAL, the pools, two net_ring ports and the worker are set up once by the
+ * unit-test harness (test/unit/dp_harness.c, h_init/h_worker_new; it has no
+ * cmocka in it), and a generation is built from conf/test/golden.conf
+ * (override: SRV6GW_FUZZ_RX_CONF), which has every SID behaviour and flavour,
+ * policies of every mode, steering, routes in several tables and static
+ * neighbours.
  *
  * Input layout: byte 0 = flags, the rest = one Ethernet frame.
  *   bit 0: ingress port (0 edge, 1 core)
@@ -33,23 +35,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <rte_cycles.h>
-#include <rte_eal.h>
-#include <rte_eth_ring.h>
-#include <rte_ethdev.h>
-#include <rte_malloc.h>
 #include <rte_mbuf.h>
-#include <rte_ring.h>
 
 #include "cp/cp.h"
 #include "dp/dp.h"
+#include "dp_harness.h"     /* test/unit: EAL, pools, ring ports, worker */
 
 static struct {
-	struct rte_mempool *pool, *gen_pool, *fd, *fi;
-	struct rte_ring *rx[2], *tx[2];
-	uint16_t port[2];
 	struct srv6gw_worker *w;
-	volatile bool stop;
+	struct rte_mempool *pools[4];
 	unsigned int base[4];
 	/* the generation lives in DPDK memory, which LeakSanitizer does not
 	 * scan: keep the configuration it owns reachable from here */
@@ -64,50 +58,15 @@ extbuf_free(void *addr, void *opaque)
 	free(opaque);   /* the shared info, allocated apart */
 }
 
-static struct rte_mempool **
-pools(void)
-{
-	static struct rte_mempool *p[4];
-
-	p[0] = F.pool;
-	p[1] = F.gen_pool;
-	p[2] = F.fd;
-	p[3] = F.fi;
-	return p;
-}
-
-static void
-setup_ports(void)
-{
-	for (int i = 0; i < 2; i++) {
-		struct rte_eth_conf conf;
-		char n[32];
-		int p;
-
-		snprintf(n, sizeof(n), "fz_rx%d", i);
-		F.rx[i] = rte_ring_create(n, 1024, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
-		snprintf(n, sizeof(n), "fz_tx%d", i);
-		F.tx[i] = rte_ring_create(n, 1024, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
-		snprintf(n, sizeof(n), "fz_port%d", i);
-		p = rte_eth_from_rings(n, &F.rx[i], 1, &F.tx[i], 1, 0);
-		if (p < 0)
-			abort();
-		memset(&conf, 0, sizeof(conf));
-		F.port[i] = (uint16_t)p;
-		if (rte_eth_dev_configure(F.port[i], 1, 1, &conf) != 0 ||
-		    rte_eth_rx_queue_setup(F.port[i], 0, 1024, 0, NULL, F.pool) != 0 ||
-		    rte_eth_tx_queue_setup(F.port[i], 0, 1024, 0, NULL) != 0 ||
-		    rte_eth_dev_start(F.port[i]) != 0)
-			abort();
-	}
-}
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	char prefix[64];
-	char *eal[] = { "fuzz", "--no-huge", "-m", "1024", "--no-pci", "--no-shconf", "-l", "0",
-			"--file-prefix", prefix, "--log-level", "*:error", NULL };
+	/* cache size 0 (h_init): rte_mempool_in_use_count() is exact after every input */
+	const struct h_opts opts = {
+		.name = "fuzz", .mem_mb = "1024", .file_prefix = prefix, .log_level = "*:error",
+		.rx_mbufs = 1023, .aux_mbufs = 511,
+	};
 	const char *conf = getenv("SRV6GW_FUZZ_RX_CONF");
 	struct rte_ether_addr macs[SRV6GW_MAX_PORTS];
 	struct srv6gw_cfg_errors errs;
@@ -117,16 +76,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(prefix, sizeof(prefix), "fuzzrx%d", (int)getpid());
 	if (conf == NULL)
 		conf = "conf/test/golden.conf";
-	if (rte_eal_init(RTE_DIM(eal) - 1, eal) < 0 || srv6gw_neigh_init() != 0)
+	if (h_init(&opts) != 0)
 		abort();
-	/* cache size 0: rte_mempool_in_use_count() is exact after every input */
-	F.pool = rte_pktmbuf_pool_create("fz_pool", 1023, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
-	F.gen_pool = rte_pktmbuf_pool_create("fz_gen", 511, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
-	F.fd = rte_pktmbuf_pool_create("fz_fd", 511, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
-	F.fi = rte_pktmbuf_pool_create("fz_fi", 511, 0, 0, 0, 0);
-	if (F.pool == NULL || F.gen_pool == NULL || F.fd == NULL || F.fi == NULL)
-		abort();
-	setup_ports();
 	cfg = srv6gw_config_load(conf, &errs);
 	if (cfg == NULL) {
 		srv6gw_cfg_errors_print(&errs, stderr);
@@ -140,18 +91,13 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	}
 	memset(srv6gw_link_up, 1, sizeof(srv6gw_link_up));
-	F.w = rte_zmalloc(NULL, sizeof(*F.w), RTE_CACHE_LINE_SIZE);
-	F.w->st = rte_zmalloc(NULL, sizeof(*F.w->st), RTE_CACHE_LINE_SIZE);
-	F.w->n_ports = 2;
-	F.w->dpdk_port[0] = F.port[0];
-	F.w->dpdk_port[1] = F.port[1];
-	F.w->gen_pool = F.gen_pool;
-	F.w->frag_direct = F.fd;
-	F.w->frag_indirect = F.fi;
-	F.w->tsc_hz = rte_get_tsc_hz();
-	F.w->stop = &F.stop;
+	F.w = h_worker_new();
+	F.pools[0] = h_pool();
+	F.pools[1] = F.w->gen_pool;
+	F.pools[2] = F.w->frag_direct;
+	F.pools[3] = F.w->frag_indirect;
 	for (int i = 0; i < 4; i++)
-		F.base[i] = rte_mempool_in_use_count(pools()[i]);
+		F.base[i] = rte_mempool_in_use_count(F.pools[i]);
 	return 0;
 }
 
@@ -160,7 +106,7 @@ static struct rte_mbuf *
 mbuf_ext(const uint8_t *d, uint16_t len)
 {
 	struct rte_mbuf_ext_shared_info *sh;
-	struct rte_mbuf *m = rte_pktmbuf_alloc(F.pool);
+	struct rte_mbuf *m = rte_pktmbuf_alloc(h_pool());
 	uint16_t buf_len = RTE_PKTMBUF_HEADROOM + len;
 	uint8_t *buf;
 
@@ -188,7 +134,7 @@ mbuf_ext(const uint8_t *d, uint16_t len)
 static struct rte_mbuf *
 mbuf_pool(const uint8_t *d, uint16_t len)
 {
-	struct rte_mbuf *m = rte_pktmbuf_alloc(F.pool);
+	struct rte_mbuf *m = rte_pktmbuf_alloc(h_pool());
 
 	if (m == NULL)
 		abort();
@@ -215,7 +161,7 @@ check_generated_size(const struct rte_mbuf *m)
 {
 	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
 
-	if (m->pool != F.gen_pool || m->data_len < 14)
+	if (m->pool != F.w->gen_pool || m->data_len < 14)
 		return;
 	if (p[12] == 0x86 && p[13] == 0xdd && m->pkt_len > 14 + 1280)
 		abort();
@@ -247,15 +193,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		m = mbuf_make(data, len, !(flags & 2));
 	}
 
-	F.w->g = srv6gw_gen_current;
-	F.w->now = rte_rdtsc();
-	dp_process_burst(F.w, in_port, &m, 1);
-	dp_flush(F.w);
+	h_rx(in_port, &m, 1);   /* dp_process_burst() + dp_flush() */
 	F.w->g = NULL;
 	/* what the control thread does between bursts: neighbour requests */
 	srv6gw_neigh_poll();
 	for (p = 0; p < 2; p++)
-		while ((n = rte_ring_dequeue_burst(F.tx[p], (void **)out, RTE_DIM(out), NULL)) > 0)
+		while ((n = h_tx((uint16_t)p, out, RTE_DIM(out))) > 0)
 			for (i = 0; i < n; i++) {
 				if (rte_mbuf_check(out[i], 1, NULL) != 0)
 					abort();        /* a malformed mbuf was transmitted */
@@ -273,9 +216,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					(unsigned long)F.w->st->ev[i]);
 	}
 	for (i = 0; i < 4; i++)
-		if (rte_mempool_in_use_count(pools()[i]) != F.base[i]) {
+		if (rte_mempool_in_use_count(F.pools[i]) != F.base[i]) {
 			fprintf(stderr, "mbuf leak: pool %s in use %u, baseline %u\n",
-				pools()[i]->name, rte_mempool_in_use_count(pools()[i]),
+				F.pools[i]->name, rte_mempool_in_use_count(F.pools[i]),
 				F.base[i]);
 			abort();
 		}

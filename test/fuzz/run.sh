@@ -49,6 +49,14 @@ corpus() {       # TARGET DIR: fill DIR with the target's seeds
 	esac
 }
 
+# sources linked into one target besides test/fuzz/TARGET.c, with its flags:
+# fuzz_rx runs on the unit tests' datapath harness (no cmocka in it)
+extra() {
+	case $1 in
+	fuzz_rx) echo "-Itest/unit test/unit/dp_harness.c" ;;
+	esac
+}
+
 maxlen() {
 	case $1 in
 	fuzz_ctl) echo 70000 ;;
@@ -60,7 +68,7 @@ maxlen() {
 for t in $TARGETS; do
 	# shellcheck disable=SC2086
 	if ! clang-14 $LDFLAGS -o "$OUT/$t" $(echo "$CFLAGS" | sed 's/fuzzer-no-link,//') \
-		"test/fuzz/$t.c" $objs $LIBS 2>"$OUT/$t.build.log"; then
+		"test/fuzz/$t.c" $(extra "$t") $objs $LIBS 2>"$OUT/$t.build.log"; then
 		cat "$OUT/$t.build.log"
 		echo "FAIL build $t"
 		fail=$((fail + 1))

@@ -5,7 +5,8 @@ run.sh builds the namespaces and veths and removes them on exit; this script
 starts srv6gw, the receiver and the sender (each in its namespace), reloads
 the configuration RELOADS times under traffic, stops everything it started,
 and prints "ok NAME" / "FAIL NAME: why" lines (no summary: run.sh prints it).
-Every process it starts is listed in WORK/pids for run.sh's trap.
+Every process it starts is listed in WORK/pids for run.sh's trap. What it
+shares with test/fault/drive.py is in test/lib/nsdrive.py.
 """
 import json
 import os
@@ -14,93 +15,27 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from nsdrive import (AFP, CONF, COUNT, MAC, OUTER_SRC, PREFIX,  # noqa: E402
+                     SEGMENTS, SOCK, SRV6GW, WORK, NS_GW, check, ctl_json, fail,
+                     links_up, note, recv_ready, recv_start, send_start, start, stats,
+                     stop_all, wait_all, write_result)
+from nsdrive import tail as _tail  # noqa: E402
+
 E = os.environ
-WORK = E["RL_WORK"]
-NS_SRC, NS_GW, NS_DST = E["RL_NS_SRC"], E["RL_NS_GW"], E["RL_NS_DST"]
-SRV6GW, SRV6GWCTL = E["RL_SRV6GW"], E["RL_SRV6GWCTL"]
-PREFIX = E["RL_PREFIX"]
 RATE = int(E.get("RELOAD_RATE", "5000"))
 RELOADS = int(E.get("RELOAD_COUNT", "100"))
 LCORES = E.get("RELOAD_LCORES", "0,1")
 # the reloads are spread over this many seconds (at least), so the stream
 # runs ~SPREAD + 3 s: about 30 s and 140k packets by default
 SPREAD = float(E.get("RELOAD_SPREAD", "26"))
-HERE = os.path.dirname(os.path.abspath(__file__))
-PY = "/usr/bin/python3"
 
-MAC = {"w0": "02:00:00:0a:00:02", "west": "02:00:00:0a:00:01",
-       "east": "02:00:00:0b:00:01", "e0": "02:00:00:0b:00:02"}
-OUTER_SRC = "2001:db8:1::1"
-SEGMENTS = ["2001:db8:5::d4", "2001:db8:6::d4"]
-# af_packet rings of 4096 frames (default 512): room for 0.8 s of this stream
-# should the worker be descheduled by a busy machine
-AFP = "blocksz=4096,framesz=2048,framecnt=4096,qpairs=1"
-
-SOCK = os.path.join(WORK, "ctl.sock")
-CONF = os.path.join(WORK, "srv6gw.conf")
 STATS = os.path.join(WORK, "stats.json")
 STOP = os.path.join(WORK, "stop")
 
-PASS = FAIL = 0
-PROCS = []
-
-
-def ok(name):
-    global PASS
-    PASS += 1
-    print("ok " + name, flush=True)
-
-
-def fail(name, why):
-    global FAIL
-    FAIL += 1
-    print("FAIL %s: %s" % (name, why), flush=True)
-
-
-def note(msg):
-    print("# " + msg, flush=True)
-
-
-def check(name, cond, why):
-    (ok(name) if cond else fail(name, why))
-    return cond
-
-
-def start(args, log):
-    p = subprocess.Popen(args, stdout=open(os.path.join(WORK, log), "wb"),
-                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    p.log = os.path.join(WORK, log)
-    PROCS.append(p)
-    with open(os.path.join(WORK, "pids"), "a") as f:
-        f.write("%d\n" % p.pid)
-    return p
-
 
 def tail(p, n=15):
-    try:
-        return " | ".join(open(p.log, errors="replace").read().splitlines()[-n:])
-    except OSError:
-        return ""
-
-
-def ctl(*args, timeout=30):
-    p = subprocess.run([SRV6GWCTL, "-s", SOCK, "--timeout", "20"] + list(args),
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
-    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
-
-
-def ctl_json(*args):
-    rc, out, err = ctl("--json", *args)
-    if rc == 3 or not out.strip():
-        raise RuntimeError("srv6gwctl %s: exit %d %s" % (" ".join(args), rc, err.strip()))
-    return rc, json.loads(out)
-
-
-def stats():
-    rc, r = ctl_json("raw", '{"command":"show stats","args":{"raw":true}}')
-    if rc != 0:
-        raise RuntimeError("show stats: %r" % r)
-    return r["result"]
+    return _tail(p, n)
 
 
 def show_config():
@@ -192,48 +127,26 @@ def run():
                 "--vdev=net_af_packet0,iface=west," + AFP,
                 "--vdev=net_af_packet1,iface=east," + AFP,
                 "--", "-c", CONF, "--ctl-socket", SOCK, "--stats-file", STATS], "srv6gw.log")
-    end = time.monotonic() + 30
-    up = False
-    while time.monotonic() < end and gw.poll() is None:
-        try:
-            ports = ctl_json("show", "ports")[1]["result"]["ports"]
-            if [p["link"] for p in ports] == ["up", "up"]:
-                up = True
-                break
-        except (RuntimeError, ValueError, KeyError):
-            pass
-        time.sleep(0.2)
+    up = links_up(gw, 30)
     if not check("srv6gw up on net_af_packet west/east, links up", up,
-                 "not up within 30 s (status %s): %s" % (gw.poll(), tail(gw))):
+                 why="not up within 30 s (status %s): %s" % (gw.poll(), tail(gw))):
         return
     s0 = stats()
     base_pools = {p["name"]: p["in_use"] for p in s0["mempools"]}
     note("before traffic: srv6gw_rx %s" % json.dumps(pool(s0)))
 
-    recv = start(["ip", "netns", "exec", NS_DST, PY, os.path.join(HERE, "traffic.py"), "recv",
-                  "--iface", "e0", "--stop", STOP, "--ready", os.path.join(WORK, "recv.ready"),
-                  "--out", os.path.join(WORK, "recv.json"),
-                  "--sent-file", os.path.join(WORK, "sent.json"),
-                  "--eth-src", MAC["east"], "--eth-dst", MAC["e0"], "--outer-src", OUTER_SRC,
-                  "--segments", ",".join(SEGMENTS)], "recv.log")
-    end = time.monotonic() + 15
-    while not os.path.exists(os.path.join(WORK, "recv.ready")) and time.monotonic() < end:
-        if recv.poll() is not None:
-            break
-        time.sleep(0.05)
-    if not check("receiver ready on e0", os.path.exists(os.path.join(WORK, "recv.ready")),
-                 tail(recv)):
+    ready = os.path.join(WORK, "recv.ready")
+    recv = recv_start(STOP, ready, os.path.join(WORK, "recv.json"),
+                      os.path.join(WORK, "sent.json"), MAC["east"], "recv.log")
+    if not check("receiver ready on e0", recv_ready(recv, ready, 15), why=tail(recv)):
         return
     t_traffic = time.monotonic()
-    send = start(["ip", "netns", "exec", NS_SRC, PY, os.path.join(HERE, "traffic.py"), "send",
-                  "--iface", "w0", "--src-mac", MAC["w0"], "--dst-mac", MAC["west"],
-                  "--rate", str(RATE), "--stop", STOP, "--out", os.path.join(WORK, "sent.json")],
-                  "send.log")
+    send = send_start(RATE, STOP, os.path.join(WORK, "sent.json"), "send.log")
     time.sleep(2.0)
     s1 = stats()
     flowing = s1["events"]["encapsulated"] > 0
     if not check("traffic flows before the reloads", flowing,
-                 "nothing encapsulated after 2 s: events %s, drops %s; sender: %s" % (
+                 why="nothing encapsulated after 2 s: events %s, drops %s; sender: %s" % (
                      {k: v for k, v in s1["events"].items() if v},
                      {k: v for k, v in s1["drops"].items() if v}, tail(send))):
         open(STOP, "w").close()
@@ -252,7 +165,7 @@ def run():
         kind = order[(i - 1) % 3]
         install(files[kind])
         t = time.monotonic()
-        rc, r = ctl_json("reload")
+        rc, r, _ = ctl_json("reload")
         slow = max(slow, time.monotonic() - t)
         results.append((i, kind, rc, r))
         s = stats()
@@ -262,11 +175,7 @@ def run():
     t_rel = time.monotonic() - t_rel
     time.sleep(1.0)
     open(STOP, "w").close()
-    for p in (send, recv):
-        try:
-            p.wait(30)
-        except subprocess.TimeoutExpired:
-            p.kill()
+    wait_all((send, recv), 30)
     t_traffic = time.monotonic() - t_traffic
     note("%d reloads in %.1f s (slowest %.2f s); traffic for %.1f s" % (len(results), t_rel,
                                                                         slow, t_traffic))
@@ -290,13 +199,13 @@ def run():
     n_ok = len(results) - n_bad
     check("%d reloads: %d valid ones answered ok with generation +1, %d broken refused with "
           "file:line" % (RELOADS, n_ok, n_bad), not bad and len(results) == RELOADS,
-          "; ".join(bad[:3]) or "only %d reloads done" % len(results))
+          why="; ".join(bad[:3]) or "only %d reloads done" % len(results))
     c = show_config()
     check("show config: reloads_ok %d, reloads_failed %d, generation %d, no grace timeout" % (
         n_ok, n_bad, 1 + n_ok),
         c["reloads_ok"] == n_ok and c["reloads_failed"] == n_bad and
         c["generation"] == 1 + n_ok and c["grace_timeouts"] == 0,
-        "reloads_ok %s reloads_failed %s generation %s grace_timeouts %s" % (
+        why="reloads_ok %s reloads_failed %s generation %s grace_timeouts %s" % (
             c["reloads_ok"], c["reloads_failed"], c["generation"], c["grace_timeouts"]))
 
     # ---- traffic
@@ -311,12 +220,12 @@ def run():
     note("receiver: %s" % json.dumps({k: v for k, v in got.items() if k != "bad_examples"}))
     check("zero loss: received == sent (%d packets at %d pps during the reloads)" % (n, RATE),
           got["matched"] == n and got.get("missing") == 0,
-          "sent %d, received %d (missing %s, e.g. seq %s; receiver socket drops %s)" % (
+          why="sent %d, received %d (missing %s, e.g. seq %s; receiver socket drops %s)" % (
               n, got["matched"], got.get("missing"), got.get("missing_examples"),
               got.get("socket_drops")))
     check("no duplicate, every frame the expected H.Encaps (SRH %s)" % ",".join(SEGMENTS),
           got["duplicates"] == 0 and got["bad_encap"] == 0,
-          "duplicates %d, bad %d: %s" % (got["duplicates"], got["bad_encap"],
+          why="duplicates %d, bad %d: %s" % (got["duplicates"], got["bad_encap"],
                                          got["bad_examples"]))
 
     # ---- srv6gw's own counters
@@ -333,14 +242,14 @@ def run():
     check("srv6gw counted every packet: rx = encapsulated = tx = policy steady = %d" % n,
           ev["rx_packets"] == n and ev["encapsulated"] == n and ev["tx_packets"] == n and
           steady == n,
-          "rx %d encapsulated %d tx %d steady %d" % (ev["rx_packets"], ev["encapsulated"],
+          why="rx %d encapsulated %d tx %d steady %d" % (ev["rx_packets"], ev["encapsulated"],
                                                     ev["tx_packets"], steady))
-    check("srv6gw drop counters all 0", not drops, "drops %s" % drops)
+    check("srv6gw drop counters all 0", not drops, why="drops %s" % drops)
     check("ports: west rx = east tx = %d, nothing missed or in error" % n,
           ports["west"]["rx_packets"] == n and ports["east"]["tx_packets"] == n and
           all(p[k] == 0 for p in ports.values() for k in ("rx_missed", "rx_errors", "tx_errors",
                                                           "rx_nombuf")),
-          json.dumps({k: {x: v[x] for x in ("rx_packets", "tx_packets", "rx_missed", "rx_errors",
+          why=json.dumps({k: {x: v[x] for x in ("rx_packets", "tx_packets", "rx_missed", "rx_errors",
                                             "tx_errors", "rx_nombuf")}
                       for k, v in ports.items()}))
 
@@ -357,11 +266,11 @@ def run():
     note("after traffic: srv6gw_rx %s" % json.dumps(pool(s3)))
     check("mbufs: srv6gw_rx in_use after traffic = before (%d)" % base_pools["srv6gw_rx"],
           now_pools.get("srv6gw_rx") == base_pools["srv6gw_rx"],
-          "in_use %s, before %d" % (now_pools.get("srv6gw_rx"), base_pools["srv6gw_rx"]))
+          why="in_use %s, before %d" % (now_pools.get("srv6gw_rx"), base_pools["srv6gw_rx"]))
     mbuf_pools = sorted(k for k in base_pools if k.startswith("srv6gw_"))
     check("mbufs: every srv6gw pool (%s) back to its value before traffic" % ",".join(mbuf_pools),
           all(now_pools.get(k) == base_pools[k] for k in mbuf_pools),
-          "before %s, after %s" % ({k: base_pools[k] for k in mbuf_pools},
+          why="before %s, after %s" % ({k: base_pools[k] for k in mbuf_pools},
                                    {k: now_pools.get(k) for k in mbuf_pools}))
     # the other mempools belong to a generation's tables (rte_fib): as many as
     # before, none of an old generation left behind
@@ -370,7 +279,7 @@ def run():
     check("mempools of old generations freed (%d before, %d after)" % (len(others0),
                                                                        len(others1)),
           len(others1) == len(others0),
-          "before %s, after %s" % (others0, others1))
+          why="before %s, after %s" % (others0, others1))
 
     # ---- heap: flat. Reloads alternate between files, so compare the values
     # seen while the same file runs: the second time a file is running
@@ -392,7 +301,7 @@ def run():
     check("DPDK heap flat: heap_alloc_bytes after reload #%d = after reload #%d (%d bytes, "
           "file %s running)" % (last_i, ref[0], ref[1], last_k),
           last_h == ref[1] and not diffs,
-          "after #%d: %+d bytes; differences: %s" % (last_i, last_h - ref[1], diffs[:8]))
+          why="after #%d: %+d bytes; differences: %s" % (last_i, last_h - ref[1], diffs[:8]))
 
     # ---- clean exit
     gw.send_signal(signal.SIGTERM)
@@ -401,7 +310,7 @@ def run():
     except subprocess.TimeoutExpired:
         gw.kill()
         rc = "killed after 15 s"
-    check("srv6gw exits cleanly on SIGTERM", rc == 0, "exit status %s: %s" % (rc, tail(gw)))
+    check("srv6gw exits cleanly on SIGTERM", rc == 0, why="exit status %s: %s" % (rc, tail(gw)))
 
 
 def main():
@@ -411,18 +320,10 @@ def main():
         fail("driver", "%s: %s" % (type(e).__name__, e))
     finally:
         open(STOP, "w").close()
-        for p in PROCS:
-            if p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(10)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait(5)
-        print("# driver: %d passed, %d failed" % (PASS, FAIL), flush=True)
-        with open(os.path.join(WORK, "result"), "w") as f:
-            f.write("%d %d\n" % (PASS, FAIL))
-    return 1 if FAIL else 0
+        stop_all()
+        print("# driver: %d passed, %d failed" % (COUNT["pass"], COUNT["fail"]), flush=True)
+        write_result()
+    return 1 if COUNT["fail"] else 0
 
 
 if __name__ == "__main__":

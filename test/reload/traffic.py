@@ -24,6 +24,9 @@ import struct
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from frames import csum, ipv4_udp, mac  # noqa: E402
+
 MAGIC = b"SRv6RLD1"
 PAYLOAD_PAD = 16
 ETH_P_ALL = 0x0003
@@ -32,29 +35,6 @@ PACKET_STATISTICS = 6
 SO_RCVBUFFORCE = 33
 N_FLOWS = 8
 MAX_SEQ = 4_000_000
-
-
-def mac(s):
-    return bytes(int(x, 16) for x in s.split(":"))
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return (~s) & 0xffff
-
-
-def ipv4_udp(dst, plen):
-    """IPv4 + UDP headers (UDP checksum 0: none) for a payload of plen bytes."""
-    total = 20 + 8 + plen
-    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, total, 0, 0x4000, 64, 17, 0,
-                      socket.inet_aton("192.0.2.10"), socket.inet_aton(dst))
-    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
-    udp = struct.pack("!HHHH", 40000, 9, 8 + plen, 0)
-    return hdr + udp
 
 
 def inner(flow, seq):

@@ -4,6 +4,7 @@
 /* Unit-test harness for the datapath: see dp_harness.h. */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <rte_cycles.h>
 #include <rte_eal.h>
@@ -31,21 +32,48 @@ static const uint8_t nbr_mac[2][6] = {
 	{ 0x02, 0, 0, 0, 0x0c, 0x02 },      /* core neighbour fc00:c::2 */
 };
 
-static int
-eal_once(void)
+/* the unit tests' EAL and pools */
+static const struct h_opts h_defaults = {
+	.name = "unit", .mem_mb = "512", .file_prefix = NULL, .log_level = "lib.*:error",
+	.rx_mbufs = 4095, .aux_mbufs = 1023,
+};
+
+int
+h_init(const struct h_opts *o)
 {
-	char *argv[] = { "unit", "--no-huge", "-m", "512", "--no-pci", "--no-shconf", "-l", "0",
-			 "--log-level", "lib.*:error", NULL };
+	char *argv[16];
+	int argc = 0;
 
 	if (H.eal)
 		return 0;
-	if (rte_eal_init(RTE_DIM(argv) - 1, argv) < 0)
+	if (o == NULL)
+		o = &h_defaults;
+	argv[argc++] = (char *)o->name;
+	argv[argc++] = "--no-huge";
+	argv[argc++] = "-m";
+	argv[argc++] = (char *)o->mem_mb;
+	argv[argc++] = "--no-pci";
+	argv[argc++] = "--no-shconf";
+	argv[argc++] = "-l";
+	argv[argc++] = "0";
+	if (o->file_prefix != NULL) {
+		argv[argc++] = "--file-prefix";
+		argv[argc++] = (char *)o->file_prefix;
+	}
+	argv[argc++] = "--log-level";
+	argv[argc++] = (char *)o->log_level;
+	argv[argc] = NULL;
+	if (rte_eal_init(argc, argv) < 0)
 		return -1;
 	H.eal = true;
-	H.pool = rte_pktmbuf_pool_create("h_pool", 4095, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
-	H.gen_pool = rte_pktmbuf_pool_create("h_gen", 1023, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
-	H.fd = rte_pktmbuf_pool_create("h_fd", 1023, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
-	H.fi = rte_pktmbuf_pool_create("h_fi", 1023, 0, 0, 0, 0);
+	/* cache size 0: rte_mempool_in_use_count() is exact */
+	H.pool = rte_pktmbuf_pool_create("h_pool", o->rx_mbufs, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
+	H.gen_pool = rte_pktmbuf_pool_create("h_gen", o->aux_mbufs, 0, 0,
+					     RTE_MBUF_DEFAULT_BUF_SIZE, 0);
+	H.fd = rte_pktmbuf_pool_create("h_fd", o->aux_mbufs, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
+	H.fi = rte_pktmbuf_pool_create("h_fi", o->aux_mbufs, 0, 0, 0, 0);
+	if (H.pool == NULL || H.gen_pool == NULL || H.fd == NULL || H.fi == NULL)
+		return -1;
 	for (int i = 0; i < 2; i++) {
 		char n[32];
 
@@ -71,6 +99,26 @@ eal_once(void)
 	return srv6gw_neigh_init();
 }
 
+struct srv6gw_worker *
+h_worker_new(void)
+{
+	H.w = rte_zmalloc(NULL, sizeof(*H.w), RTE_CACHE_LINE_SIZE);
+	if (H.w == NULL)
+		abort();
+	H.w->st = rte_zmalloc(NULL, sizeof(*H.w->st), RTE_CACHE_LINE_SIZE);
+	if (H.w->st == NULL)
+		abort();
+	H.w->n_ports = 2;
+	H.w->dpdk_port[0] = H.port[0];
+	H.w->dpdk_port[1] = H.port[1];
+	H.w->gen_pool = H.gen_pool;
+	H.w->frag_direct = H.fd;
+	H.w->frag_indirect = H.fi;
+	H.w->tsc_hz = rte_get_tsc_hz();
+	H.w->stop = &H.stop;
+	return H.w;
+}
+
 int
 h_setup(const char *config_path)
 {
@@ -80,7 +128,7 @@ h_setup(const char *config_path)
 	char err[256] = "";
 	struct srv6gw_gen *g;
 
-	if (eal_once() < 0)
+	if (h_init(NULL) < 0)
 		return -1;
 	cfg = srv6gw_config_load(config_path, &errs);
 	if (cfg == NULL) {
@@ -98,16 +146,7 @@ h_setup(const char *config_path)
 	}
 	srv6gw_gen_current = g;
 	memset(srv6gw_link_up, 1, sizeof(srv6gw_link_up));
-	H.w = rte_zmalloc(NULL, sizeof(*H.w), RTE_CACHE_LINE_SIZE);
-	H.w->st = rte_zmalloc(NULL, sizeof(*H.w->st), RTE_CACHE_LINE_SIZE);
-	H.w->n_ports = 2;
-	H.w->dpdk_port[0] = H.port[0];
-	H.w->dpdk_port[1] = H.port[1];
-	H.w->gen_pool = H.gen_pool;
-	H.w->frag_direct = H.fd;
-	H.w->frag_indirect = H.fi;
-	H.w->tsc_hz = rte_get_tsc_hz();
-	H.w->stop = &H.stop;
+	h_worker_new();
 	return 0;
 }
 

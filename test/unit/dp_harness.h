@@ -5,7 +5,8 @@
 #define SRV6GW_TEST_DP_HARNESS_H
 
 /*
- * A datapath harness for unit tests: EAL without hugepages or devices, two
+ * A datapath harness for unit tests (also used by test/fault/fault_dp.c and
+ * test/fuzz/fuzz_rx.c; no cmocka in here): EAL without hugepages or devices, two
  * ring-backed ethdevs standing for the ports of conf/test/golden.conf, a
  * generation built from that file, and one worker whose bursts are driven by
  * the test. Packets are built by hand (test_pkt_*), run through
@@ -20,7 +21,29 @@
 #define H_EDGE 0
 #define H_CORE 1
 
-/** Set up EAL, ports, neighbours, generation and a worker. 0 on success. */
+/** How h_init() sets up EAL and the mbuf pools. */
+struct h_opts {
+	const char *name;               /**< argv[0] of EAL */
+	const char *mem_mb;             /**< -m (no hugepages) */
+	const char *file_prefix;        /**< --file-prefix, NULL for none */
+	const char *log_level;          /**< --log-level */
+	unsigned int rx_mbufs;          /**< receive pool (h_pool) */
+	unsigned int aux_mbufs;         /**< generated-packet and fragment pools, each */
+};
+
+/**
+ * EAL, the mbuf pools (cache 0), the two ring-backed ports and the
+ * neighbour table, once per process (later calls return 0 at once).
+ * @p o NULL: the unit tests' settings. No generation, no worker: h_setup()
+ * does all of it; other users (the fuzz_rx target) build their own
+ * generation and then call h_worker_new(). 0 on success.
+ */
+int h_init(const struct h_opts *o);
+
+/** A zeroed worker on the two ports and the pools of h_init() (also h_worker()). */
+struct srv6gw_worker *h_worker_new(void);
+
+/** h_init(NULL), then a generation from @p config_path and a worker. 0 on success. */
 int h_setup(const char *config_path);
 void h_teardown(void);
 
