@@ -85,12 +85,14 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	}
 	F.cfg = cfg;
 	memset(macs, 0, sizeof(macs));
+	/* links up before the build: a policy whose lists' links are down is
+	 * down (RFC 9256 §8), and its encapsulation would never be fuzzed */
+	memset(srv6gw_link_up, 1, sizeof(srv6gw_link_up));
 	srv6gw_gen_current = srv6gw_gen_build(cfg, macs, 1, 1, err, sizeof(err));
 	if (srv6gw_gen_current == NULL) {
 		fprintf(stderr, "gen_build: %s\n", err);
 		abort();
 	}
-	memset(srv6gw_link_up, 1, sizeof(srv6gw_link_up));
 	F.w = h_worker_new();
 	F.pools[0] = h_pool();
 	F.pools[1] = F.w->gen_pool;
