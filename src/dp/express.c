@@ -37,6 +37,8 @@
 enum xp_kind {
 	XP_END,         /**< End (S15: the main table's lookup) */
 	XP_END_X,       /**< End.X (§4.2: to its adjacency) */
+	XP_DX4,         /**< End.DX4 (§4.5: decapsulate, to its IPv4 adjacency) */
+	XP_DT6,         /**< End.DT6 (§4.6: decapsulate, look up in its table) */
 	XP_ROUTE,       /**< transit: routed by the main table (RFC 8754 §4.2) */
 	XP_STEER,       /**< steered into a policy (H.Encaps, encap.c) */
 };
@@ -44,26 +46,77 @@ enum xp_kind {
 /** What the check pass decided for one packet. */
 struct xp {
 	enum xp_kind kind;
-	const struct srv6gw_sid_rt *s;  /**< End, End.X: the SID */
-	struct srv6gw_srh *srh;         /**< the SRH to advance, NULL: a C-SID shift */
+	const struct srv6gw_sid_rt *s;  /**< a local SID's kinds: the SID */
+	struct srv6gw_srh *srh;         /**< End, End.X: the SRH to advance, NULL: a shift */
 	unsigned __int128 da;           /**< shift: the new destination */
 	uint32_t len;                   /**< the length as received (CNT-1) */
+	uint16_t inner;                 /**< decapsulation: the inner packet's offset */
 };
 
-/** Pass 1 for a packet to local SID @p sid (dp_sid_process() and end_express()). */
+/**
+ * Pass 1 of End.DX4 / End.DT6 (decap_checks() and decap() of behaviors.c):
+ * no SRH or one with Segments Left 0, without the O-flag, right before the
+ * inner packet of protocol @p proto; an outer ECN other than CE (no
+ * RFC 6040 change); an inner header that dp_ipv4_check()/dp_ipv6_check()
+ * would accept as it is (no options, no padding).
+ */
+static __rte_always_inline bool
+xp_check_decap(struct rte_mbuf *m, uint8_t proto, struct xp *x)
+{
+	struct rte_ipv6_hdr *ip = dp_ip6(m);
+	const struct srv6gw_srh *srh = (const struct srv6gw_srh *)(ip + 1);
+	uint32_t off = sizeof(*ip), len;
+	uint8_t nh = ip->proto;
+	const uint8_t *in;
+
+	if (((rte_be_to_cpu_32(ip->vtc_flow) >> 20) & 3) == 3)
+		return false;
+	if (nh == SRV6GW_IPPROTO_ROUTING) {
+		if (m->data_len < off + 8u || srh->type != SRV6GW_SRCRT_TYPE_4 ||
+		    (srh->flags & SRV6GW_SRH_FLAG_O) || srh->segments_left != 0)
+			return false;
+		off += (srh->hdr_len + 1u) * 8u;
+		nh = srh->next_hdr;
+	}
+	if (nh != proto || off >= m->data_len)
+		return false;
+	x->inner = (uint16_t)off;
+	len = m->data_len - off;
+	in = rte_pktmbuf_mtod_offset(m, const uint8_t *, off);
+	if (proto == SRV6GW_IPPROTO_IPIP)
+		return dp_ipv4_check_plain((const struct rte_ipv4_hdr *)in, len);
+	return len > sizeof(struct rte_ipv6_hdr) && (in[0] >> 4) == 6 &&
+	       sizeof(struct rte_ipv6_hdr) +
+	       rte_be_to_cpu_16(((const struct rte_ipv6_hdr *)in)->payload_len) == len;
+}
+
+/** Pass 1 for a packet to local SID @p sid (dp_sid_process(), end_express(), b_end_d*()). */
 static __rte_always_inline bool
 xp_check_sid(const struct srv6gw_gen *g, struct rte_mbuf *m, int32_t sid, struct xp *x)
 {
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
 	const struct srv6gw_sid_rt *s = &g->sid[sid];
 
-	/* no iACL; End or End.X, without REPLACE-C-SID */
-	if (s->acl != 0 || (s->behavior != SRV6GW_B_END && s->behavior != SRV6GW_B_END_X) ||
-	    (s->flavors & SRV6GW_FL_REPLACE_CSID))
+	if (s->acl != 0)                /* no iACL */
 		return false;
-	x->kind = s->behavior == SRV6GW_B_END ? XP_END : XP_END_X;
 	x->s = s;
 	x->len = m->pkt_len;
+	switch (s->behavior) {
+	case SRV6GW_B_END_DX4:
+		x->kind = XP_DX4;
+		return xp_check_decap(m, SRV6GW_IPPROTO_IPIP, x);
+	case SRV6GW_B_END_DT6:
+		x->kind = XP_DT6;
+		return xp_check_decap(m, SRV6GW_IPPROTO_IPV6, x);
+	case SRV6GW_B_END:
+	case SRV6GW_B_END_X:
+		break;
+	default:
+		return false;
+	}
+	x->kind = s->behavior == SRV6GW_B_END ? XP_END : XP_END_X;
+	if (s->flavors & SRV6GW_FL_REPLACE_CSID)
+		return false;
 	if (s->flavors & SRV6GW_FL_NEXT_CSID) {
 		x->srh = NULL;
 		return csid_plain(m, ip) &&
@@ -110,7 +163,10 @@ xp_change(struct srv6gw_worker *w, struct rte_mbuf *m, const struct xp *x)
 	struct srv6gw_obj_stats *st = &g->sid_stats[w->idx * g->n_sids + (x->s - g->sid)];
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
 
-	if (x->srh != NULL) {
+	if (x->kind >= XP_DX4) {
+		rte_pktmbuf_adj(m, x->inner);                   /* decap() */
+		DP_EV(w, decapsulated);
+	} else if (x->srh != NULL) {
 		end_srh_apply(m, &dp_ext_srh_first, x->srh, x->s->flavors & SRV6GW_FL_PSP);
 	} else {
 		srv6gw_u128_store(ip->dst_addr, x->da);         /* RFC 9800 S05-S06 */
@@ -134,13 +190,27 @@ xp_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
 	dp_tx_nexthop_inline(w, m, nh, dp_ip6(m)->dst_addr);
 }
 
-/** Pass 4 for one packet, in arrival order; @p nh: an End packet's route. */
+/** dp_ipv4_output() with the common case inline (End.DX4). */
+static __rte_always_inline void
+xp_output4(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
+{
+	const struct srv6gw_gen *g = w->g;
+
+	if (unlikely(m->pkt_len > g->ports[g->nexthops[nh].port].mtu)) {
+		dp_ipv4_output(w, m, nh);       /* fragments, or Fragmentation Needed */
+		return;
+	}
+	dp_tx_nexthop_inline(w, m, nh, (const uint8_t *)&dp_ip4(m)->dst_addr);
+}
+
+/** Pass 4 for one packet, in arrival order; @p nh: an End or End.DT6 packet's route. */
 static __rte_always_inline void
 xp_send(struct srv6gw_worker *w, struct rte_mbuf *m, const struct xp *x,
 	const struct dp_pre6 *pre, uint32_t nh)
 {
 	switch (x->kind) {
 	case XP_END:            /* as dp_ipv6_route_nh(), no Hop Limit change */
+	case XP_DT6:
 		if (unlikely(nh == SRV6GW_NH_NONE)) {
 			dp_ipv6_route_nh(w, m, nh, false);      /* Destination Unreachable */
 			return;
@@ -150,6 +220,9 @@ xp_send(struct srv6gw_worker *w, struct rte_mbuf *m, const struct xp *x,
 		return;
 	case XP_END_X:
 		xp_output(w, m, x->s->nh);
+		return;
+	case XP_DX4:
+		xp_output4(w, m, x->s->nh);
 		return;
 	case XP_ROUTE:          /* the route, Hop Limit and MTU were checked */
 		dp_ip6(m)->hop_limits--;
@@ -178,6 +251,13 @@ xp_general(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, const s
 		case XP_END_X:
 			dp_ipv6_output(w, m[i], x[i].s->nh);            /* §4.2 */
 			break;
+		case XP_DX4:
+			dp_ipv4_output(w, m[i], x[i].s->nh);            /* §4.5 */
+			break;
+		case XP_DT6:
+			w->passes = 0;
+			dp_resubmit6(w, m[i], x[i].s->table, false);    /* §4.6 */
+			break;
 		case XP_ROUTE:
 			dp_ipv6_route_nh(w, m[i], pre[i].nh, true);
 			break;
@@ -194,24 +274,33 @@ dp_express6(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n,
 {
 	const struct srv6gw_gen *g = w->g;
 	struct xp x[DP_BURST];
-	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
-	uint64_t v[DP_BURST];
-	unsigned int i, k = 0, sids = 0;
+	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE], ip6t[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
+	uint64_t v[DP_BURST], vt[DP_BURST];
+	unsigned int i, k = 0, kt = 0, sids = 0;
+	int t6 = -1;            /* the one table of the chunk's End.DT6 SIDs */
 	bool again = false;
 
 	/* dp_ipv6_input_pre()'s port guard, dp_sid_process()'s HMAC */
 	if (g->ports[m[0]->port].guard6 || (g->guard != NULL && g->guard->hmac_any))
 		return false;
-	for (i = 0; i < n; i++)                                 /* 1. check */
+	for (i = 0; i < n; i++) {                               /* 1. check */
 		if (!xp_check(g, m[i], &pre[i], &x[i]))
 			return false;
+		if (x[i].kind == XP_DT6) {
+			if (t6 >= 0 && t6 != x[i].s->table)
+				return false;
+			t6 = x[i].s->table;
+		}
+	}
 	for (i = 0; i < n; i++) {                               /* 2. change */
-		if (x[i].kind > XP_END_X)
+		if (x[i].kind > XP_DT6)
 			continue;
 		sids++;
 		xp_change(w, m[i], &x[i]);
 		if (x[i].kind == XP_END)
 			memcpy(ip[k++], dp_ip6(m[i])->dst_addr, 16);
+		else if (x[i].kind == XP_DT6)
+			memcpy(ip6t[kt++], dp_ip6(m[i])->dst_addr, 16);
 	}
 	DP_EV_ADD(w, sid_processed, sids);
 	DP_EV_ADD(w, express_packets, n);
@@ -226,7 +315,16 @@ dp_express6(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n,
 		return true;
 	}
 	dp_fib6_bulk(g->tables[0].v6, ip, v, k, SRV6GW_NH_NONE);
-	for (i = 0, k = 0; i < n; i++)                          /* 4. transmit */
-		xp_send(w, m[i], &x[i], &pre[i], x[i].kind == XP_END ? (uint32_t)v[k++] : 0);
+	if (kt != 0)
+		dp_fib6_bulk(g->tables[t6].v6, ip6t, vt, kt, SRV6GW_NH_NONE);
+	for (i = 0, k = 0, kt = 0; i < n; i++) {                /* 4. transmit */
+		uint32_t nh = 0;
+
+		if (x[i].kind == XP_END)
+			nh = (uint32_t)v[k++];
+		else if (x[i].kind == XP_DT6)
+			nh = (uint32_t)vt[kt++];
+		xp_send(w, m[i], &x[i], &pre[i], nh);
+	}
 	return true;
 }

@@ -8,26 +8,6 @@
 #include "dp.h"
 #include "tx.h"
 
-/**
- * One's-complement sum of an option-less 20-byte header folded to 16 bits, as
- * rte_raw_cksum() computes it (why: five 32-bit adds instead of the generic
- * loop; the sum is the same in any word size of the same byte order).
- */
-static inline uint16_t
-cksum20(const void *p)
-{
-	uint32_t w[5];
-	uint64_t s;
-
-	memcpy(w, p, sizeof(w));
-	s = (uint64_t)w[0] + w[1] + w[2] + w[3] + w[4];
-	s = (s >> 32) + (s & 0xffffffff);
-	s = (s >> 16) + (s & 0xffff);
-	s = (s >> 16) + (s & 0xffff);
-	s = (s >> 16) + (s & 0xffff);
-	return (uint16_t)s;
-}
-
 bool
 dp_ipv4_check(struct rte_mbuf *m)
 {
@@ -45,7 +25,7 @@ dp_ipv4_check(struct rte_mbuf *m)
 	if (len < hl || len > m->pkt_len)
 		return false;
 	/* RFC 1812 §5.2.2: the header checksum must be verified */
-	if ((hl == sizeof(*ip) ? cksum20(ip) : rte_raw_cksum(ip, hl)) != 0xffff)
+	if ((hl == sizeof(*ip) ? dp_cksum20(ip) : rte_raw_cksum(ip, hl)) != 0xffff)
 		return false;
 	if (len < m->pkt_len)
 		rte_pktmbuf_trim(m, m->pkt_len - len);   /* Ethernet padding */

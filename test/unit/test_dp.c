@@ -397,6 +397,7 @@ express_chunk(struct rte_mbuf **in, bool again)
 	static const char *const x_psp[] = { "fc00:1::101", "fc00:5::e" };
 	static const char *const nort[] = { "fc00:1::e", "2001:db8:99::1" };
 	static const char *const local[] = { "fc00:1::e", "fc00:1::100", "fc00:6::e" };
+	static const char *const dx4[] = { "fc00:1::d4" };
 	unsigned int n = 0;
 
 	in[n++] = srv6_pkt(e[0], e, 2, 1, 64);
@@ -405,6 +406,15 @@ express_chunk(struct rte_mbuf **in, bool again)
 	in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);             /* steered: H.Encaps */
 	h_ip6_udp(in[n++], "2001:db8:aa::1", "2001:db8:bb::7", 64, 20);
 	in[n++] = srv6_pkt(e_psp[0], e_psp, 2, 1, 64);
+	in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);             /* End.DX4, SRH at SL 0 */
+	h_ip6(in[n], "fc00:c::2", "fc00:1::d4", SRV6GW_IPPROTO_ROUTING, 64);
+	h_srh(in[n], SRV6GW_IPPROTO_IPIP, dx4, 1, 0, 0);
+	h_ip4_udp(in[n], "198.51.100.1", "203.0.113.9", 40, 20, false);
+	h_ip6_finish(in[n++]);
+	in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);             /* End.DT6, no SRH */
+	h_ip6(in[n], "fc00:c::2", "fc00:1::a6", SRV6GW_IPPROTO_IPV6, 64);
+	h_ip6_udp(in[n], "2001:db8:aa::1", "2001:db8:10::7", 50, 24);
+	h_ip6_finish(in[n++]);
 	in[n++] = srv6_pkt(e_usp[0], e_usp, 3, 2, 9);
 	in[n++] = srv6_pkt(x[0], x, 2, 1, 64);
 	in[n++] = usid_pkt("fcbb:bb00:100:8001::");
@@ -416,10 +426,111 @@ express_chunk(struct rte_mbuf **in, bool again)
 	return n;
 }
 
+/* Packets the express lane must leave to the general way (test_express_refuses). */
+static struct rte_mbuf *
+unusual_pkt(unsigned int i)
+{
+	static const char *const dx4[] = { "fc00:1::d4" };
+	static const char *const dx4_sl[] = { "fc00:1::d4", "fc00:2::e" };
+	static const char *const e[] = { "fc00:1::e", "fc00:2::e" };
+	struct rte_mbuf *m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+	struct rte_ipv4_hdr *ip4;
+	struct rte_ipv6_hdr *ip6;
+	struct srv6gw_srh *srh;
+
+	switch (i) {
+	case 0:         /* End.DX4, inner checksum wrong: dropped as inner_malformed */
+	case 1:         /* End.DX4, inner IPv4 options: accepted by the general way */
+		h_ip6(m, "fc00:c::2", "fc00:1::d4", SRV6GW_IPPROTO_ROUTING, 64);
+		h_srh(m, SRV6GW_IPPROTO_IPIP, dx4, 1, 0, 0);
+		ip4 = h_ip4_udp(m, "198.51.100.1", "203.0.113.9", 40, 20, false);
+		if (i == 0)
+			ip4->hdr_checksum ^= 0x0101;
+		else
+			ip4->version_ihl = 0x46;        /* 4 option bytes: the UDP header's first */
+		break;
+	case 2:         /* End.DX4 with Segments Left 1: Parameter Problem */
+		h_ip6(m, "fc00:c::2", "fc00:1::d4", SRV6GW_IPPROTO_ROUTING, 64);
+		h_srh(m, SRV6GW_IPPROTO_IPIP, dx4_sl, 2, 1, 1);
+		h_ip4_udp(m, "198.51.100.1", "203.0.113.9", 40, 20, false);
+		break;
+	case 3:         /* End.DT6, outer ECN CE (RFC 6040 decapsulation) */
+	case 4:         /* End.DT6, inner padding (trimmed by the general way) */
+		ip6 = h_ip6(m, "fc00:c::2", "fc00:1::a6", SRV6GW_IPPROTO_IPV6, 64);
+		if (i == 3)
+			ip6->vtc_flow = rte_cpu_to_be_32(6u << 28 | 3u << 20);
+		ip6 = h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:10::7", 50, 24);
+		if (i == 3)
+			ip6->vtc_flow = rte_cpu_to_be_32(6u << 28 | 1u << 20);
+		else
+			h_put(m, NULL, 6);
+		break;
+	case 5:         /* End, Hop Limit 1: Time Exceeded */
+	case 6:         /* End, O-flag (RFC 9259) */
+		h_ip6(m, "fc00:c::2", "fc00:1::e", SRV6GW_IPPROTO_ROUTING, i == 5 ? 1 : 64);
+		srh = h_srh(m, SRV6GW_IPPROTO_IPV6, e, 2, 1, 1);
+		if (i == 6)
+			srh->flags = SRV6GW_SRH_FLAG_O;
+		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:f::5", 50, 32);
+		break;
+	default:        /* transit, Hop Limit 1: Time Exceeded */
+		rte_pktmbuf_free(m);
+		m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:f::5", 1, 20);
+		return m;
+	}
+	h_ip6_finish(m);
+	return m;
+}
+
+/*
+ * What the express lane must not take, it leaves untouched: a usual chunk
+ * with one such packet at its end gives the same frames and counters as
+ * that chunk with a martian after it (which sends it the general way for
+ * sure), packet kind by packet kind.
+ */
+static void
+test_express_refuses(void **state)
+{
+	static const char *const e[] = { "fc00:1::e", "fc00:2::e" };
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[4];
+	unsigned int i, j, kind;
+
+	(void)state;
+	assert_non_null(a);
+	for (kind = 0; kind < 8; kind++) {
+		for (j = 0; j < 2; j++) {
+			struct chunk_out *r = j == 0 ? a : b;
+
+			in[0] = srv6_pkt(e[0], e, 2, 1, 64);
+			in[1] = unusual_pkt(kind);
+			in[2] = srv6_pkt(e[0], e, 2, 1, 64);
+			h_addr("::1", rte_pktmbuf_mtod_offset(in[2], struct rte_ipv6_hdr *,
+							      RTE_ETHER_HDR_LEN)->src_addr);
+			chunk_run(in, j == 0 ? 2 : 3, r);
+			assert_int_equal(r->ev[SRV6GW_C_express_packets], 0);
+		}
+		assert_int_equal(b->drops[SRV6GW_C_ipv6_martian], 1);
+		b->drops[SRV6GW_C_ipv6_martian] = 0;
+		b->ev[SRV6GW_C_rx_packets]--;
+		a->ev[SRV6GW_C_rx_bytes] = b->ev[SRV6GW_C_rx_bytes] = 0;
+		assert_int_equal(a->n, b->n);
+		for (i = 0; i < a->n; i++) {
+			assert_int_equal(a->len[i], b->len[i]);
+			assert_memory_equal(a->frame[i], b->frame[i], a->len[i]);
+		}
+		assert_memory_equal(a->drops, b->drops, sizeof(a->drops));
+		assert_memory_equal(a->ev, b->ev, sizeof(a->ev));
+		assert_int_equal(a->sid_packets, b->sid_packets);
+	}
+	free(a);
+}
+
 /*
  * The express lane (src/dp/express.c) answers as the general way does: a
- * chunk of usual End, End.X, uN, transit and steered packets goes through
- * it; the same chunk
+ * chunk of usual End, End.X, uN, End.DX4, End.DT6, transit and steered
+ * packets goes through it; the same chunk
  * with one martian added at its end (dropped, and sending the whole chunk
  * the general way) must give the same frames, in the same order, and the
  * same counters but for that drop. With a next SID of ours, the lane hands
@@ -1114,6 +1225,7 @@ main(void)
 		cmocka_unit_test(test_end_t),
 		cmocka_unit_test(test_resubmit_burst),
 		cmocka_unit_test(test_express_same),
+		cmocka_unit_test(test_express_refuses),
 		cmocka_unit_test(test_dx4),
 		cmocka_unit_test(test_decap_sl_nonzero),
 		cmocka_unit_test(test_dt4),
