@@ -326,13 +326,25 @@ void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, uns
 /** Fill @p pre for @p n (<= DP_BURST) IPv6 packets received on @p port. */
 void dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre);
+/** What the Ethernet stage of rx.c decided for a frame. */
+enum dp_l2_kind {
+	DP_L2_DONE,             /**< consumed (dropped) */
+	DP_L2_IPV4,
+	DP_L2_IPV4_SHORT,       /**< shorter than an IPv4 header */
+	DP_L2_IPV6,
+	DP_L2_IPV6_SHORT,       /**< shorter than an IPv6 header */
+	DP_L2_ARP,
+};
+
 /**
- * The express lane (express.c): the @p n (<= DP_BURST) IPv6 packets of a
- * chunk, classified in @p pre, when every one is the usual End or End.X
- * packet. @return false when one is not: then none was touched.
+ * The express lane (express.c): the @p n (<= DP_BURST) frames of a chunk,
+ * @p kind[i] each, the IPv4 ones classified in @p pre4 and the IPv6 ones in
+ * @p pre6 (in arrival order), when every IPv4/IPv6 packet is usual (End,
+ * End.X, uN, End.DX4, End.DT6, transit, steered) and there is nothing else.
+ * @return false when one is not: then none was touched.
  */
-bool dp_express6(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n,
-		 const struct dp_pre6 *pre);
+bool dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+		const uint8_t *kind, const struct dp_pre4 *pre4, const struct dp_pre6 *pre6);
 /**
  * IPv6 input with the lookups of dp_ipv6_classify_bulk() already made, for
  * a packet with at least a header's worth of data in its first segment.
@@ -392,6 +404,19 @@ dp_ipv6_check_plain(const struct rte_mbuf *m)
 
 	return (ip->vtc_flow & rte_cpu_to_be_32(0xf0000000)) == rte_cpu_to_be_32(0x60000000) &&
 	       plen != 0 && sizeof(*ip) + plen == m->pkt_len && m->data_len == m->pkt_len;
+}
+
+/*
+ * Every address ipv4.c's martian and multicast checks single out has a
+ * first octet of 0, 127 or 224 and above: one whose two addresses start
+ * with 1-126 or 128-223 skips them.
+ */
+static inline bool
+dp_ipv4_plain(rte_be32_t a)
+{
+	uint8_t o = ((const uint8_t *)&a)[0];
+
+	return (uint8_t)(o - 1u) < 126u || (uint8_t)(o - 128u) < 96u;
 }
 
 /*

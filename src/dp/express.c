@@ -41,11 +41,16 @@ enum xp_kind {
 	XP_DT6,         /**< End.DT6 (§4.6: decapsulate, look up in its table) */
 	XP_ROUTE,       /**< transit: routed by the main table (RFC 8754 §4.2) */
 	XP_STEER,       /**< steered into a policy (H.Encaps, encap.c) */
+	XP_ROUTE4,      /**< IPv4, routed by the main table */
+	XP_STEER4,      /**< IPv4, steered into a policy */
 };
 
 /** What the check pass decided for one packet. */
 struct xp {
 	enum xp_kind kind;
+	struct rte_mbuf *m;
+	uint32_t nh;                    /**< transit: the main table's next hop */
+	uint32_t steer;                 /**< steered: the policy index + 1 */
 	const struct srv6gw_sid_rt *s;  /**< a local SID's kinds: the SID */
 	struct srv6gw_srh *srh;         /**< End, End.X: the SRH to advance, NULL: a shift */
 	unsigned __int128 da;           /**< shift: the new destination */
@@ -145,6 +150,8 @@ xp_check(const struct srv6gw_gen *g, struct rte_mbuf *m, const struct dp_pre6 *p
 		return xp_check_sid(g, m, pre->sid, x);
 	if (pre->local || pre->in_locator)
 		return false;
+	x->steer = pre->steer;
+	x->nh = nh;
 	if (pre->steer != 0) {
 		x->kind = XP_STEER;
 		return true;
@@ -155,12 +162,38 @@ xp_check(const struct srv6gw_gen *g, struct rte_mbuf *m, const struct dp_pre6 *p
 	       m->pkt_len <= g->ports[g->nexthops[nh].port].mtu;
 }
 
-/** Pass 2 for one packet: the behaviour's changes and its counters. */
-static __rte_always_inline void
-xp_change(struct srv6gw_worker *w, struct rte_mbuf *m, const struct xp *x)
+/**
+ * Pass 1 for one IPv4 packet: would dp_ipv4_input_pre() find it usual? A
+ * header dp_ipv4_check() takes as it is, no martian or multicast, not to
+ * us; steered, or with a route, TTL > 1 and within the MTU.
+ */
+static __rte_always_inline bool
+xp_check4(const struct srv6gw_gen *g, struct rte_mbuf *m, const struct dp_pre4 *pre,
+	  struct xp *x)
 {
-	const struct srv6gw_gen *g = w->g;
-	struct srv6gw_obj_stats *st = &g->sid_stats[w->idx * g->n_sids + (x->s - g->sid)];
+	const struct rte_ipv4_hdr *ip = dp_ip4(m);
+	uint32_t nh = pre->nh;
+
+	if (m->data_len != m->pkt_len || !dp_ipv4_check_plain(ip, m->pkt_len) ||
+	    !dp_ipv4_plain(ip->src_addr) || !dp_ipv4_plain(ip->dst_addr) || pre->local)
+		return false;
+	x->steer = pre->steer;
+	x->nh = nh;
+	if (pre->steer != 0) {
+		x->kind = XP_STEER4;
+		return true;
+	}
+	x->kind = XP_ROUTE4;
+	return nh != SRV6GW_NH_NONE && ip->time_to_live > 1 &&
+	       m->pkt_len <= g->ports[g->nexthops[nh].port].mtu;
+}
+
+/** Pass 2 for one packet: the behaviour's changes and its counters (@p row: this worker's). */
+static __rte_always_inline void
+xp_change(struct srv6gw_worker *w, struct rte_mbuf *m, const struct xp *x,
+	  struct srv6gw_obj_stats *row)
+{
+	struct srv6gw_obj_stats *st = &row[x->s - w->g->sid];
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
 
 	if (x->kind >= XP_DX4) {
@@ -205,9 +238,10 @@ xp_output4(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
 
 /** Pass 4 for one packet, in arrival order; @p nh: an End or End.DT6 packet's route. */
 static __rte_always_inline void
-xp_send(struct srv6gw_worker *w, struct rte_mbuf *m, const struct xp *x,
-	const struct dp_pre6 *pre, uint32_t nh)
+xp_send(struct srv6gw_worker *w, const struct xp *x, uint32_t nh)
 {
+	struct rte_mbuf *m = x->m;
+
 	switch (x->kind) {
 	case XP_END:            /* as dp_ipv6_route_nh(), no Hop Limit change */
 	case XP_DT6:
@@ -227,83 +261,130 @@ xp_send(struct srv6gw_worker *w, struct rte_mbuf *m, const struct xp *x,
 	case XP_ROUTE:          /* the route, Hop Limit and MTU were checked */
 		dp_ip6(m)->hop_limits--;
 		DP_EV(w, forwarded_ipv6);
-		dp_tx_nexthop_inline(w, m, pre->nh, dp_ip6(m)->dst_addr);
+		dp_tx_nexthop_inline(w, m, x->nh, dp_ip6(m)->dst_addr);
+		return;
+	case XP_ROUTE4:         /* the route, TTL and MTU were checked */
+		dp_ipv4_ttl_dec(dp_ip4(m));
+		DP_EV(w, forwarded_ipv4);
+		dp_tx_nexthop_inline(w, m, x->nh, (const uint8_t *)&dp_ip4(m)->dst_addr);
 		return;
 	case XP_STEER:
-		dp_encap(w, m, pre->steer - 1, true, -1);
+	case XP_STEER4:
+		dp_encap(w, m, x->steer - 1, true, -1);
 		return;
 	}
 }
 
 /** After pass 2, the general way's next step for every packet, in order. */
 static void
-xp_general(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, const struct xp *x,
-	   const struct dp_pre6 *pre)
+xp_general(struct srv6gw_worker *w, const struct xp *x, unsigned int n)
 {
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = x[i].m;
+
 		switch (x[i].kind) {
 		case XP_END:
 			w->passes = 0;
-			dp_resubmit6(w, m[i], 0, true);                 /* S15 */
+			dp_resubmit6(w, m, 0, true);                    /* S15 */
 			break;
 		case XP_END_X:
-			dp_ipv6_output(w, m[i], x[i].s->nh);            /* §4.2 */
+			dp_ipv6_output(w, m, x[i].s->nh);               /* §4.2 */
 			break;
 		case XP_DX4:
-			dp_ipv4_output(w, m[i], x[i].s->nh);            /* §4.5 */
+			dp_ipv4_output(w, m, x[i].s->nh);               /* §4.5 */
 			break;
 		case XP_DT6:
 			w->passes = 0;
-			dp_resubmit6(w, m[i], x[i].s->table, false);    /* §4.6 */
+			dp_resubmit6(w, m, x[i].s->table, false);       /* §4.6 */
 			break;
 		case XP_ROUTE:
-			dp_ipv6_route_nh(w, m[i], pre[i].nh, true);
+			dp_ipv6_route_nh(w, m, x[i].nh, true);
+			break;
+		case XP_ROUTE4:
+			dp_ipv4_route_nh(w, m, x[i].nh, true);
 			break;
 		case XP_STEER:
-			dp_encap(w, m[i], pre[i].steer - 1, true, -1);
+		case XP_STEER4:
+			dp_encap(w, m, x[i].steer - 1, true, -1);
 			break;
 		}
 	}
 }
 
+/**
+ * Pass 1 over the chunk: @return the number of packets in @p x, or -1 when
+ * one is not usual. @p t6: the one table of its End.DT6 SIDs (-1: none).
+ */
+static int
+xp_check_chunk(const struct srv6gw_gen *g, struct rte_mbuf **pkts, unsigned int n,
+	       const uint8_t *kind, const struct dp_pre4 *pre4, const struct dp_pre6 *pre6,
+	       struct xp *x, int *t6)
+{
+	const struct srv6gw_port_rt *port = &g->ports[pkts[0]->port];
+	bool guard6 = port->guard6, urpf = port->urpf;
+	unsigned int i, c = 0, j4 = 0, j6 = 0;
+
+	*t6 = -1;
+	for (i = 0; i < n; i++) {
+		switch (kind[i]) {
+		case DP_L2_DONE:        /* dropped by the Ethernet stage */
+			continue;
+		case DP_L2_IPV6:        /* not with dp_ipv6_input_pre()'s port guard */
+			if (guard6 || !xp_check(g, pkts[i], &pre6[j6++], &x[c]))
+				return -1;
+			break;
+		case DP_L2_IPV4:        /* nor with its uRPF */
+			if (urpf || !xp_check4(g, pkts[i], &pre4[j4++], &x[c]))
+				return -1;
+			break;
+		default:
+			return -1;
+		}
+		x[c].m = pkts[i];
+		if (x[c].kind == XP_DT6) {
+			if (*t6 >= 0 && *t6 != x[c].s->table)
+				return -1;
+			*t6 = x[c].s->table;
+		}
+		c++;
+	}
+	return (int)c;
+}
+
 bool
-dp_express6(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n,
-	    const struct dp_pre6 *pre)
+dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+	   const uint8_t *kind, const struct dp_pre4 *pre4, const struct dp_pre6 *pre6)
 {
 	const struct srv6gw_gen *g = w->g;
+	struct srv6gw_obj_stats *row;
 	struct xp x[DP_BURST];
 	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE], ip6t[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
 	uint64_t v[DP_BURST], vt[DP_BURST];
-	unsigned int i, k = 0, kt = 0, sids = 0;
-	int t6 = -1;            /* the one table of the chunk's End.DT6 SIDs */
+	unsigned int i, k = 0, kt = 0, sids = 0, c;
+	int t6, rc;
 	bool again = false;
 
-	/* dp_ipv6_input_pre()'s port guard, dp_sid_process()'s HMAC */
-	if (g->ports[m[0]->port].guard6 || (g->guard != NULL && g->guard->hmac_any))
+	if (g->guard != NULL && g->guard->hmac_any)     /* dp_sid_process()'s HMAC */
 		return false;
-	for (i = 0; i < n; i++) {                               /* 1. check */
-		if (!xp_check(g, m[i], &pre[i], &x[i]))
-			return false;
-		if (x[i].kind == XP_DT6) {
-			if (t6 >= 0 && t6 != x[i].s->table)
-				return false;
-			t6 = x[i].s->table;
-		}
-	}
-	for (i = 0; i < n; i++) {                               /* 2. change */
+	rc = xp_check_chunk(g, pkts, n, kind, pre4, pre6, x, &t6);     /* 1. check */
+	if (rc < 0)
+		return false;
+	c = (unsigned int)rc;
+	row = &g->sid_stats[w->idx * g->n_sids];
+	for (i = 0; i < c; i++) {                               /* 2. change */
 		if (x[i].kind > XP_DT6)
 			continue;
 		sids++;
-		xp_change(w, m[i], &x[i]);
+		xp_change(w, x[i].m, &x[i], row);
 		if (x[i].kind == XP_END)
-			memcpy(ip[k++], dp_ip6(m[i])->dst_addr, 16);
+			memcpy(ip[k++], dp_ip6(x[i].m)->dst_addr, 16);
 		else if (x[i].kind == XP_DT6)
-			memcpy(ip6t[kt++], dp_ip6(m[i])->dst_addr, 16);
+			memcpy(ip6t[kt++], dp_ip6(x[i].m)->dst_addr, 16);
 	}
 	DP_EV_ADD(w, sid_processed, sids);
-	DP_EV_ADD(w, express_packets, n);
+	DP_EV_ADD(w, express_packets, c);
 	/* 3. look up: a next SID of ours is the resubmission stage's */
 	if (k != 0 && g->locators != NULL) {
 		dp_fib6_bulk(g->locators, ip, v, k, 0);
@@ -311,20 +392,20 @@ dp_express6(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n,
 			again |= v[i] != 0;
 	}
 	if (again) {
-		xp_general(w, m, n, x, pre);
+		xp_general(w, x, c);
 		return true;
 	}
 	dp_fib6_bulk(g->tables[0].v6, ip, v, k, SRV6GW_NH_NONE);
 	if (kt != 0)
 		dp_fib6_bulk(g->tables[t6].v6, ip6t, vt, kt, SRV6GW_NH_NONE);
-	for (i = 0, k = 0, kt = 0; i < n; i++) {                /* 4. transmit */
+	for (i = 0, k = 0, kt = 0; i < c; i++) {                /* 4. transmit */
 		uint32_t nh = 0;
 
 		if (x[i].kind == XP_END)
 			nh = (uint32_t)v[k++];
 		else if (x[i].kind == XP_DT6)
 			nh = (uint32_t)vt[kt++];
-		xp_send(w, m[i], &x[i], &pre[i], nh);
+		xp_send(w, &x[i], nh);
 	}
 	return true;
 }

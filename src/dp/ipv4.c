@@ -149,19 +149,6 @@ ipv4_martian(uint32_t src, uint32_t dst)
 	       src == 0xffffffff || (dst >> 24) == 0 || (dst >> 24) == 127;
 }
 
-/*
- * Every address the two checks below single out has a first octet of 0,
- * 127 or 224 and above: one whose two addresses start with 1-126 or
- * 128-223 skips them.
- */
-static inline bool
-ipv4_plain(rte_be32_t a)
-{
-	uint8_t o = ((const uint8_t *)&a)[0];
-
-	return (uint8_t)(o - 1u) < 126u || (uint8_t)(o - 128u) < 96u;
-}
-
 void
 dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre4 *pre)
@@ -215,7 +202,7 @@ dp_ipv4_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_p
 	}
 	ip = dp_ip4(m);
 	dst = rte_be_to_cpu_32(ip->dst_addr);
-	if (unlikely(!ipv4_plain(ip->src_addr) || !ipv4_plain(ip->dst_addr))) {
+	if (unlikely(!dp_ipv4_plain(ip->src_addr) || !dp_ipv4_plain(ip->dst_addr))) {
 		if (ipv4_martian(rte_be_to_cpu_32(ip->src_addr), dst)) {
 			DP_DROP(w, m, ipv4_martian);
 			return;

@@ -9,11 +9,8 @@
 
 #include "dp.h"
 
-/** What the Ethernet stage decided for a frame. */
-enum l2_kind { L2_DONE, L2_IPV4, L2_IPV4_SHORT, L2_IPV6, L2_IPV6_SHORT, L2_ARP };
-
 /** Ethernet check of one received frame; strips the header of what it keeps. */
-static inline enum l2_kind
+static inline enum dp_l2_kind
 l2_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 {
 	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
@@ -21,25 +18,25 @@ l2_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 
 	if (unlikely(m->data_len < sizeof(*eth))) {
 		DP_DROP(w, m, l2_truncated);
-		return L2_DONE;
+		return DP_L2_DONE;
 	}
 	if (unlikely(!rte_is_multicast_ether_addr(&eth->dst_addr) &&
 		     !rte_is_same_ether_addr(&eth->dst_addr, &w->g->ports[m->port].mac))) {
 		DP_DROP(w, m, l2_other_host);
-		return L2_DONE;
+		return DP_L2_DONE;
 	}
 	type = eth->ether_type;
 	rte_pktmbuf_adj(m, sizeof(*eth));
 	switch (type) {
 	case RTE_BE16(RTE_ETHER_TYPE_IPV6):
-		return m->data_len >= sizeof(struct rte_ipv6_hdr) ? L2_IPV6 : L2_IPV6_SHORT;
+		return m->data_len >= sizeof(struct rte_ipv6_hdr) ? DP_L2_IPV6 : DP_L2_IPV6_SHORT;
 	case RTE_BE16(RTE_ETHER_TYPE_IPV4):
-		return m->data_len >= sizeof(struct rte_ipv4_hdr) ? L2_IPV4 : L2_IPV4_SHORT;
+		return m->data_len >= sizeof(struct rte_ipv4_hdr) ? DP_L2_IPV4 : DP_L2_IPV4_SHORT;
 	case RTE_BE16(RTE_ETHER_TYPE_ARP):
-		return L2_ARP;
+		return DP_L2_ARP;
 	default:
 		DP_DROP(w, m, l2_unknown_ethertype);
-		return L2_DONE;
+		return DP_L2_DONE;
 	}
 }
 
@@ -78,9 +75,9 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 
 	for (i = 0; i < n; i++) {
 		kind[i] = l2_input(w, pkts[i]);
-		if (kind[i] == L2_IPV4)
+		if (kind[i] == DP_L2_IPV4)
 			v4[n4++] = pkts[i];
-		else if (kind[i] == L2_IPV6)
+		else if (kind[i] == DP_L2_IPV6)
 			v6[n6++] = pkts[i];
 	}
 	if (n4 != 0)
@@ -88,25 +85,25 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	if (n6 != 0)
 		dp_ipv6_classify_bulk(w, pkts[0]->port, v6, n6, pre6);
 	w->resub_batch = resub_worth(pre6, n6, n);
-	if (n6 == n && dp_express6(w, v6, n6, pre6)) {
+	if (dp_express(w, pkts, n, kind, pre4, pre6)) {
 		dp_resubmit_run(w);
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		switch (kind[i]) {
-		case L2_IPV4:
+		case DP_L2_IPV4:
 			dp_ipv4_input_pre(w, pkts[i], &pre4[j4++]);
 			break;
-		case L2_IPV4_SHORT:
+		case DP_L2_IPV4_SHORT:
 			dp_ipv4_input(w, pkts[i]);
 			break;
-		case L2_IPV6:
+		case DP_L2_IPV6:
 			dp_ipv6_input_pre(w, pkts[i], &pre6[j6++]);
 			break;
-		case L2_IPV6_SHORT:
+		case DP_L2_IPV6_SHORT:
 			dp_ipv6_input(w, pkts[i]);
 			break;
-		case L2_ARP:
+		case DP_L2_ARP:
 			dp_arp_input(w, pkts[i]);
 			break;
 		default:

@@ -405,6 +405,10 @@ express_chunk(struct rte_mbuf **in, bool again)
 	h_ip6_udp(in[n++], "2001:db8:aa::1", "2001:db8:f::5", 64, 20);
 	in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);             /* steered: H.Encaps */
 	h_ip6_udp(in[n++], "2001:db8:aa::1", "2001:db8:bb::7", 64, 20);
+	in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);             /* IPv4 routed */
+	h_ip4_udp(in[n++], "198.18.99.1", "198.51.100.1", 40, 20, false);
+	in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);             /* IPv4 steered */
+	h_ip4_udp(in[n++], "198.18.99.1", "203.0.113.9", 40, 20, true);
 	in[n++] = srv6_pkt(e_psp[0], e_psp, 2, 1, 64);
 	in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);             /* End.DX4, SRH at SL 0 */
 	h_ip6(in[n], "fc00:c::2", "fc00:1::d4", SRV6GW_IPPROTO_ROUTING, 64);
@@ -473,10 +477,16 @@ unusual_pkt(unsigned int i)
 			srh->flags = SRV6GW_SRH_FLAG_O;
 		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:f::5", 50, 32);
 		break;
-	default:        /* transit, Hop Limit 1: Time Exceeded */
-		rte_pktmbuf_free(m);
-		m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+	case 7:         /* transit, Hop Limit 1: Time Exceeded */
 		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:f::5", 1, 20);
+		return m;
+	default:        /* IPv4: checksum wrong (8), TTL 1 (9), to us (10) */
+		rte_pktmbuf_free(m);
+		m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);
+		ip4 = h_ip4_udp(m, "198.18.99.1", i == 10 ? "192.0.2.1" : "198.51.100.1",
+				i == 9 ? 1 : 40, 20, false);
+		if (i == 8)
+			ip4->hdr_checksum ^= 0x0100;
 		return m;
 	}
 	h_ip6_finish(m);
@@ -499,7 +509,7 @@ test_express_refuses(void **state)
 
 	(void)state;
 	assert_non_null(a);
-	for (kind = 0; kind < 8; kind++) {
+	for (kind = 0; kind < 11; kind++) {
 		for (j = 0; j < 2; j++) {
 			struct chunk_out *r = j == 0 ? a : b;
 
@@ -530,7 +540,7 @@ test_express_refuses(void **state)
 /*
  * The express lane (src/dp/express.c) answers as the general way does: a
  * chunk of usual End, End.X, uN, End.DX4, End.DT6, transit and steered
- * packets goes through it; the same chunk
+ * IPv6 and IPv4 packets goes through it; the same chunk
  * with one martian added at its end (dropped, and sending the whole chunk
  * the general way) must give the same frames, in the same order, and the
  * same counters but for that drop. With a next SID of ours, the lane hands
