@@ -84,6 +84,21 @@ struct dp_resub6 {
 	bool sid_check;                 /**< a local SID again before the route? */
 };
 
+/**
+ * The next hop dp_tx_nexthop_inline() last resolved in the current chunk,
+ * with what it found (why: a chunk's packets mostly leave through one next
+ * hop; its neighbour entry, link state and port are read once per chunk).
+ * rx.c forgets it at the start of every chunk, so a neighbour or link
+ * change is seen by the next chunk at the latest.
+ */
+struct dp_txc {
+	uint32_t nh;            /**< SRV6GW_NH_NONE: nothing cached */
+	uint8_t v4;             /**< the packets' family (the EtherType) */
+	uint16_t port;
+	uint64_t l2;            /**< the neighbour's MAC word (eth_write) */
+	const uint64_t *tail;   /**< the port's MAC + EtherType word */
+};
+
 /** Per-lcore counters; written only by the owning lcore. */
 struct srv6gw_lcore_stats {
 	uint64_t drops[SRV6GW_DROP_COUNT];
@@ -126,6 +141,7 @@ struct srv6gw_worker {
 	bool resub_batch;               /**< this chunk's lookups wait (resubmit.c) */
 	unsigned int n_resub6;          /**< packets in resub6[] */
 	struct dp_resub6 resub6[DP_BURST]; /**< resubmission stage (resubmit.c) */
+	struct dp_txc txc;              /**< transmit cache of the chunk (tx.h) */
 	struct rte_rcu_qsbr *qsbr;
 	volatile bool *stop;
 	uint64_t last_rx_tsc;           /**< for --idle-exit */

@@ -8,6 +8,7 @@
 #include <rte_rcu_qsbr.h>
 
 #include "dp.h"
+#include "tx.h"
 
 /** Ethernet check of one received frame; strips the header of what it keeps. */
 static inline enum dp_l2_kind
@@ -73,6 +74,7 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	struct dp_pre6 pre6[DP_BURST];
 	unsigned int i, n4 = 0, j4 = 0, n6 = 0, j6 = 0;
 
+	dp_txc_reset(w);
 	for (i = 0; i < n; i++) {
 		kind[i] = l2_input(w, pkts[i]);
 		if (kind[i] == DP_L2_IPV4)
@@ -162,6 +164,7 @@ srv6gw_worker_main(void *arg)
 	rte_rcu_qsbr_thread_register(w->qsbr, w->rcu_id);
 	rte_rcu_qsbr_thread_online(w->qsbr, w->rcu_id);
 	w->tsc_hz = rte_get_tsc_hz();
+	dp_txc_reset(w);
 	t0 = rte_rdtsc();
 	while (!__atomic_load_n(w->stop, __ATOMIC_RELAXED)) {
 		/* one generation per burst (acquire pairs with the publisher's release) */

@@ -67,24 +67,36 @@ eth_write(void *eth, uint64_t l2, const uint64_t *tail)
 	memcpy((uint8_t *)eth + 6, tail, 8);
 }
 
+/** Forget the next hop dp_tx_nexthop_inline() cached (start of every chunk). */
+static inline void
+dp_txc_reset(struct srv6gw_worker *w)
+{
+	w->txc.nh = SRV6GW_NH_NONE;
+}
+
 /**
  * dp_tx_nexthop() with its common case inline, everything else in
  * dp_tx_nexthop_slow(): a gateway next hop (its neighbour entry is fixed per
  * generation) on a link that is up, whose neighbour is static or was
- * confirmed within reachable_ms, and headroom for the Ethernet header.
+ * confirmed within reachable_ms, and headroom for the Ethernet header. The
+ * next hop found so is cached for the rest of the chunk (w->txc).
  */
 static __rte_always_inline void
 dp_tx_nexthop_inline(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx,
 		     const uint8_t *dst)
 {
 	const struct srv6gw_gen *g = w->g;
-	const struct srv6gw_nexthop *nh = &g->nexthops[nh_idx];
+	const struct srv6gw_nexthop *nh;
 	const struct srv6gw_neigh *n;
-	bool v4 = (*rte_pktmbuf_mtod(m, uint8_t *) >> 4) == 4;
-	void *eth;
+	uint8_t v4 = (*rte_pktmbuf_mtod(m, uint8_t *) >> 4) == 4;
 	uint64_t l2;
 
-	if (unlikely(nh->connected || m->data_off < RTE_ETHER_HDR_LEN ||
+	if (unlikely(m->data_off < RTE_ETHER_HDR_LEN))
+		goto slow;
+	if (likely(nh_idx == w->txc.nh && v4 == w->txc.v4))
+		goto push;
+	nh = &g->nexthops[nh_idx];
+	if (unlikely(nh->connected ||
 		     !__atomic_load_n(&srv6gw_link_up[nh->port], __ATOMIC_RELAXED)))
 		goto slow;
 	n = &srv6gw_neigh.e[nh->neigh];
@@ -92,12 +104,16 @@ dp_tx_nexthop_inline(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_id
 	if (unlikely(!(l2 & SRV6GW_NEIGH_VALID)) ||
 	    (!(l2 & SRV6GW_NEIGH_STATIC) && unlikely(!neigh_fresh(w, n))))
 		goto slow;
+	w->txc = (struct dp_txc){
+		.nh = nh_idx, .v4 = v4, .port = nh->port, .l2 = l2,
+		.tail = &g->ports[nh->port].eth_tail[!v4],
+	};
+push:
 	m->data_off -= RTE_ETHER_HDR_LEN;
 	m->data_len += RTE_ETHER_HDR_LEN;
 	m->pkt_len += RTE_ETHER_HDR_LEN;
-	eth = rte_pktmbuf_mtod(m, void *);
-	eth_write(eth, l2, &g->ports[nh->port].eth_tail[!v4]);
-	dp_tx_l2(w, m, nh->port);
+	eth_write(rte_pktmbuf_mtod(m, void *), w->txc.l2, w->txc.tail);
+	dp_tx_l2(w, m, w->txc.port);
 	return;
 slow:
 	dp_tx_nexthop_slow(w, m, nh_idx, dst);
