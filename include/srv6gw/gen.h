@@ -155,6 +155,21 @@ struct srv6gw_csid_rt {
 	unsigned __int128 csid;
 };
 
+#define SRV6GW_LOCAL_FEW 8      /**< struct srv6gw_local_few's capacity */
+
+/**
+ * Our addresses when they are few (why: most received packets are not for
+ * us, and comparing a handful of words answers that without hashing and
+ * probing local6/local4; the tables stay the answer when a word matches).
+ * Built with the generation from local6 and local4.
+ */
+struct srv6gw_local_few {
+	uint8_t n6;     /**< distinct first halves of our IPv6 addresses, 0xff: too many */
+	uint8_t n4;     /**< our IPv4 addresses, 0xff: too many */
+	uint64_t p6[SRV6GW_LOCAL_FEW];  /**< first 8 bytes, as memcpy loads them */
+	uint32_t a4[SRV6GW_LOCAL_FEW];  /**< network order */
+};
+
 /** Per-SID / per-policy counters, one row per worker. */
 struct srv6gw_obj_stats {
 	uint64_t packets;
@@ -206,6 +221,7 @@ struct srv6gw_gen {
 	unsigned int n_tables;
 	struct srv6gw_addr_tab local6;  /**< our IPv6 addresses -> port */
 	struct srv6gw_addr_tab local4;  /**< our IPv4 addresses (IPv4-mapped) -> port */
+	struct srv6gw_local_few few;    /**< a short answer to "ours?" (local6/local4) */
 	struct srv6gw_addr_tab sids;    /**< SID -> index into sid[] */
 	struct srv6gw_sid_rt *sid;
 	struct srv6gw_csid_rt *sid_csid; /**< same index as sid[]: C-SID masks (else 0) */

@@ -379,6 +379,44 @@ local6_add(struct srv6gw_gen *g, const uint8_t *a)
 	return srv6gw_addr_tab_set(&g->local6, a, SRV6GW_LOCAL_NO_PORT);
 }
 
+/* Add @p w to the @p n words of @p set unless there (n 0xff: too many). */
+static void
+few_add(uint64_t *set, uint8_t *n, uint64_t w)
+{
+	unsigned int i;
+
+	if (*n == 0xff)
+		return;
+	for (i = 0; i < *n; i++)
+		if (set[i] == w)
+			return;
+	if (*n == SRV6GW_LOCAL_FEW) {
+		*n = 0xff;
+		return;
+	}
+	set[(*n)++] = w;
+}
+
+/* g->few from the local address tables (struct srv6gw_local_few). */
+static void
+build_few(struct srv6gw_gen *g)
+{
+	struct srv6gw_local_few *f = &g->few;
+	uint64_t a4[SRV6GW_LOCAL_FEW];
+	unsigned int i;
+
+	memset(f, 0, sizeof(*f));
+	for (i = 0; i <= g->local6.mask; i++)
+		if (g->local6.slot[i].used)
+			few_add(f->p6, &f->n6, g->local6.slot[i].k[0]);
+	/* the IPv4-mapped key's last 4 bytes are the address (addr_tab_key4) */
+	for (i = 0; i <= g->local4.mask; i++)
+		if (g->local4.slot[i].used)
+			few_add(a4, &f->n4, g->local4.slot[i].k[1] >> 32);
+	for (i = 0; f->n4 != 0xff && i < f->n4; i++)
+		f->a4[i] = (uint32_t)a4[i];
+}
+
 static int
 build_local(struct build *b)
 {
@@ -414,6 +452,7 @@ build_local(struct build *b)
 	for (i = 0; i < cfg->n_policies; i++)
 		if (cfg->policies[i].has_source && local6_add(g, cfg->policies[i].source) < 0)
 			return fail(b, "cannot add a policy source address");
+	build_few(g);
 	return 0;
 }
 

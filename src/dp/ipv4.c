@@ -161,13 +161,26 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	uint64_t v[DP_BURST];
 	unsigned int i, j, k;
 
-	for (i = 0; i < n; i++) {
-		/* local4 holds IPv4-mapped keys (gen_build.c build_local) */
-		srv6gw_addr_tab_key4(key[i], dp_ip4(m[i])->dst_addr);
-		keys[i] = key[i];
+	for (i = 0; i < n; i++)
 		ips[i] = rte_be_to_cpu_32(dp_ip4(m[i])->dst_addr);
+	if (g->few.n4 != 0xff) {
+		/* few addresses of ours: compared, no table (struct srv6gw_local_few) */
+		for (i = 0; i < n; i++) {
+			rte_be32_t dst = dp_ip4(m[i])->dst_addr;
+
+			pos[i] = -1;
+			for (j = 0; j < g->few.n4; j++)
+				if (g->few.a4[j] == dst)
+					pos[i] = 0;
+		}
+	} else {
+		for (i = 0; i < n; i++) {
+			/* local4 holds IPv4-mapped keys (gen_build.c build_local) */
+			srv6gw_addr_tab_key4(key[i], dp_ip4(m[i])->dst_addr);
+			keys[i] = key[i];
+		}
+		srv6gw_addr_tab_get_bulk(&g->local4, keys, n, pos);
 	}
-	srv6gw_addr_tab_get_bulk(&g->local4, keys, n, pos);
 	if (g->ports[port].steer4 != NULL)
 		rte_fib_lookup_bulk(g->ports[port].steer4, ips, v, n);
 	else

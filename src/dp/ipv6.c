@@ -308,6 +308,33 @@ dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned
 	srv6gw_addr_tab_get_bulk(&g->sids, da, n, sid);
 }
 
+/**
+ * Our addresses among @p keys (pos[i]: the port, or -1): with few of them,
+ * a packet whose destination's first half matches none is not for us, and
+ * only the others are looked up (struct srv6gw_local_few).
+ */
+static inline void
+local6_bulk(const struct srv6gw_gen *g, const uint8_t *const *keys, unsigned int k,
+	    int32_t *pos)
+{
+	unsigned int i, j;
+	uint64_t lo;
+
+	if (g->few.n6 == 0xff) {
+		srv6gw_addr_tab_get_bulk(&g->local6, keys, k, pos);
+		return;
+	}
+	for (i = 0; i < k; i++) {
+		memcpy(&lo, keys[i], 8);
+		pos[i] = -1;
+		for (j = 0; j < g->few.n6; j++)
+			if (g->few.p6[j] == lo) {
+				pos[i] = (int32_t)srv6gw_addr_tab_get(&g->local6, keys[i]);
+				break;
+			}
+	}
+}
+
 void
 dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre)
@@ -342,7 +369,7 @@ dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	}
 	if (k == 0)
 		return;
-	srv6gw_addr_tab_get_bulk(&g->local6, keys, k, pos);
+	local6_bulk(g, keys, k, pos);
 	/* 3. locators, steering and routes, for what is neither */
 	for (i = 0, j = 0; i < k; i++) {
 		if (pos[i] >= 0) {

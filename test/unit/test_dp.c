@@ -924,6 +924,65 @@ test_ping_sid(void **state)
 	rte_pktmbuf_free(o);
 }
 
+/* An IPv4 echo request from the edge neighbour 192.0.2.10 to @p dst. */
+static struct rte_mbuf *
+echo4_pkt(const char *dst)
+{
+	struct rte_mbuf *m = h_eth(H_EDGE, RTE_ETHER_TYPE_IPV4);
+	struct rte_ipv4_hdr *ip = h_ip4_udp(m, "192.0.2.10", dst, 64, 16, false);
+	uint8_t *ic = (uint8_t *)(ip + 1);
+	uint16_t ck;
+
+	ip->next_proto_id = IPPROTO_ICMP;
+	ip->hdr_checksum = 0;
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	memset(ic, 0, 8);
+	ic[0] = 8;                      /* echo request, id 0, seq 0 */
+	ck = (uint16_t)~rte_raw_cksum(ic, 8 + 16);
+	memcpy(ic + 2, &ck, 2);
+	return m;
+}
+
+/*
+ * Our addresses, answered from the few-address words (struct
+ * srv6gw_local_few) and, with those switched off, from the tables: the
+ * same echo replies either way, also from a policy's source address that
+ * shares its first half with another of ours.
+ */
+static void
+test_local_few(void **state)
+{
+	static const char *const six[] = { "2001:db8:e::1", "fc00:1::99", "fc00:1::1" };
+	struct srv6gw_gen *g = (struct srv6gw_gen *)srv6gw_gen_get();
+	struct srv6gw_local_few saved = g->few;
+	struct rte_mbuf *m, *o;
+	unsigned int mode, i;
+
+	(void)state;
+	/* 2001:db8:e::/64, fc00:c::/64 (the ports), fc00:1::/64 (the sources) */
+	assert_int_equal(g->few.n6, 3);
+	assert_int_equal(g->few.n4, 1);
+	for (mode = 0; mode < 2; mode++) {
+		if (mode == 1)
+			g->few.n6 = g->few.n4 = 0xff;
+		for (i = 0; i < 3; i++) {
+			m = h_eth(H_EDGE, RTE_ETHER_TYPE_IPV6);
+			h_ip6(m, "2001:db8:e::10", six[i], SRV6GW_IPPROTO_ICMPV6, 64);
+			h_icmp6_echo(m, 7, (uint16_t)i, 24);
+			h_ip6_finish(m);
+			o = one(H_EDGE, m, H_EDGE);
+			assert_int_equal(l3(o)[40], SRV6GW_ICMP6_ECHO_REPLY);
+			assert_addr(ip6_of(o)->src_addr, six[i]);
+			rte_pktmbuf_free(o);
+		}
+		o = one(H_EDGE, echo4_pkt("192.0.2.1"), H_EDGE);
+		assert_int_equal(l3(o)[20], 0);         /* echo reply */
+		assert_addr((const uint8_t *)&((struct rte_ipv4_hdr *)l3(o))->src_addr, "192.0.2.1");
+		rte_pktmbuf_free(o);
+	}
+	g->few = saved;
+}
+
 /* RFC 4443 §2.4(e.1): no error about an ICMPv6 error */
 static void
 test_no_error_about_error(void **state)
@@ -1250,6 +1309,7 @@ main(void)
 		cmocka_unit_test(test_transit_untouched),
 		cmocka_unit_test(test_srh_to_local_address),
 		cmocka_unit_test(test_ping_sid),
+		cmocka_unit_test(test_local_few),
 		cmocka_unit_test(test_no_error_about_error),
 		cmocka_unit_test(test_link_down),
 		cmocka_unit_test(test_icmp_rate_limit),
