@@ -132,6 +132,28 @@ xp_check_sid(const struct srv6gw_gen *g, struct rte_mbuf *m, int32_t sid, struct
 }
 
 /**
+ * Pass 1's end for a packet that is not for us, classified @p steer (policy
+ * + 1, 0: none) and @p nh (the main table's next hop), with TTL/HL @p ttl:
+ * steered (@p steer_kind: dp_encap() answers whatever it holds), or routed
+ * (@p route_kind) when it has a route, a TTL/HL to spare and fits the MTU
+ * (dp_ipv6_route_nh(), dp_ipv4_route_nh()).
+ */
+static __rte_always_inline bool
+xp_onward(const struct srv6gw_gen *g, const struct rte_mbuf *m, uint32_t steer, uint32_t nh,
+	  uint8_t ttl, enum xp_kind route_kind, enum xp_kind steer_kind, struct xp *x)
+{
+	x->steer = steer;
+	x->nh = nh;
+	if (steer != 0) {
+		x->kind = steer_kind;
+		return true;
+	}
+	x->kind = route_kind;
+	return nh != SRV6GW_NH_NONE && ttl > 1 &&
+	       m->pkt_len <= g->ports[g->nexthops[nh].port].mtu;
+}
+
+/**
  * Pass 1 for one packet: would dp_ipv6_input_pre() find it usual (and in
  * what way)? Writes nothing but @p x.
  */
@@ -140,7 +162,6 @@ xp_check(const struct srv6gw_gen *g, struct rte_mbuf *m, const struct dp_pre6 *p
 	 struct xp *x)
 {
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
-	uint32_t nh = pre->nh;
 
 	/* a valid header, no martian, no multicast */
 	if (!dp_ipv6_check_plain(m) || !dp_addr_plain(ip->src_addr[0]) ||
@@ -150,16 +171,7 @@ xp_check(const struct srv6gw_gen *g, struct rte_mbuf *m, const struct dp_pre6 *p
 		return xp_check_sid(g, m, pre->sid, x);
 	if (pre->local || pre->in_locator)
 		return false;
-	x->steer = pre->steer;
-	x->nh = nh;
-	if (pre->steer != 0) {
-		x->kind = XP_STEER;
-		return true;
-	}
-	/* dp_ipv6_route_nh(): a route, Hop Limit > 1, within the MTU */
-	x->kind = XP_ROUTE;
-	return nh != SRV6GW_NH_NONE && ip->hop_limits > 1 &&
-	       m->pkt_len <= g->ports[g->nexthops[nh].port].mtu;
+	return xp_onward(g, m, pre->steer, pre->nh, ip->hop_limits, XP_ROUTE, XP_STEER, x);
 }
 
 /**
@@ -172,20 +184,11 @@ xp_check4(const struct srv6gw_gen *g, struct rte_mbuf *m, const struct dp_pre4 *
 	  struct xp *x)
 {
 	const struct rte_ipv4_hdr *ip = dp_ip4(m);
-	uint32_t nh = pre->nh;
 
 	if (m->data_len != m->pkt_len || !dp_ipv4_check_plain(ip, m->pkt_len) ||
 	    !dp_ipv4_plain(ip->src_addr) || !dp_ipv4_plain(ip->dst_addr) || pre->local)
 		return false;
-	x->steer = pre->steer;
-	x->nh = nh;
-	if (pre->steer != 0) {
-		x->kind = XP_STEER4;
-		return true;
-	}
-	x->kind = XP_ROUTE4;
-	return nh != SRV6GW_NH_NONE && ip->time_to_live > 1 &&
-	       m->pkt_len <= g->ports[g->nexthops[nh].port].mtu;
+	return xp_onward(g, m, pre->steer, pre->nh, ip->time_to_live, XP_ROUTE4, XP_STEER4, x);
 }
 
 /** Pass 2 for one packet: the behaviour's changes and its counters (@p row: this worker's). */

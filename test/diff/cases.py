@@ -15,23 +15,19 @@ Packets are built byte by byte (no scapy needed) so malformed fields stay
 malformed. A tag (DIFF + case number) in the payload finds the packet again
 in the captures, also inside ICMP errors.
 """
+import os
 import socket
 import struct
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from frames import csum  # noqa: E402
 
 SRC = "2001:db8:a::10"
 
 
 def a6(s):
     return socket.inet_pton(socket.AF_INET6, s)
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return (~s) & 0xffff
 
 
 def udp6(src, dst, tag):
