@@ -10,8 +10,10 @@
  * the per-port TX buffer. What is not the common case goes to tx.c's
  * dp_tx_nexthop_slow(); cold callers use the out-of-line dp_tx_nexthop().
  *
- * Thread-safety: the TX buffers are the worker's own; neighbour entries are
- * read with acquire loads (written by neigh_learn() on any lcore).
+ * Thread-safety: the TX buffers and the per-chunk next-hop cache (w->txc)
+ * are the worker's own; neighbour entries are read with acquire loads
+ * (written by neigh_learn() on any lcore), and a cached one is at most a
+ * chunk old.
  */
 
 #include "dp.h"
