@@ -206,4 +206,22 @@ int srv6gw_cfg_parse_steering(struct srv6gw_cfg_ctx *ctx, const config_setting_t
 /** (color, endpoint) unique among policies. @return 0 or -ENOMEM. */
 int srv6gw_cfg_check_policy_keys(struct srv6gw_cfg_ctx *ctx);
 
+/* ---- the file as text (config_text.c) ---- */
+
+/** Largest configuration file accepted. */
+#define SRV6GW_CFG_MAX_FILE_SIZE (256u << 20)
+
+/**
+ * Lexical pre-scan of @p size bytes at @p p: @include, integers outside
+ * 32 bits, unclosed comments and strings, each an error of @p ctx.
+ * @return the errors found.
+ */
+unsigned int srv6gw_cfg_prescan(struct srv6gw_cfg_ctx *ctx, const char *p, size_t size);
+
+/** Read @p path whole, NUL-terminated (@p size: its length); NULL after an error in @p errs. */
+char *srv6gw_cfg_read_file(const char *path, size_t *size, struct srv6gw_cfg_errors *errs);
+
+/** True (one error in @p errs, at its line) when @p text holds a NUL byte. */
+bool srv6gw_cfg_has_nul(const char *text, size_t size, struct srv6gw_cfg_errors *errs);
+
 #endif /* SRV6GW_CP_CONFIG_PRIV_H */

@@ -69,6 +69,7 @@ oom_realloc(void *p, size_t size)
 #define calloc oom_calloc
 #define realloc oom_realloc
 #include "cp/config_parse.c"
+#include "cp/config_text.c"
 #include "cp/config_net.c"
 #include "cp/config_sids.c"
 #include "cp/config_nodes.c"
