@@ -88,29 +88,20 @@ dp_next_csid(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_si
 {
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
 	const struct srv6gw_csid_rt *c = &w->g->sid_csid[s - w->g->sid];
-	unsigned __int128 da, arg;
+	unsigned __int128 da;
 
-	if (likely(csid_shift_plain(c, s->lnfl, ip, &da)))
-		goto shift;
-	da = srv6gw_u128_load(ip->dst_addr);
-	arg = da & c->arg;
-	if (arg == 0)                                   /* S01 */
-		return 0;
-	if (ip->hop_limits <= 1) {                      /* S02-S04 */
-		dp_icmp6_error(w, m, SRV6GW_ICMP6_TIME_EXCEEDED, 0, 0, SRV6GW_C_ttl_exceeded);
+	/* S01-S07 when each check passes (end.h), else which one failed */
+	if (unlikely(!csid_shift_plain(c, s->lnfl, ip, &da))) {
+		if ((srv6gw_u128_load(ip->dst_addr) & c->arg) == 0)    /* S01 */
+			return 0;
+		if (ip->hop_limits <= 1)                                /* S02-S04 */
+			dp_icmp6_error(w, m, SRV6GW_ICMP6_TIME_EXCEEDED, 0, 0,
+				       SRV6GW_C_ttl_exceeded);
+		else    /* §4.1: C-SID 0 is reserved; with C-SIDs left, malformed (P54) */
+			dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0,
+				       SRV6GW_C_csid_zero);
 		return -1;
 	}
-	/*
-	 * S05-S06: the argument moves to bits [LBL..], zeros follow. C-SID 0 is
-	 * reserved (§4.1): showing up while C-SIDs remain, the container is
-	 * malformed; answer as the lookup of such an address would (P54).
-	 */
-	da = (da & c->keep) | (arg << s->lnfl);
-	if ((da & c->csid) == 0) {
-		dp_icmp6_error(w, m, SRV6GW_ICMP6_DST_UNREACH, 0, 0, SRV6GW_C_csid_zero);
-		return -1;
-	}
-shift:
 	srv6gw_u128_store(ip->dst_addr, da);
 	ip->hop_limits--;                               /* S07 */
 	DP_EV(w, csid_shifts);
