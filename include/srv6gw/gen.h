@@ -45,6 +45,7 @@ struct srv6gw_nexthop {
 	uint8_t family;     /**< AF_INET / AF_INET6 */
 	uint8_t connected;  /**< on-link: the packet's destination is the neighbour */
 	uint32_t neigh;     /**< neighbour index (when !connected) */
+	uint32_t mtu;       /**< the port's MTU, copied at build (one load less per packet) */
 	uint8_t addr[16];
 };
 

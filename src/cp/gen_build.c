@@ -141,6 +141,7 @@ nexthop_add(struct build *b, uint16_t port, uint8_t family, bool connected, cons
 	nh->port = port;
 	nh->family = family;
 	nh->connected = connected;
+	nh->mtu = g->ports[port].mtu;       /* build_ports() ran first */
 	if (!connected) {
 		memcpy(nh->addr, addr, alen);
 		n = srv6gw_neigh_ensure(port, family, addr);
@@ -590,7 +591,7 @@ template_build(struct build *b, const struct srv6gw_cfg_policy *p,
 	if (fib != NULL)
 		rte_fib6_lookup_bulk(fib, dst, &nh, 1);
 	sl->nh = (uint32_t)nh;
-	sl->mtu = sl->nh == SRV6GW_NH_NONE ? 0 : g->ports[g->nexthops[sl->nh].port].mtu;
+	sl->mtu = sl->nh == SRV6GW_NH_NONE ? 0 : g->nexthops[sl->nh].mtu;
 }
 
 static int

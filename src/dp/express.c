@@ -150,7 +150,7 @@ xp_onward(const struct srv6gw_gen *g, const struct rte_mbuf *m, uint32_t steer, 
 	}
 	x->kind = route_kind;
 	return nh != SRV6GW_NH_NONE && ttl > 1 &&
-	       m->pkt_len <= g->ports[g->nexthops[nh].port].mtu;
+	       m->pkt_len <= g->nexthops[nh].mtu;
 }
 
 /**
@@ -219,7 +219,7 @@ xp_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
 {
 	const struct srv6gw_gen *g = w->g;
 
-	if (unlikely(m->pkt_len > g->ports[g->nexthops[nh].port].mtu)) {
+	if (unlikely(m->pkt_len > g->nexthops[nh].mtu)) {
 		dp_ipv6_output(w, m, nh);       /* Packet Too Big */
 		return;
 	}
@@ -232,7 +232,7 @@ xp_output4(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
 {
 	const struct srv6gw_gen *g = w->g;
 
-	if (unlikely(m->pkt_len > g->ports[g->nexthops[nh].port].mtu)) {
+	if (unlikely(m->pkt_len > g->nexthops[nh].mtu)) {
 		dp_ipv4_output(w, m, nh);       /* fragments, or Fragmentation Needed */
 		return;
 	}

@@ -72,7 +72,7 @@ fragment_out(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh, uint32_t 
 void
 dp_ipv4_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
 {
-	uint32_t mtu = w->g->ports[w->g->nexthops[nh].port].mtu;
+	uint32_t mtu = w->g->nexthops[nh].mtu;
 	struct rte_ipv4_hdr *ip = dp_ip4(m);
 
 	if (unlikely(m->pkt_len > mtu)) {
@@ -110,7 +110,7 @@ dp_ipv4_route_nh(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh, bool 
 				       SRV6GW_C_ttl_exceeded);
 			return;
 		}
-		mtu = w->g->ports[w->g->nexthops[nh].port].mtu;
+		mtu = w->g->nexthops[nh].mtu;
 		if (unlikely(m->pkt_len > mtu &&
 			     (ip->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_DF_FLAG)))) {
 			dp_ipv4_output(w, m, nh);  /* error quotes the packet as received */

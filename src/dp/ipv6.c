@@ -164,7 +164,7 @@ dp_lookup6(const struct srv6gw_gen *g, unsigned int table, const uint8_t *dst)
 void
 dp_ipv6_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
 {
-	uint32_t mtu = w->g->ports[w->g->nexthops[nh].port].mtu;
+	uint32_t mtu = w->g->nexthops[nh].mtu;
 
 	if (unlikely(m->pkt_len > mtu)) {
 		/* RFC 8200 §5: routers never fragment; tell the source */
@@ -196,7 +196,7 @@ dp_ipv6_route_nh(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh, bool 
 			return;
 		}
 		/* check the MTU on the packet as received, then change it */
-		if (unlikely(m->pkt_len > w->g->ports[w->g->nexthops[nh].port].mtu)) {
+		if (unlikely(m->pkt_len > w->g->nexthops[nh].mtu)) {
 			dp_ipv6_output(w, m, nh);
 			return;
 		}

@@ -108,7 +108,7 @@ dp_pmtu_feedback(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_ex
 
 				if (!same_list(sl, &buf.ip, srh, srh_bytes))
 					continue;
-				if (mtu < g->ports[g->nexthops[sl->nh].port].mtu)
+				if (mtu < g->nexthops[sl->nh].mtu)
 					lower(w, &g->guard->pmtu[(i * 2 + a) * SRV6GW_MAX_POLICY_LISTS + j],
 					      mtu);
 				found = true;
