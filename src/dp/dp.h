@@ -552,6 +552,19 @@ dp_fib6_bulk(struct rte_fib6 *fib, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], uint64
 		v[i] = none;
 }
 
+/** Whether the 16-byte addresses @p a and @p b are equal (two word compares). */
+static inline bool
+dp_addr_eq(const uint8_t *a, const uint8_t *b)
+{
+	uint64_t a0, a1, b0, b1;
+
+	memcpy(&a0, a, 8);
+	memcpy(&a1, a + 8, 8);
+	memcpy(&b0, b, 8);
+	memcpy(&b1, b + 8, 8);
+	return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
 /** dp_sid_match() without the exact lookup (the caller made it). */
 int dp_sid_in_locator(const struct srv6gw_gen *g, const uint8_t *da);
 

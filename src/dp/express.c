@@ -19,7 +19,7 @@
  *   3. look up the new destinations of the End packets: the locator trie
  *      (a local SID again: from here every packet goes the general way, in
  *      order, through the resubmission stage), then the main routing
- *      table, both in bulk.
+ *      table, both in bulk, once per run of equal destinations.
  *   4. transmit, in arrival order (so the order rule of resubmit.c holds),
  *      as dp_ipv6_route_nh() (End after S15; transit), dp_ipv6_output()
  *      (End.X) and dp_encap() (steered) would.
@@ -49,7 +49,8 @@ enum xp_kind {
 struct xp {
 	enum xp_kind kind;
 	struct rte_mbuf *m;
-	uint32_t nh;                    /**< transit: the main table's next hop */
+	uint32_t nh;                    /**< transit: the main table's next hop;
+					 *   End: its new destination's index in pass 3 */
 	uint32_t steer;                 /**< steered: the policy index + 1 */
 	const struct srv6gw_sid_rt *s;  /**< a local SID's kinds: the SID */
 	struct srv6gw_srh *srh;         /**< End, End.X: the SRH to advance, NULL: a shift */
@@ -381,9 +382,14 @@ dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 			continue;
 		sids++;
 		xp_change(w, x[i].m, &x[i], row);
-		if (x[i].kind == XP_END)
-			memcpy(ip[k++], dp_ip6(x[i].m)->dst_addr, 16);
-		else if (x[i].kind == XP_DT6)
+		if (x[i].kind == XP_END) {
+			/* one lookup per run of equal next SIDs: one policy's packets */
+			const uint8_t *da = dp_ip6(x[i].m)->dst_addr;
+
+			if (k == 0 || !dp_addr_eq(ip[k - 1], da))
+				memcpy(ip[k++], da, 16);
+			x[i].nh = k - 1;
+		} else if (x[i].kind == XP_DT6)
 			memcpy(ip6t[kt++], dp_ip6(x[i].m)->dst_addr, 16);
 	}
 	DP_EV_ADD(w, sid_processed, sids);
@@ -401,11 +407,11 @@ dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 	dp_fib6_bulk(g->tables[0].v6, ip, v, k, SRV6GW_NH_NONE);
 	if (kt != 0)
 		dp_fib6_bulk(g->tables[t6].v6, ip6t, vt, kt, SRV6GW_NH_NONE);
-	for (i = 0, k = 0, kt = 0; i < c; i++) {                /* 4. transmit */
+	for (i = 0, kt = 0; i < c; i++) {                       /* 4. transmit */
 		uint32_t nh = 0;
 
 		if (x[i].kind == XP_END)
-			nh = (uint32_t)v[k++];
+			nh = (uint32_t)v[x[i].nh];
 		else if (x[i].kind == XP_DT6)
 			nh = (uint32_t)vt[kt++];
 		xp_send(w, &x[i], nh);

@@ -305,7 +305,11 @@ void
 dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned int n,
 		int32_t *sid)
 {
-	srv6gw_addr_tab_get_bulk(&g->sids, da, n, sid);
+	/* the first two equal: likely an endpoint's run of one SID */
+	if (n > 1 && dp_addr_eq(da[0], da[1]))
+		srv6gw_addr_tab_get_runs(&g->sids, da, n, sid);
+	else
+		srv6gw_addr_tab_get_bulk(&g->sids, da, n, sid);
 }
 
 /**

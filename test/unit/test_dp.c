@@ -601,6 +601,80 @@ test_express_same(void **state)
 	free(a);
 }
 
+/*
+ * Runs of equal destinations (an endpoint's traffic: one SID, one next SID)
+ * are looked up once per run, in the SID table (ipv6.c dp_sid_match_bulk)
+ * and for the next SIDs (express.c pass 3): each packet must still get its
+ * own SID's behaviour and its own next SID's route. The expected frames come
+ * from the routes of golden.conf (fc00::/16 to the core, 2001:db8:f::/48 to
+ * the edge, 2001:db8:99:: unrouted), and the lane must answer as the general
+ * way does.
+ */
+static void
+test_express_runs(void **state)
+{
+	static const char *const core[] = { "fc00:1::e", "fc00:2::e" };
+	static const char *const edge[] = { "fc00:1::e", "2001:db8:f::1" };
+	static const char *const nort[] = { "fc00:1::e", "2001:db8:99::1" };
+	static const char *const dx4[] = { "fc00:1::d4" };
+	/* what leaves: the core's frames in order, then the edge's */
+	static const char *const want_da[] = { "fc00:2::e", "fc00:2::e", "fc00:2::e",
+					       "fc00:c::2", "fc00:2::e", "2001:db8:f::1" };
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[10];
+	uint8_t da[16];
+	unsigned int n, i, j;
+
+	(void)state;
+	assert_non_null(a);
+	for (j = 0; j < 2; j++) {
+		struct chunk_out *r = j == 0 ? a : b;
+
+		n = 0;
+		in[n++] = srv6_pkt(core[0], core, 2, 1, 64);
+		in[n++] = srv6_pkt(core[0], core, 2, 1, 64);
+		in[n++] = srv6_pkt(edge[0], edge, 2, 1, 64);
+		for (i = 0; i < 2; i++) {
+			in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+			h_ip6(in[n], "fc00:c::2", dx4[0], SRV6GW_IPPROTO_ROUTING, 64);
+			h_srh(in[n], SRV6GW_IPPROTO_IPIP, dx4, 1, 0, 0);
+			h_ip4_udp(in[n], "198.51.100.1", "203.0.113.9", 40, 20, false);
+			h_ip6_finish(in[n++]);
+		}
+		in[n++] = srv6_pkt(core[0], core, 2, 1, 64);
+		in[n++] = srv6_pkt(nort[0], nort, 2, 1, 64);
+		in[n++] = srv6_pkt(core[0], core, 2, 1, 64);
+		if (j == 1) {           /* a martian: the whole chunk the general way */
+			in[n] = srv6_pkt(core[0], core, 2, 1, 64);
+			h_addr("::1", rte_pktmbuf_mtod_offset(in[n], struct rte_ipv6_hdr *,
+							      RTE_ETHER_HDR_LEN)->src_addr);
+			n++;
+		}
+		chunk_run(in, n, r);
+	}
+	assert_int_equal(a->ev[SRV6GW_C_express_packets], 8);
+	assert_int_equal(a->n, 8);
+	for (i = 0; i < 6; i++) {
+		const struct rte_ipv6_hdr *ip =
+			(const struct rte_ipv6_hdr *)(a->frame[i] + RTE_ETHER_HDR_LEN);
+
+		h_addr(want_da[i], da);
+		assert_memory_equal(ip->dst_addr, da, 16);
+		if (i == 3)     /* no route: Destination Unreachable back to the source */
+			assert_int_equal(ip->proto, IPPROTO_ICMPV6);
+	}
+	for (i = 6; i < 8; i++)         /* End.DX4: the inner IPv4 packet */
+		assert_int_equal(((const struct rte_ether_hdr *)a->frame[i])->ether_type,
+				 rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4));
+	assert_int_equal(b->ev[SRV6GW_C_express_packets], 0);
+	assert_int_equal(b->drops[SRV6GW_C_ipv6_martian], 1);
+	b->drops[SRV6GW_C_ipv6_martian] = 0;
+	b->ev[SRV6GW_C_express_packets] = 8;
+	b->ev[SRV6GW_C_rx_packets]--;
+	chunks_same(a, b);
+	free(a);
+}
+
 /* End.DX4 with and without SRH (VPP-1120) */
 static void
 test_dx4(void **state)
@@ -1310,6 +1384,7 @@ main(void)
 		cmocka_unit_test(test_end_t),
 		cmocka_unit_test(test_resubmit_burst),
 		cmocka_unit_test(test_express_same),
+		cmocka_unit_test(test_express_runs),
 		cmocka_unit_test(test_express_refuses),
 		cmocka_unit_test(test_dx4),
 		cmocka_unit_test(test_decap_sl_nonzero),
