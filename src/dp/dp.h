@@ -594,8 +594,16 @@ int dp_replace_csid(struct srv6gw_worker *w, struct rte_mbuf *m, const struct sr
 void dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol, bool inner_route,
 		int mode);
 
-/** 20-bit flow hash of the inner packet's 5-tuple (never 0). */
-uint32_t dp_flow_hash(const struct rte_mbuf *m, bool is_v6);
+/**
+ * dp_encap(w, m[i], pol[i], true, -1) for each of @p n steered packets, in
+ * order (the express lane's runs of steered packets): the flow hashes
+ * first, then per packet, with the policy's state loaded once per run of
+ * one policy. What is not the usual case (no valid path, TTL/HL 1, no
+ * route, too big, a path-MTU estimate) goes through dp_encap() itself.
+ */
+void dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
+		unsigned int n);
+
 
 /* ---- SR domain guard (guard.c, hmac.c, oam.c, pmtu.c; docs/security.md) ---- */
 

@@ -2,6 +2,9 @@
  * Copyright (c) 2026 The srv6gw authors
  */
 /* Headend: H.Encaps and H.Encaps.Red (RFC 8986 §5.1, §5.2). */
+#ifdef __SSE4_2__
+#include <nmmintrin.h>
+#endif
 #include <rte_hash_crc.h>
 #include <rte_ip_frag.h>
 
@@ -10,7 +13,8 @@
 
 /*
  * The transport ports of the inner packet as they sit in it (source, then
- * destination), for TCP, UDP and SCTP; 0 for other protocols.
+ * destination), for TCP, UDP and SCTP; 0 for other protocols. Read in place
+ * when the first segment holds them.
  */
 static inline uint64_t
 ports_of(const struct rte_mbuf *m, uint32_t off, uint8_t proto)
@@ -21,7 +25,10 @@ ports_of(const struct rte_mbuf *m, uint32_t off, uint8_t proto)
 	if (proto != SRV6GW_IPPROTO_TCP && proto != SRV6GW_IPPROTO_UDP &&
 	    proto != SRV6GW_IPPROTO_SCTP)
 		return 0;
-	p = rte_pktmbuf_read(m, off, 4, &b);
+	if (likely(off + 4u <= m->data_len))
+		p = rte_pktmbuf_mtod_offset(m, const uint8_t *, off);
+	else
+		p = rte_pktmbuf_read(m, off, 4, &b);
 	if (p != NULL)
 		memcpy(&v, p, 4);
 	return v;
@@ -37,26 +44,42 @@ load64(const uint8_t *p)
 }
 
 /*
+ * One CRC32-C step over 8 bytes: rte_hash_crc_8byte()'s result, but as the
+ * compiler's intrinsic when the build targets SSE4.2 (x86-64-v2 and up), so
+ * it is scheduled like any instruction (DPDK's is an asm volatile behind a
+ * run-time dispatch).
+ */
+static inline uint32_t
+crc8(uint64_t data, uint32_t h)
+{
+#ifdef __SSE4_2__
+	return (uint32_t)_mm_crc32_u64(h, data);
+#else
+	return rte_hash_crc_8byte(data, h);
+#endif
+}
+
+/*
  * CRC32 of the inner 5-tuple, 8 bytes at a time: IPv6 addresses as four
  * words, IPv4 addresses as one, then ports | protocol << 32. The words are
  * plain loads into locals (an earlier version hashed a struct through
  * uint64_t loads, which strict aliasing let GCC order before the port
- * stores: release builds hashed stale ports).
+ * stores: release builds hashed stale ports). RFC 6437: 20 bits, uniformly
+ * spread, never 0 (RFC 8754 §5.5).
  */
-uint32_t
-dp_flow_hash(const struct rte_mbuf *m, bool is_v6)
+static inline uint32_t
+flow_hash(const struct rte_mbuf *m, bool is_v6)
 {
 	uint32_t h = 0x5eed;
 
 	if (is_v6) {
 		const struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv6_hdr *);
 
-		h = rte_hash_crc_8byte(load64(ip->src_addr), h);
-		h = rte_hash_crc_8byte(load64(ip->src_addr + 8), h);
-		h = rte_hash_crc_8byte(load64(ip->dst_addr), h);
-		h = rte_hash_crc_8byte(load64(ip->dst_addr + 8), h);
-		h = rte_hash_crc_8byte(ports_of(m, sizeof(*ip), ip->proto) |
-				       (uint64_t)ip->proto << 32, h);
+		h = crc8(load64(ip->src_addr), h);
+		h = crc8(load64(ip->src_addr + 8), h);
+		h = crc8(load64(ip->dst_addr), h);
+		h = crc8(load64(ip->dst_addr + 8), h);
+		h = crc8(ports_of(m, sizeof(*ip), ip->proto) | (uint64_t)ip->proto << 32, h);
 	} else {
 		const struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv4_hdr *);
 		uint64_t ports = 0;
@@ -65,10 +88,9 @@ dp_flow_hash(const struct rte_mbuf *m, bool is_v6)
 		if ((ip->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG |
 							   RTE_IPV4_HDR_OFFSET_MASK)) == 0)
 			ports = ports_of(m, rte_ipv4_hdr_len(ip), ip->next_proto_id);
-		h = rte_hash_crc_8byte((uint64_t)ip->src_addr | (uint64_t)ip->dst_addr << 32, h);
-		h = rte_hash_crc_8byte(ports | (uint64_t)ip->next_proto_id << 32, h);
+		h = crc8((uint64_t)ip->src_addr | (uint64_t)ip->dst_addr << 32, h);
+		h = crc8(ports | (uint64_t)ip->next_proto_id << 32, h);
 	}
-	/* RFC 6437: 20 bits, uniformly spread, never 0 (RFC 8754 §5.5) */
 	h = (h ^ (h >> 20)) & 0xfffff;
 	return h == 0 ? 1 : h;
 }
@@ -239,7 +261,7 @@ dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inn
 	const struct srv6gw_pstate *st = __atomic_load_n(&g->pstate, __ATOMIC_ACQUIRE);
 	const struct srv6gw_pstate_pol *pst = &st->pol[pol_idx];
 	bool is_v6 = (*rte_pktmbuf_mtod(m, uint8_t *) >> 4) == 6;
-	uint32_t flow = dp_flow_hash(m, is_v6);
+	uint32_t flow = flow_hash(m, is_v6);
 	unsigned int li = pst->sel[flow % SRV6GW_SEL_SLOTS];
 	const struct srv6gw_seglist_rt *sl =
 		(mode < 0 || mode == pol->mode) ? &pol->lists[li] : &pol->alt[li];
@@ -278,4 +300,75 @@ dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inn
 			dp_ipv4_ttl_dec(dp_ip4(m));
 	}
 	push_and_send(w, m, sl, flow, tc, is_v6);
+}
+
+/** One policy's state for a run of steered packets (dp_encap_steered()). */
+struct steer_run {
+	const struct srv6gw_policy_rt *pol;
+	const struct srv6gw_pstate_pol *pst;
+	struct srv6gw_obj_stats *ps;    /**< this worker's row of the policy's lists */
+	bool usual;                     /**< a valid path, no path-MTU estimate */
+};
+
+static inline void
+steer_run_load(const struct srv6gw_worker *w, const struct srv6gw_pstate *st, uint32_t pol_idx,
+	       struct steer_run *r)
+{
+	const struct srv6gw_gen *g = w->g;
+
+	r->pol = &g->policies[pol_idx];
+	r->pst = &st->pol[pol_idx];
+	r->ps = &g->pol_stats[(w->idx * g->n_policies + pol_idx) * SRV6GW_MAX_POLICY_LISTS];
+	/* dp_pmtu_get(): with no estimate valid anywhere, the list's own MTU */
+	r->usual = r->pst->active != SRV6GW_CP_NONE &&
+		   (g->guard == NULL || g->guard->pmtu == NULL ||
+		    __atomic_load_n(&g->guard->pmtu_until, __ATOMIC_ACQUIRE) < w->now);
+}
+
+__rte_noinline void
+dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
+		unsigned int n)
+{
+	const struct srv6gw_pstate *st = __atomic_load_n(&w->g->pstate, __ATOMIC_ACQUIRE);
+	uint32_t flow[DP_BURST];
+	bool v6[DP_BURST];
+	struct steer_run r = { 0 };
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {       /* independent CRC chains, side by side */
+		v6[i] = (*rte_pktmbuf_mtod(m[i], uint8_t *) >> 4) == 6;
+		flow[i] = flow_hash(m[i], v6[i]);
+	}
+	for (i = 0; i < n; i++) {
+		const struct srv6gw_seglist_rt *sl;
+		unsigned int li;
+		bool is_v6 = v6[i];
+		uint32_t len;
+		uint8_t *ttl;
+
+		if (i == 0 || pol[i] != pol[i - 1])
+			steer_run_load(w, st, pol[i], &r);
+		li = r.pst->sel[flow[i] % SRV6GW_SEL_SLOTS];
+		sl = &r.pol->lists[li];
+		/* RFC 8986 §5.1 S05: the inner packet is routed first */
+		ttl = is_v6 ? &dp_ip6(m[i])->hop_limits : &dp_ip4(m[i])->time_to_live;
+		len = m[i]->pkt_len;
+		/* (a list without a next hop has MTU 0: the last test covers it) */
+		if (unlikely(!r.usual || *ttl <= 1 || len + sl->hdr_len > sl->mtu)) {
+			dp_encap(w, m[i], pol[i], true, -1);
+			continue;
+		}
+		r.ps[li].packets++;                     /* RFC 8986 §6 CNT-2 */
+		r.ps[li].bytes += len;
+		if (is_v6) {
+			(*ttl)--;
+			push_and_send(w, m[i], sl, flow[i],
+				      (uint8_t)(rte_be_to_cpu_32(dp_ip6(m[i])->vtc_flow) >> 20), true);
+		} else {
+			uint8_t tc = dp_ip4(m[i])->type_of_service;
+
+			dp_ipv4_ttl_dec(dp_ip4(m[i]));
+			push_and_send(w, m[i], sl, flow[i], tc, false);
+		}
+	}
 }

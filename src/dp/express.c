@@ -40,8 +40,8 @@ enum xp_kind {
 	XP_DX4,         /**< End.DX4 (§4.5: decapsulate, to its IPv4 adjacency) */
 	XP_DT6,         /**< End.DT6 (§4.6: decapsulate, look up in its table) */
 	XP_ROUTE,       /**< transit: routed by the main table (RFC 8754 §4.2) */
-	XP_STEER,       /**< steered into a policy (H.Encaps, encap.c) */
 	XP_ROUTE4,      /**< IPv4, routed by the main table */
+	XP_STEER,       /**< steered into a policy (H.Encaps, encap.c); the last two */
 	XP_STEER4,      /**< IPv4, steered into a policy */
 };
 
@@ -279,6 +279,27 @@ xp_send(struct srv6gw_worker *w, const struct xp *x, uint32_t nh)
 	}
 }
 
+/**
+ * Pass 4 for a headend's chunk, when all its @p n packets are steered:
+ * encapsulated together (dp_encap_steered()). @return false: not all are.
+ */
+static bool
+xp_steer_all(struct srv6gw_worker *w, const struct xp *x, unsigned int n)
+{
+	struct rte_mbuf *m[DP_BURST];
+	uint32_t pol[DP_BURST];
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (x[i].kind < XP_STEER)
+			return false;
+		m[i] = x[i].m;
+		pol[i] = x[i].steer - 1;
+	}
+	dp_encap_steered(w, m, pol, n);
+	return true;
+}
+
 /** After pass 2, the general way's next step for every packet, in order. */
 static void
 xp_general(struct srv6gw_worker *w, const struct xp *x, unsigned int n)
@@ -407,6 +428,8 @@ dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 	dp_fib6_bulk(g->tables[0].v6, ip, v, k, SRV6GW_NH_NONE);
 	if (kt != 0)
 		dp_fib6_bulk(g->tables[t6].v6, ip6t, vt, kt, SRV6GW_NH_NONE);
+	if (c != 0 && x[0].kind >= XP_STEER && xp_steer_all(w, x, c))
+		return true;
 	for (i = 0, kt = 0; i < c; i++) {                       /* 4. transmit */
 		uint32_t nh = 0;
 

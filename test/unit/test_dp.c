@@ -326,7 +326,11 @@ struct chunk_out {
 	uint64_t sid_packets, sid_bytes;
 };
 
-/* Sum of every SID counter row of the current generation. */
+/*
+ * The SID counters (CNT-1) and the policies' per-list counters (CNT-2) of
+ * the current generation, each row weighted by its index + 1: a count on
+ * the wrong SID or list changes the sum.
+ */
 static void
 sid_totals(uint64_t *packets, uint64_t *bytes)
 {
@@ -335,8 +339,12 @@ sid_totals(uint64_t *packets, uint64_t *bytes)
 
 	*packets = *bytes = 0;
 	for (i = 0; i < g->n_sids; i++) {
-		*packets += g->sid_stats[i].packets;
-		*bytes += g->sid_stats[i].bytes;
+		*packets += g->sid_stats[i].packets * (i + 1);
+		*bytes += g->sid_stats[i].bytes * (i + 1);
+	}
+	for (i = 0; i < g->n_policies * SRV6GW_MAX_POLICY_LISTS; i++) {
+		*packets += g->pol_stats[i].packets * (i + 1) << 20;
+		*bytes += g->pol_stats[i].bytes * (i + 1) << 20;
 	}
 }
 
@@ -675,6 +683,70 @@ test_express_runs(void **state)
 	free(a);
 }
 
+/*
+ * A headend's chunk, every packet steered, is encapsulated together
+ * (encap.c dp_encap_steered(): the flow hashes first, the policy's state
+ * once per run of one policy); the packets that are not the usual case
+ * (Hop Limit or TTL 1, too big with DF, too big without: fragmented) go
+ * through dp_encap() itself. Frames and counters must be the general way's.
+ */
+static void
+test_express_steered(void **state)
+{
+	static const char *const v4dst[] = { "203.0.113.9", "198.18.1.5", "198.18.1.6",
+					     "198.18.1.7", "198.18.1.8", "198.18.10.1",
+					     "203.0.113.10" };
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[16];
+	unsigned int n, i, j;
+
+	(void)state;
+	assert_non_null(a);
+	for (j = 0; j < 2; j++) {
+		struct chunk_out *r = j == 0 ? a : b;
+
+		n = 0;
+		for (i = 0; i < 3; i++) {       /* "three", "three", "red3" */
+			in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+			h_ip6_udp(in[n++], "2001:db8:f::1",
+				  i < 2 ? "2001:db8:bb::7" : "2001:db8:aa::3", 64, 20 + i);
+		}
+		for (i = 0; i < 7; i++) {       /* to-laptop, ecmp x4, u-one, to-laptop */
+			in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);
+			h_ip4_udp(in[n++], "198.51.100.7", v4dst[i], 40, 20, i & 1);
+		}
+		in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);     /* HL 1: Time Exceeded */
+		h_ip6_udp(in[n++], "2001:db8:f::1", "2001:db8:bb::9", 1, 20);
+		in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);     /* DF, too big: Frag Needed */
+		h_ip4_udp(in[n++], "198.51.100.7", "203.0.113.9", 40, 1400, true);
+		in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);     /* too big: fragmented */
+		h_ip4_udp(in[n++], "198.51.100.7", "203.0.113.9", 40, 1400, false);
+		in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);     /* TTL 1: Time Exceeded */
+		h_ip4_udp(in[n++], "198.51.100.7", "203.0.113.9", 1, 20, false);
+		if (j == 1) {           /* a martian: the whole chunk the general way */
+			in[n] = srv6_pkt("fc00:1::e",
+					 (const char *const[]){ "fc00:1::e", "fc00:2::e" }, 2, 1, 64);
+			h_addr("::1", rte_pktmbuf_mtod_offset(in[n], struct rte_ipv6_hdr *,
+							      RTE_ETHER_HDR_LEN)->src_addr);
+			n++;
+		}
+		chunk_run(in, n, r);
+	}
+	assert_int_equal(a->ev[SRV6GW_C_express_packets], 14);
+	/* 10 usual, 2 fragments; 3 ICMP errors, sent or rate-limited */
+	assert_int_equal(a->ev[SRV6GW_C_encapsulated], 12);
+	assert_int_equal(a->drops[SRV6GW_C_ttl_exceeded], 2);
+	assert_int_equal(a->drops[SRV6GW_C_mtu_exceeded], 1);
+	assert_int_equal(a->n, 12 + a->ev[SRV6GW_C_icmp_errors_sent]);
+	assert_int_equal(b->ev[SRV6GW_C_express_packets], 0);
+	assert_int_equal(b->drops[SRV6GW_C_ipv6_martian], 1);
+	b->drops[SRV6GW_C_ipv6_martian] = 0;
+	b->ev[SRV6GW_C_express_packets] = 14;
+	b->ev[SRV6GW_C_rx_packets]--;
+	chunks_same(a, b);
+	free(a);
+}
+
 /* End.DX4 with and without SRH (VPP-1120) */
 static void
 test_dx4(void **state)
@@ -849,6 +921,9 @@ test_encaps_red(void **state)
 static void
 test_ecmp_flowlabel(void **state)
 {
+	const struct srv6gw_gen *g = srv6gw_gen_current;
+	const struct srv6gw_obj_stats *r = &g->pol_stats[5 * SRV6GW_MAX_POLICY_LISTS];
+	uint64_t before[2] = { r[0].packets, r[1].packets };
 	unsigned int i, used[2] = { 0, 0 };
 
 	(void)state;
@@ -866,14 +941,9 @@ test_ecmp_flowlabel(void **state)
 	}
 	assert_true(used[0] > 8 && used[1] > 8);
 	/* CNT-2 per segment list: policy "ecmp" (index 5) counted each list's share */
-	{
-		const struct srv6gw_gen *g = srv6gw_gen_current;
-		const struct srv6gw_obj_stats *r = &g->pol_stats[5 * SRV6GW_MAX_POLICY_LISTS];
-
-		assert_string_equal(g->policies[5].name, "ecmp");
-		assert_int_equal(r[0].packets, used[0]);
-		assert_int_equal(r[1].packets, used[1]);
-	}
+	assert_string_equal(g->policies[5].name, "ecmp");
+	assert_int_equal(r[0].packets - before[0], used[0]);
+	assert_int_equal(r[1].packets - before[1], used[1]);
 }
 
 /*
@@ -1385,6 +1455,7 @@ main(void)
 		cmocka_unit_test(test_resubmit_burst),
 		cmocka_unit_test(test_express_same),
 		cmocka_unit_test(test_express_runs),
+		cmocka_unit_test(test_express_steered),
 		cmocka_unit_test(test_express_refuses),
 		cmocka_unit_test(test_dx4),
 		cmocka_unit_test(test_decap_sl_nonzero),
