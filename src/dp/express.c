@@ -51,7 +51,8 @@ struct xp {
 	struct rte_mbuf *m;
 	uint32_t nh;                    /**< transit: the main table's next hop;
 					 *   End: its new destination's index in pass 3 */
-	uint32_t steer;                 /**< steered: the policy index + 1 */
+	uint32_t steer;                 /**< steered: the policy index + 1;
+					 *   a local SID's kinds: the SID's index */
 	const struct srv6gw_sid_rt *s;  /**< a local SID's kinds: the SID */
 	struct srv6gw_srh *srh;         /**< End, End.X: the SRH to advance, NULL: a shift */
 	unsigned __int128 da;           /**< shift: the new destination */
@@ -106,6 +107,7 @@ xp_check_sid(const struct srv6gw_gen *g, struct rte_mbuf *m, int32_t sid, struct
 	if (s->acl != 0)                /* no iACL */
 		return false;
 	x->s = s;
+	x->steer = (uint32_t)sid;       /* its counter row (CNT-1) */
 	x->len = m->pkt_len;
 	switch (s->behavior) {
 	case SRV6GW_B_END_DX4:
@@ -197,7 +199,7 @@ static __rte_always_inline void
 xp_change(struct srv6gw_worker *w, struct rte_mbuf *m, const struct xp *x,
 	  struct srv6gw_obj_stats *row)
 {
-	struct srv6gw_obj_stats *st = &row[x->s - w->g->sid];
+	struct srv6gw_obj_stats *st = &row[x->steer];
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
 
 	if (x->kind >= XP_DX4) {
