@@ -191,7 +191,7 @@ if [ $SCALE = 1 ]; then
 		# shellcheck disable=SC2086
 		build/srv6gw-bench -l 0 $SMEM $EAL --file-prefix bsc$$ -- -c "$SC/$size/scale.conf" \
 			--port in --runs $RUNS --packets $PKTS --reload 3 $args 2>/dev/null |
-			jq -c --arg z "$size" '. + {size: $z} | if .pcap then . + {scenario: (.pcap |
+			jq -c --arg z "$size" --arg mem "$SMODE" '. + {size: $z, memory: $mem} | if .pcap then . + {scenario: (.pcap |
 				split("/")[-1] | rtrimstr(".pcap") | sub("-1024$"; ""))} else . end' |
 			tee -a "$OUT/scale.jsonl" | jq -r 'if .setup then "load \(.load_ms) ms, build \(.build_ms) ms, heap \(.gen_heap_mib) MiB, reload \(.reload_ms) ms, two generations \(.two_gen_heap_mib) MiB" else "\(.scenario) \(.cycles_per_packet) cyc/pkt" end'
 	done

@@ -106,7 +106,8 @@ def main():
         ax.set_ylabel("TSC cycles per packet")
         ax.legend(fontsize=8)
         m = dict(meta)
-        m["memory"] = "--no-huge -m 4096"
+        # the scale section picks its own memory mode (scripts/bench.sh)
+        m["memory"] = sc[0].get("memory", "memory mode not recorded")
         finish(fig, ax, m, "Lookup cost: small vs full-scale tables",
                os.path.join(out, "perf-scale.png"))
 

@@ -51,7 +51,7 @@ struct xp {
 	struct rte_mbuf *m;
 	uint32_t nh;                    /**< transit: the main table's next hop;
 					 *   End: its new destination's index in pass 3 */
-	uint32_t steer;                 /**< steered: the policy index + 1;
+	uint32_t idx;                   /**< steered: the policy's index + 1;
 					 *   a local SID's kinds: the SID's index */
 	const struct srv6gw_sid_rt *s;  /**< a local SID's kinds: the SID */
 	struct srv6gw_srh *srh;         /**< End, End.X: the SRH to advance, NULL: a shift */
@@ -107,7 +107,7 @@ xp_check_sid(const struct srv6gw_gen *g, struct rte_mbuf *m, int32_t sid, struct
 	if (s->acl != 0)                /* no iACL */
 		return false;
 	x->s = s;
-	x->steer = (uint32_t)sid;       /* its counter row (CNT-1) */
+	x->idx = (uint32_t)sid;       /* its counter row (CNT-1) */
 	x->len = m->pkt_len;
 	switch (s->behavior) {
 	case SRV6GW_B_END_DX4:
@@ -145,7 +145,7 @@ static __rte_always_inline bool
 xp_onward(const struct srv6gw_gen *g, const struct rte_mbuf *m, uint32_t steer, uint32_t nh,
 	  uint8_t ttl, enum xp_kind route_kind, enum xp_kind steer_kind, struct xp *x)
 {
-	x->steer = steer;
+	x->idx = steer;
 	x->nh = nh;
 	if (steer != 0) {
 		x->kind = steer_kind;
@@ -199,7 +199,7 @@ static __rte_always_inline void
 xp_change(struct srv6gw_worker *w, struct rte_mbuf *m, const struct xp *x,
 	  struct srv6gw_obj_stats *row)
 {
-	struct srv6gw_obj_stats *st = &row[x->steer];
+	struct srv6gw_obj_stats *st = &row[x->idx];
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
 
 	if (x->kind >= XP_DX4) {
@@ -276,7 +276,7 @@ xp_send(struct srv6gw_worker *w, const struct xp *x, uint32_t nh)
 		return;
 	case XP_STEER:
 	case XP_STEER4:
-		dp_encap(w, m, x->steer - 1, true, -1);
+		dp_encap(w, m, x->idx - 1, true, -1);
 		return;
 	}
 }
@@ -296,7 +296,7 @@ xp_steer_all(struct srv6gw_worker *w, const struct xp *x, unsigned int n)
 		if (x[i].kind < XP_STEER)
 			return false;
 		m[i] = x[i].m;
-		pol[i] = x[i].steer - 1;
+		pol[i] = x[i].idx - 1;
 	}
 	dp_encap_steered(w, m, pol, n);
 	return true;
@@ -334,7 +334,7 @@ xp_general(struct srv6gw_worker *w, const struct xp *x, unsigned int n)
 			break;
 		case XP_STEER:
 		case XP_STEER4:
-			dp_encap(w, m, x[i].steer - 1, true, -1);
+			dp_encap(w, m, x[i].idx - 1, true, -1);
 			break;
 		}
 	}
