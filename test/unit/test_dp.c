@@ -528,6 +528,35 @@ unusual_pkt(unsigned int i)
 	return m;
 }
 
+/* Append to @p in a martian (source ::1): the whole chunk goes the general way. */
+static unsigned int
+add_martian(struct rte_mbuf **in, unsigned int n)
+{
+	static const char *const e[] = { "fc00:1::e", "fc00:2::e" };
+
+	in[n] = srv6_pkt(e[0], e, 2, 1, 64);
+	h_addr("::1", rte_pktmbuf_mtod_offset(in[n], struct rte_ipv6_hdr *,
+					      RTE_ETHER_HDR_LEN)->src_addr);
+	return n + 1;
+}
+
+/*
+ * @p a: a chunk the lane took whole (@p n packets); @p b: the same chunk
+ * with add_martian(), taken the general way. Same frames and counters but
+ * for the martian's drop, its RX count and the lane's own counter.
+ */
+static void
+lane_same_as_general(struct chunk_out *a, struct chunk_out *b, unsigned int n)
+{
+	assert_int_equal(a->ev[SRV6GW_C_express_packets], n);
+	assert_int_equal(b->ev[SRV6GW_C_express_packets], 0);
+	assert_int_equal(b->drops[SRV6GW_C_ipv6_martian], 1);
+	b->drops[SRV6GW_C_ipv6_martian] = 0;
+	b->ev[SRV6GW_C_express_packets] = n;
+	b->ev[SRV6GW_C_rx_packets]--;
+	chunks_same(a, b);
+}
+
 /*
  * What the express lane must not take, it leaves untouched: a usual chunk
  * with one such packet at its end gives the same frames and counters as
@@ -552,10 +581,7 @@ test_express_refuses(void **state)
 
 			in[0] = srv6_pkt(e[0], e, 2, 1, 64);
 			in[1] = unusual_pkt(kind);
-			in[2] = srv6_pkt(e[0], e, 2, 1, 64);
-			h_addr("::1", rte_pktmbuf_mtod_offset(in[2], struct rte_ipv6_hdr *,
-							      RTE_ETHER_HDR_LEN)->src_addr);
-			chunk_run(in, j == 0 ? 2 : 3, r);
+			chunk_run(in, j == 0 ? 2 : add_martian(in, 2), r);
 			/* steered packets (11-13) take the lane whatever they hold:
 			 * dp_encap() answers them there as anywhere */
 			if (j == 1 || kind < 11)
@@ -591,20 +617,10 @@ test_express_same(void **state)
 	for (round = 0; round < 2; round++) {
 		n = express_chunk(in, round == 1);
 		chunk_run(in, n, a);
-		assert_int_equal(a->ev[SRV6GW_C_express_packets], n);
 		n = express_chunk(in, round == 1);
-		in[n] = srv6_pkt("fc00:1::e", (const char *const[]){ "fc00:1::e", "fc00:2::e" },
-				 2, 1, 64);
-		h_addr("::1", rte_pktmbuf_mtod_offset(in[n], struct rte_ipv6_hdr *,
-						      RTE_ETHER_HDR_LEN)->src_addr);
-		chunk_run(in, n + 1, b);
-		assert_int_equal(b->ev[SRV6GW_C_express_packets], 0);
-		assert_int_equal(b->drops[SRV6GW_C_ipv6_martian], 1);
-		b->drops[SRV6GW_C_ipv6_martian] = 0;
-		b->ev[SRV6GW_C_express_packets] = n;
-		b->ev[SRV6GW_C_rx_packets]--;
+		chunk_run(in, add_martian(in, n), b);
 		assert_int_equal(a->n, n);      /* one frame each (no route: an error) */
-		chunks_same(a, b);
+		lane_same_as_general(a, b, n);
 	}
 	free(a);
 }
@@ -652,15 +668,8 @@ test_express_runs(void **state)
 		in[n++] = srv6_pkt(core[0], core, 2, 1, 64);
 		in[n++] = srv6_pkt(nort[0], nort, 2, 1, 64);
 		in[n++] = srv6_pkt(core[0], core, 2, 1, 64);
-		if (j == 1) {           /* a martian: the whole chunk the general way */
-			in[n] = srv6_pkt(core[0], core, 2, 1, 64);
-			h_addr("::1", rte_pktmbuf_mtod_offset(in[n], struct rte_ipv6_hdr *,
-							      RTE_ETHER_HDR_LEN)->src_addr);
-			n++;
-		}
-		chunk_run(in, n, r);
+		chunk_run(in, j == 0 ? n : add_martian(in, n), r);
 	}
-	assert_int_equal(a->ev[SRV6GW_C_express_packets], 8);
 	assert_int_equal(a->n, 8);
 	for (i = 0; i < 6; i++) {
 		const struct rte_ipv6_hdr *ip =
@@ -674,12 +683,7 @@ test_express_runs(void **state)
 	for (i = 6; i < 8; i++)         /* End.DX4: the inner IPv4 packet */
 		assert_int_equal(((const struct rte_ether_hdr *)a->frame[i])->ether_type,
 				 rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4));
-	assert_int_equal(b->ev[SRV6GW_C_express_packets], 0);
-	assert_int_equal(b->drops[SRV6GW_C_ipv6_martian], 1);
-	b->drops[SRV6GW_C_ipv6_martian] = 0;
-	b->ev[SRV6GW_C_express_packets] = 8;
-	b->ev[SRV6GW_C_rx_packets]--;
-	chunks_same(a, b);
+	lane_same_as_general(a, b, 8);
 	free(a);
 }
 
@@ -723,27 +727,14 @@ test_express_steered(void **state)
 		h_ip4_udp(in[n++], "198.51.100.7", "203.0.113.9", 40, 1400, false);
 		in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);     /* TTL 1: Time Exceeded */
 		h_ip4_udp(in[n++], "198.51.100.7", "203.0.113.9", 1, 20, false);
-		if (j == 1) {           /* a martian: the whole chunk the general way */
-			in[n] = srv6_pkt("fc00:1::e",
-					 (const char *const[]){ "fc00:1::e", "fc00:2::e" }, 2, 1, 64);
-			h_addr("::1", rte_pktmbuf_mtod_offset(in[n], struct rte_ipv6_hdr *,
-							      RTE_ETHER_HDR_LEN)->src_addr);
-			n++;
-		}
-		chunk_run(in, n, r);
+		chunk_run(in, j == 0 ? n : add_martian(in, n), r);
 	}
-	assert_int_equal(a->ev[SRV6GW_C_express_packets], 14);
 	/* 10 usual, 2 fragments; 3 ICMP errors, sent or rate-limited */
 	assert_int_equal(a->ev[SRV6GW_C_encapsulated], 12);
 	assert_int_equal(a->drops[SRV6GW_C_ttl_exceeded], 2);
 	assert_int_equal(a->drops[SRV6GW_C_mtu_exceeded], 1);
 	assert_int_equal(a->n, 12 + a->ev[SRV6GW_C_icmp_errors_sent]);
-	assert_int_equal(b->ev[SRV6GW_C_express_packets], 0);
-	assert_int_equal(b->drops[SRV6GW_C_ipv6_martian], 1);
-	b->drops[SRV6GW_C_ipv6_martian] = 0;
-	b->ev[SRV6GW_C_express_packets] = 14;
-	b->ev[SRV6GW_C_rx_packets]--;
-	chunks_same(a, b);
+	lane_same_as_general(a, b, 14);
 	free(a);
 }
 
