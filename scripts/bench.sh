@@ -12,7 +12,8 @@
 #    DPDK's own l3fwd (scripts/bench_l3fwd.sh) forwards the route4/route6
 #    captures over the same vdevs too: a second reference, plain LPM routing.
 # 3. Workers: the same end to end with 2 workers (two RX queues of net_pcap,
-#    each replaying the capture) against 1 worker, for 3 scenarios.
+#    each replaying the capture) against 1 worker, for 3 scenarios, beside
+#    testpmd io with 1 and 2 forwarding cores placed the same way.
 # 4. --scale (several minutes, ~3.3 GiB of memory, hugepages reserved for it
 #    when the kernel can give them): 1M IPv4 steering prefixes,
 #    200k IPv6 routes, 100k SIDs, 10k policies (scripts/gen_scale.py): load,
@@ -83,14 +84,25 @@ jq -nc --arg m "$MACHINE" --arg d "$DPDK" --arg h "$MODE" --arg t "$(date -u +%F
 		tee -a "$OUT/inmem.jsonl" | jq -r '"\(.scenario) flows=\(.flows) \(.cycles_per_packet) cyc/pkt"'
 done
 
-# median of the last three non-zero "Tx-pps" readings of port 1 (the net_null port)
+# testpmd_pps PCAP [CORES]: median of the last three non-zero "Tx-pps"
+# readings of port 1 (the net_null port); with 2 cores, placed and fed as
+# srv6gw's 2 workers are (srv6gw_pps)
 testpmd_pps() {
+	if [ "${2:-1}" = 2 ]; then
+		lc="--lcores 0@0,1@1,2@0"
+		vdev="net_pcap0,rx_pcap=$1,rx_pcap=$1,infinite_rx=1"
+		q="--nb-cores=2 --rxq=2 --txq=2"
+	else
+		lc="-l 0,1"
+		vdev="net_pcap0,rx_pcap=$1,infinite_rx=1"
+		q=""
+	fi
 	# shellcheck disable=SC2086
 	# a small pool: testpmd's default (155,456 mbufs) takes seconds to fault in
 	# without hugepages, and the first readings would be zeros
-	timeout -s INT $((SECS + 4)) stdbuf -oL dpdk-testpmd -l 0,1 $MEM $EAL --file-prefix tp$$ \
-		--vdev="net_pcap0,rx_pcap=$1,infinite_rx=1" --vdev=net_null0,no-rx=1 \
-		-- --forward-mode=io --stats-period 1 --no-flush-rx --total-num-mbufs=16384 2>/dev/null |
+	timeout -s INT $((SECS + 4)) stdbuf -oL dpdk-testpmd $lc $MEM $EAL --file-prefix tp$$ \
+		--vdev="$vdev" --vdev=net_null0,no-rx=1 \
+		-- --forward-mode=io --stats-period 1 --no-flush-rx --total-num-mbufs=16384 $q 2>/dev/null |
 		awk '/Tx-pps/ { if ($2 > 0) v[n++] = $2 } END {
 			if (n < 3) { print 0; exit } a = v[n-3]; b = v[n-2]; c = v[n-1];
 			m = (a > b) ? ((b > c) ? b : ((a > c) ? c : a)) : ((a > c) ? a : ((b > c) ? c : b));
@@ -140,16 +152,21 @@ if [ $E2E = 1 ]; then
 		echo "(a check of the l3fwd run failed: build-l3fwd/results.jsonl says which)"
 	jq -r '"l3fwd \(.l3fwd) \(.mpps) Mpps, testpmd \(.testpmd_mpps) Mpps, ratio \(.ratio)"' \
 		"$OUT/l3fwd.jsonl"
-	echo "== workers: 1 vs 2 (2 vCPUs: 2 workers + main lcore oversubscribe)"
+	echo "== workers: 1 vs 2 (2 vCPUs: 2 workers + main lcore oversubscribe; testpmd io likewise)"
 	for s in encap4-1sid end route6; do
 		p="$PCAPS/$s-1024.pcap"
 		g1=$(srv6gw_pps "$p" 1)
 		g2=$(srv6gw_pps "$p" 2)
-		jq -nc --arg s "$s" --argjson a "$g1" --argjson b "$g2" \
+		t1=$(testpmd_pps "$p" 1)
+		t2=$(testpmd_pps "$p" 2)
+		jq -nc --arg s "$s" --argjson a "$g1" --argjson b "$g2" --argjson c "$t1" \
+			--argjson d "$t2" \
 			'{scenario: $s, one_pps: $a, two_pps: $b,
-			  speedup: (if $a > 0 then ($b / $a * 100 | round / 100) else null end)}' |
+			  speedup: (if $a > 0 then ($b / $a * 100 | round / 100) else null end),
+			  testpmd_one_pps: $c, testpmd_two_pps: $d,
+			  testpmd_speedup: (if $c > 0 then ($d / $c * 100 | round / 100) else null end)}' |
 			tee -a "$OUT/workers.jsonl" |
-			jq -r '"\(.scenario) 1 worker \(.one_pps / 1e6 * 100 | round / 100) Mpps, 2 workers \(.two_pps / 1e6 * 100 | round / 100) Mpps, x\(.speedup)"'
+			jq -r '"\(.scenario) 1 worker \(.one_pps / 1e6 * 100 | round / 100) Mpps, 2 workers \(.two_pps / 1e6 * 100 | round / 100) Mpps, x\(.speedup); testpmd io x\(.testpmd_speedup)"'
 	done
 fi
 
@@ -244,9 +261,9 @@ fi
 	fi
 	if [ -s "$OUT/workers.jsonl" ]; then
 		echo
-		echo "| scenario | 1 worker Mpps | 2 workers Mpps | speed-up |"
-		echo "|---|---|---|---|"
-		jq -r '"| \(.scenario) | \(.one_pps / 1e6 * 100 | round / 100) | \(.two_pps / 1e6 * 100 | round / 100) | \(.speedup) |"' "$OUT/workers.jsonl"
+		echo "| scenario | 1 worker Mpps | 2 workers Mpps | speed-up | testpmd io 1 / 2 cores Mpps | its speed-up |"
+		echo "|---|---|---|---|---|---|"
+		jq -r '"| \(.scenario) | \(.one_pps / 1e6 * 100 | round / 100) | \(.two_pps / 1e6 * 100 | round / 100) | \(.speedup) | \((.testpmd_one_pps // 0) / 1e6 * 100 | round / 100) / \((.testpmd_two_pps // 0) / 1e6 * 100 | round / 100) | \(.testpmd_speedup // "-") |"' "$OUT/workers.jsonl"
 	fi
 	if [ $SCALE = 1 ] && [ -s "$OUT/scale.jsonl" ]; then
 		echo
