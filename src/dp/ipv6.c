@@ -339,6 +339,37 @@ local6_bulk(const struct srv6gw_gen *g, const uint8_t *const *keys, unsigned int
 	}
 }
 
+/**
+ * Step 3 of dp_ipv6_classify_bulk() when the addresses come in runs (a
+ * uSID container's path carried by many flows): the locator of each of the
+ * @p k addresses (@p v, 0: none) and, inside one, the SID its C-SID names
+ * (@p sid, dp_sid_masked()), with one trie walk and one masked probe per
+ * run of equal addresses.
+ */
+static void
+locators_runs(const struct srv6gw_gen *g, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE],
+	      unsigned int k, uint64_t *v, int32_t *sid)
+{
+	uint8_t u[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
+	uint8_t run[DP_BURST];
+	uint64_t uv[DP_BURST];
+	int32_t us[DP_BURST];
+	unsigned int i, n = 0;
+
+	for (i = 0; i < k; i++) {
+		if (n == 0 || !dp_addr_eq(u[n - 1], ip[i]))
+			memcpy(u[n++], ip[i], 16);
+		run[i] = (uint8_t)(n - 1);
+	}
+	dp_fib6_bulk(g->locators, u, uv, n, 0);
+	for (i = 0; i < n; i++)
+		us[i] = uv[i] != 0 ? dp_sid_masked(g, uv[i], u[i]) : -1;
+	for (i = 0; i < k; i++) {
+		v[i] = uv[run[i]];
+		sid[i] = us[run[i]];
+	}
+}
+
 void
 dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre)
@@ -351,6 +382,7 @@ dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	int32_t pos[DP_BURST];
 	uint64_t v[DP_BURST];
 	unsigned int i, k, j;
+	bool runs;
 
 	for (i = 0; i < n; i++) {
 		da[i] = dp_ip6(m[i])->dst_addr;
@@ -386,11 +418,15 @@ dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	k = j;
 	if (k == 0)
 		return;
-	dp_fib6_bulk(g->locators, ip, v, k, 0);
+	runs = k > 1 && dp_addr_eq(ip[0], ip[1]);
+	if (runs)
+		locators_runs(g, ip, k, v, pos);
+	else
+		dp_fib6_bulk(g->locators, ip, v, k, 0);
 	for (i = 0, j = 0; i < k; i++) {
 		if (v[i] != 0) {
 			/* in a locator: a C-SID with an argument (RFC 9800), or unknown */
-			int sid = dp_sid_masked(g, v[i], ip[i]);
+			int sid = runs ? pos[i] : dp_sid_masked(g, v[i], ip[i]);
 
 			pre[idx[i]].sid = sid >= 0 ? sid : -1;
 			pre[idx[i]].in_locator = sid < 0;

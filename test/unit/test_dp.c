@@ -687,6 +687,60 @@ test_express_runs(void **state)
 	free(a);
 }
 
+/* This worker's CNT-1 packet count of SID @p sid (the harness has one worker). */
+static uint64_t
+sid_count(const char *sid)
+{
+	const struct srv6gw_gen *g = srv6gw_gen_get();
+	uint8_t a[16];
+	int64_t i;
+
+	h_addr(sid, a);
+	i = srv6gw_addr_tab_get(&g->sids, a);
+	assert_true(i >= 0);
+	return g->sid_stats[i].packets;
+}
+
+/*
+ * Runs of equal uSID containers (RFC 9800: not exact SIDs, found by the
+ * locator trie and the masked C-SID, ipv6.c locators_runs()): each packet
+ * gets its own container's SID, whose CNT-1 counter must move by its own
+ * packets; destinations inside the locator that name no SID are dropped
+ * as sid_unknown, in a run too.
+ */
+static void
+test_usid_runs(void **state)
+{
+	static const char *const da[] = {
+		"fcbb:bb00:100:8001::", "fcbb:bb00:100:8001::", "fcbb:bb00:101:8001::",
+		"fcbb:bb00:100:8001::", "fcbb:bb00:1f9:8001::", "fcbb:bb00:1f9:8001::",
+		"fcbb:bb00:101:8001::", "fcbb:bb00:101:8001::",
+	};
+	uint64_t c100 = sid_count("fcbb:bb00:100::"), c101 = sid_count("fcbb:bb00:101::");
+	struct chunk_out *r = calloc(1, sizeof(*r));
+	struct rte_mbuf *in[8];
+	uint8_t want[16];
+	unsigned int i, shifted;
+
+	(void)state;
+	assert_non_null(r);
+	for (i = 0; i < 8; i++)
+		in[i] = usid_pkt(da[i]);
+	chunk_run(in, 8, r);
+	assert_int_equal(sid_count("fcbb:bb00:100::") - c100, 3);
+	assert_int_equal(sid_count("fcbb:bb00:101::") - c101, 3);
+	assert_int_equal(r->drops[SRV6GW_C_sid_unknown], 2);
+	assert_int_equal(r->ev[SRV6GW_C_csid_shifts], 6);
+	/* the shifted ones to the core, and the unknown ones' ICMPv6 errors */
+	assert_int_equal(r->n, 6 + r->ev[SRV6GW_C_icmp_errors_sent]);
+	h_addr("fcbb:bb00:8001::", want);
+	for (i = 0, shifted = 0; i < r->n; i++)
+		shifted += memcmp(((const struct rte_ipv6_hdr *)
+				   (r->frame[i] + RTE_ETHER_HDR_LEN))->dst_addr, want, 16) == 0;
+	assert_int_equal(shifted, 6);
+	free(r);
+}
+
 /*
  * A headend's chunk, every packet steered, is encapsulated together
  * (encap.c dp_encap_steered(): the flow hashes first, the policy's state
@@ -1447,6 +1501,7 @@ main(void)
 		cmocka_unit_test(test_express_same),
 		cmocka_unit_test(test_express_runs),
 		cmocka_unit_test(test_express_steered),
+		cmocka_unit_test(test_usid_runs),
 		cmocka_unit_test(test_express_refuses),
 		cmocka_unit_test(test_dx4),
 		cmocka_unit_test(test_decap_sl_nonzero),
