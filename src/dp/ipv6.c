@@ -370,9 +370,9 @@ locators_runs(const struct srv6gw_gen *g, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE],
 	}
 }
 
-void
-dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		unsigned int n, struct dp_pre6 *pre)
+static void
+classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+	  unsigned int n, struct dp_pre6 *pre)
 {
 	const struct srv6gw_gen *g = w->g;
 	const uint8_t *da[DP_BURST];
@@ -451,6 +451,38 @@ dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	dp_fib6_bulk(g->tables[0].v6, ip, v, j, SRV6GW_NH_NONE);
 	for (i = 0; i < j; i++)
 		pre[idx[i]].nh = (uint32_t)v[i];
+}
+
+/**
+ * Whether the @p n packets all have the first one's destination: an
+ * endpoint's chunk (one SID, or one uSID container, carried by many flows),
+ * classified once. A chunk of other traffic answers at its second packet.
+ */
+static inline bool
+one_destination(struct rte_mbuf **m, unsigned int n)
+{
+	const uint8_t *d0 = dp_ip6(m[0])->dst_addr;
+	unsigned int i;
+
+	for (i = 1; i < n; i++)
+		if (!dp_addr_eq(dp_ip6(m[i])->dst_addr, d0))
+			return false;
+	return true;
+}
+
+void
+dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+		unsigned int n, struct dp_pre6 *pre)
+{
+	unsigned int i;
+
+	if (n > 1 && one_destination(m, n)) {
+		classify6(w, port, m, 1, pre);
+		for (i = 1; i < n; i++)
+			pre[i] = pre[0];
+		return;
+	}
+	classify6(w, port, m, n, pre);
 }
 
 /** The exact checks of a packet that may be martian or multicast; true = consumed. */

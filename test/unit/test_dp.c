@@ -742,6 +742,64 @@ test_usid_runs(void **state)
 }
 
 /*
+ * A chunk whose packets all have one destination is classified once
+ * (ipv6.c one_destination()): every packet must still be processed, and
+ * counted, as if classified on its own: uSID shifts, an unknown C-SID,
+ * End packets of different flows, transit packets, and a chunk whose last
+ * destination differs from the others in its last word only.
+ */
+static void
+test_one_destination(void **state)
+{
+	static const char *const e[] = { "fc00:1::e", "fc00:2::e" };
+	static const char *const psp[] = { "fc00:1::e1", "fc00:2::e" };
+	struct chunk_out *r = calloc(1, sizeof(*r));
+	struct rte_mbuf *in[6];
+	uint64_t c100 = sid_count("fcbb:bb00:100::"), ce = sid_count("fc00:1::e"), cpsp;
+	unsigned int i;
+
+	(void)state;
+	assert_non_null(r);
+	for (i = 0; i < 5; i++)
+		in[i] = usid_pkt("fcbb:bb00:100:8001::");
+	chunk_run(in, 5, r);
+	assert_int_equal(sid_count("fcbb:bb00:100::") - c100, 5);
+	assert_int_equal(r->ev[SRV6GW_C_csid_shifts], 5);
+	assert_int_equal(r->n, 5);
+	for (i = 0; i < 4; i++)
+		in[i] = usid_pkt("fcbb:bb00:1f9:8001::");
+	chunk_run(in, 4, r);
+	assert_int_equal(r->drops[SRV6GW_C_sid_unknown], 4);
+	for (i = 0; i < 6; i++)         /* End (S12: Hop Limit - 1), flows told apart by it */
+		in[i] = srv6_pkt(e[0], e, 2, 1, (uint8_t)(60 + i));
+	chunk_run(in, 6, r);
+	assert_int_equal(sid_count("fc00:1::e") - ce, 6);
+	assert_int_equal(r->n, 6);
+	for (i = 0; i < 6; i++)
+		assert_int_equal(((const struct rte_ipv6_hdr *)
+				  (r->frame[i] + RTE_ETHER_HDR_LEN))->hop_limits, 59 + i);
+	for (i = 0; i < 4; i++) {       /* transit */
+		in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+		h_ip6_udp(in[i], "2001:db8:aa::1", "2001:db8:f::5", 64, (uint16_t)(20 + i));
+	}
+	chunk_run(in, 4, r);
+	assert_int_equal(r->ev[SRV6GW_C_forwarded_ipv6], 4);
+	assert_int_equal(r->n, 4);
+	/* End, and last an End with PSP whose SID differs in its last word only */
+	ce = sid_count("fc00:1::e");
+	cpsp = sid_count("fc00:1::e1");
+	for (i = 0; i < 4; i++)
+		in[i] = srv6_pkt(e[0], e, 2, 1, 64);
+	in[4] = srv6_pkt(psp[0], psp, 2, 1, 64);
+	chunk_run(in, 5, r);
+	assert_int_equal(sid_count("fc00:1::e") - ce, 4);
+	assert_int_equal(sid_count("fc00:1::e1") - cpsp, 1);
+	assert_int_equal(r->n, 5);
+	assert_int_equal(r->len[4], r->len[0] - 8 - 2 * 16);    /* PSP: no SRH */
+	free(r);
+}
+
+/*
  * A headend's chunk, every packet steered, is encapsulated together
  * (encap.c dp_encap_steered(): the flow hashes first, the policy's state
  * once per run of one policy); the packets that are not the usual case
@@ -1502,6 +1560,7 @@ main(void)
 		cmocka_unit_test(test_express_runs),
 		cmocka_unit_test(test_express_steered),
 		cmocka_unit_test(test_usid_runs),
+		cmocka_unit_test(test_one_destination),
 		cmocka_unit_test(test_express_refuses),
 		cmocka_unit_test(test_dx4),
 		cmocka_unit_test(test_decap_sl_nonzero),
