@@ -370,6 +370,11 @@ locators_runs(const struct srv6gw_gen *g, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE],
 	}
 }
 
+/**
+ * dp_ipv6_classify_bulk() for @p n packets, stage by stage: SIDs; our
+ * addresses; locators (C-SIDs); steering; the main table. Each stage only
+ * looks up what the ones before it missed.
+ */
 static void
 classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 	  unsigned int n, struct dp_pre6 *pre)
