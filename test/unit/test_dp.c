@@ -400,6 +400,20 @@ chunks_same(struct chunk_out *a, struct chunk_out *b)
 	assert_int_equal(a->sid_bytes, b->sid_bytes);
 }
 
+/* End.DX4 fc00:1::d4 with an SRH at Segments Left 0, a UDP/IPv4 packet inside (TTL 40) */
+static struct rte_mbuf *
+dx4_pkt(void)
+{
+	static const char *const dx4[] = { "fc00:1::d4" };
+	struct rte_mbuf *m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+
+	h_ip6(m, "fc00:c::2", dx4[0], SRV6GW_IPPROTO_ROUTING, 64);
+	h_srh(m, SRV6GW_IPPROTO_IPIP, dx4, 1, 0, 0);
+	h_ip4_udp(m, "198.51.100.1", "203.0.113.9", 40, 20, false);
+	h_ip6_finish(m);
+	return m;
+}
+
 /* uN: a NEXT-C-SID container with no SRH, UDP inside */
 static struct rte_mbuf *
 usid_pkt(const char *da)
@@ -423,7 +437,6 @@ express_chunk(struct rte_mbuf **in, bool again)
 	static const char *const x_psp[] = { "fc00:1::101", "fc00:5::e" };
 	static const char *const nort[] = { "fc00:1::e", "2001:db8:99::1" };
 	static const char *const local[] = { "fc00:1::e", "fc00:1::100", "fc00:6::e" };
-	static const char *const dx4[] = { "fc00:1::d4" };
 	unsigned int n = 0;
 
 	in[n++] = srv6_pkt(e[0], e, 2, 1, 64);
@@ -436,11 +449,7 @@ express_chunk(struct rte_mbuf **in, bool again)
 	in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);             /* IPv4 steered */
 	h_ip4_udp(in[n++], "198.18.99.1", "203.0.113.9", 40, 20, true);
 	in[n++] = srv6_pkt(e_psp[0], e_psp, 2, 1, 64);
-	in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);             /* End.DX4, SRH at SL 0 */
-	h_ip6(in[n], "fc00:c::2", "fc00:1::d4", SRV6GW_IPPROTO_ROUTING, 64);
-	h_srh(in[n], SRV6GW_IPPROTO_IPIP, dx4, 1, 0, 0);
-	h_ip4_udp(in[n], "198.51.100.1", "203.0.113.9", 40, 20, false);
-	h_ip6_finish(in[n++]);
+	in[n++] = dx4_pkt();                                    /* End.DX4, SRH at SL 0 */
 	in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);             /* End.DT6, no SRH */
 	h_ip6(in[n], "fc00:c::2", "fc00:1::a6", SRV6GW_IPPROTO_IPV6, 64);
 	h_ip6_udp(in[n], "2001:db8:aa::1", "2001:db8:10::7", 50, 24);
@@ -640,7 +649,6 @@ test_express_runs(void **state)
 	static const char *const core[] = { "fc00:1::e", "fc00:2::e" };
 	static const char *const edge[] = { "fc00:1::e", "2001:db8:f::1" };
 	static const char *const nort[] = { "fc00:1::e", "2001:db8:99::1" };
-	static const char *const dx4[] = { "fc00:1::d4" };
 	/* what leaves: the core's frames in order, then the edge's */
 	static const char *const want_da[] = { "fc00:2::e", "fc00:2::e", "fc00:2::e",
 					       "fc00:c::2", "fc00:2::e", "2001:db8:f::1" };
@@ -658,13 +666,8 @@ test_express_runs(void **state)
 		in[n++] = srv6_pkt(core[0], core, 2, 1, 64);
 		in[n++] = srv6_pkt(core[0], core, 2, 1, 64);
 		in[n++] = srv6_pkt(edge[0], edge, 2, 1, 64);
-		for (i = 0; i < 2; i++) {
-			in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
-			h_ip6(in[n], "fc00:c::2", dx4[0], SRV6GW_IPPROTO_ROUTING, 64);
-			h_srh(in[n], SRV6GW_IPPROTO_IPIP, dx4, 1, 0, 0);
-			h_ip4_udp(in[n], "198.51.100.1", "203.0.113.9", 40, 20, false);
-			h_ip6_finish(in[n++]);
-		}
+		in[n++] = dx4_pkt();
+		in[n++] = dx4_pkt();
 		in[n++] = srv6_pkt(core[0], core, 2, 1, 64);
 		in[n++] = srv6_pkt(nort[0], nort, 2, 1, 64);
 		in[n++] = srv6_pkt(core[0], core, 2, 1, 64);
@@ -869,13 +872,7 @@ test_dx4(void **state)
 	assert_int_equal(((struct rte_ipv4_hdr *)l3(o))->time_to_live, 40);
 	rte_pktmbuf_free(o);
 
-	const char *segs[] = { "fc00:1::d4" };
-	m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
-	h_ip6(m, "fc00:c::2", "fc00:1::d4", SRV6GW_IPPROTO_ROUTING, 64);
-	h_srh(m, SRV6GW_IPPROTO_IPIP, segs, 1, 0, 0);
-	h_ip4_udp(m, "198.51.100.1", "203.0.113.9", 40, 20, false);
-	h_ip6_finish(m);
-	o = one(H_CORE, m, H_EDGE);
+	o = one(H_CORE, dx4_pkt(), H_EDGE);
 	assert_int_equal(o->pkt_len, 14 + 20 + 8 + 20);
 	rte_pktmbuf_free(o);
 }
