@@ -297,6 +297,16 @@ struct srv6gw_neigh {
 	uint8_t addr[16];
 } __rte_cache_aligned;
 
+/**
+ * Worker @p worker's counter row of policy @p pol in @p g: one entry per
+ * segment list, [0 .. SRV6GW_MAX_POLICY_LISTS) (the layout of pol_stats).
+ */
+static inline struct srv6gw_obj_stats *
+srv6gw_pol_row(const struct srv6gw_gen *g, unsigned int worker, uint32_t pol)
+{
+	return &g->pol_stats[((size_t)worker * g->n_policies + pol) * SRV6GW_MAX_POLICY_LISTS];
+}
+
 /** Neighbour lookup key. */
 struct srv6gw_neigh_key {
 	uint16_t port;

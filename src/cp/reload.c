@@ -91,8 +91,7 @@ carry_policy(const struct srv6gw_gen *old, unsigned int j, struct srv6gw_gen *nu
 		struct srv6gw_obj_stats rows = { 0, 0 };
 
 		for (k = 0; k < old->n_workers; k++) {
-			const struct srv6gw_obj_stats *r = &old->pol_stats[(k * old->n_policies + j) *
-									  SRV6GW_MAX_POLICY_LISTS + l];
+			const struct srv6gw_obj_stats *r = &srv6gw_pol_row(old, k, j)[l];
 
 			rows.packets += __atomic_load_n(&r->packets, __ATOMIC_RELAXED);
 			rows.bytes += __atomic_load_n(&r->bytes, __ATOMIC_RELAXED);

@@ -168,8 +168,7 @@ list_rows(const struct srv6gw_gen *g, unsigned int p, unsigned int l, uint64_t *
 
 	*pk = *by = 0;
 	for (k = 0; k < g->n_workers; k++) {
-		const struct srv6gw_obj_stats *r =
-			&g->pol_stats[(k * g->n_policies + p) * SRV6GW_MAX_POLICY_LISTS + l];
+		const struct srv6gw_obj_stats *r = &srv6gw_pol_row(g, k, p)[l];
 
 		*pk += rd(&r->packets);
 		*by += rd(&r->bytes);

@@ -292,7 +292,7 @@ dp_policy_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t pol)
 	rte_prefetch0(sl->hdr);
 	rte_prefetch0(sl->hdr + RTE_CACHE_LINE_SIZE);
 	rte_prefetch0(&sl->nh);
-	rte_prefetch0(&g->pol_stats[(widx * g->n_policies + pol) * SRV6GW_MAX_POLICY_LISTS]);
+	rte_prefetch0(srv6gw_pol_row(g, widx, pol));
 }
 
 /**

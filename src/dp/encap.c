@@ -267,7 +267,7 @@ dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inn
 		(mode < 0 || mode == pol->mode) ? &pol->lists[li] : &pol->alt[li];
 	/* RFC 8986 §6 CNT-2, kept per segment list (the policy sums its lists) */
 	struct srv6gw_obj_stats *ps =
-		&g->pol_stats[(w->idx * g->n_policies + pol_idx) * SRV6GW_MAX_POLICY_LISTS + li];
+		&srv6gw_pol_row(g, w->idx, pol_idx)[li];
 	uint32_t mtu, len = m->pkt_len;
 	uint8_t tc;
 
@@ -318,7 +318,7 @@ steer_run_load(const struct srv6gw_worker *w, const struct srv6gw_pstate *st, ui
 
 	r->pol = &g->policies[pol_idx];
 	r->pst = &st->pol[pol_idx];
-	r->ps = &g->pol_stats[(w->idx * g->n_policies + pol_idx) * SRV6GW_MAX_POLICY_LISTS];
+	r->ps = srv6gw_pol_row(g, w->idx, pol_idx);
 	/* dp_pmtu_get(): with no estimate valid anywhere, the list's own MTU */
 	r->usual = r->pst->active != SRV6GW_CP_NONE &&
 		   (g->guard == NULL || g->guard->pmtu == NULL ||
