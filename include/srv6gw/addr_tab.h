@@ -134,30 +134,4 @@ srv6gw_addr_tab_get_bulk(const struct srv6gw_addr_tab *t, const uint8_t *const *
 	}
 }
 
-/**
- * srv6gw_addr_tab_get_bulk() for keys that may come in runs (the
- * destinations of an endpoint's traffic: one SID, many flows): a key equal
- * to the one before takes its value without a hash or a probe. Used when
- * the first two keys are equal; otherwise the caller takes the plain bulk.
- */
-static inline void
-srv6gw_addr_tab_get_runs(const struct srv6gw_addr_tab *t, const uint8_t *const *key,
-			 unsigned int n, int32_t *v)
-{
-	uint64_t lo, hi, plo = 0, phi = 0;
-	unsigned int i;
-
-	for (i = 0; i < n; i++) {
-		memcpy(&lo, key[i], 8);
-		memcpy(&hi, key[i] + 8, 8);
-		if (i != 0 && lo == plo && hi == phi) {
-			v[i] = v[i - 1];
-			continue;
-		}
-		v[i] = (int32_t)srv6gw_addr_tab_find(t, srv6gw_addr_tab_hash(lo, hi), lo, hi);
-		plo = lo;
-		phi = hi;
-	}
-}
-
 #endif

@@ -305,11 +305,7 @@ void
 dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned int n,
 		int32_t *sid)
 {
-	/* the first two equal: likely an endpoint's run of one SID */
-	if (n > 1 && dp_addr_eq(da[0], da[1]))
-		srv6gw_addr_tab_get_runs(&g->sids, da, n, sid);
-	else
-		srv6gw_addr_tab_get_bulk(&g->sids, da, n, sid);
+	srv6gw_addr_tab_get_bulk(&g->sids, da, n, sid);
 }
 
 /**
@@ -340,37 +336,6 @@ local6_bulk(const struct srv6gw_gen *g, const uint8_t *const *keys, unsigned int
 }
 
 /**
- * Step 3 of dp_ipv6_classify_bulk() when the addresses come in runs (a
- * uSID container's path carried by many flows): the locator of each of the
- * @p k addresses (@p v, 0: none) and, inside one, the SID its C-SID names
- * (@p sid, dp_sid_masked()), with one trie walk and one masked probe per
- * run of equal addresses.
- */
-static void
-locators_runs(const struct srv6gw_gen *g, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE],
-	      unsigned int k, uint64_t *v, int32_t *sid)
-{
-	uint8_t u[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
-	uint8_t run[DP_BURST];
-	uint64_t uv[DP_BURST];
-	int32_t us[DP_BURST];
-	unsigned int i, n = 0;
-
-	for (i = 0; i < k; i++) {
-		if (n == 0 || !dp_addr_eq(u[n - 1], ip[i]))
-			memcpy(u[n++], ip[i], 16);
-		run[i] = (uint8_t)(n - 1);
-	}
-	dp_fib6_bulk(g->locators, u, uv, n, 0);
-	for (i = 0; i < n; i++)
-		us[i] = uv[i] != 0 ? dp_sid_masked(g, uv[i], u[i]) : -1;
-	for (i = 0; i < k; i++) {
-		v[i] = uv[run[i]];
-		sid[i] = us[run[i]];
-	}
-}
-
-/**
  * dp_ipv6_classify_bulk() for @p n packets, stage by stage: SIDs; our
  * addresses; locators (C-SIDs); steering; the main table. Each stage only
  * looks up what the ones before it missed.
@@ -387,7 +352,6 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 	int32_t pos[DP_BURST];
 	uint64_t v[DP_BURST];
 	unsigned int i, k, j;
-	bool runs;
 
 	for (i = 0; i < n; i++) {
 		da[i] = dp_ip6(m[i])->dst_addr;
@@ -423,15 +387,11 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 	k = j;
 	if (k == 0)
 		return;
-	runs = k > 1 && dp_addr_eq(ip[0], ip[1]);
-	if (runs)
-		locators_runs(g, ip, k, v, pos);
-	else
-		dp_fib6_bulk(g->locators, ip, v, k, 0);
+	dp_fib6_bulk(g->locators, ip, v, k, 0);
 	for (i = 0, j = 0; i < k; i++) {
 		if (v[i] != 0) {
 			/* in a locator: a C-SID with an argument (RFC 9800), or unknown */
-			int sid = runs ? pos[i] : dp_sid_masked(g, v[i], ip[i]);
+			int sid = dp_sid_masked(g, v[i], ip[i]);
 
 			pre[idx[i]].sid = sid >= 0 ? sid : -1;
 			pre[idx[i]].in_locator = sid < 0;
@@ -459,35 +419,41 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 }
 
 /**
- * Whether the @p n packets all have the first one's destination: an
- * endpoint's chunk (one SID, or one uSID container, carried by many flows),
- * classified once. A chunk of other traffic answers at its second packet.
+ * Classify the chunk's packets once per run of equal destinations (why:
+ * an endpoint's traffic carries one SID, or one uSID container, for many
+ * flows; every stage of classify6() depends on the destination alone, so
+ * a run's packets share its answer). Taken when the first two destinations
+ * are equal; any other chunk pays that one compare and is classified
+ * packet by packet.
  */
-static inline bool
-one_destination(struct rte_mbuf **m, unsigned int n)
-{
-	const uint8_t *d0 = dp_ip6(m[0])->dst_addr;
-	unsigned int i;
-
-	for (i = 1; i < n; i++)
-		if (!dp_addr_eq(dp_ip6(m[i])->dst_addr, d0))
-			return false;
-	return true;
-}
-
 void
 dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre)
 {
-	unsigned int i;
+	const uint8_t *prev = dp_ip6(m[0])->dst_addr;
+	struct rte_mbuf *head[DP_BURST];
+	struct dp_pre6 hp[DP_BURST];
+	uint8_t run[DP_BURST];
+	unsigned int i, k = 1;
 
-	if (n > 1 && one_destination(m, n)) {
-		classify6(w, port, m, 1, pre);
-		for (i = 1; i < n; i++)
-			pre[i] = pre[0];
+	if (n < 2 || !dp_addr_eq(dp_ip6(m[1])->dst_addr, prev)) {
+		classify6(w, port, m, n, pre);
 		return;
 	}
-	classify6(w, port, m, n, pre);
+	head[0] = m[0];
+	run[0] = 0;
+	for (i = 1; i < n; i++) {
+		const uint8_t *da = dp_ip6(m[i])->dst_addr;
+
+		if (!dp_addr_eq(da, prev)) {
+			head[k++] = m[i];
+			prev = da;
+		}
+		run[i] = (uint8_t)(k - 1);
+	}
+	classify6(w, port, head, k, hp);
+	for (i = 0; i < n; i++)
+		pre[i] = hp[run[i]];
 }
 
 /** The exact checks of a packet that may be martian or multicast; true = consumed. */

@@ -4,8 +4,7 @@
 /*
  * The exact-match address table (include/srv6gw/addr_tab.h) against a
  * sorted array as the reference: random and structured (SID-like) keys,
- * hits, misses, replacement, a full table, the all-zero key, bulk = single,
- * runs = single.
+ * hits, misses, replacement, a full table, the all-zero key, bulk = single.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -115,37 +114,6 @@ check_against_ref(struct srv6gw_addr_tab *t, struct ref *r, size_t n)
 			assert_int_equal(bulk[j], srv6gw_addr_tab_get(t, keys[j]));
 		}
 	}
-}
-
-/*
- * srv6gw_addr_tab_get_runs() = single lookups, on runs of equal keys and on
- * keys that differ in one word only (the same first half: one locator).
- */
-static void
-runs_same_as_single(void **state)
-{
-	struct srv6gw_addr_tab *t = tab_new(64);
-	uint8_t k[8][16];
-	const uint8_t *keys[40];
-	int32_t v[41];
-	unsigned int i;
-
-	(void)state;
-	for (i = 0; i < 8; i++) {
-		rand_key(k[i]);
-		if (i & 1)              /* odd keys share key 0's first half */
-			memcpy(k[i], k[0], 8);
-		if (i < 6)              /* 6 and 7 are misses */
-			assert_int_equal(srv6gw_addr_tab_set(t, k[i], i * 10), 0);
-	}
-	for (i = 0; i < 40; i++)        /* runs of 1 to 5, ending in each kind */
-		keys[i] = k[(i / (1 + i % 5)) % 8];
-	v[40] = 4242;
-	srv6gw_addr_tab_get_runs(t, keys, 40, v);
-	for (i = 0; i < 40; i++)
-		assert_int_equal(v[i], srv6gw_addr_tab_get(t, keys[i]));
-	assert_int_equal(v[40], 4242);
-	tab_free(t);
 }
 
 /* Bulk over more than one block of 32, and over nothing. */
@@ -275,7 +243,6 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(random_keys),
 		cmocka_unit_test(bulk_sizes),
-		cmocka_unit_test(runs_same_as_single),
 		cmocka_unit_test(structured_keys),
 		cmocka_unit_test(ipv4_mapped_keys),
 		cmocka_unit_test(replace_zero_key_and_full),
