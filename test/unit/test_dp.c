@@ -706,10 +706,10 @@ sid_count(const char *sid)
 
 /*
  * Runs of equal uSID containers (RFC 9800: not exact SIDs, found by the
- * locator trie and the masked C-SID, ipv6.c locators_runs()): each packet
- * gets its own container's SID, whose CNT-1 counter must move by its own
- * packets; destinations inside the locator that name no SID are dropped
- * as sid_unknown, in a run too.
+ * locator trie and the masked C-SID; classified once per run, ipv6.c
+ * dp_ipv6_classify_bulk()): each packet gets its own container's SID,
+ * whose CNT-1 counter must move by its own packets; destinations inside
+ * the locator that name no SID are dropped as sid_unknown, in a run too.
  */
 static void
 test_usid_runs(void **state)
@@ -746,8 +746,8 @@ test_usid_runs(void **state)
 
 /*
  * A chunk whose packets all have one destination is classified once
- * (ipv6.c one_destination()): every packet must still be processed, and
- * counted, as if classified on its own: uSID shifts, an unknown C-SID,
+ * (ipv6.c dp_ipv6_classify_bulk(), one run): every packet must still be
+ * processed, and counted, as if classified on its own: uSID shifts, an unknown C-SID,
  * End packets of different flows, transit packets, and a chunk whose last
  * destination differs from the others in its last word only.
  */
