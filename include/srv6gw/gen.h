@@ -37,6 +37,16 @@ struct rte_fib6;
 
 #define SRV6GW_MAX_WORKERS 16
 #define SRV6GW_NH_NONE 0 /**< FIB value for "no route" */
+
+/**
+ * A classification table's value (struct srv6gw_port_rt.class6): the stage
+ * that answers in its low bits, that stage's value above them.
+ */
+#define SRV6GW_CLASS6_ROUTE   0u /**< main-table next hop (0: no route) */
+#define SRV6GW_CLASS6_LOCATOR 1u /**< local locator: index + 1 */
+#define SRV6GW_CLASS6_STEER   2u /**< steering rule: policy index + 1 */
+#define SRV6GW_CLASS6_SHIFT   2
+#define SRV6GW_CLASS6_MASK    3u
 #define SRV6GW_LOCAL_NO_PORT 0xffff /**< local address bound to no port */
 
 /** A resolved next hop (an adjacency). Index 0 is unused (= no route). */
@@ -190,12 +200,19 @@ struct srv6gw_port_rt {
 	uint8_t v4[4];      /**< first IPv4 address (ICMP source) */
 	uint8_t v6[16];     /**< first IPv6 address (ICMP/ND source) */
 	struct rte_fib *steer4;   /**< steering for this ingress port (may be shared) */
-	struct rte_fib6 *steer6;
+	/**
+	 * IPv6 locators, steering for this port and main-table routes in one
+	 * table (src/cp/class6.c; may be shared): values SRV6GW_CLASS6_*.
+	 * Without the routes (class6_routes 0) when the main table is large:
+	 * then a "no locator, no rule" answer is looked up in tables[0].v6.
+	 */
+	struct rte_fib6 *class6;
 	uint8_t guard6;     /**< some IPv6 ingress check (role, drop_srh, urpf) is on */
 	uint8_t role;       /**< enum srv6gw_port_role */
 	uint8_t urpf;       /**< enum srv6gw_urpf */
 	uint8_t drop_srh;
 	uint8_t hmac;       /**< enum srv6gw_hmac_level */
+	uint8_t class6_routes; /**< class6 holds the main table's routes */
 };
 
 /** A local locator (RFC 9800 §3: how its SIDs are matched). */
@@ -236,7 +253,8 @@ struct srv6gw_gen {
 	struct srv6gw_algo_fib *algos;  /**< Flex-Algo FIBs (control path: list resolution) */
 	unsigned int n_algos;
 	struct rte_fib *steer4_any;     /**< port-less steering rules */
-	struct rte_fib6 *steer6_any;
+	struct rte_fib6 *class6_any;    /**< class6 of the ports without rules of their own */
+	uint8_t class6_any_routes;
 	uint8_t src[16];                /**< srv6.source */
 	uint8_t has_src;
 	uint8_t hop_limit;

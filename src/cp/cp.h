@@ -45,6 +45,14 @@ struct srv6gw_gen *srv6gw_gen_build(struct srv6gw_config *cfg, const struct rte_
 
 /** The IPv6 FIB of Flex-Algo @p algorithm (0: the main table); NULL if none. */
 struct rte_fib6 *srv6gw_algo_fib6(const struct srv6gw_gen *g, uint8_t algorithm);
+/**
+ * The IPv6 classification table (src/cp/class6.c) of generation @p g, whose
+ * locators and main table are built, with steering table @p steer (NULL:
+ * none), named @p what; NULL when out of memory. @p with_routes: whether
+ * it holds the main table's routes too.
+ */
+struct rte_fib6 *srv6gw_class6_build(const struct srv6gw_gen *g, const char *what,
+		struct rte_fib6 *steer, bool *with_routes);
 
 /* ---- policy validity (policy_state.c, docs/design.md) ---- */
 

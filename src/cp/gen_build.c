@@ -634,8 +634,9 @@ build_policies(struct build *b)
 
 /* ---- steering ---- */
 
+/** The steering rules of @p family for @p port (-1: the port-less ones only). */
 static int
-steer_fill(struct build *b, struct rte_fib *f4, struct rte_fib6 *f6, int port)
+steer_fill(struct build *b, struct rte_fib *f4, struct rte_fib6 *f6, int port, int family)
 {
 	struct srv6gw_config *cfg = b->cfg;
 	unsigned int pass, i;
@@ -647,7 +648,7 @@ steer_fill(struct build *b, struct rte_fib *f4, struct rte_fib6 *f6, int port)
 
 			if ((pass == 0 && s->port != -1) || (pass == 1 && s->port != port))
 				continue;
-			if (pass == 1 && port == -1)
+			if ((pass == 1 && port == -1) || s->match.family != family)
 				continue;
 			if (fib_add(f4, f6, &s->match, s->policy + 1) < 0)
 				return fail(b, "%s:%d: cannot add steering rule", cfg->file,
@@ -655,6 +656,37 @@ steer_fill(struct build *b, struct rte_fib *f4, struct rte_fib6 *f6, int port)
 		}
 	}
 	return 0;
+}
+
+/**
+ * The IPv6 classification table of one set of steering rules (port @p port,
+ * -1: the port-less ones) with @p n6 IPv6 rules needing up to @p t6 tbl8
+ * groups: the rules go into a steering table of their own first (port rules
+ * replacing equal port-less ones), which only lends its prefixes.
+ */
+static struct rte_fib6 *
+class6_of(struct build *b, int port, unsigned int n6, unsigned int t6, const char *what,
+	  uint8_t *with_routes)
+{
+	struct rte_fib6 *s6 = NULL, *c6;
+	char s6what[16];
+	bool wr = false;
+
+	snprintf(s6what, sizeof(s6what), "s6_%s", what);
+	if (n6 && (s6 = fib6_new(b->g, s6what, n6, t6)) == NULL) {
+		fail(b, "cannot create steering table: %s", rte_strerror(rte_errno));
+		return NULL;
+	}
+	if (steer_fill(b, NULL, s6, port, AF_INET6) < 0) {
+		rte_fib6_free(s6);
+		return NULL;
+	}
+	c6 = srv6gw_class6_build(b->g, what, s6, &wr);
+	*with_routes = wr;
+	rte_fib6_free(s6);
+	if (c6 == NULL)
+		fail(b, "cannot create IPv6 classification table: %s", rte_strerror(rte_errno));
+	return c6;
 }
 
 static int
@@ -677,9 +709,9 @@ build_steering(struct build *b)
 	}
 	if (n4 && (g->steer4_any = fib4_new(g, "s4", n4, t4)) == NULL)
 		return fail(b, "cannot create steering table: %s", rte_strerror(rte_errno));
-	if (n6 && (g->steer6_any = fib6_new(g, "s6", n6, t6)) == NULL)
-		return fail(b, "cannot create steering table: %s", rte_strerror(rte_errno));
-	if (steer_fill(b, g->steer4_any, g->steer6_any, -1) < 0)
+	if (steer_fill(b, g->steer4_any, NULL, -1, AF_INET) < 0)
+		return -1;
+	if ((g->class6_any = class6_of(b, -1, n6, t6, "c6", &g->class6_any_routes)) == NULL)
 		return -1;
 	for (p = 0; p < cfg->n_ports; p++) {
 		bool own = false;
@@ -687,16 +719,18 @@ build_steering(struct build *b)
 		for (i = 0; i < cfg->n_steering; i++)
 			own |= cfg->steering[i].port == (int)p;
 		g->ports[p].steer4 = g->steer4_any;
-		g->ports[p].steer6 = g->steer6_any;
+		g->ports[p].class6 = g->class6_any;
+		g->ports[p].class6_routes = g->class6_any_routes;
 		if (!own)
 			continue;
 		snprintf(what, sizeof(what), "s4p%u", p);
 		if (n4 && (g->ports[p].steer4 = fib4_new(g, what, n4, t4)) == NULL)
 			return fail(b, "cannot create steering table");
-		snprintf(what, sizeof(what), "s6p%u", p);
-		if (n6 && (g->ports[p].steer6 = fib6_new(g, what, n6, t6)) == NULL)
-			return fail(b, "cannot create steering table");
-		if (steer_fill(b, g->ports[p].steer4, g->ports[p].steer6, (int)p) < 0)
+		if (steer_fill(b, g->ports[p].steer4, NULL, (int)p, AF_INET) < 0)
+			return -1;
+		snprintf(what, sizeof(what), "c6p%u", p);
+		if ((g->ports[p].class6 = class6_of(b, (int)p, n6, t6, what,
+						    &g->ports[p].class6_routes)) == NULL)
 			return -1;
 	}
 	return 0;
@@ -834,11 +868,11 @@ srv6gw_gen_free(struct srv6gw_gen *g)
 	for (i = 0; i < g->n_ports; i++) {
 		if (g->ports[i].steer4 != g->steer4_any)
 			rte_fib_free(g->ports[i].steer4);
-		if (g->ports[i].steer6 != g->steer6_any)
-			rte_fib6_free(g->ports[i].steer6);
+		if (g->ports[i].class6 != g->class6_any)
+			rte_fib6_free(g->ports[i].class6);
 	}
 	rte_fib_free(g->steer4_any);
-	rte_fib6_free(g->steer6_any);
+	rte_fib6_free(g->class6_any);
 	for (i = 0; g->tables != NULL && i < g->n_tables; i++) {
 		rte_fib_free(g->tables[i].v4);
 		rte_fib6_free(g->tables[i].v6);

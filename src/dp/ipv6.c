@@ -336,15 +336,42 @@ local6_bulk(const struct srv6gw_gen *g, const uint8_t *const *keys, unsigned int
 }
 
 /**
+ * The main table's answers, in class6 values, for the destinations @p ip
+ * that a classification table without routes answered "no locator, no
+ * rule" (a large main table is not copied into it: src/cp/class6.c).
+ */
+static void
+main_routes(const struct srv6gw_gen *g, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], uint64_t *v,
+	    unsigned int n)
+{
+	uint8_t rip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
+	uint64_t nh[DP_BURST];
+	uint8_t idx[DP_BURST];
+	unsigned int i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (v[i] != SRV6GW_CLASS6_ROUTE)
+			continue;
+		memcpy(rip[k], ip[i], 16);
+		idx[k++] = (uint8_t)i;
+	}
+	dp_fib6_bulk(g->tables[0].v6, rip, nh, k, SRV6GW_NH_NONE);
+	for (i = 0; i < k; i++)
+		v[idx[i]] = nh[i] << SRV6GW_CLASS6_SHIFT | SRV6GW_CLASS6_ROUTE;
+}
+
+/**
  * dp_ipv6_classify_bulk() for @p n packets, stage by stage: SIDs; our
- * addresses; locators (C-SIDs); steering; the main table. Each stage only
- * looks up what the ones before it missed.
+ * addresses; then locators (C-SIDs), steering and the main table in one
+ * lookup of the port's classification table (src/cp/class6.c, which has
+ * the order right). Each stage only looks up what the ones before it missed.
  */
 static void
 classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 	  unsigned int n, struct dp_pre6 *pre)
 {
 	const struct srv6gw_gen *g = w->g;
+	const struct srv6gw_port_rt *pr = &g->ports[port];
 	const uint8_t *da[DP_BURST];
 	const uint8_t *keys[DP_BURST];
 	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
@@ -387,35 +414,30 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 	k = j;
 	if (k == 0)
 		return;
-	dp_fib6_bulk(g->locators, ip, v, k, 0);
-	for (i = 0, j = 0; i < k; i++) {
-		if (v[i] != 0) {
-			/* in a locator: a C-SID with an argument (RFC 9800), or unknown */
-			int sid = dp_sid_masked(g, v[i], ip[i]);
+	/* one lookup answers the three (src/cp/class6.c) */
+	dp_fib6_bulk(pr->class6, ip, v, k, SRV6GW_CLASS6_ROUTE);
+	if (!pr->class6_routes)
+		main_routes(g, ip, v, k);
+	for (i = 0; i < k; i++) {
+		struct dp_pre6 *p = &pre[idx[i]];
+		uint32_t x = (uint32_t)(v[i] >> SRV6GW_CLASS6_SHIFT);
+		int sid;
 
-			pre[idx[i]].sid = sid >= 0 ? sid : -1;
-			pre[idx[i]].in_locator = sid < 0;
-			continue;
-		}
-		if (j != i)
-			memcpy(ip[j], ip[i], 16);
-		idx[j++] = idx[i];
-	}
-	k = j;
-	dp_fib6_bulk(g->ports[port].steer6, ip, v, k, 0);
-	for (i = 0, j = 0; i < k; i++) {
-		pre[idx[i]].steer = (uint32_t)v[i];
-		if (v[i] != 0)
-			dp_policy_prefetch(g, w->idx, (uint32_t)v[i] - 1);
-		if (v[i] == 0) {
-			if (j != i)
-				memcpy(ip[j], ip[i], 16);
-			idx[j++] = idx[i];
+		switch (v[i] & SRV6GW_CLASS6_MASK) {
+		case SRV6GW_CLASS6_LOCATOR:
+			/* a C-SID with an argument (RFC 9800), or unknown */
+			sid = dp_sid_masked(g, x, ip[i]);
+			p->sid = sid >= 0 ? sid : -1;
+			p->in_locator = sid < 0;
+			break;
+		case SRV6GW_CLASS6_STEER:
+			p->steer = x;
+			dp_policy_prefetch(g, w->idx, x - 1);
+			break;
+		default:
+			p->nh = x;
 		}
 	}
-	dp_fib6_bulk(g->tables[0].v6, ip, v, j, SRV6GW_NH_NONE);
-	for (i = 0; i < j; i++)
-		pre[idx[i]].nh = (uint32_t)v[i];
 }
 
 /**

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+/*
+ * The IPv6 classification (dp_ipv6_classify_bulk(), src/cp/class6.c) on
+ * conf/test/class6.conf, whose locators, steering rules and routes nest
+ * inside one another. The expected answers are the stages' order
+ * (docs/design.md, "Classification"): a SID, then one of our addresses,
+ * then a local locator (RFC 8986 §3.3, RFC 9800 §6: a C-SID or an unknown
+ * SID) before any steering rule or route inside it, a steering rule
+ * (RFC 9256 §8) before any route inside it, else the longest route.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "dp_harness.h"
+
+#define CFG SRV6GW_SOURCE_ROOT "/conf/test/class6.conf"
+
+enum want_kind { W_SID, W_LOCAL, W_INLOC, W_STEER, W_ROUTE, W_CONNECTED };
+
+struct want {
+	const char *dst;
+	uint16_t port;          /**< ingress */
+	enum want_kind kind;
+	const char *what;       /**< W_STEER: the policy; W_ROUTE: the via; W_CONNECTED: the port */
+};
+
+static const struct want cases[] = {
+	/* the locator fc00:1::/48 inside steering rule fc00::/16 */
+	{ "fc00:1::e",          H_EDGE, W_SID,    NULL },
+	{ "fc00:1:0:5::1",      H_EDGE, W_INLOC,  NULL },   /* steering rule inside it */
+	{ "fc00:1:0:7::1",      H_EDGE, W_INLOC,  NULL },   /* route inside it */
+	{ "fc00:1:0:ffff::1",   H_EDGE, W_INLOC,  NULL },   /* a steering rule as long */
+	{ "fc00:1:1::1",        H_EDGE, W_STEER,  "wide" }, /* just above it */
+	{ "fc00:0:ffff::1",     H_EDGE, W_STEER,  "wide" }, /* just below it */
+	{ "fc00:2::1",          H_EDGE, W_STEER,  "wide" }, /* route inside the rule */
+	{ "fc00:c::7",          H_EDGE, W_STEER,  "wide" }, /* even the connected one */
+	{ "fc01::1",            H_EDGE, W_ROUTE,  "2001:db8:e::fe" },
+	/* a NEXT-C-SID locator: the container's first C-SID, or unknown */
+	{ "fcbb:bb00:1::",      H_EDGE, W_SID,    NULL },
+	{ "fcbb:bb00:1:2:3::",  H_EDGE, W_SID,    NULL },
+	{ "fcbb:bb00:1:ffff::1", H_EDGE, W_SID,   NULL },   /* its argument: ffff */
+	{ "fcbb:bb00:2::1",     H_EDGE, W_ROUTE,  "2001:db8:e::fe" },
+	/* steering rules and the routes around them */
+	{ "2001:db8:aa:1::1",   H_EDGE, W_STEER,  "aa" },   /* longer route inside */
+	{ "2001:db8:aa:2::1",   H_EDGE, W_STEER,  "aa" },
+	{ "2001:db8:ab::1",     H_EDGE, W_ROUTE,  "fc00:c::2" },
+	{ "2001:db8:cc:ffff::", H_EDGE, W_STEER,  "cc" },   /* a route as long */
+	{ "2001:db8:cd::1",     H_EDGE, W_ROUTE,  "fc00:c::3" },
+	{ "2001:db9::1",        H_EDGE, W_ROUTE,  "2001:db8:e::fe" },
+	{ "::1:2",              H_EDGE, W_ROUTE,  "2001:db8:e::fe" },
+	/* our address, and its connected prefix */
+	{ "2001:db8:e::1",      H_EDGE, W_LOCAL,  NULL },
+	{ "2001:db8:e::5",      H_EDGE, W_CONNECTED, "edge" },
+	/* a rule of the core port only */
+	{ "2001:db8:bb::1",     H_CORE, W_STEER,  "coreonly" },
+	{ "2001:db8:bb::1",     H_EDGE, W_ROUTE,  "fc00:c::2" },
+	{ "2001:db8:aa::9",     H_CORE, W_STEER,  "aa" },
+	{ "fc00:1:0:5::1",      H_CORE, W_INLOC,  NULL },
+};
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (h_setup(CFG) != 0)
+		return -1;
+	/* a small main table is in the classification table */
+	return srv6gw_gen_current->ports[H_EDGE].class6_routes &&
+	       srv6gw_gen_current->ports[H_CORE].class6_routes ? 0 : -1;
+}
+
+/*
+ * The same configuration with FILLERS routes more (3fff:N::/48, via
+ * fc00:c::3): a main table too large to be copied into the classification
+ * table, which then holds locators and steering rules only.
+ */
+#define FILLERS 11000
+static char big_path[] = "/tmp/srv6gw-class6-XXXXXX";
+
+static int
+setup_big(void **state)
+{
+	FILE *in = fopen(CFG, "r"), *out;
+	char line[512];
+	unsigned int i;
+	int fd, rc;
+
+	(void)state;
+	fd = mkstemp(big_path);
+	if (in == NULL || fd < 0 || (out = fdopen(fd, "w")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), in) != NULL) {
+		fputs(line, out);
+		if (strcmp(line, "routes = (\n") != 0)
+			continue;
+		for (i = 0; i < FILLERS; i++)
+			fprintf(out, "  { prefix = \"3fff:%x::/48\"; via = \"fc00:c::3\"; "
+				"port = \"core\"; },\n", i);
+	}
+	fclose(in);
+	fclose(out);
+	rc = h_setup(big_path);
+	unlink(big_path);
+	if (rc == 0 && srv6gw_gen_current->ports[H_EDGE].class6_routes)
+		return -1;      /* not the case this group is for */
+	return rc;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	h_teardown();
+	return 0;
+}
+
+/** An IPv6/UDP packet to @p dst, its data starting at the IPv6 header (as rx.c leaves it). */
+static struct rte_mbuf *
+pkt(uint16_t port, const char *dst)
+{
+	struct rte_mbuf *m = h_eth(port, RTE_ETHER_TYPE_IPV6);
+
+	h_ip6_udp(m, "2001:db8:e::9", dst, 64, 8);
+	rte_pktmbuf_adj(m, RTE_ETHER_HDR_LEN);
+	return m;
+}
+
+static void
+check(const struct want *c, const struct dp_pre6 *p)
+{
+	const struct srv6gw_gen *g = srv6gw_gen_current;
+	uint8_t via[16];
+
+	print_message("%s from port %u\n", c->dst, c->port);
+	assert_int_equal(p->local, c->kind == W_LOCAL);
+	assert_int_equal(p->in_locator, c->kind == W_INLOC);
+	assert_int_equal(p->sid >= 0, c->kind == W_SID);
+	if (p->sid >= 0)
+		assert_true((uint32_t)p->sid < g->n_sids);
+	if (c->kind == W_STEER) {
+		assert_true(p->steer > 0 && p->steer <= g->n_policies);
+		assert_string_equal(g->policies[p->steer - 1].name, c->what);
+	} else {
+		assert_int_equal(p->steer, 0);
+	}
+	if (c->kind == W_ROUTE) {
+		assert_true(p->nh != SRV6GW_NH_NONE && p->nh < g->n_nexthops);
+		assert_false(g->nexthops[p->nh].connected);
+		h_addr(c->what, via);
+		assert_memory_equal(g->nexthops[p->nh].addr, via, 16);
+	} else if (c->kind == W_CONNECTED) {
+		assert_true(p->nh != SRV6GW_NH_NONE && p->nh < g->n_nexthops);
+		assert_true(g->nexthops[p->nh].connected);
+		assert_int_equal(g->nexthops[p->nh].port, strcmp(c->what, "edge") ? H_CORE : H_EDGE);
+	} else {
+		assert_int_equal(p->nh, SRV6GW_NH_NONE);
+	}
+}
+
+static void
+classify(uint16_t port, struct rte_mbuf **m, unsigned int n, struct dp_pre6 *pre)
+{
+	struct srv6gw_worker *w = h_worker();
+
+	w->g = srv6gw_gen_current;
+	dp_ipv6_classify_bulk(w, port, m, n, pre);
+	w->g = NULL;
+}
+
+/* each destination alone */
+static void
+test_each(void **state)
+{
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < RTE_DIM(cases); i++) {
+		struct rte_mbuf *m = pkt(cases[i].port, cases[i].dst);
+		struct dp_pre6 pre;
+
+		classify(cases[i].port, &m, 1, &pre);
+		check(&cases[i], &pre);
+		rte_pktmbuf_free(m);
+	}
+}
+
+/* one chunk per port with its destinations side by side, twice each (runs) */
+static void
+test_chunk(void **state)
+{
+	struct rte_mbuf *m[DP_BURST];
+	struct dp_pre6 pre[DP_BURST];
+	const struct want *c[DP_BURST];
+	uint16_t port;
+	unsigned int i, n, r;
+
+	(void)state;
+	for (port = 0; port < 2; port++) {
+		for (r = 0; r < 2; r++) {
+			n = 0;
+			for (i = 0; i < RTE_DIM(cases) && n + 2 <= DP_BURST; i++) {
+				if (cases[i].port != port)
+					continue;
+				c[n] = &cases[i];
+				m[n++] = pkt(port, cases[i].dst);
+				if (r == 1) {           /* a run of two */
+					c[n] = &cases[i];
+					m[n++] = pkt(port, cases[i].dst);
+				}
+			}
+			classify(port, m, n, pre);
+			for (i = 0; i < n; i++) {
+				check(c[i], &pre[i]);
+				rte_pktmbuf_free(m[i]);
+			}
+		}
+	}
+}
+
+/* the big table's own routes, looked up second */
+static void
+test_fillers(void **state)
+{
+	static const struct want c[] = {
+		{ "3fff:5::1",      H_EDGE, W_ROUTE, "fc00:c::3" },
+		{ "3fff:2af7::9",   H_CORE, W_ROUTE, "fc00:c::3" },
+		{ "3fff:2af8::9",   H_EDGE, W_ROUTE, "2001:db8:e::fe" },
+		{ "fc00:1:0:5::1",  H_EDGE, W_INLOC, NULL },
+		{ "2001:db8:ab::1", H_EDGE, W_ROUTE, "fc00:c::2" },
+		{ "2001:db8:aa::1", H_EDGE, W_STEER, "aa" },
+	};
+	struct rte_mbuf *m[RTE_DIM(c)];
+	struct dp_pre6 pre[RTE_DIM(c)];
+	unsigned int i, n;
+
+	(void)state;
+	assert_false(srv6gw_gen_current->ports[H_EDGE].class6_routes);
+	for (i = 0; i < RTE_DIM(c); i++) {
+		m[0] = pkt(c[i].port, c[i].dst);
+		classify(c[i].port, m, 1, pre);
+		check(&c[i], &pre[0]);
+		rte_pktmbuf_free(m[0]);
+	}
+	/* the edge port's, side by side */
+	for (i = 0, n = 0; i < RTE_DIM(c); i++)
+		if (c[i].port == H_EDGE)
+			m[n++] = pkt(H_EDGE, c[i].dst);
+	classify(H_EDGE, m, n, pre);
+	for (i = 0, n = 0; i < RTE_DIM(c); i++) {
+		if (c[i].port != H_EDGE)
+			continue;
+		check(&c[i], &pre[n]);
+		rte_pktmbuf_free(m[n++]);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_each),
+		cmocka_unit_test(test_chunk),
+	};
+	const struct CMUnitTest big[] = {
+		cmocka_unit_test(test_each),
+		cmocka_unit_test(test_chunk),
+		cmocka_unit_test(test_fillers),
+	};
+	int rc;
+
+	rc = cmocka_run_group_tests_name("IPv6 classification, routes in it", tests, setup,
+					 teardown);
+	rc |= cmocka_run_group_tests_name("IPv6 classification, a large main table", big,
+					  setup_big, teardown);
+	return rc;
+}
