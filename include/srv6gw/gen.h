@@ -47,6 +47,11 @@ struct rte_fib6;
 #define SRV6GW_CLASS6_STEER   2u /**< steering rule: policy index + 1 */
 #define SRV6GW_CLASS6_SHIFT   2
 #define SRV6GW_CLASS6_MASK    3u
+/** The same for IPv4 (struct srv6gw_port_rt.class4): steering, else a route. */
+#define SRV6GW_CLASS4_ROUTE   0u /**< main-table next hop (0: no route) */
+#define SRV6GW_CLASS4_STEER   1u /**< steering rule: policy index + 1 */
+#define SRV6GW_CLASS4_SHIFT   1
+#define SRV6GW_CLASS4_MASK    1u
 #define SRV6GW_LOCAL_NO_PORT 0xffff /**< local address bound to no port */
 
 /** A resolved next hop (an adjacency). Index 0 is unused (= no route). */
@@ -199,10 +204,15 @@ struct srv6gw_port_rt {
 	uint8_t has_v4, has_v6;
 	uint8_t v4[4];      /**< first IPv4 address (ICMP source) */
 	uint8_t v6[16];     /**< first IPv6 address (ICMP/ND source) */
-	struct rte_fib *steer4;   /**< steering for this ingress port (may be shared) */
+	/**
+	 * IPv4 steering for this port and main-table routes in one table (may
+	 * be shared): values SRV6GW_CLASS4_*; without the routes
+	 * (class4_routes 0) when the main table is large, as class6
+	 */
+	struct rte_fib *class4;
 	/**
 	 * IPv6 locators, steering for this port and main-table routes in one
-	 * table (src/cp/class6.c; may be shared): values SRV6GW_CLASS6_*.
+	 * table (src/cp/classify.c; may be shared): values SRV6GW_CLASS6_*.
 	 * Without the routes (class6_routes 0) when the main table is large:
 	 * then a "no locator, no rule" answer is looked up in tables[0].v6.
 	 */
@@ -213,6 +223,7 @@ struct srv6gw_port_rt {
 	uint8_t drop_srh;
 	uint8_t hmac;       /**< enum srv6gw_hmac_level */
 	uint8_t class6_routes; /**< class6 holds the main table's routes */
+	uint8_t class4_routes; /**< class4 holds the main table's routes */
 };
 
 /** A local locator (RFC 9800 §3: how its SIDs are matched). */
@@ -252,7 +263,8 @@ struct srv6gw_gen {
 	struct srv6gw_pstate *pstate;
 	struct srv6gw_algo_fib *algos;  /**< Flex-Algo FIBs (control path: list resolution) */
 	unsigned int n_algos;
-	struct rte_fib *steer4_any;     /**< port-less steering rules */
+	struct rte_fib *class4_any;     /**< class4 of the ports without rules of their own */
+	uint8_t class4_any_routes;
 	struct rte_fib6 *class6_any;    /**< class6 of the ports without rules of their own */
 	uint8_t class6_any_routes;
 	uint8_t src[16];                /**< srv6.source */

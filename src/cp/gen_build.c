@@ -79,8 +79,13 @@ fib4_new(struct srv6gw_gen *g, const char *what, unsigned int routes, unsigned i
 		.type = RTE_FIB_DIR24_8,
 		.default_nh = SRV6GW_NH_NONE,
 		.max_routes = (int)routes + 16,
-		/* 2-byte next hops: 32 MiB per table, indices up to 32767 */
-		.dir24_8 = { .nh_sz = RTE_FIB_DIR24_8_2B, .num_tbl8 = tbl8 + 16 },
+		/*
+		 * 2-byte entries (32 MiB per table, values up to 32767), but an
+		 * entry also holds the tbl8 index: beyond 32767 groups (as many
+		 * prefixes longer than /24) only 4-byte entries work
+		 */
+		.dir24_8 = { .nh_sz = tbl8 + 16 < 32768 ? RTE_FIB_DIR24_8_2B : RTE_FIB_DIR24_8_4B,
+			     .num_tbl8 = tbl8 + 16 },
 	};
 	char name[64];
 
@@ -634,23 +639,33 @@ build_policies(struct build *b)
 
 /* ---- steering ---- */
 
-/** The steering rules of @p family for @p port (-1: the port-less ones only). */
+/** The steering rules for @p port (-1: the port-less ones only) into classification tables. */
 static int
-steer_fill(struct build *b, struct rte_fib *f4, struct rte_fib6 *f6, int port, int family)
+steer_fill(struct build *b, struct rte_fib *c4, struct rte_fib6 *c6, int port)
 {
 	struct srv6gw_config *cfg = b->cfg;
 	unsigned int pass, i;
+	uint32_t a;
+	int rc;
 
-	/* port-less rules first, then this port's rules override equal prefixes */
+	/* port-less rules first, then this port's rules replace equal prefixes */
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < cfg->n_steering; i++) {
 			const struct srv6gw_cfg_steer *s = &cfg->steering[i];
 
 			if ((pass == 0 && s->port != -1) || (pass == 1 && s->port != port))
 				continue;
-			if ((pass == 1 && port == -1) || s->match.family != family)
+			if (pass == 1 && port == -1)
 				continue;
-			if (fib_add(f4, f6, &s->match, s->policy + 1) < 0)
+			if (s->match.family == AF_INET) {
+				memcpy(&a, s->match.a, 4);
+				rc = srv6gw_class4_add(c4, rte_be_to_cpu_32(a), s->match.len,
+						       SRV6GW_CLASS4_STEER, s->policy + 1u);
+			} else {
+				rc = srv6gw_class6_add(c6, s->match.a, s->match.len,
+						       SRV6GW_CLASS6_STEER, s->policy + 1u);
+			}
+			if (rc < 0)
 				return fail(b, "%s:%d: cannot add steering rule", cfg->file,
 					    s->line);
 		}
@@ -659,34 +674,61 @@ steer_fill(struct build *b, struct rte_fib *f4, struct rte_fib6 *f6, int port, i
 }
 
 /**
- * The IPv6 classification table of one set of steering rules (port @p port,
- * -1: the port-less ones) with @p n6 IPv6 rules needing up to @p t6 tbl8
- * groups: the rules go into a steering table of their own first (port rules
- * replacing equal port-less ones), which only lends its prefixes.
+ * The classification tables (src/cp/classify.c) of one set of steering
+ * rules (port @p port, -1: the port-less ones), into @p out. @p n, @p t,
+ * @p maxp: the IPv4 [0] and IPv6 [1] rules, the tbl8 groups they may need,
+ * and their largest value (policy + 1).
+ *
+ * The main table's routes join while the table can keep 2-byte entries
+ * (at most 32,767 tbl8 groups reserved: DPDK's tables reserve one per byte
+ * past /24 per prefix); a larger main table is not copied (its memory
+ * twice), the workers look it up second (class6_routes, class4_routes 0).
  */
-static struct rte_fib6 *
-class6_of(struct build *b, int port, unsigned int n6, unsigned int t6, const char *what,
-	  uint8_t *with_routes)
+static int
+class_of(struct build *b, int port, const unsigned int *n, const unsigned int *t,
+	 const uint32_t *maxp, struct srv6gw_port_rt *out)
 {
-	struct rte_fib6 *s6 = NULL, *c6;
-	char s6what[16];
-	bool wr = false;
+	struct srv6gw_config *cfg = b->cfg;
+	struct srv6gw_gen *g = b->g;
+	unsigned int nm4, tm4, nm6, tm6, tl = 0, i;
+	uint64_t g4 = 16 + t[0], g6 = 64 + t[1];
+	uint64_t max4 = RTE_MAX(maxp[0], g->n_nexthops);
+	uint64_t max6 = RTE_MAX(RTE_MAX(maxp[1], cfg->n_locators + 1u), g->n_nexthops);
+	char what[16], name[64];
 
-	snprintf(s6what, sizeof(s6what), "s6_%s", what);
-	if (n6 && (s6 = fib6_new(b->g, s6what, n6, t6)) == NULL) {
-		fail(b, "cannot create steering table: %s", rte_strerror(rte_errno));
-		return NULL;
-	}
-	if (steer_fill(b, NULL, s6, port, AF_INET6) < 0) {
-		rte_fib6_free(s6);
-		return NULL;
-	}
-	c6 = srv6gw_class6_build(b->g, what, s6, &wr);
-	*with_routes = wr;
-	rte_fib6_free(s6);
-	if (c6 == NULL)
-		fail(b, "cannot create IPv6 classification table: %s", rte_strerror(rte_errno));
-	return c6;
+	count_routes(cfg, 0, &nm4, &tm4, &nm6, &tm6);
+	for (i = 0; i < cfg->n_locators; i++)
+		tl += tbl8_need(cfg->locators[i].prefix.len);
+	g6 += tl;
+	out->class4_routes = g4 + tm4 <= 32767;
+	out->class6_routes = g6 + tm6 <= 32767;
+	if (port < 0)
+		snprintf(what, sizeof(what), "any");
+	else
+		snprintf(what, sizeof(what), "p%d", port);
+	obj_name(g, name, sizeof(name), "c4");
+	strncat(name, what, sizeof(name) - strlen(name) - 1);
+	out->class4 = srv6gw_class4_new(name, n[0] + (out->class4_routes ? nm4 : 0),
+					out->class4_routes ? g4 + tm4 : g4, max4);
+	obj_name(g, name, sizeof(name), "c6");
+	strncat(name, what, sizeof(name) - strlen(name) - 1);
+	out->class6 = srv6gw_class6_new(name, cfg->n_locators + n[1] +
+					(out->class6_routes ? nm6 : 0),
+					out->class6_routes ? g6 + tm6 : g6, max6);
+	if (out->class4 == NULL || out->class6 == NULL)
+		return fail(b, "cannot create the classification tables: %s",
+			    rte_strerror(rte_errno));
+	/* the stages in their order */
+	if (srv6gw_class6_add_fib(out->class6, g->locators, SRV6GW_CLASS6_LOCATOR) < 0)
+		return fail(b, "cannot add the locators to the classification table");
+	if (steer_fill(b, out->class4, out->class6, port) < 0)
+		return -1;
+	if ((out->class6_routes &&
+	     srv6gw_class6_add_fib(out->class6, g->tables[0].v6, SRV6GW_CLASS6_ROUTE) < 0) ||
+	    (out->class4_routes &&
+	     srv6gw_class4_add_fib(out->class4, g->tables[0].v4, SRV6GW_CLASS4_ROUTE) < 0))
+		return fail(b, "cannot add the routes to the classification tables");
+	return 0;
 }
 
 static int
@@ -694,43 +736,36 @@ build_steering(struct build *b)
 {
 	struct srv6gw_config *cfg = b->cfg;
 	struct srv6gw_gen *g = b->g;
-	unsigned int n4 = 0, n6 = 0, t4 = 0, t6 = 0, i;
-	unsigned int p;
-	char what[16];
+	unsigned int n[2] = { 0, 0 }, t[2] = { 0, 0 }, i, p;
+	uint32_t maxp[2] = { 0, 0 };
+	struct srv6gw_port_rt any = { 0 };
+	int rc;
 
 	for (i = 0; i < cfg->n_steering; i++) {
-		if (cfg->steering[i].match.family == AF_INET) {
-			n4++;
-			t4 += tbl8_need(cfg->steering[i].match.len);
-		} else {
-			n6++;
-			t6 += tbl8_need(cfg->steering[i].match.len);
-		}
+		unsigned int f = cfg->steering[i].match.family == AF_INET ? 0 : 1;
+
+		n[f]++;
+		t[f] += tbl8_need(cfg->steering[i].match.len);
+		maxp[f] = RTE_MAX(maxp[f], cfg->steering[i].policy + 1u);
 	}
-	if (n4 && (g->steer4_any = fib4_new(g, "s4", n4, t4)) == NULL)
-		return fail(b, "cannot create steering table: %s", rte_strerror(rte_errno));
-	if (steer_fill(b, g->steer4_any, NULL, -1, AF_INET) < 0)
-		return -1;
-	if ((g->class6_any = class6_of(b, -1, n6, t6, "c6", &g->class6_any_routes)) == NULL)
+	rc = class_of(b, -1, n, t, maxp, &any);
+	g->class4_any = any.class4;     /* (freed with the generation, should one be missing) */
+	g->class6_any = any.class6;
+	g->class4_any_routes = any.class4_routes;
+	g->class6_any_routes = any.class6_routes;
+	if (rc < 0)
 		return -1;
 	for (p = 0; p < cfg->n_ports; p++) {
+		struct srv6gw_port_rt *pr = &g->ports[p];
 		bool own = false;
 
 		for (i = 0; i < cfg->n_steering; i++)
 			own |= cfg->steering[i].port == (int)p;
-		g->ports[p].steer4 = g->steer4_any;
-		g->ports[p].class6 = g->class6_any;
-		g->ports[p].class6_routes = g->class6_any_routes;
-		if (!own)
-			continue;
-		snprintf(what, sizeof(what), "s4p%u", p);
-		if (n4 && (g->ports[p].steer4 = fib4_new(g, what, n4, t4)) == NULL)
-			return fail(b, "cannot create steering table");
-		if (steer_fill(b, g->ports[p].steer4, NULL, (int)p, AF_INET) < 0)
-			return -1;
-		snprintf(what, sizeof(what), "c6p%u", p);
-		if ((g->ports[p].class6 = class6_of(b, (int)p, n6, t6, what,
-						    &g->ports[p].class6_routes)) == NULL)
+		pr->class4 = any.class4;
+		pr->class6 = any.class6;
+		pr->class4_routes = any.class4_routes;
+		pr->class6_routes = any.class6_routes;
+		if (own && class_of(b, (int)p, n, t, maxp, pr) < 0)
 			return -1;
 	}
 	return 0;
@@ -866,12 +901,12 @@ srv6gw_gen_free(struct srv6gw_gen *g)
 	if (g == NULL)
 		return;
 	for (i = 0; i < g->n_ports; i++) {
-		if (g->ports[i].steer4 != g->steer4_any)
-			rte_fib_free(g->ports[i].steer4);
+		if (g->ports[i].class4 != g->class4_any)
+			rte_fib_free(g->ports[i].class4);
 		if (g->ports[i].class6 != g->class6_any)
 			rte_fib6_free(g->ports[i].class6);
 	}
-	rte_fib_free(g->steer4_any);
+	rte_fib_free(g->class4_any);
 	rte_fib6_free(g->class6_any);
 	for (i = 0; g->tables != NULL && i < g->n_tables; i++) {
 		rte_fib_free(g->tables[i].v4);

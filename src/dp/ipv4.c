@@ -154,6 +154,7 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 		unsigned int n, struct dp_pre4 *pre)
 {
 	const struct srv6gw_gen *g = w->g;
+	const struct srv6gw_port_rt *pr = &g->ports[port];
 	uint8_t key[DP_BURST][16];
 	const uint8_t *keys[DP_BURST];
 	int32_t pos[DP_BURST];
@@ -181,19 +182,18 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 		}
 		srv6gw_addr_tab_get_bulk(&g->local4, keys, n, pos);
 	}
-	if (g->ports[port].steer4 != NULL)
-		rte_fib_lookup_bulk(g->ports[port].steer4, ips, v, n);
-	else
-		memset(v, 0, n * sizeof(v[0]));
-	/* the routing lookup only for what is neither local nor steered */
+	/* steering and routes in one lookup (src/cp/classify.c) */
+	rte_fib_lookup_bulk(pr->class4, ips, v, n);
 	for (i = 0, k = 0; i < n; i++) {
+		uint32_t x = (uint32_t)(v[i] >> SRV6GW_CLASS4_SHIFT);
+
 		pre[i].local = pos[i] >= 0;
-		pre[i].steer = (uint32_t)v[i];
-		pre[i].nh = SRV6GW_NH_NONE;
+		pre[i].steer = (v[i] & SRV6GW_CLASS4_MASK) == SRV6GW_CLASS4_STEER ? x : 0;
+		pre[i].nh = pre[i].local || pre[i].steer != 0 ? SRV6GW_NH_NONE : x;
 		if (pre[i].steer != 0)
 			dp_policy_prefetch(g, w->idx, pre[i].steer - 1);
-		if (!pre[i].local && pre[i].steer == 0)
-			ips[k++] = ips[i];
+		else if (!pr->class4_routes && !pre[i].local)
+			ips[k++] = ips[i];      /* a large main table: looked up second */
 	}
 	if (k == 0 || g->tables[0].v4 == NULL)
 		return;

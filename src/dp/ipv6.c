@@ -338,7 +338,7 @@ local6_bulk(const struct srv6gw_gen *g, const uint8_t *const *keys, unsigned int
 /**
  * The main table's answers, in class6 values, for the destinations @p ip
  * that a classification table without routes answered "no locator, no
- * rule" (a large main table is not copied into it: src/cp/class6.c).
+ * rule" (a large main table is not copied into it: src/cp/classify.c).
  */
 static void
 main_routes(const struct srv6gw_gen *g, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], uint64_t *v,
@@ -363,7 +363,7 @@ main_routes(const struct srv6gw_gen *g, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], u
 /**
  * dp_ipv6_classify_bulk() for @p n packets, stage by stage: SIDs; our
  * addresses; then locators (C-SIDs), steering and the main table in one
- * lookup of the port's classification table (src/cp/class6.c, which has
+ * lookup of the port's classification table (src/cp/classify.c, which has
  * the order right). Each stage only looks up what the ones before it missed.
  */
 static void
@@ -414,7 +414,7 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 	k = j;
 	if (k == 0)
 		return;
-	/* one lookup answers the three (src/cp/class6.c) */
+	/* one lookup answers the three (src/cp/classify.c) */
 	dp_fib6_bulk(pr->class6, ip, v, k, SRV6GW_CLASS6_ROUTE);
 	if (!pr->class6_routes)
 		main_routes(g, ip, v, k);

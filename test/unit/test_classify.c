@@ -2,9 +2,9 @@
  * Copyright (c) 2026 The srv6gw authors
  */
 /*
- * The IPv6 classification (dp_ipv6_classify_bulk(), src/cp/class6.c) on
- * conf/test/class6.conf, whose locators, steering rules and routes nest
- * inside one another. The expected answers are the stages' order
+ * The IPv6 and IPv4 classifications (dp_ipv6_classify_bulk(),
+ * dp_ipv4_classify_bulk(), src/cp/classify.c) on conf/test/classify.conf,
+ * whose locators, steering rules and routes nest inside one another. The expected answers are the stages' order
  * (docs/design.md, "Classification"): a SID, then one of our addresses,
  * then a local locator (RFC 8986 §3.3, RFC 9800 §6: a C-SID or an unknown
  * SID) before any steering rule or route inside it, a steering rule
@@ -22,7 +22,7 @@
 
 #include "dp_harness.h"
 
-#define CFG SRV6GW_SOURCE_ROOT "/conf/test/class6.conf"
+#define CFG SRV6GW_SOURCE_ROOT "/conf/test/classify.conf"
 
 enum want_kind { W_SID, W_LOCAL, W_INLOC, W_STEER, W_ROUTE, W_CONNECTED };
 
@@ -65,6 +65,25 @@ static const struct want cases[] = {
 	{ "2001:db8:bb::1",     H_EDGE, W_ROUTE,  "fc00:c::2" },
 	{ "2001:db8:aa::9",     H_CORE, W_STEER,  "aa" },
 	{ "fc00:1:0:5::1",      H_CORE, W_INLOC,  NULL },
+	{ "2001:db8:cc::1",     H_CORE, W_STEER,  "coreonly" }, /* its rule over "cc" */
+};
+
+/* IPv4: steering rules, then routes */
+static const struct want cases4[] = {
+	{ "10.1.2.3",    H_EDGE, W_STEER, "aa" },           /* a route inside the rule */
+	{ "10.1.0.1",    H_EDGE, W_STEER, "aa" },           /* a route as long */
+	{ "10.2.2.200",  H_EDGE, W_STEER, "cc" },           /* a /25 route inside */
+	{ "10.3.3.3",    H_EDGE, W_ROUTE, "192.0.2.254" },  /* a /32 route */
+	{ "10.3.3.4",    H_EDGE, W_ROUTE, "192.0.3.2" },
+	{ "10.9.9.1",    H_EDGE, W_STEER, "wide" },         /* a /25 rule inside a route */
+	{ "10.9.9.200",  H_EDGE, W_ROUTE, "192.0.3.2" },
+	{ "8.8.8.8",     H_EDGE, W_ROUTE, "192.0.2.254" },
+	{ "192.0.2.1",   H_EDGE, W_LOCAL, NULL },
+	{ "192.0.2.77",  H_EDGE, W_CONNECTED, "edge" },
+	{ "10.8.1.1",    H_CORE, W_STEER, "coreonly" },
+	{ "10.8.1.1",    H_EDGE, W_ROUTE, "192.0.3.2" },
+	{ "10.1.9.9",    H_CORE, W_STEER, "aa" },
+	{ "10.2.2.200",  H_CORE, W_STEER, "coreonly" },     /* its rule over "cc" */
 };
 
 static int
@@ -75,15 +94,19 @@ setup(void **state)
 		return -1;
 	/* a small main table is in the classification table */
 	return srv6gw_gen_current->ports[H_EDGE].class6_routes &&
-	       srv6gw_gen_current->ports[H_CORE].class6_routes ? 0 : -1;
+	       srv6gw_gen_current->ports[H_CORE].class6_routes &&
+	       srv6gw_gen_current->ports[H_EDGE].class4_routes &&
+	       srv6gw_gen_current->ports[H_CORE].class4_routes ? 0 : -1;
 }
 
 /*
- * The same configuration with FILLERS routes more (3fff:N::/48, via
- * fc00:c::3): a main table too large to be copied into the classification
- * table, which then holds locators and steering rules only.
+ * The same configuration with FILLERS routes more (3fff:N::/48 via
+ * fc00:c::3, 172.16.N/32 via 192.0.3.2): main tables too large to be
+ * copied into the classification tables, which then hold locators and
+ * steering rules only.
  */
 #define FILLERS 11000
+#define FILLERS4 33000
 static char big_path[] = "/tmp/srv6gw-class6-XXXXXX";
 
 static int
@@ -105,12 +128,16 @@ setup_big(void **state)
 		for (i = 0; i < FILLERS; i++)
 			fprintf(out, "  { prefix = \"3fff:%x::/48\"; via = \"fc00:c::3\"; "
 				"port = \"core\"; },\n", i);
+		for (i = 0; i < FILLERS4; i++)
+			fprintf(out, "  { prefix = \"172.16.%u.%u/32\"; via = \"192.0.3.2\"; "
+				"port = \"core\"; },\n", i >> 8, i & 255);
 	}
 	fclose(in);
 	fclose(out);
 	rc = h_setup(big_path);
 	unlink(big_path);
-	if (rc == 0 && srv6gw_gen_current->ports[H_EDGE].class6_routes)
+	if (rc == 0 && (srv6gw_gen_current->ports[H_EDGE].class6_routes ||
+			srv6gw_gen_current->ports[H_EDGE].class4_routes))
 		return -1;      /* not the case this group is for */
 	return rc;
 }
@@ -134,36 +161,62 @@ pkt(uint16_t port, const char *dst)
 	return m;
 }
 
+/** An IPv4/UDP packet to @p dst, its data starting at the IPv4 header. */
+static struct rte_mbuf *
+pkt4(uint16_t port, const char *dst)
+{
+	struct rte_mbuf *m = h_eth(port, RTE_ETHER_TYPE_IPV4);
+
+	h_ip4_udp(m, "192.0.2.9", dst, 64, 8, false);
+	rte_pktmbuf_adj(m, RTE_ETHER_HDR_LEN);
+	return m;
+}
+
+/** The steering and route parts of an answer (IPv4 and IPv6). */
 static void
-check(const struct want *c, const struct dp_pre6 *p)
+check_onward(const struct want *c, uint32_t steer, uint32_t nh, unsigned int alen)
 {
 	const struct srv6gw_gen *g = srv6gw_gen_current;
 	uint8_t via[16];
 
+	if (c->kind == W_STEER) {
+		assert_true(steer > 0 && steer <= g->n_policies);
+		assert_string_equal(g->policies[steer - 1].name, c->what);
+	} else {
+		assert_int_equal(steer, 0);
+	}
+	if (c->kind == W_ROUTE) {
+		assert_true(nh != SRV6GW_NH_NONE && nh < g->n_nexthops);
+		assert_false(g->nexthops[nh].connected);
+		h_addr(c->what, via);
+		assert_memory_equal(g->nexthops[nh].addr, via, alen);
+	} else if (c->kind == W_CONNECTED) {
+		assert_true(nh != SRV6GW_NH_NONE && nh < g->n_nexthops);
+		assert_true(g->nexthops[nh].connected);
+		assert_int_equal(g->nexthops[nh].port, strcmp(c->what, "edge") ? H_CORE : H_EDGE);
+	} else {
+		assert_int_equal(nh, SRV6GW_NH_NONE);
+	}
+}
+
+static void
+check4(const struct want *c, const struct dp_pre4 *p)
+{
+	print_message("%s from port %u\n", c->dst, c->port);
+	assert_int_equal(p->local, c->kind == W_LOCAL);
+	check_onward(c, p->steer, p->nh, 4);
+}
+
+static void
+check(const struct want *c, const struct dp_pre6 *p)
+{
 	print_message("%s from port %u\n", c->dst, c->port);
 	assert_int_equal(p->local, c->kind == W_LOCAL);
 	assert_int_equal(p->in_locator, c->kind == W_INLOC);
 	assert_int_equal(p->sid >= 0, c->kind == W_SID);
 	if (p->sid >= 0)
-		assert_true((uint32_t)p->sid < g->n_sids);
-	if (c->kind == W_STEER) {
-		assert_true(p->steer > 0 && p->steer <= g->n_policies);
-		assert_string_equal(g->policies[p->steer - 1].name, c->what);
-	} else {
-		assert_int_equal(p->steer, 0);
-	}
-	if (c->kind == W_ROUTE) {
-		assert_true(p->nh != SRV6GW_NH_NONE && p->nh < g->n_nexthops);
-		assert_false(g->nexthops[p->nh].connected);
-		h_addr(c->what, via);
-		assert_memory_equal(g->nexthops[p->nh].addr, via, 16);
-	} else if (c->kind == W_CONNECTED) {
-		assert_true(p->nh != SRV6GW_NH_NONE && p->nh < g->n_nexthops);
-		assert_true(g->nexthops[p->nh].connected);
-		assert_int_equal(g->nexthops[p->nh].port, strcmp(c->what, "edge") ? H_CORE : H_EDGE);
-	} else {
-		assert_int_equal(p->nh, SRV6GW_NH_NONE);
-	}
+		assert_true((uint32_t)p->sid < srv6gw_gen_current->n_sids);
+	check_onward(c, p->steer, p->nh, 16);
 }
 
 static void
@@ -174,6 +227,48 @@ classify(uint16_t port, struct rte_mbuf **m, unsigned int n, struct dp_pre6 *pre
 	w->g = srv6gw_gen_current;
 	dp_ipv6_classify_bulk(w, port, m, n, pre);
 	w->g = NULL;
+}
+
+static void
+classify4(uint16_t port, struct rte_mbuf **m, unsigned int n, struct dp_pre4 *pre)
+{
+	struct srv6gw_worker *w = h_worker();
+
+	w->g = srv6gw_gen_current;
+	dp_ipv4_classify_bulk(w, port, m, n, pre);
+	w->g = NULL;
+}
+
+/* IPv4: each destination alone, then each port's side by side */
+static void
+test_ipv4(void **state)
+{
+	struct rte_mbuf *m[DP_BURST];
+	struct dp_pre4 pre[DP_BURST];
+	const struct want *c[DP_BURST];
+	unsigned int i, n;
+	uint16_t port;
+
+	(void)state;
+	for (i = 0; i < RTE_DIM(cases4); i++) {
+		m[0] = pkt4(cases4[i].port, cases4[i].dst);
+		classify4(cases4[i].port, m, 1, pre);
+		check4(&cases4[i], &pre[0]);
+		rte_pktmbuf_free(m[0]);
+	}
+	for (port = 0; port < 2; port++) {
+		for (i = 0, n = 0; i < RTE_DIM(cases4); i++) {
+			if (cases4[i].port != port)
+				continue;
+			c[n] = &cases4[i];
+			m[n++] = pkt4(port, cases4[i].dst);
+		}
+		classify4(port, m, n, pre);
+		for (i = 0; i < n; i++) {
+			check4(c[i], &pre[i]);
+			rte_pktmbuf_free(m[i]);
+		}
+	}
 }
 
 /* each destination alone */
@@ -242,8 +337,23 @@ test_fillers(void **state)
 	struct dp_pre6 pre[RTE_DIM(c)];
 	unsigned int i, n;
 
+	static const struct want c4[] = {
+		{ "172.16.0.5",   H_EDGE, W_ROUTE, "192.0.3.2" },
+		{ "172.16.128.231", H_CORE, W_ROUTE, "192.0.3.2" },   /* the last */
+		{ "172.16.128.232", H_EDGE, W_ROUTE, "192.0.2.254" },
+		{ "10.1.2.3",     H_EDGE, W_STEER, "aa" },
+	};
+	struct dp_pre4 pre4;
+
 	(void)state;
 	assert_false(srv6gw_gen_current->ports[H_EDGE].class6_routes);
+	assert_false(srv6gw_gen_current->ports[H_EDGE].class4_routes);
+	for (i = 0; i < RTE_DIM(c4); i++) {
+		m[0] = pkt4(c4[i].port, c4[i].dst);
+		classify4(c4[i].port, m, 1, &pre4);
+		check4(&c4[i], &pre4);
+		rte_pktmbuf_free(m[0]);
+	}
 	for (i = 0; i < RTE_DIM(c); i++) {
 		m[0] = pkt(c[i].port, c[i].dst);
 		classify(c[i].port, m, 1, pre);
@@ -269,17 +379,19 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each),
 		cmocka_unit_test(test_chunk),
+		cmocka_unit_test(test_ipv4),
 	};
 	const struct CMUnitTest big[] = {
 		cmocka_unit_test(test_each),
 		cmocka_unit_test(test_chunk),
+		cmocka_unit_test(test_ipv4),
 		cmocka_unit_test(test_fillers),
 	};
 	int rc;
 
-	rc = cmocka_run_group_tests_name("IPv6 classification, routes in it", tests, setup,
+	rc = cmocka_run_group_tests_name("classification, routes in it", tests, setup,
 					 teardown);
-	rc |= cmocka_run_group_tests_name("IPv6 classification, a large main table", big,
+	rc |= cmocka_run_group_tests_name("classification, large main tables", big,
 					  setup_big, teardown);
 	return rc;
 }
