@@ -239,151 +239,103 @@ classify4(uint16_t port, struct rte_mbuf **m, unsigned int n, struct dp_pre4 *pr
 	w->g = NULL;
 }
 
-/* IPv4: each destination alone, then each port's side by side */
+/**
+ * The @p nc IPv6 (@p v4 false) or IPv4 cases @p c, each alone, then each
+ * port's side by side, each case @p copies times in a row (runs of equal
+ * destinations).
+ */
 static void
-test_ipv4(void **state)
+run_cases(const struct want *c, unsigned int nc, bool v4, unsigned int copies)
 {
 	struct rte_mbuf *m[DP_BURST];
-	struct dp_pre4 pre[DP_BURST];
-	const struct want *c[DP_BURST];
-	unsigned int i, n;
+	struct dp_pre6 pre6[DP_BURST];
+	struct dp_pre4 pre4[DP_BURST];
+	const struct want *w[DP_BURST];
+	unsigned int i, j, n;
 	uint16_t port;
 
-	(void)state;
-	for (i = 0; i < RTE_DIM(cases4); i++) {
-		m[0] = pkt4(cases4[i].port, cases4[i].dst);
-		classify4(cases4[i].port, m, 1, pre);
-		check4(&cases4[i], &pre[0]);
+	for (i = 0; i < nc; i++) {
+		m[0] = v4 ? pkt4(c[i].port, c[i].dst) : pkt(c[i].port, c[i].dst);
+		if (v4) {
+			classify4(c[i].port, m, 1, pre4);
+			check4(&c[i], &pre4[0]);
+		} else {
+			classify(c[i].port, m, 1, pre6);
+			check(&c[i], &pre6[0]);
+		}
 		rte_pktmbuf_free(m[0]);
 	}
 	for (port = 0; port < 2; port++) {
-		for (i = 0, n = 0; i < RTE_DIM(cases4); i++) {
-			if (cases4[i].port != port)
-				continue;
-			c[n] = &cases4[i];
-			m[n++] = pkt4(port, cases4[i].dst);
+		for (i = 0, n = 0; i < nc && n + copies <= DP_BURST; i++) {
+			for (j = 0; c[i].port == port && j < copies; j++) {
+				w[n] = &c[i];
+				m[n++] = v4 ? pkt4(port, c[i].dst) : pkt(port, c[i].dst);
+			}
 		}
-		classify4(port, m, n, pre);
+		if (v4)
+			classify4(port, m, n, pre4);
+		else
+			classify(port, m, n, pre6);
 		for (i = 0; i < n; i++) {
-			check4(c[i], &pre[i]);
+			if (v4)
+				check4(w[i], &pre4[i]);
+			else
+				check(w[i], &pre6[i]);
 			rte_pktmbuf_free(m[i]);
 		}
 	}
 }
 
-/* each destination alone */
 static void
-test_each(void **state)
+test_ipv6(void **state)
 {
-	unsigned int i;
-
 	(void)state;
-	for (i = 0; i < RTE_DIM(cases); i++) {
-		struct rte_mbuf *m = pkt(cases[i].port, cases[i].dst);
-		struct dp_pre6 pre;
-
-		classify(cases[i].port, &m, 1, &pre);
-		check(&cases[i], &pre);
-		rte_pktmbuf_free(m);
-	}
+	run_cases(cases, RTE_DIM(cases), false, 1);
+	run_cases(cases, RTE_DIM(cases), false, 2);
 }
 
-/* one chunk per port with its destinations side by side, twice each (runs) */
 static void
-test_chunk(void **state)
+test_ipv4(void **state)
 {
-	struct rte_mbuf *m[DP_BURST];
-	struct dp_pre6 pre[DP_BURST];
-	const struct want *c[DP_BURST];
-	uint16_t port;
-	unsigned int i, n, r;
-
 	(void)state;
-	for (port = 0; port < 2; port++) {
-		for (r = 0; r < 2; r++) {
-			n = 0;
-			for (i = 0; i < RTE_DIM(cases) && n + 2 <= DP_BURST; i++) {
-				if (cases[i].port != port)
-					continue;
-				c[n] = &cases[i];
-				m[n++] = pkt(port, cases[i].dst);
-				if (r == 1) {           /* a run of two */
-					c[n] = &cases[i];
-					m[n++] = pkt(port, cases[i].dst);
-				}
-			}
-			classify(port, m, n, pre);
-			for (i = 0; i < n; i++) {
-				check(c[i], &pre[i]);
-				rte_pktmbuf_free(m[i]);
-			}
-		}
-	}
+	run_cases(cases4, RTE_DIM(cases4), true, 1);
 }
 
-/* the big table's own routes, looked up second */
+/* the large main tables' own routes, looked up second */
 static void
 test_fillers(void **state)
 {
-	static const struct want c[] = {
+	static const struct want c6[] = {
 		{ "3fff:5::1",      H_EDGE, W_ROUTE, "fc00:c::3" },
-		{ "3fff:2af7::9",   H_CORE, W_ROUTE, "fc00:c::3" },
+		{ "3fff:2af7::9",   H_CORE, W_ROUTE, "fc00:c::3" },   /* the last */
 		{ "3fff:2af8::9",   H_EDGE, W_ROUTE, "2001:db8:e::fe" },
 		{ "fc00:1:0:5::1",  H_EDGE, W_INLOC, NULL },
 		{ "2001:db8:ab::1", H_EDGE, W_ROUTE, "fc00:c::2" },
 		{ "2001:db8:aa::1", H_EDGE, W_STEER, "aa" },
 	};
-	struct rte_mbuf *m[RTE_DIM(c)];
-	struct dp_pre6 pre[RTE_DIM(c)];
-	unsigned int i, n;
-
 	static const struct want c4[] = {
-		{ "172.16.0.5",   H_EDGE, W_ROUTE, "192.0.3.2" },
+		{ "172.16.0.5",     H_EDGE, W_ROUTE, "192.0.3.2" },
 		{ "172.16.128.231", H_CORE, W_ROUTE, "192.0.3.2" },   /* the last */
 		{ "172.16.128.232", H_EDGE, W_ROUTE, "192.0.2.254" },
-		{ "10.1.2.3",     H_EDGE, W_STEER, "aa" },
+		{ "10.1.2.3",       H_EDGE, W_STEER, "aa" },
 	};
-	struct dp_pre4 pre4;
 
 	(void)state;
 	assert_false(srv6gw_gen_current->ports[H_EDGE].class6_routes);
 	assert_false(srv6gw_gen_current->ports[H_EDGE].class4_routes);
-	for (i = 0; i < RTE_DIM(c4); i++) {
-		m[0] = pkt4(c4[i].port, c4[i].dst);
-		classify4(c4[i].port, m, 1, &pre4);
-		check4(&c4[i], &pre4);
-		rte_pktmbuf_free(m[0]);
-	}
-	for (i = 0; i < RTE_DIM(c); i++) {
-		m[0] = pkt(c[i].port, c[i].dst);
-		classify(c[i].port, m, 1, pre);
-		check(&c[i], &pre[0]);
-		rte_pktmbuf_free(m[0]);
-	}
-	/* the edge port's, side by side */
-	for (i = 0, n = 0; i < RTE_DIM(c); i++)
-		if (c[i].port == H_EDGE)
-			m[n++] = pkt(H_EDGE, c[i].dst);
-	classify(H_EDGE, m, n, pre);
-	for (i = 0, n = 0; i < RTE_DIM(c); i++) {
-		if (c[i].port != H_EDGE)
-			continue;
-		check(&c[i], &pre[n]);
-		rte_pktmbuf_free(m[n++]);
-	}
+	run_cases(c6, RTE_DIM(c6), false, 1);
+	run_cases(c4, RTE_DIM(c4), true, 1);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_each),
-		cmocka_unit_test(test_chunk),
+		cmocka_unit_test(test_ipv6),
 		cmocka_unit_test(test_ipv4),
 	};
 	const struct CMUnitTest big[] = {
-		cmocka_unit_test(test_each),
-		cmocka_unit_test(test_chunk),
+		cmocka_unit_test(test_ipv6),
 		cmocka_unit_test(test_ipv4),
 		cmocka_unit_test(test_fillers),
 	};
