@@ -76,8 +76,13 @@ def main():
         for i, s in enumerate(names):
             if s in TARGETS:
                 ax.plot([i - 0.4, i + 0.4], [TARGETS[s]] * 2, "k--", lw=1)
-        ax.axhline(0.5, color="grey", lw=0.8, ls=":")
-        ax.text(len(names) - 0.5, 0.51, "l3fwd (IPv6 LPM) ~0.5", fontsize=7, ha="right")
+        # DPDK's l3fwd, measured in the same run (bench_l3fwd.sh), as a reference line
+        for r in rows(os.path.join(res, "l3fwd.jsonl")):
+            if r.get("ratio") and r.get("l3fwd", "").startswith("ipv6"):
+                ax.axhline(r["ratio"], color="grey", lw=0.8, ls=":")
+                ax.text(-0.5, r["ratio"] - 0.03,
+                        "DPDK l3fwd, IPv6 LPM, this run: %.2f" % r["ratio"], fontsize=7,
+                        ha="left")
         ax.set_ylabel("ratio to testpmd io mode (1 worker, 1,024 flows)")
         ax.set_ylim(0, 1)
         finish(fig, ax, meta, "End to end: srv6gw vs the I/O floor (dashed: target)",
