@@ -79,6 +79,51 @@ icmp6_source(const struct srv6gw_worker *w, uint16_t in_port)
 	return g->has_src ? g->src : NULL;
 }
 
+/**
+ * What every error does before its own headers: the checks in their order,
+ * each counted when it fails (@p allowed about this packet; @p has_source;
+ * a route back, @p nh; a rate token, RFC 4443 §2.4(f)), then a buffer with
+ * @p hdr bytes for the headers and, after them, as much of @p m as fits in
+ * @p max bytes in all (RFC 4443 §2.4(c), RFC 1812 §4.3.2.3).
+ * @return the buffer, the quote's length in @p body; NULL when a check failed.
+ */
+static struct rte_mbuf *
+error_start(struct srv6gw_worker *w, const struct rte_mbuf *m, bool allowed, bool has_source,
+	    uint32_t nh, uint32_t hdr, uint32_t max, uint32_t *body)
+{
+	struct rte_mbuf *e;
+	const void *p;
+	uint8_t *q;
+
+	if (!allowed) {
+		DP_EV(w, icmp_suppressed);
+		return NULL;
+	}
+	if (!has_source) {
+		DP_EV(w, icmp_no_source);
+		return NULL;
+	}
+	if (nh == SRV6GW_NH_NONE) {
+		DP_EV(w, icmp_no_route);
+		return NULL;
+	}
+	if (!dp_icmp_token(w)) {
+		DP_EV(w, icmp_rate_limited);
+		return NULL;
+	}
+	e = rte_pktmbuf_alloc(w->gen_pool);
+	if (e == NULL) {
+		w->st->drops[SRV6GW_C_no_mbuf]++;
+		return NULL;
+	}
+	*body = RTE_MIN(m->pkt_len, max - hdr);
+	q = (uint8_t *)rte_pktmbuf_append(e, (uint16_t)(hdr + *body));
+	p = rte_pktmbuf_read(m, 0, *body, q + hdr);
+	if (p != q + hdr)
+		memcpy(q + hdr, p, *body);
+	return e;
+}
+
 void
 dp_icmp6_error(struct srv6gw_worker *w, struct rte_mbuf *m, uint8_t type, uint8_t code,
 		uint32_t param, enum srv6gw_drop reason)
@@ -89,38 +134,19 @@ dp_icmp6_error(struct srv6gw_worker *w, struct rte_mbuf *m, uint8_t type, uint8_
 	struct srv6gw_icmp_hdr *ic;
 	struct rte_mbuf *e;
 	uint32_t body, nh;
-	const void *p;
 
 	w->st->drops[reason]++;
-	if (!icmp6_allowed(m, type)) {
-		DP_EV(w, icmp_suppressed);
-		goto out;
-	}
 	src = icmp6_source(w, m->port);
-	if (src == NULL) {
-		DP_EV(w, icmp_no_source);
-		goto out;
-	}
+	/* (looked up before the checks: error_start() counts the first that fails) */
 	nh = dp_lookup6(w->g, 0, in->src_addr);
-	if (nh == SRV6GW_NH_NONE) {
-		DP_EV(w, icmp_no_route);
-		goto out;
-	}
-	if (!dp_icmp_token(w)) {
-		DP_EV(w, icmp_rate_limited);
-		goto out;
-	}
-	e = rte_pktmbuf_alloc(w->gen_pool);
+	e = error_start(w, m, icmp6_allowed(m, type), src != NULL, nh, sizeof(*ip) + sizeof(*ic),
+			ICMP6_ERR_MAX, &body);
 	if (e == NULL) {
-		w->st->drops[SRV6GW_C_no_mbuf]++;
-		goto out;
+		rte_pktmbuf_free(m);
+		return;
 	}
-	body = RTE_MIN(m->pkt_len, (uint32_t)(ICMP6_ERR_MAX - sizeof(*ip) - sizeof(*ic)));
-	ip = (struct rte_ipv6_hdr *)rte_pktmbuf_append(e, sizeof(*ip) + sizeof(*ic) + body);
+	ip = rte_pktmbuf_mtod(e, struct rte_ipv6_hdr *);
 	ic = (struct srv6gw_icmp_hdr *)(ip + 1);
-	p = rte_pktmbuf_read(m, 0, body, ic + 1);
-	if (p != ic + 1)
-		memcpy(ic + 1, p, body);
 	ip->vtc_flow = rte_cpu_to_be_32(6u << 28);
 	ip->payload_len = rte_cpu_to_be_16(sizeof(*ic) + body);
 	ip->proto = SRV6GW_IPPROTO_ICMPV6;
@@ -136,9 +162,6 @@ dp_icmp6_error(struct srv6gw_worker *w, struct rte_mbuf *m, uint8_t type, uint8_
 	DP_EV(w, icmp_errors_sent);
 	rte_pktmbuf_free(m);
 	dp_ipv6_output(w, e, nh);
-	return;
-out:
-	rte_pktmbuf_free(m);
 }
 
 /** RFC 1812 §4.3.2.7 / RFC 792: may we send an error about this IPv4 packet? */
@@ -172,37 +195,18 @@ dp_icmp4_error(struct srv6gw_worker *w, struct rte_mbuf *m, uint8_t type, uint8_
 	struct srv6gw_icmp_hdr *ic;
 	struct rte_mbuf *e;
 	uint32_t body, nh;
-	const void *p;
 
 	w->st->drops[reason]++;
-	if (!icmp4_allowed(m)) {
-		DP_EV(w, icmp_suppressed);
-		goto out;
-	}
-	if (!pr->has_v4) {
-		DP_EV(w, icmp_no_source);
-		goto out;
-	}
+	/* (looked up before the checks: error_start() counts the first that fails) */
 	nh = dp_lookup4(w->g, 0, in->src_addr);
-	if (nh == SRV6GW_NH_NONE) {
-		DP_EV(w, icmp_no_route);
-		goto out;
-	}
-	if (!dp_icmp_token(w)) {
-		DP_EV(w, icmp_rate_limited);
-		goto out;
-	}
-	e = rte_pktmbuf_alloc(w->gen_pool);
+	e = error_start(w, m, icmp4_allowed(m), pr->has_v4, nh, sizeof(*ip) + sizeof(*ic),
+			ICMP4_ERR_MAX, &body);
 	if (e == NULL) {
-		w->st->drops[SRV6GW_C_no_mbuf]++;
-		goto out;
+		rte_pktmbuf_free(m);
+		return;
 	}
-	body = RTE_MIN(m->pkt_len, (uint32_t)(ICMP4_ERR_MAX - sizeof(*ip) - sizeof(*ic)));
-	ip = (struct rte_ipv4_hdr *)rte_pktmbuf_append(e, sizeof(*ip) + sizeof(*ic) + body);
+	ip = rte_pktmbuf_mtod(e, struct rte_ipv4_hdr *);
 	ic = (struct srv6gw_icmp_hdr *)(ip + 1);
-	p = rte_pktmbuf_read(m, 0, body, ic + 1);
-	if (p != ic + 1)
-		memcpy(ic + 1, p, body);
 	memset(ip, 0, sizeof(*ip));
 	ip->version_ihl = RTE_IPV4_VHL_DEF;
 	ip->total_length = rte_cpu_to_be_16(sizeof(*ip) + sizeof(*ic) + body);
@@ -220,9 +224,6 @@ dp_icmp4_error(struct srv6gw_worker *w, struct rte_mbuf *m, uint8_t type, uint8_
 	DP_EV(w, icmp_errors_sent);
 	rte_pktmbuf_free(m);
 	dp_ipv4_output(w, e, nh);
-	return;
-out:
-	rte_pktmbuf_free(m);
 }
 
 void
