@@ -4,8 +4,9 @@
 /*
  * The IPv6 and IPv4 classifications (dp_ipv6_classify_bulk(),
  * dp_ipv4_classify_bulk(), src/cp/classify.c) on conf/test/classify.conf,
- * whose locators, steering rules and routes nest inside one another. The expected answers are the stages' order
- * (docs/design.md, "Classification"): a SID, then one of our addresses,
+ * whose locators, steering rules and routes nest inside one another. The
+ * expected answers are the stages' order (docs/design.md,
+ * "Classification"): a SID, then one of our addresses,
  * then a local locator (RFC 8986 §3.3, RFC 9800 §6: a C-SID or an unknown
  * SID) before any steering rule or route inside it, a steering rule
  * (RFC 9256 §8) before any route inside it, else the longest route.
@@ -38,7 +39,7 @@ static const struct want cases[] = {
 	{ "fc00:1::e",          H_EDGE, W_SID,    NULL },
 	{ "fc00:1:0:5::1",      H_EDGE, W_INLOC,  NULL },   /* steering rule inside it */
 	{ "fc00:1:0:7::1",      H_EDGE, W_INLOC,  NULL },   /* route inside it */
-	{ "fc00:1:0:ffff::1",   H_EDGE, W_INLOC,  NULL },   /* a steering rule as long */
+	{ "fc00:1:0:ffff::1",   H_EDGE, W_INLOC,  NULL },   /* a rule as long as it */
 	{ "fc00:1:1::1",        H_EDGE, W_STEER,  "wide" }, /* just above it */
 	{ "fc00:0:ffff::1",     H_EDGE, W_STEER,  "wide" }, /* just below it */
 	{ "fc00:2::1",          H_EDGE, W_STEER,  "wide" }, /* route inside the rule */
@@ -107,20 +108,30 @@ setup(void **state)
  */
 #define FILLERS 11000
 #define FILLERS4 33000
-static char big_path[] = "/tmp/srv6gw-class6-XXXXXX";
+static char big_path[] = "/tmp/srv6gw-classify-XXXXXX";
 
 static int
 setup_big(void **state)
 {
-	FILE *in = fopen(CFG, "r"), *out;
+	FILE *in, *out;
 	char line[512];
 	unsigned int i;
 	int fd, rc;
 
 	(void)state;
-	fd = mkstemp(big_path);
-	if (in == NULL || fd < 0 || (out = fdopen(fd, "w")) == NULL)
+	in = fopen(CFG, "r");
+	if (in == NULL)
 		return -1;
+	fd = mkstemp(big_path);
+	out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (out == NULL) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(big_path);
+		}
+		fclose(in);
+		return -1;
+	}
 	while (fgets(line, sizeof(line), in) != NULL) {
 		fputs(line, out);
 		if (strcmp(line, "routes = (\n") != 0)
