@@ -207,7 +207,8 @@ struct srv6gw_port_rt {
 	/**
 	 * IPv4 steering for this port and main-table routes in one table (may
 	 * be shared): values SRV6GW_CLASS4_*; without the routes
-	 * (class4_routes 0) when the main table is large, as class6
+	 * (class4_routes 0) when the main table is large, as class6; NULL
+	 * when there are no IPv4 steering rules
 	 */
 	struct rte_fib *class4;
 	/**
@@ -215,6 +216,7 @@ struct srv6gw_port_rt {
 	 * table (src/cp/classify.c; may be shared): values SRV6GW_CLASS6_*.
 	 * Without the routes (class6_routes 0) when the main table is large:
 	 * then a "no locator, no rule" answer is looked up in tables[0].v6.
+	 * NULL when there are neither IPv6 steering rules nor local locators.
 	 */
 	struct rte_fib6 *class6;
 	uint8_t guard6;     /**< some IPv6 ingress check (role, drop_srh, urpf) is on */

@@ -683,6 +683,8 @@ steer_fill(struct build *b, struct rte_fib *c4, struct rte_fib6 *c6, int port)
  * (at most 32,767 tbl8 groups reserved: DPDK's tables reserve one per byte
  * past /24 per prefix); a larger main table is not copied (its memory
  * twice), the workers look it up second (class6_routes, class4_routes 0).
+ * A family without steering rules (and, for IPv6, without locators) gets
+ * no table at all: the main table alone answers, as it would in one.
  */
 static int
 class_of(struct build *b, int port, const unsigned int *n, const unsigned int *t,
@@ -692,6 +694,7 @@ class_of(struct build *b, int port, const unsigned int *n, const unsigned int *t
 	struct srv6gw_gen *g = b->g;
 	unsigned int nm4, tm4, nm6, tm6, tl = 0, i;
 	uint64_t g4 = 16 + t[0], g6 = 64 + t[1];
+	bool want4, want6;
 	uint64_t max4 = RTE_MAX(maxp[0], g->n_nexthops);
 	uint64_t max6 = RTE_MAX(RTE_MAX(maxp[1], cfg->n_locators + 1u), g->n_nexthops);
 	char what[16], name[64];
@@ -700,26 +703,31 @@ class_of(struct build *b, int port, const unsigned int *n, const unsigned int *t
 	for (i = 0; i < cfg->n_locators; i++)
 		tl += tbl8_need(cfg->locators[i].prefix.len);
 	g6 += tl;
-	out->class4_routes = g4 + tm4 <= 32767;
-	out->class6_routes = g6 + tm6 <= 32767;
+	/* a family with no stage before the routes has no table: the main one answers */
+	want4 = n[0] != 0;
+	want6 = n[1] != 0 || g->locators != NULL;
+	out->class4_routes = want4 && g4 + tm4 <= 32767;
+	out->class6_routes = want6 && g6 + tm6 <= 32767;
 	if (port < 0)
 		snprintf(what, sizeof(what), "any");
 	else
 		snprintf(what, sizeof(what), "p%d", port);
 	obj_name(g, name, sizeof(name), "c4");
 	strncat(name, what, sizeof(name) - strlen(name) - 1);
-	out->class4 = srv6gw_class4_new(name, n[0] + (out->class4_routes ? nm4 : 0),
-					out->class4_routes ? g4 + tm4 : g4, max4);
+	if (want4)
+		out->class4 = srv6gw_class4_new(name, n[0] + (out->class4_routes ? nm4 : 0),
+						out->class4_routes ? g4 + tm4 : g4, max4);
 	obj_name(g, name, sizeof(name), "c6");
 	strncat(name, what, sizeof(name) - strlen(name) - 1);
-	out->class6 = srv6gw_class6_new(name, cfg->n_locators + n[1] +
-					(out->class6_routes ? nm6 : 0),
-					out->class6_routes ? g6 + tm6 : g6, max6);
-	if (out->class4 == NULL || out->class6 == NULL)
+	if (want6)
+		out->class6 = srv6gw_class6_new(name, cfg->n_locators + n[1] +
+						(out->class6_routes ? nm6 : 0),
+						out->class6_routes ? g6 + tm6 : g6, max6);
+	if ((want4 && out->class4 == NULL) || (want6 && out->class6 == NULL))
 		return fail(b, "cannot create the classification tables: %s",
 			    rte_strerror(rte_errno));
 	/* the stages in their order */
-	if (srv6gw_class6_add_fib(out->class6, g->locators, SRV6GW_CLASS6_LOCATOR) < 0)
+	if (want6 && srv6gw_class6_add_fib(out->class6, g->locators, SRV6GW_CLASS6_LOCATOR) < 0)
 		return fail(b, "cannot add the locators to the classification table");
 	if (steer_fill(b, out->class4, out->class6, port) < 0)
 		return -1;

@@ -182,8 +182,11 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 		}
 		srv6gw_addr_tab_get_bulk(&g->local4, keys, n, pos);
 	}
-	/* steering and routes in one lookup (src/cp/classify.c) */
-	rte_fib_lookup_bulk(pr->class4, ips, v, n);
+	/* steering and routes in one lookup (src/cp/classify.c; none: no rules) */
+	if (pr->class4 != NULL)
+		rte_fib_lookup_bulk(pr->class4, ips, v, n);
+	else
+		memset(v, 0, n * sizeof(v[0]));
 	for (i = 0, k = 0; i < n; i++) {
 		uint32_t x = (uint32_t)(v[i] >> SRV6GW_CLASS4_SHIFT);
 

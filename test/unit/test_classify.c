@@ -25,7 +25,7 @@
 
 #define CFG SRV6GW_SOURCE_ROOT "/conf/test/classify.conf"
 
-enum want_kind { W_SID, W_LOCAL, W_INLOC, W_STEER, W_ROUTE, W_CONNECTED };
+enum want_kind { W_SID, W_LOCAL, W_INLOC, W_STEER, W_ROUTE, W_CONNECTED, W_NOROUTE };
 
 struct want {
 	const char *dst;
@@ -151,6 +151,51 @@ setup_big(void **state)
 			srv6gw_gen_current->ports[H_EDGE].class4_routes))
 		return -1;      /* not the case this group is for */
 	return rc;
+}
+
+/*
+ * A configuration with neither steering rules nor locators: no
+ * classification tables at all, the main tables answer alone.
+ */
+static const char bare_conf[] =
+	"version = 1;\n"
+	"ports = (\n"
+	"  { name = \"edge\"; device = \"net_pcap0\"; mac = \"02:00:00:00:00:01\";\n"
+	"    ipv4 = [\"192.0.2.1/24\"]; ipv6 = [\"2001:db8:e::1/64\"]; },\n"
+	"  { name = \"core\"; device = \"net_pcap1\"; mac = \"02:00:00:00:00:02\";\n"
+	"    ipv4 = [\"192.0.3.1/24\"]; ipv6 = [\"fc00:c::1/64\"]; }\n"
+	");\n"
+	"neighbors = (\n"
+	"  { port = \"edge\"; address = \"192.0.2.254\"; mac = \"02:00:00:00:ee:fe\"; },\n"
+	"  { port = \"core\"; address = \"192.0.3.2\"; mac = \"02:00:00:00:0c:02\"; },\n"
+	"  { port = \"core\"; address = \"fc00:c::2\"; mac = \"02:00:00:00:0c:02\"; }\n"
+	");\n"
+	"routes = (\n"
+	"  { prefix = \"0.0.0.0/0\"; via = \"192.0.2.254\"; port = \"edge\"; },\n"
+	"  { prefix = \"10.0.0.0/8\"; via = \"192.0.3.2\"; port = \"core\"; },\n"
+	"  { prefix = \"2001:db8::/32\"; via = \"fc00:c::2\"; port = \"core\"; }\n"
+	");\n";
+
+static int
+setup_bare(void **state)
+{
+	char path[] = "/tmp/srv6gw-classify-bare-XXXXXX";
+	int fd = mkstemp(path), rc;
+	const struct srv6gw_port_rt *pr;
+
+	(void)state;
+	if (fd < 0)
+		return -1;
+	rc = write(fd, bare_conf, sizeof(bare_conf) - 1) == (ssize_t)(sizeof(bare_conf) - 1) ?
+	     0 : -1;
+	close(fd);
+	if (rc == 0)
+		rc = h_setup(path);
+	unlink(path);
+	if (rc != 0)
+		return -1;
+	pr = &srv6gw_gen_current->ports[H_EDGE];
+	return pr->class4 == NULL && pr->class6 == NULL ? 0 : -1;
 }
 
 static int
@@ -338,6 +383,29 @@ test_fillers(void **state)
 	run_cases(c4, RTE_DIM(c4), true, 1);
 }
 
+/* no classification tables: the main tables alone */
+static void
+test_bare(void **state)
+{
+	static const struct want c6[] = {
+		{ "2001:db8:aa::1", H_EDGE, W_ROUTE,     "fc00:c::2" },
+		{ "2001:db9::1",    H_EDGE, W_NOROUTE,   NULL },
+		{ "2001:db8:e::1",  H_EDGE, W_LOCAL,     NULL },
+		{ "2001:db8:e::5",  H_EDGE, W_CONNECTED, "edge" },
+		{ "fc00:c::9",      H_CORE, W_CONNECTED, "core" },
+	};
+	static const struct want c4[] = {
+		{ "10.1.2.3",   H_EDGE, W_ROUTE,     "192.0.3.2" },
+		{ "8.8.8.8",    H_CORE, W_ROUTE,     "192.0.2.254" },
+		{ "192.0.2.1",  H_EDGE, W_LOCAL,     NULL },
+		{ "192.0.2.77", H_EDGE, W_CONNECTED, "edge" },
+	};
+
+	(void)state;
+	run_cases(c6, RTE_DIM(c6), false, 1);
+	run_cases(c4, RTE_DIM(c4), true, 1);
+}
+
 int
 main(void)
 {
@@ -350,11 +418,16 @@ main(void)
 		cmocka_unit_test(test_ipv4),
 		cmocka_unit_test(test_fillers),
 	};
+	const struct CMUnitTest bare[] = {
+		cmocka_unit_test(test_bare),
+	};
 	int rc;
 
 	rc = cmocka_run_group_tests_name("classification, routes in it", tests, setup,
 					 teardown);
 	rc |= cmocka_run_group_tests_name("classification, large main tables", big,
 					  setup_big, teardown);
+	rc |= cmocka_run_group_tests_name("classification, no rules and no locators", bare,
+					  setup_bare, teardown);
 	return rc;
 }
