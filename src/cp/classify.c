@@ -25,14 +25,17 @@
  * An equal prefix of the same stage replaces the value (a port's steering
  * rule over a port-less one).
  *
- * gen_build.c decides whether the main table's routes join (while the table
- * can keep 2-byte entries) and sizes the table; this file fills it.
+ * srv6gw_classify_build() makes the tables of a generation: one for the
+ * port-less steering rules, one more per port with rules of its own.
  *
  * Thread-safety: built by the control thread with its generation; read-only
  * once published (include/srv6gw/gen.h).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <rte_byteorder.h>
 #include <rte_common.h>
 #include <rte_errno.h>
 #include <rte_fib.h>
@@ -41,6 +44,14 @@
 #include <rte_rib6.h>
 
 #include "cp.h"
+
+/** One generation's classification build (srv6gw_classify_build()); failures say why in err. */
+struct cbuild {
+	struct srv6gw_gen *g;
+	const struct srv6gw_config *cfg;
+	char *err;
+	size_t errlen;
+};
 
 /** 2-byte entries: 15 bits for a value or a tbl8 group index */
 #define MAX_2B 32767u
@@ -65,8 +76,8 @@ covered6(struct rte_rib6 *rib, const uint8_t *a, uint8_t len, uint32_t stage)
 	return false;
 }
 
-struct rte_fib6 *
-srv6gw_class6_new(const char *name, unsigned int prefixes, uint64_t groups, uint64_t max_value)
+static struct rte_fib6 *
+class6_new(const char *name, unsigned int prefixes, uint64_t groups, uint64_t max_value)
 {
 	struct rte_fib6_conf c = {
 		.type = RTE_FIB6_TRIE,
@@ -83,8 +94,8 @@ srv6gw_class6_new(const char *name, unsigned int prefixes, uint64_t groups, uint
 	return rte_fib6_create(name, SOCKET_ID_ANY, &c);
 }
 
-int
-srv6gw_class6_add(struct rte_fib6 *c, const uint8_t *a, uint8_t len, uint32_t stage,
+static int
+class6_add(struct rte_fib6 *c, const uint8_t *a, uint8_t len, uint32_t stage,
 		  uint64_t value)
 {
 	if (covered6(rte_fib6_get_rib(c), a, len, stage))
@@ -92,8 +103,8 @@ srv6gw_class6_add(struct rte_fib6 *c, const uint8_t *a, uint8_t len, uint32_t st
 	return rte_fib6_add(c, a, len, value << SRV6GW_CLASS6_SHIFT | stage);
 }
 
-int
-srv6gw_class6_add_fib(struct rte_fib6 *c, struct rte_fib6 *fib, uint32_t stage)
+static int
+class6_add_fib(struct rte_fib6 *c, struct rte_fib6 *fib, uint32_t stage)
 {
 	static const uint8_t zero[16];
 	struct rte_rib6 *rib;
@@ -108,14 +119,14 @@ srv6gw_class6_add_fib(struct rte_fib6 *c, struct rte_fib6 *fib, uint32_t stage)
 	n = rte_rib6_lookup_exact(rib, zero, 0);        /* ::/0, which get_nxt() skips */
 	if (n != NULL) {
 		rte_rib6_get_nh(n, &v);
-		if ((rc = srv6gw_class6_add(c, zero, 0, stage, v)) < 0)
+		if ((rc = class6_add(c, zero, 0, stage, v)) < 0)
 			return rc;
 	}
 	for (n = NULL; (n = rte_rib6_get_nxt(rib, zero, 0, n, RTE_RIB6_GET_NXT_ALL)) != NULL;) {
 		rte_rib6_get_ip(n, a);
 		rte_rib6_get_depth(n, &d);
 		rte_rib6_get_nh(n, &v);
-		if (d != 0 && (rc = srv6gw_class6_add(c, a, d, stage, v)) < 0)
+		if (d != 0 && (rc = class6_add(c, a, d, stage, v)) < 0)
 			return rc;
 	}
 	return 0;
@@ -140,8 +151,8 @@ covered4(struct rte_rib *rib, uint32_t a, uint8_t len, uint32_t stage)
 	return false;
 }
 
-struct rte_fib *
-srv6gw_class4_new(const char *name, unsigned int prefixes, uint64_t groups, uint64_t max_value)
+static struct rte_fib *
+class4_new(const char *name, unsigned int prefixes, uint64_t groups, uint64_t max_value)
 {
 	struct rte_fib_conf c = {
 		.type = RTE_FIB_DIR24_8,
@@ -156,16 +167,16 @@ srv6gw_class4_new(const char *name, unsigned int prefixes, uint64_t groups, uint
 	return rte_fib_create(name, SOCKET_ID_ANY, &c);
 }
 
-int
-srv6gw_class4_add(struct rte_fib *c, uint32_t a, uint8_t len, uint32_t stage, uint64_t value)
+static int
+class4_add(struct rte_fib *c, uint32_t a, uint8_t len, uint32_t stage, uint64_t value)
 {
 	if (covered4(rte_fib_get_rib(c), a, len, stage))
 		return 0;
 	return rte_fib_add(c, a, len, value << SRV6GW_CLASS4_SHIFT | stage);
 }
 
-int
-srv6gw_class4_add_fib(struct rte_fib *c, struct rte_fib *fib, uint32_t stage)
+static int
+class4_add_fib(struct rte_fib *c, struct rte_fib *fib, uint32_t stage)
 {
 	struct rte_rib *rib;
 	struct rte_rib_node *n;
@@ -180,15 +191,158 @@ srv6gw_class4_add_fib(struct rte_fib *c, struct rte_fib *fib, uint32_t stage)
 	n = rte_rib_lookup_exact(rib, 0, 0);    /* the default route, which get_nxt() skips */
 	if (n != NULL) {
 		rte_rib_get_nh(n, &v);
-		if ((rc = srv6gw_class4_add(c, 0, 0, stage, v)) < 0)
+		if ((rc = class4_add(c, 0, 0, stage, v)) < 0)
 			return rc;
 	}
 	for (n = NULL; (n = rte_rib_get_nxt(rib, 0, 0, n, RTE_RIB_GET_NXT_ALL)) != NULL;) {
 		rte_rib_get_ip(n, &a);
 		rte_rib_get_depth(n, &d);
 		rte_rib_get_nh(n, &v);
-		if (d != 0 && (rc = srv6gw_class4_add(c, a, d, stage, v)) < 0)
+		if (d != 0 && (rc = class4_add(c, a, d, stage, v)) < 0)
 			return rc;
+	}
+	return 0;
+}
+
+/* ---- the tables of a generation ---- */
+
+/** The steering rules for @p port (-1: the port-less ones only) into classification tables. */
+static int
+steer_fill(struct cbuild *b, struct rte_fib *c4, struct rte_fib6 *c6, int port)
+{
+	const struct srv6gw_config *cfg = b->cfg;
+	unsigned int pass, i;
+	uint32_t a;
+	int rc;
+
+	/* port-less rules first, then this port's rules replace equal prefixes */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < cfg->n_steering; i++) {
+			const struct srv6gw_cfg_steer *s = &cfg->steering[i];
+
+			if ((pass == 0 && s->port != -1) || (pass == 1 && s->port != port))
+				continue;
+			if (pass == 1 && port == -1)
+				continue;
+			if (s->match.family == AF_INET) {
+				memcpy(&a, s->match.a, 4);
+				rc = class4_add(c4, rte_be_to_cpu_32(a), s->match.len,
+						       SRV6GW_CLASS4_STEER, s->policy + 1u);
+			} else {
+				rc = class6_add(c6, s->match.a, s->match.len,
+						       SRV6GW_CLASS6_STEER, s->policy + 1u);
+			}
+			if (rc < 0)
+				return snprintf(b->err, b->errlen, "%s:%d: cannot add steering rule",
+						cfg->file, s->line), -1;
+		}
+	}
+	return 0;
+}
+
+/**
+ * The classification tables (src/cp/classify.c) of one set of steering
+ * rules (port @p port, -1: the port-less ones), into @p out. @p n, @p t,
+ * @p maxp: the IPv4 [0] and IPv6 [1] rules, the tbl8 groups they may need,
+ * and their largest value (policy + 1).
+ *
+ * The main table's routes join while the table can keep 2-byte entries
+ * (at most 32,767 tbl8 groups reserved: DPDK's tables reserve one per byte
+ * past /24 per prefix); a larger main table is not copied (its memory
+ * twice), the workers look it up second (class6_routes, class4_routes 0).
+ * A family without steering rules (and, for IPv6, without locators) gets
+ * no table at all: the main table alone answers, as it would in one.
+ */
+static int
+class_of(struct cbuild *b, int port, const unsigned int *n, const unsigned int *t,
+	 const uint32_t *maxp, struct srv6gw_port_rt *out)
+{
+	const struct srv6gw_config *cfg = b->cfg;
+	struct srv6gw_gen *g = b->g;
+	unsigned int nm4, tm4, nm6, tm6, tl = 0, i;
+	uint64_t g4 = 16 + t[0], g6 = 64 + t[1];
+	bool want4, want6;
+	uint64_t max4 = RTE_MAX(maxp[0], g->n_nexthops);
+	uint64_t max6 = RTE_MAX(RTE_MAX(maxp[1], cfg->n_locators + 1u), g->n_nexthops);
+	char what[16], name[64];
+
+	srv6gw_count_routes(cfg, 0, &nm4, &tm4, &nm6, &tm6);
+	for (i = 0; i < cfg->n_locators; i++)
+		tl += srv6gw_tbl8_need(cfg->locators[i].prefix.len);
+	g6 += tl;
+	/* a family with no stage before the routes has no table: the main one answers */
+	want4 = n[0] != 0;
+	want6 = n[1] != 0 || g->locators != NULL;
+	out->class4_routes = want4 && g4 + tm4 <= 32767;
+	out->class6_routes = want6 && g6 + tm6 <= 32767;
+	if (port < 0)
+		snprintf(what, sizeof(what), "any");
+	else
+		snprintf(what, sizeof(what), "p%d", port);
+	snprintf(name, sizeof(name), "%s_c4%s", g->name, what);
+	if (want4)
+		out->class4 = class4_new(name, n[0] + (out->class4_routes ? nm4 : 0),
+						out->class4_routes ? g4 + tm4 : g4, max4);
+	snprintf(name, sizeof(name), "%s_c6%s", g->name, what);
+	if (want6)
+		out->class6 = class6_new(name, cfg->n_locators + n[1] +
+						(out->class6_routes ? nm6 : 0),
+						out->class6_routes ? g6 + tm6 : g6, max6);
+	if ((want4 && out->class4 == NULL) || (want6 && out->class6 == NULL))
+		return snprintf(b->err, b->errlen, "cannot create the classification tables: %s",
+				rte_strerror(rte_errno)), -1;
+	/* the stages in their order */
+	if (want6 && class6_add_fib(out->class6, g->locators, SRV6GW_CLASS6_LOCATOR) < 0)
+		return snprintf(b->err, b->errlen,
+				"cannot add the locators to the classification table"), -1;
+	if (steer_fill(b, out->class4, out->class6, port) < 0)
+		return -1;
+	if ((out->class6_routes &&
+	     class6_add_fib(out->class6, g->tables[0].v6, SRV6GW_CLASS6_ROUTE) < 0) ||
+	    (out->class4_routes &&
+	     class4_add_fib(out->class4, g->tables[0].v4, SRV6GW_CLASS4_ROUTE) < 0))
+		return snprintf(b->err, b->errlen,
+				"cannot add the routes to the classification tables"), -1;
+	return 0;
+}
+
+int
+srv6gw_classify_build(struct srv6gw_gen *g, const struct srv6gw_config *cfg, char *err,
+		      size_t errlen)
+{
+	struct cbuild cb = { .g = g, .cfg = cfg, .err = err, .errlen = errlen };
+	struct cbuild *b = &cb;
+	unsigned int n[2] = { 0, 0 }, t[2] = { 0, 0 }, i, p;
+	uint32_t maxp[2] = { 0, 0 };
+	struct srv6gw_port_rt any = { 0 };
+	int rc;
+
+	for (i = 0; i < cfg->n_steering; i++) {
+		unsigned int f = cfg->steering[i].match.family == AF_INET ? 0 : 1;
+
+		n[f]++;
+		t[f] += srv6gw_tbl8_need(cfg->steering[i].match.len);
+		maxp[f] = RTE_MAX(maxp[f], cfg->steering[i].policy + 1u);
+	}
+	rc = class_of(b, -1, n, t, maxp, &any);
+	g->class4_any = any.class4;     /* (freed with the generation, should one be missing) */
+	g->class6_any = any.class6;
+	g->class4_any_routes = any.class4_routes;
+	g->class6_any_routes = any.class6_routes;
+	if (rc < 0)
+		return -1;
+	for (p = 0; p < cfg->n_ports; p++) {
+		struct srv6gw_port_rt *pr = &g->ports[p];
+		bool own = false;
+
+		for (i = 0; i < cfg->n_steering; i++)
+			own |= cfg->steering[i].port == (int)p;
+		pr->class4 = any.class4;
+		pr->class6 = any.class6;
+		pr->class4_routes = any.class4_routes;
+		pr->class6_routes = any.class6_routes;
+		if (own && class_of(b, (int)p, n, t, maxp, pr) < 0)
+			return -1;
 	}
 	return 0;
 }

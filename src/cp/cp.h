@@ -45,24 +45,18 @@ struct srv6gw_gen *srv6gw_gen_build(struct srv6gw_config *cfg, const struct rte_
 
 /** The IPv6 FIB of Flex-Algo @p algorithm (0: the main table); NULL if none. */
 struct rte_fib6 *srv6gw_algo_fib6(const struct srv6gw_gen *g, uint8_t algorithm);
-/*
- * The classification tables (src/cp/classify.c): _new() makes an empty one
- * for @p prefixes prefixes, @p groups tbl8 groups and stage values up to
- * @p max_value; _add() puts in @p a/@p len of stage @p stage
- * (SRV6GW_CLASS6_*, SRV6GW_CLASS4_*) unless a prefix of an earlier stage
- * covers it; _add_fib() every prefix of @p fib so. Stages go in in their
- * order. Return: NULL or < 0 on failure (rte_errno, or the error).
+/**
+ * The classification tables of generation @p g (src/cp/classify.c): its
+ * ports' class4/class6, once its tables, locators, next hops and policies
+ * are built. 0, or -1 with a message in @p err.
  */
-struct rte_fib6 *srv6gw_class6_new(const char *name, unsigned int prefixes, uint64_t groups,
-		uint64_t max_value);
-int srv6gw_class6_add(struct rte_fib6 *c, const uint8_t *a, uint8_t len, uint32_t stage,
-		uint64_t value);
-int srv6gw_class6_add_fib(struct rte_fib6 *c, struct rte_fib6 *fib, uint32_t stage);
-struct rte_fib *srv6gw_class4_new(const char *name, unsigned int prefixes, uint64_t groups,
-		uint64_t max_value);
-int srv6gw_class4_add(struct rte_fib *c, uint32_t a, uint8_t len, uint32_t stage,
-		uint64_t value);
-int srv6gw_class4_add_fib(struct rte_fib *c, struct rte_fib *fib, uint32_t stage);
+int srv6gw_classify_build(struct srv6gw_gen *g, const struct srv6gw_config *cfg, char *err,
+		size_t errlen);
+/** tbl8 groups a prefix of @p depth may need in a TRIE/DIR24_8 (one per byte past /24). */
+unsigned int srv6gw_tbl8_need(unsigned int depth);
+/** Routes of table index @p t per family, and their tbl8 groups, to size FIBs (gen_build.c). */
+void srv6gw_count_routes(const struct srv6gw_config *cfg, unsigned int t, unsigned int *n4,
+		unsigned int *t4, unsigned int *n6, unsigned int *t6);
 
 /* ---- policy validity (policy_state.c, docs/design.md) ---- */
 

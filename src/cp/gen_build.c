@@ -93,9 +93,8 @@ fib4_new(struct srv6gw_gen *g, const char *what, unsigned int routes, unsigned i
 	return rte_fib_create(name, SOCKET_ID_ANY, &c);
 }
 
-/** tbl8 groups a prefix may need in a TRIE/DIR24_8 (one per byte past /24). */
-static unsigned int
-tbl8_need(unsigned int depth)
+unsigned int
+srv6gw_tbl8_need(unsigned int depth)
 {
 	return depth <= 24 ? 0 : (depth - 24 + 7) / 8;
 }
@@ -157,10 +156,9 @@ nexthop_add(struct build *b, uint16_t port, uint8_t family, bool connected, cons
 	return g->n_nexthops++;
 }
 
-/** Count routes per table and family to size the FIBs. */
-static void
-count_routes(const struct srv6gw_config *cfg, unsigned int t, unsigned int *n4, unsigned int *t4,
-	     unsigned int *n6, unsigned int *t6)
+void
+srv6gw_count_routes(const struct srv6gw_config *cfg, unsigned int t, unsigned int *n4,
+		    unsigned int *t4, unsigned int *n6, unsigned int *t6)
 {
 	unsigned int i, j;
 
@@ -172,10 +170,10 @@ count_routes(const struct srv6gw_config *cfg, unsigned int t, unsigned int *n4, 
 			continue;
 		if (r->prefix.family == AF_INET) {
 			(*n4)++;
-			*t4 += tbl8_need(r->prefix.len);
+			*t4 += srv6gw_tbl8_need(r->prefix.len);
 		} else {
 			(*n6)++;
-			*t6 += tbl8_need(r->prefix.len);
+			*t6 += srv6gw_tbl8_need(r->prefix.len);
 		}
 	}
 	if (cfg->tables[t] != 0)
@@ -183,11 +181,11 @@ count_routes(const struct srv6gw_config *cfg, unsigned int t, unsigned int *n4, 
 	for (i = 0; i < cfg->n_ports; i++) {            /* connected routes */
 		for (j = 0; j < cfg->ports[i].n_ipv4; j++) {
 			(*n4)++;
-			*t4 += tbl8_need(cfg->ports[i].ipv4[j].len);
+			*t4 += srv6gw_tbl8_need(cfg->ports[i].ipv4[j].len);
 		}
 		for (j = 0; j < cfg->ports[i].n_ipv6; j++) {
 			(*n6)++;
-			*t6 += tbl8_need(cfg->ports[i].ipv6[j].len);
+			*t6 += srv6gw_tbl8_need(cfg->ports[i].ipv6[j].len);
 		}
 	}
 }
@@ -245,7 +243,7 @@ build_tables(struct build *b)
 		return fail(b, "out of memory (tables)");
 	for (t = 0; t < cfg->n_tables; t++) {
 		g->tables[t].id = cfg->tables[t];
-		count_routes(cfg, t, &n4, &t4, &n6, &t6);
+		srv6gw_count_routes(cfg, t, &n4, &t4, &n6, &t6);
 		snprintf(what, sizeof(what), "t%u_4", cfg->tables[t]);
 		if (n4 > 0 && (g->tables[t].v4 = fib4_new(g, what, n4, t4)) == NULL)
 			return fail(b, "table %u: cannot create IPv4 FIB: %s", cfg->tables[t],
@@ -300,12 +298,12 @@ algo_fill(struct build *b, struct srv6gw_algo_fib *af)
 	for (i = 0; i < cfg->n_ports; i++)
 		for (j = 0; j < cfg->ports[i].n_ipv6; j++) {
 			n++;
-			t8 += tbl8_need(cfg->ports[i].ipv6[j].len);
+			t8 += srv6gw_tbl8_need(cfg->ports[i].ipv6[j].len);
 		}
 	for (i = 0; i < cfg->n_routes; i++)
 		if (cfg->routes[i].algorithm == af->algorithm) {
 			n++;
-			t8 += tbl8_need(cfg->routes[i].prefix.len);
+			t8 += srv6gw_tbl8_need(cfg->routes[i].prefix.len);
 		}
 	snprintf(what, sizeof(what), "a%u_6", af->algorithm);
 	af->v6 = fib6_new(b->g, what, n, t8);
@@ -477,7 +475,7 @@ build_locators(struct build *b)
 	if (g->locs == NULL)
 		return fail(b, "out of memory (locators)");
 	for (i = 0; i < cfg->n_locators; i++)
-		tbl8 += tbl8_need(cfg->locators[i].prefix.len);
+		tbl8 += srv6gw_tbl8_need(cfg->locators[i].prefix.len);
 	g->locators = fib6_new(g, "loc", cfg->n_locators, tbl8);
 	if (g->locators == NULL)
 		return fail(b, "cannot create the locator table: %s", rte_strerror(rte_errno));
@@ -637,148 +635,6 @@ build_policies(struct build *b)
 	return 0;
 }
 
-/* ---- steering ---- */
-
-/** The steering rules for @p port (-1: the port-less ones only) into classification tables. */
-static int
-steer_fill(struct build *b, struct rte_fib *c4, struct rte_fib6 *c6, int port)
-{
-	struct srv6gw_config *cfg = b->cfg;
-	unsigned int pass, i;
-	uint32_t a;
-	int rc;
-
-	/* port-less rules first, then this port's rules replace equal prefixes */
-	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < cfg->n_steering; i++) {
-			const struct srv6gw_cfg_steer *s = &cfg->steering[i];
-
-			if ((pass == 0 && s->port != -1) || (pass == 1 && s->port != port))
-				continue;
-			if (pass == 1 && port == -1)
-				continue;
-			if (s->match.family == AF_INET) {
-				memcpy(&a, s->match.a, 4);
-				rc = srv6gw_class4_add(c4, rte_be_to_cpu_32(a), s->match.len,
-						       SRV6GW_CLASS4_STEER, s->policy + 1u);
-			} else {
-				rc = srv6gw_class6_add(c6, s->match.a, s->match.len,
-						       SRV6GW_CLASS6_STEER, s->policy + 1u);
-			}
-			if (rc < 0)
-				return fail(b, "%s:%d: cannot add steering rule", cfg->file,
-					    s->line);
-		}
-	}
-	return 0;
-}
-
-/**
- * The classification tables (src/cp/classify.c) of one set of steering
- * rules (port @p port, -1: the port-less ones), into @p out. @p n, @p t,
- * @p maxp: the IPv4 [0] and IPv6 [1] rules, the tbl8 groups they may need,
- * and their largest value (policy + 1).
- *
- * The main table's routes join while the table can keep 2-byte entries
- * (at most 32,767 tbl8 groups reserved: DPDK's tables reserve one per byte
- * past /24 per prefix); a larger main table is not copied (its memory
- * twice), the workers look it up second (class6_routes, class4_routes 0).
- * A family without steering rules (and, for IPv6, without locators) gets
- * no table at all: the main table alone answers, as it would in one.
- */
-static int
-class_of(struct build *b, int port, const unsigned int *n, const unsigned int *t,
-	 const uint32_t *maxp, struct srv6gw_port_rt *out)
-{
-	struct srv6gw_config *cfg = b->cfg;
-	struct srv6gw_gen *g = b->g;
-	unsigned int nm4, tm4, nm6, tm6, tl = 0, i;
-	uint64_t g4 = 16 + t[0], g6 = 64 + t[1];
-	bool want4, want6;
-	uint64_t max4 = RTE_MAX(maxp[0], g->n_nexthops);
-	uint64_t max6 = RTE_MAX(RTE_MAX(maxp[1], cfg->n_locators + 1u), g->n_nexthops);
-	char what[16], name[64];
-
-	count_routes(cfg, 0, &nm4, &tm4, &nm6, &tm6);
-	for (i = 0; i < cfg->n_locators; i++)
-		tl += tbl8_need(cfg->locators[i].prefix.len);
-	g6 += tl;
-	/* a family with no stage before the routes has no table: the main one answers */
-	want4 = n[0] != 0;
-	want6 = n[1] != 0 || g->locators != NULL;
-	out->class4_routes = want4 && g4 + tm4 <= 32767;
-	out->class6_routes = want6 && g6 + tm6 <= 32767;
-	if (port < 0)
-		snprintf(what, sizeof(what), "any");
-	else
-		snprintf(what, sizeof(what), "p%d", port);
-	obj_name(g, name, sizeof(name), "c4");
-	strncat(name, what, sizeof(name) - strlen(name) - 1);
-	if (want4)
-		out->class4 = srv6gw_class4_new(name, n[0] + (out->class4_routes ? nm4 : 0),
-						out->class4_routes ? g4 + tm4 : g4, max4);
-	obj_name(g, name, sizeof(name), "c6");
-	strncat(name, what, sizeof(name) - strlen(name) - 1);
-	if (want6)
-		out->class6 = srv6gw_class6_new(name, cfg->n_locators + n[1] +
-						(out->class6_routes ? nm6 : 0),
-						out->class6_routes ? g6 + tm6 : g6, max6);
-	if ((want4 && out->class4 == NULL) || (want6 && out->class6 == NULL))
-		return fail(b, "cannot create the classification tables: %s",
-			    rte_strerror(rte_errno));
-	/* the stages in their order */
-	if (want6 && srv6gw_class6_add_fib(out->class6, g->locators, SRV6GW_CLASS6_LOCATOR) < 0)
-		return fail(b, "cannot add the locators to the classification table");
-	if (steer_fill(b, out->class4, out->class6, port) < 0)
-		return -1;
-	if ((out->class6_routes &&
-	     srv6gw_class6_add_fib(out->class6, g->tables[0].v6, SRV6GW_CLASS6_ROUTE) < 0) ||
-	    (out->class4_routes &&
-	     srv6gw_class4_add_fib(out->class4, g->tables[0].v4, SRV6GW_CLASS4_ROUTE) < 0))
-		return fail(b, "cannot add the routes to the classification tables");
-	return 0;
-}
-
-static int
-build_steering(struct build *b)
-{
-	struct srv6gw_config *cfg = b->cfg;
-	struct srv6gw_gen *g = b->g;
-	unsigned int n[2] = { 0, 0 }, t[2] = { 0, 0 }, i, p;
-	uint32_t maxp[2] = { 0, 0 };
-	struct srv6gw_port_rt any = { 0 };
-	int rc;
-
-	for (i = 0; i < cfg->n_steering; i++) {
-		unsigned int f = cfg->steering[i].match.family == AF_INET ? 0 : 1;
-
-		n[f]++;
-		t[f] += tbl8_need(cfg->steering[i].match.len);
-		maxp[f] = RTE_MAX(maxp[f], cfg->steering[i].policy + 1u);
-	}
-	rc = class_of(b, -1, n, t, maxp, &any);
-	g->class4_any = any.class4;     /* (freed with the generation, should one be missing) */
-	g->class6_any = any.class6;
-	g->class4_any_routes = any.class4_routes;
-	g->class6_any_routes = any.class6_routes;
-	if (rc < 0)
-		return -1;
-	for (p = 0; p < cfg->n_ports; p++) {
-		struct srv6gw_port_rt *pr = &g->ports[p];
-		bool own = false;
-
-		for (i = 0; i < cfg->n_steering; i++)
-			own |= cfg->steering[i].port == (int)p;
-		pr->class4 = any.class4;
-		pr->class6 = any.class6;
-		pr->class4_routes = any.class4_routes;
-		pr->class6_routes = any.class6_routes;
-		if (own && class_of(b, (int)p, n, t, maxp, pr) < 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* ---- ports, neighbours, counters ---- */
 
 /** Our MAC and @p type as bytes 6-13 of an Ethernet header, in wire order. */
@@ -890,7 +746,8 @@ srv6gw_gen_build(struct srv6gw_config *cfg, const struct rte_ether_addr *macs,
 	if (g->nexthops == NULL || build_ports(&b, macs) < 0 || build_neighbors(&b) < 0 ||
 	    build_tables(&b) < 0 || build_algos(&b) < 0 || build_local(&b) < 0 ||
 	    build_sids(&b) < 0 || srv6gw_guard_build(g, cfg, err, errlen) < 0 ||
-	    build_policies(&b) < 0 || build_steering(&b) < 0 || build_counters(&b, n_workers) < 0) {
+	    build_policies(&b) < 0 ||
+	    srv6gw_classify_build(g, cfg, err, errlen) < 0 || build_counters(&b, n_workers) < 0) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "out of memory");
 		g->cfg = NULL;

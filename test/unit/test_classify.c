@@ -275,23 +275,18 @@ check(const struct want *c, const struct dp_pre6 *p)
 	check_onward(c, p->steer, p->nh, 16);
 }
 
+/** Classify @p n packets from @p port: IPv4 into @p pre4 if given, else IPv6 into @p pre6. */
 static void
-classify(uint16_t port, struct rte_mbuf **m, unsigned int n, struct dp_pre6 *pre)
+classify(uint16_t port, struct rte_mbuf **m, unsigned int n, struct dp_pre6 *pre6,
+	 struct dp_pre4 *pre4)
 {
 	struct srv6gw_worker *w = h_worker();
 
 	w->g = srv6gw_gen_current;
-	dp_ipv6_classify_bulk(w, port, m, n, pre);
-	w->g = NULL;
-}
-
-static void
-classify4(uint16_t port, struct rte_mbuf **m, unsigned int n, struct dp_pre4 *pre)
-{
-	struct srv6gw_worker *w = h_worker();
-
-	w->g = srv6gw_gen_current;
-	dp_ipv4_classify_bulk(w, port, m, n, pre);
+	if (pre4 != NULL)
+		dp_ipv4_classify_bulk(w, port, m, n, pre4);
+	else
+		dp_ipv6_classify_bulk(w, port, m, n, pre6);
 	w->g = NULL;
 }
 
@@ -312,13 +307,11 @@ run_cases(const struct want *c, unsigned int nc, bool v4, unsigned int copies)
 
 	for (i = 0; i < nc; i++) {
 		m[0] = v4 ? pkt4(c[i].port, c[i].dst) : pkt(c[i].port, c[i].dst);
-		if (v4) {
-			classify4(c[i].port, m, 1, pre4);
+		classify(c[i].port, m, 1, pre6, v4 ? pre4 : NULL);
+		if (v4)
 			check4(&c[i], &pre4[0]);
-		} else {
-			classify(c[i].port, m, 1, pre6);
+		else
 			check(&c[i], &pre6[0]);
-		}
 		rte_pktmbuf_free(m[0]);
 	}
 	for (port = 0; port < 2; port++) {
@@ -328,10 +321,7 @@ run_cases(const struct want *c, unsigned int nc, bool v4, unsigned int copies)
 				m[n++] = v4 ? pkt4(port, c[i].dst) : pkt(port, c[i].dst);
 			}
 		}
-		if (v4)
-			classify4(port, m, n, pre4);
-		else
-			classify(port, m, n, pre6);
+		classify(port, m, n, pre6, v4 ? pre4 : NULL);
 		for (i = 0; i < n; i++) {
 			if (v4)
 				check4(w[i], &pre4[i]);
