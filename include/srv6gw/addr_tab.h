@@ -2,7 +2,11 @@
  * Copyright (c) 2026 The srv6gw authors
  */
 /*
- * Exact-match table: 16-byte address -> 32-bit value. Holds the SIDs and the
+ * Exact-match table: 16-byte address -> 32-bit value, plus 8 bytes of the
+ * owner's data in the same slot (the SID table keeps each SID's hot fields
+ * there, struct srv6gw_sid_hot: why, docs/performance.md "Seventh round":
+ * a packet to one of 65,536 random SIDs then touches the slot and its
+ * counter row, not also the SID's runtime entry). Holds the SIDs and the
  * local addresses of a generation (IPv4 ones as IPv4-mapped IPv6 addresses,
  * RFC 4291 §2.5.5.2), the lookups every received packet makes.
  *
@@ -30,12 +34,12 @@
 #include <stdint.h>
 #include <string.h>
 
-/** One slot: key and value in the same half cache line. */
+/** One slot: key, value and the owner's data in the same half cache line. */
 struct srv6gw_addr_slot {
 	uint64_t k[2];          /**< the address, as two native-endian words */
 	uint32_t v;
 	uint32_t used;          /**< 1 when the slot holds a key */
-	uint64_t pad;
+	uint64_t aux;           /**< the owner's data, returned with v on request */
 };
 
 struct srv6gw_addr_tab {
@@ -53,8 +57,16 @@ size_t srv6gw_addr_tab_mem(uint32_t capacity);
 /** Set up @p t over @p mem (zeroed, srv6gw_addr_tab_mem(@p capacity) bytes). */
 void srv6gw_addr_tab_init(struct srv6gw_addr_tab *t, void *mem, uint32_t capacity);
 
-/** Insert @p key, or replace its value. 0, or -ENOSPC when full. */
-int srv6gw_addr_tab_set(struct srv6gw_addr_tab *t, const uint8_t key[16], uint32_t v);
+/** Insert @p key, or replace its value and data. 0, or -ENOSPC when full. */
+int srv6gw_addr_tab_set_aux(struct srv6gw_addr_tab *t, const uint8_t key[16], uint32_t v,
+			    uint64_t aux);
+
+/** srv6gw_addr_tab_set_aux() with no data (0). */
+static inline int
+srv6gw_addr_tab_set(struct srv6gw_addr_tab *t, const uint8_t key[16], uint32_t v)
+{
+	return srv6gw_addr_tab_set_aux(t, key, v, 0);
+}
 
 /** The IPv4-mapped key of the IPv4 address @p addr_be (network order). */
 static inline void
@@ -84,9 +96,9 @@ srv6gw_addr_tab_home(const struct srv6gw_addr_tab *t, uint64_t h)
 	return &t->slot[h >> t->shift];
 }
 
-/** Value of the key (@p lo, @p hi) with hash @p h, or -1. */
-static inline int64_t
-srv6gw_addr_tab_find(const struct srv6gw_addr_tab *t, uint64_t h, uint64_t lo, uint64_t hi)
+/** The slot of the key (@p lo, @p hi) with hash @p h, or NULL. */
+static inline const struct srv6gw_addr_slot *
+srv6gw_addr_tab_slot(const struct srv6gw_addr_tab *t, uint64_t h, uint64_t lo, uint64_t hi)
 {
 	uint32_t i = (uint32_t)(h >> t->shift);
 	uint32_t probe;
@@ -95,11 +107,20 @@ srv6gw_addr_tab_find(const struct srv6gw_addr_tab *t, uint64_t h, uint64_t lo, u
 		const struct srv6gw_addr_slot *s = &t->slot[(i + probe) & t->mask];
 
 		if (s->k[0] == lo && s->k[1] == hi && s->used)
-			return s->v;
+			return s;
 		if (!s->used)
 			break;
 	}
-	return -1;
+	return NULL;
+}
+
+/** Value of the key (@p lo, @p hi) with hash @p h, or -1. */
+static inline int64_t
+srv6gw_addr_tab_find(const struct srv6gw_addr_tab *t, uint64_t h, uint64_t lo, uint64_t hi)
+{
+	const struct srv6gw_addr_slot *s = srv6gw_addr_tab_slot(t, h, lo, hi);
+
+	return s != NULL ? (int64_t)s->v : -1;
 }
 
 /** Value of @p key, or -1. */
@@ -113,10 +134,14 @@ srv6gw_addr_tab_get(const struct srv6gw_addr_tab *t, const uint8_t *key)
 	return srv6gw_addr_tab_find(t, srv6gw_addr_tab_hash(lo, hi), lo, hi);
 }
 
-/** Values of @p n keys (-1 for a miss): per block of 32, hashes and prefetches first, then the compares. */
+/**
+ * Values of @p n keys (-1 for a miss) and, unless @p aux is NULL, their
+ * data (left as it was for a miss): per block of 32, hashes and prefetches
+ * first, then the compares.
+ */
 static inline void
-srv6gw_addr_tab_get_bulk(const struct srv6gw_addr_tab *t, const uint8_t *const *key,
-			 unsigned int n, int32_t *v)
+srv6gw_addr_tab_get_bulk_aux(const struct srv6gw_addr_tab *t, const uint8_t *const *key,
+			     unsigned int n, int32_t *v, uint64_t *aux)
 {
 	uint64_t h[32], lo[32], hi[32];
 	unsigned int i, b, c;
@@ -129,9 +154,23 @@ srv6gw_addr_tab_get_bulk(const struct srv6gw_addr_tab *t, const uint8_t *const *
 			h[i] = srv6gw_addr_tab_hash(lo[i], hi[i]);
 			__builtin_prefetch(srv6gw_addr_tab_home(t, h[i]));
 		}
-		for (i = 0; i < c; i++)
-			v[b + i] = (int32_t)srv6gw_addr_tab_find(t, h[i], lo[i], hi[i]);
+		for (i = 0; i < c; i++) {
+			const struct srv6gw_addr_slot *s =
+				srv6gw_addr_tab_slot(t, h[i], lo[i], hi[i]);
+
+			v[b + i] = s != NULL ? (int32_t)s->v : -1;
+			if (aux != NULL && s != NULL)
+				aux[b + i] = s->aux;
+		}
 	}
+}
+
+/** srv6gw_addr_tab_get_bulk_aux() without the data. */
+static inline void
+srv6gw_addr_tab_get_bulk(const struct srv6gw_addr_tab *t, const uint8_t *const *key,
+			 unsigned int n, int32_t *v)
+{
+	srv6gw_addr_tab_get_bulk_aux(t, key, n, v, NULL);
 }
 
 #endif

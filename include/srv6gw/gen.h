@@ -161,6 +161,48 @@ struct srv6gw_sid_rt {
 };
 
 /**
+ * The fields of a SID that the express lane reads (src/dp/express.c), kept
+ * in the SID's address-table slot as its 8 bytes of data (why: a packet to
+ * a SID then reads its slot and its counter row; at scale, where SIDs are
+ * random, the runtime entry was a third cache miss per packet:
+ * docs/performance.md "Seventh round"). A copy of struct srv6gw_sid_rt's,
+ * made with it by the generation builder and as read-only as it.
+ */
+struct srv6gw_sid_hot {
+	uint8_t behavior;       /**< enum srv6gw_behavior */
+	uint8_t flavors;        /**< SRV6GW_FL_* */
+	uint8_t lnfl;           /**< C-SID flavours: C-SID length */
+	uint8_t acl;            /**< 1: allowed_sources is set */
+	uint32_t arg;           /**< End.X, End.DX*: the next hop; End.DT*: the table */
+};
+
+/** @p s's hot fields, as the SID table's slot data. */
+static inline uint64_t
+srv6gw_sid_hot_pack(const struct srv6gw_sid_rt *s)
+{
+	struct srv6gw_sid_hot h = {
+		.behavior = s->behavior, .flavors = s->flavors, .lnfl = s->lnfl,
+		.acl = s->acl != 0,
+		.arg = s->behavior == SRV6GW_B_END_X || s->behavior == SRV6GW_B_END_DX4 ||
+		       s->behavior == SRV6GW_B_END_DX6 ? s->nh : s->table,
+	};
+	uint64_t v;
+
+	memcpy(&v, &h, sizeof(v));
+	return v;
+}
+
+/** The hot fields in slot data @p v. */
+static inline struct srv6gw_sid_hot
+srv6gw_sid_hot_unpack(uint64_t v)
+{
+	struct srv6gw_sid_hot h;
+
+	memcpy(&h, &v, sizeof(h));
+	return h;
+}
+
+/**
  * A C-SID flavoured SID's masks, precomputed (RFC bit order, bit 0 the most
  * significant): what NEXT-C-SID keeps (the Locator-Block), where the
  * argument lies (after block + C-SID) and where the C-SID lies.

@@ -37,7 +37,8 @@ srv6gw_addr_tab_init(struct srv6gw_addr_tab *t, void *mem, uint32_t capacity)
 }
 
 int
-srv6gw_addr_tab_set(struct srv6gw_addr_tab *t, const uint8_t key[16], uint32_t v)
+srv6gw_addr_tab_set_aux(struct srv6gw_addr_tab *t, const uint8_t key[16], uint32_t v,
+			uint64_t aux)
 {
 	uint64_t lo, hi;
 	uint32_t i, probe;
@@ -50,6 +51,7 @@ srv6gw_addr_tab_set(struct srv6gw_addr_tab *t, const uint8_t key[16], uint32_t v
 
 		if (s->used && s->k[0] == lo && s->k[1] == hi) {
 			s->v = v;
+			s->aux = aux;
 			return 0;
 		}
 		if (s->used)
@@ -59,6 +61,7 @@ srv6gw_addr_tab_set(struct srv6gw_addr_tab *t, const uint8_t key[16], uint32_t v
 		s->k[0] = lo;
 		s->k[1] = hi;
 		s->v = v;
+		s->aux = aux;
 		s->used = 1;
 		t->n++;
 		if (probe + 1 > t->max_probe)

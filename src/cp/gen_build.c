@@ -538,6 +538,24 @@ build_sids(struct build *b)
 	return build_locators(b);
 }
 
+/**
+ * Each SID's hot fields into its table slot (struct srv6gw_sid_hot), once
+ * the guard stage has set its allowed_sources: the slot's key exists, so
+ * this only replaces its data.
+ */
+static int
+build_sid_hot(struct build *b)
+{
+	struct srv6gw_gen *g = b->g;
+	unsigned int i;
+
+	for (i = 0; i < g->n_sids; i++)
+		if (srv6gw_addr_tab_set_aux(&g->sids, g->sid[i].sid, i,
+					    srv6gw_sid_hot_pack(&g->sid[i])) < 0)
+			return fail(b, "cannot add SID %u", i);
+	return 0;
+}
+
 /* ---- policies ---- */
 
 /**
@@ -746,7 +764,7 @@ srv6gw_gen_build(struct srv6gw_config *cfg, const struct rte_ether_addr *macs,
 	if (g->nexthops == NULL || build_ports(&b, macs) < 0 || build_neighbors(&b) < 0 ||
 	    build_tables(&b) < 0 || build_algos(&b) < 0 || build_local(&b) < 0 ||
 	    build_sids(&b) < 0 || srv6gw_guard_build(g, cfg, err, errlen) < 0 ||
-	    build_policies(&b) < 0 ||
+	    build_sid_hot(&b) < 0 || build_policies(&b) < 0 ||
 	    srv6gw_classify_build(g, cfg, err, errlen) < 0 || build_counters(&b, n_workers) < 0) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "out of memory");

@@ -21,11 +21,13 @@
  * only ever its exact address (RFC 8986 §3.1).
  */
 int
-dp_sid_masked(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *da)
+dp_sid_masked(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *da,
+	      struct srv6gw_sid_hot *hot)
 {
 	const struct srv6gw_loc_rt *loc = &g->locs[loc_v - 1];
+	const struct srv6gw_addr_slot *s;
+	struct srv6gw_sid_hot h;
 	uint64_t lo, hi;
-	int64_t i;
 
 	if (loc->csid == SRV6GW_CSID_NONE)
 		return DP_SID_UNKNOWN;
@@ -33,10 +35,15 @@ dp_sid_masked(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *da)
 	memcpy(&hi, da + 8, 8);
 	lo &= loc->sid_mask[0];
 	hi &= loc->sid_mask[1];
-	i = srv6gw_addr_tab_find(&g->sids, srv6gw_addr_tab_hash(lo, hi), lo, hi);
-	if (i < 0)
+	s = srv6gw_addr_tab_slot(&g->sids, srv6gw_addr_tab_hash(lo, hi), lo, hi);
+	if (s == NULL)
 		return DP_SID_UNKNOWN;
-	return (g->sid[i].flavors & SRV6GW_FL_CSID) ? (int)i : DP_SID_UNKNOWN;
+	h = srv6gw_sid_hot_unpack(s->aux);
+	if (!(h.flavors & SRV6GW_FL_CSID))
+		return DP_SID_UNKNOWN;
+	if (hot != NULL)
+		*hot = h;
+	return (int)s->v;
 }
 
 /* The local locator @p da is in: index + 1 into g->locs, 0 if none. */
@@ -58,7 +65,7 @@ dp_sid_in_locator(const struct srv6gw_gen *g, const uint8_t *da)
 	uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE];
 	uint64_t v = locator_of(g, da, ip);
 
-	return v == 0 ? DP_SID_NOT_OURS : dp_sid_masked(g, v, ip[0]);
+	return v == 0 ? DP_SID_NOT_OURS : dp_sid_masked(g, v, ip[0], NULL);
 }
 
 /*
@@ -80,7 +87,7 @@ dp_sid_match_in(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *da)
 {
 	int64_t i = srv6gw_addr_tab_get(&g->sids, da);
 
-	return i >= 0 ? (int)i : dp_sid_masked(g, loc_v, da);
+	return i >= 0 ? (int)i : dp_sid_masked(g, loc_v, da, NULL);
 }
 
 int

@@ -296,15 +296,22 @@ dp_policy_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t pol)
 }
 
 /**
- * Touch what dp_sid_process() reads first for SID @p sid (its runtime entry
- * and this worker's counter row), from the classification stage, so a burst
- * of packets to many different SIDs overlaps those misses.
+ * Touch what SID @p sid (hot fields @p h) is processed with first, from the
+ * classification stage, so a burst of packets to many different SIDs
+ * overlaps those misses: this worker's counter row; for a NEXT-C-SID SID
+ * its masks; for a behaviour the express lane does not take from @p h
+ * (End, End.X, End.DX4, End.DT6), its runtime entry.
  */
 static inline void
-dp_sid_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t sid)
+dp_sid_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t sid,
+		struct srv6gw_sid_hot h)
 {
-	rte_prefetch0(&g->sid[sid]);
 	rte_prefetch0(&g->sid_stats[widx * g->n_sids + sid]);
+	if (h.flavors & SRV6GW_FL_NEXT_CSID)
+		rte_prefetch0(&g->sid_csid[sid]);
+	if (h.behavior != SRV6GW_B_END && h.behavior != SRV6GW_B_END_X &&
+	    h.behavior != SRV6GW_B_END_DX4 && h.behavior != SRV6GW_B_END_DT6)
+		rte_prefetch0(&g->sid[sid]);
 }
 
 /**
@@ -324,6 +331,7 @@ void dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m);
  */
 struct dp_pre6 {
 	int32_t sid;        /**< index into g->sid[], -1 = not a local SID */
+	struct srv6gw_sid_hot hot;      /**< a local SID's hot fields */
 	bool local;         /**< one of our (non-SID) addresses */
 	bool in_locator;    /**< inside a locator but no such SID */
 	uint32_t steer;     /**< steering value: policy index + 1, 0 = none */
@@ -333,12 +341,12 @@ struct dp_pre6 {
 /**
  * The exact "destination address -> local SID" stage of received packets, for
  * @p n (<= DP_BURST) addresses at once: @p sid[i] is the index into g->sid[]
- * or -1. What it misses and is no local address goes to the locator stage of
+ * or -1, @p hot[i] its hot fields (as the table slot holds them). What it misses and is no local address goes to the locator stage of
  * dp_ipv6_classify_bulk(), where dp_sid_masked() makes the masked C-SID
  * match (RFC 9800); resubmissions use dp_sid_match().
  */
 void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned int n,
-		int32_t *sid);
+		int32_t *sid, uint64_t *hot);
 /** Fill @p pre for @p n (<= DP_BURST) IPv6 packets received on @p port. */
 void dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre);
@@ -500,9 +508,11 @@ int dp_sid_match(const struct srv6gw_gen *g, const uint8_t *da);
 /**
  * The C-SID flavoured SID that @p da names inside the local locator @p loc_v
  * (the locator trie's value: index + 1), whatever argument follows.
- * @return its index, or DP_SID_UNKNOWN.
+ * @return its index (and, unless @p hot is NULL, its hot fields there), or
+ * DP_SID_UNKNOWN.
  */
-int dp_sid_masked(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *da);
+int dp_sid_masked(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *da,
+		  struct srv6gw_sid_hot *hot);
 
 /** dp_sid_match() once the locator trie said @p loc_v (non-zero) for @p da. */
 int dp_sid_match_in(const struct srv6gw_gen *g, uint64_t loc_v, const uint8_t *da);

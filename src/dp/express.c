@@ -53,7 +53,8 @@ struct xp {
 					 *   End: its new destination's index in pass 3 */
 	uint32_t idx;                   /**< steered: the policy's index + 1;
 					 *   a local SID's kinds: the SID's index */
-	const struct srv6gw_sid_rt *s;  /**< a local SID's kinds: the SID */
+	uint32_t arg;                   /**< End.X, End.DX4: the next hop; End.DT6: the table */
+	uint8_t flavors;                /**< a local SID's kinds: its flavours */
 	struct srv6gw_srh *srh;         /**< End, End.X: the SRH to advance, NULL: a shift */
 	unsigned __int128 da;           /**< shift: the new destination */
 	uint32_t len;                   /**< the length as received (CNT-1) */
@@ -97,19 +98,23 @@ xp_check_decap(struct rte_mbuf *m, uint8_t proto, struct xp *x)
 	       rte_be_to_cpu_16(((const struct rte_ipv6_hdr *)in)->payload_len) == len;
 }
 
-/** Pass 1 for a packet to local SID @p sid (dp_sid_process(), end_express(), b_end_d*()). */
+/**
+ * Pass 1 for a packet to local SID @p sid of hot fields @p h
+ * (dp_sid_process(), end_express(), b_end_d*()).
+ */
 static __rte_always_inline bool
-xp_check_sid(const struct srv6gw_gen *g, struct rte_mbuf *m, int32_t sid, struct xp *x)
+xp_check_sid(const struct srv6gw_gen *g, struct rte_mbuf *m, int32_t sid,
+	     struct srv6gw_sid_hot h, struct xp *x)
 {
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
-	const struct srv6gw_sid_rt *s = &g->sid[sid];
 
-	if (s->acl != 0)                /* no iACL */
+	if (h.acl)                      /* no iACL */
 		return false;
-	x->s = s;
 	x->idx = (uint32_t)sid;       /* its counter row (CNT-1) */
 	x->len = m->pkt_len;
-	switch (s->behavior) {
+	x->arg = h.arg;
+	x->flavors = h.flavors;
+	switch (h.behavior) {
 	case SRV6GW_B_END_DX4:
 		x->kind = XP_DX4;
 		return xp_check_decap(m, SRV6GW_IPPROTO_IPIP, x);
@@ -122,13 +127,13 @@ xp_check_sid(const struct srv6gw_gen *g, struct rte_mbuf *m, int32_t sid, struct
 	default:
 		return false;
 	}
-	x->kind = s->behavior == SRV6GW_B_END ? XP_END : XP_END_X;
-	if (s->flavors & SRV6GW_FL_REPLACE_CSID)
+	x->kind = h.behavior == SRV6GW_B_END ? XP_END : XP_END_X;
+	if (h.flavors & SRV6GW_FL_REPLACE_CSID)
 		return false;
-	if (s->flavors & SRV6GW_FL_NEXT_CSID) {
+	if (h.flavors & SRV6GW_FL_NEXT_CSID) {
 		x->srh = NULL;
 		return csid_plain(m, ip) &&
-		       csid_shift_plain(&g->sid_csid[sid], s->lnfl, ip, &x->da);
+		       csid_shift_plain(&g->sid_csid[sid], h.lnfl, ip, &x->da);
 	}
 	x->srh = end_srh_plain(m, ip);
 	return x->srh != NULL;
@@ -171,7 +176,7 @@ xp_check(const struct srv6gw_gen *g, struct rte_mbuf *m, const struct dp_pre6 *p
 	    !dp_addr_plain(ip->dst_addr[0]))
 		return false;
 	if (pre->sid >= 0)
-		return xp_check_sid(g, m, pre->sid, x);
+		return xp_check_sid(g, m, pre->sid, pre->hot, x);
 	if (pre->local || pre->in_locator)
 		return false;
 	return xp_onward(g, m, pre->steer, pre->nh, ip->hop_limits, XP_ROUTE, XP_STEER, x);
@@ -206,7 +211,7 @@ xp_change(struct srv6gw_worker *w, struct rte_mbuf *m, const struct xp *x,
 		rte_pktmbuf_adj(m, x->inner);                   /* decap() */
 		DP_EV(w, decapsulated);
 	} else if (x->srh != NULL) {
-		end_srh_apply(m, &dp_ext_srh_first, x->srh, x->s->flavors & SRV6GW_FL_PSP);
+		end_srh_apply(m, &dp_ext_srh_first, x->srh, x->flavors & SRV6GW_FL_PSP);
 	} else {
 		srv6gw_u128_store(ip->dst_addr, x->da);         /* RFC 9800 S05-S06 */
 		ip->hop_limits--;                               /* S07 */
@@ -259,10 +264,10 @@ xp_send(struct srv6gw_worker *w, const struct xp *x, uint32_t nh)
 		xp_output(w, m, nh);
 		return;
 	case XP_END_X:
-		xp_output(w, m, x->s->nh);
+		xp_output(w, m, x->arg);
 		return;
 	case XP_DX4:
-		xp_output4(w, m, x->s->nh);
+		xp_output4(w, m, x->arg);
 		return;
 	case XP_ROUTE:          /* the route, Hop Limit and MTU were checked */
 		dp_ip6(m)->hop_limits--;
@@ -317,14 +322,14 @@ xp_general(struct srv6gw_worker *w, const struct xp *x, unsigned int n)
 			dp_resubmit6(w, m, 0, true);                    /* S15 */
 			break;
 		case XP_END_X:
-			dp_ipv6_output(w, m, x[i].s->nh);               /* §4.2 */
+			dp_ipv6_output(w, m, x[i].arg);                 /* §4.2 */
 			break;
 		case XP_DX4:
-			dp_ipv4_output(w, m, x[i].s->nh);               /* §4.5 */
+			dp_ipv4_output(w, m, x[i].arg);                 /* §4.5 */
 			break;
 		case XP_DT6:
 			w->passes = 0;
-			dp_resubmit6(w, m, x[i].s->table, false);       /* §4.6 */
+			dp_resubmit6(w, m, x[i].arg, false);            /* §4.6 */
 			break;
 		case XP_ROUTE:
 			dp_ipv6_route_nh(w, m, x[i].nh, true);
@@ -371,9 +376,9 @@ xp_check_chunk(const struct srv6gw_gen *g, struct rte_mbuf **pkts, unsigned int 
 		}
 		x[c].m = pkts[i];
 		if (x[c].kind == XP_DT6) {
-			if (*t6 >= 0 && *t6 != x[c].s->table)
+			if (*t6 >= 0 && *t6 != (int)x[c].arg)
 				return -1;
-			*t6 = x[c].s->table;
+			*t6 = (int)x[c].arg;
 		}
 		c++;
 	}

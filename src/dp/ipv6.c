@@ -303,9 +303,9 @@ multicast_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 
 void
 dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned int n,
-		int32_t *sid)
+		int32_t *sid, uint64_t *hot)
 {
-	srv6gw_addr_tab_get_bulk(&g->sids, da, n, sid);
+	srv6gw_addr_tab_get_bulk_aux(&g->sids, da, n, sid, hot);
 }
 
 /**
@@ -387,13 +387,14 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		pre[i].steer = 0;
 		pre[i].nh = SRV6GW_NH_NONE;
 	}
-	/* 1. DA -> SID */
-	dp_sid_match_bulk(g, da, n, pos);
+	/* 1. DA -> SID, with its hot fields (struct srv6gw_sid_hot) */
+	dp_sid_match_bulk(g, da, n, pos, v);
 	/* 2. our addresses, for what is not a SID */
 	for (i = 0, k = 0; i < n; i++) {
 		pre[i].sid = pos[i];
 		if (pos[i] >= 0) {
-			dp_sid_prefetch(g, w->idx, (uint32_t)pos[i]);
+			pre[i].hot = srv6gw_sid_hot_unpack(v[i]);
+			dp_sid_prefetch(g, w->idx, (uint32_t)pos[i], pre[i].hot);
 			continue;
 		}
 		keys[k] = da[i];
@@ -426,9 +427,11 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		switch (v[i] & SRV6GW_CLASS6_MASK) {
 		case SRV6GW_CLASS6_LOCATOR:
 			/* a C-SID with an argument (RFC 9800), or unknown */
-			sid = dp_sid_masked(g, x, ip[i]);
+			sid = dp_sid_masked(g, x, ip[i], &p->hot);
 			p->sid = sid >= 0 ? sid : -1;
 			p->in_locator = sid < 0;
+			if (sid >= 0)
+				dp_sid_prefetch(g, w->idx, (uint32_t)sid, p->hot);
 			break;
 		case SRV6GW_CLASS6_STEER:
 			p->steer = x;

@@ -116,14 +116,22 @@ check_against_ref(struct srv6gw_addr_tab *t, struct ref *r, size_t n)
 	}
 }
 
-/* Bulk over more than one block of 32, and over nothing. */
+/* The data a key of bulk_sizes() carries (all 64 bits differ per key). */
+static uint64_t
+aux_of(unsigned int i)
+{
+	return (uint64_t)i * UINT64_C(0x0101010100000001) ^ UINT64_C(0xa5a5a5a5a5a5a5a5);
+}
+
+/* Bulk over more than one block of 32, and over nothing; with the data. */
 static void
 bulk_sizes(void **state)
 {
 	struct srv6gw_addr_tab *t = tab_new(100);
 	uint8_t k[70][16];
 	const uint8_t *keys[70];
-	int32_t v[71];
+	int32_t v[71], v2[70];
+	uint64_t aux[71];
 	unsigned int i;
 
 	(void)state;
@@ -131,13 +139,24 @@ bulk_sizes(void **state)
 		rand_key(k[i]);
 		keys[i] = k[i];
 		if (i % 3 == 0)
-			assert_int_equal(srv6gw_addr_tab_set(t, k[i], i), 0);
+			assert_int_equal(srv6gw_addr_tab_set_aux(t, k[i], i, aux_of(i + 1)), 0);
+		aux[i] = 7;
 	}
+	/* a replacement changes value and data */
+	assert_int_equal(srv6gw_addr_tab_set_aux(t, k[3], 3, aux_of(3)), 0);
 	v[70] = 12345;
-	srv6gw_addr_tab_get_bulk(t, keys, 70, v);
-	for (i = 0; i < 70; i++)
+	aux[70] = 54321;
+	srv6gw_addr_tab_get_bulk_aux(t, keys, 70, v, aux);
+	srv6gw_addr_tab_get_bulk(t, keys, 70, v2);
+	for (i = 0; i < 70; i++) {
 		assert_int_equal(v[i], i % 3 == 0 ? (int32_t)i : -1);
+		assert_int_equal(v2[i], v[i]);
+		/* a miss leaves its data as it was */
+		assert_int_equal(aux[i], i % 3 != 0 ? 7 : aux_of(i == 3 ? 3 : i + 1));
+	}
 	assert_int_equal(v[70], 12345);         /* nothing written past n */
+	assert_int_equal(aux[70], 54321);
+	assert_int_equal(t->n, 24);
 	v[0] = 777;
 	srv6gw_addr_tab_get_bulk(t, keys, 0, v);
 	assert_int_equal(v[0], 777);

@@ -155,7 +155,7 @@ golden_sids(const struct srv6gw_config *c)
 	assert_int_equal(c->locators[0].prefix.len, 48);
 	assert_ip(AF_INET6, c->locators[0].prefix.a, "fc00:1::");
 
-	assert_int_equal(c->n_sids, 41);
+	assert_int_equal(c->n_sids, 42);
 	assert_ip(AF_INET6, c->sids[0].sid, "fc00:1::e");
 	assert_int_equal(c->sids[0].behavior, SRV6GW_B_END);
 	assert_int_equal(c->sids[0].flavors, 0);

@@ -472,6 +472,7 @@ unusual_pkt(unsigned int i)
 	static const char *const dx4[] = { "fc00:1::d4" };
 	static const char *const dx4_sl[] = { "fc00:1::d4", "fc00:2::e" };
 	static const char *const e[] = { "fc00:1::e", "fc00:2::e" };
+	static const char *const acl[] = { "fc00:1::ac", "fc00:2::e" };
 	struct rte_mbuf *m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
 	struct rte_ipv4_hdr *ip4;
 	struct rte_ipv6_hdr *ip6;
@@ -515,6 +516,13 @@ unusual_pkt(unsigned int i)
 	case 7:         /* transit, Hop Limit 1: Time Exceeded */
 		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:f::5", 1, 20);
 		return m;
+	case 14:        /* End with an iACL, an allowed source: forwarded */
+	case 15:        /* ... a source it does not allow: dropped (RFC 8754 §5.1) */
+		h_ip6(m, i == 14 ? "fc00:c::2" : "fc00:9::2", "fc00:1::ac",
+		      SRV6GW_IPPROTO_ROUTING, 64);
+		h_srh(m, SRV6GW_IPPROTO_IPV6, acl, 2, 1, 1);
+		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:f::5", 50, 32);
+		break;
 	case 11:        /* steered, Hop Limit 1: Time Exceeded (RFC 8986 §5.1) */
 		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:bb::7", 1, 20);
 		return m;
@@ -584,7 +592,7 @@ test_express_refuses(void **state)
 
 	(void)state;
 	assert_non_null(a);
-	for (kind = 0; kind < 14; kind++) {
+	for (kind = 0; kind < 16; kind++) {
 		for (j = 0; j < 2; j++) {
 			struct chunk_out *r = j == 0 ? a : b;
 
@@ -593,9 +601,11 @@ test_express_refuses(void **state)
 			chunk_run(in, j == 0 ? 2 : add_martian(in, 2), r);
 			/* steered packets (11-13) take the lane whatever they hold:
 			 * dp_encap() answers them there as anywhere */
-			if (j == 1 || kind < 11)
+			if (j == 1 || kind < 11 || kind > 13)
 				assert_int_equal(r->ev[SRV6GW_C_express_packets], 0);
 		}
+		if (kind == 15)
+			assert_int_equal(a->drops[SRV6GW_C_iacl_src], 1);
 		assert_int_equal(b->drops[SRV6GW_C_ipv6_martian], 1);
 		b->drops[SRV6GW_C_ipv6_martian] = 0;
 		b->ev[SRV6GW_C_rx_packets]--;
