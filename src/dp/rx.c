@@ -10,24 +10,48 @@
 #include "dp.h"
 #include "tx.h"
 
-/** Ethernet check of one received frame; strips the header of what it keeps. */
+/**
+ * A MAC address's first 8 bytes as one word, byte 0 in the low bits
+ * (@p a must have 8 readable bytes: in a frame, the source's first two
+ * follow the destination).
+ */
+static inline uint64_t
+mac_word(const void *a)
+{
+	uint64_t v;
+
+	memcpy(&v, a, sizeof(v));
+	return rte_le_to_cpu_64(v);
+}
+
+#define MAC_BITS RTE_LEN2MASK(48, uint64_t)     /**< the 6 address bytes of a mac_word() */
+
+/**
+ * Ethernet check of one received frame; strips the header of what it keeps.
+ * @p mac: the receiving port's address as mac_word() reads it.
+ */
 static inline enum dp_l2_kind
-l2_input(struct srv6gw_worker *w, struct rte_mbuf *m)
+l2_input(struct srv6gw_worker *w, struct rte_mbuf *m, uint64_t mac)
 {
 	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	uint64_t dst;
 	uint16_t type;
 
 	if (unlikely(m->data_len < sizeof(*eth))) {
 		DP_DROP(w, m, l2_truncated);
 		return DP_L2_DONE;
 	}
-	if (unlikely(!rte_is_multicast_ether_addr(&eth->dst_addr) &&
-		     !rte_is_same_ether_addr(&eth->dst_addr, &w->g->ports[m->port].mac))) {
+	/* ours, or a group address (the I/G bit, the first byte's lowest) */
+	dst = mac_word(eth);
+	if (unlikely(((dst ^ mac) & MAC_BITS) != 0 && !(dst & 1))) {
 		DP_DROP(w, m, l2_other_host);
 		return DP_L2_DONE;
 	}
 	type = eth->ether_type;
-	rte_pktmbuf_adj(m, sizeof(*eth));
+	/* rte_pktmbuf_adj() without its length check: made above */
+	m->data_off += sizeof(*eth);
+	m->data_len -= sizeof(*eth);
+	m->pkt_len -= sizeof(*eth);
 	switch (type) {
 	case RTE_BE16(RTE_ETHER_TYPE_IPV6):
 		return m->data_len >= sizeof(struct rte_ipv6_hdr) ? DP_L2_IPV6 : DP_L2_IPV6_SHORT;
@@ -73,10 +97,14 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	struct dp_pre4 pre4[DP_BURST];
 	struct dp_pre6 pre6[DP_BURST];
 	unsigned int i, n4 = 0, j4 = 0, n6 = 0, j6 = 0;
+	uint64_t mac = 0;
 
 	dp_txc_reset(w);
+	/* a chunk is one port's (dp_process_burst()) */
+	memcpy(&mac, &w->g->ports[pkts[0]->port].mac, RTE_ETHER_ADDR_LEN);
+	mac = rte_le_to_cpu_64(mac);
 	for (i = 0; i < n; i++) {
-		kind[i] = l2_input(w, pkts[i]);
+		kind[i] = l2_input(w, pkts[i], mac);
 		if (kind[i] == DP_L2_IPV4)
 			v4[n4++] = pkts[i];
 		else if (kind[i] == DP_L2_IPV6)

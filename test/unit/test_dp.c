@@ -1271,6 +1271,70 @@ test_no_error_about_error(void **state)
 	assert_int_equal(h_event(SRV6GW_C_icmp_suppressed), sup + 1);
 }
 
+/*
+ * The Ethernet stage (rx.c l2_input): a frame is ours when its destination
+ * is the port's address or a group address (IEEE 802 I/G bit, the first
+ * byte's lowest); anything else is dropped as l2_other_host, whatever its
+ * source; a frame shorter than an Ethernet header as l2_truncated. Each
+ * case alone, then all of them in one burst.
+ */
+static void
+test_l2_filter(void **state)
+{
+	static const struct {
+		int byte;               /* destination byte to change (-1: none) */
+		uint8_t x;              /* XORed into it */
+		bool ours;
+	} c[] = {
+		{ -1, 0, true }, { 5, 0x01, false }, { 4, 0x80, false }, { 0, 0x02, false },
+		{ 0, 0x01, true },      /* the group bit: a multicast address */
+		{ 1, 0x01, false },     /* the same bit in another byte */
+		{ 6, 0xff, true },      /* a source byte: not the destination */
+		{ 7, 0x5a, true },
+	};
+	const char *segs[] = { "fc00:1::e", "fc00:2::e" };
+	struct rte_mbuf *in[RTE_DIM(c) + 2], *o[RTE_DIM(c) + 2];
+	uint64_t other = h_drop(SRV6GW_C_l2_other_host), trunc = h_drop(SRV6GW_C_l2_truncated);
+	unsigned int i, round, ours = 0, n, k;
+
+	(void)state;
+	for (i = 0; i < RTE_DIM(c); i++)
+		ours += c[i].ours;
+	for (round = 0; round < 2; round++) {
+		for (i = 0, n = 0; i < RTE_DIM(c) + 2; i++) {
+			uint8_t *eth;
+
+			in[n] = srv6_pkt("fc00:1::e", segs, 2, 1, 64);
+			eth = rte_pktmbuf_mtod(in[n], uint8_t *);
+			if (i < RTE_DIM(c) && c[i].byte >= 0)
+				eth[c[i].byte] ^= c[i].x;
+			else if (i == RTE_DIM(c))               /* broadcast */
+				memset(eth, 0xff, RTE_ETHER_ADDR_LEN);
+			else if (i == RTE_DIM(c) + 1)           /* 13 bytes */
+				rte_pktmbuf_trim(in[n], (uint16_t)(rte_pktmbuf_pkt_len(in[n]) - 13));
+			if (round == 1) {
+				n++;
+				continue;
+			}
+			h_rx(H_CORE, &in[n], 1);
+			k = h_tx(H_CORE, o, RTE_DIM(o));
+			assert_int_equal(k, i < RTE_DIM(c) ? c[i].ours : i == RTE_DIM(c));
+			if (k != 0)
+				rte_pktmbuf_free(o[0]);
+		}
+		if (round == 1) {
+			h_rx(H_CORE, in, (uint16_t)n);
+			k = h_tx(H_CORE, o, RTE_DIM(o));
+			assert_int_equal(k, ours + 1);
+			while (k != 0)
+				rte_pktmbuf_free(o[--k]);
+		}
+		assert_int_equal(h_drop(SRV6GW_C_l2_other_host),
+				 other + (round + 1) * (RTE_DIM(c) - ours));
+		assert_int_equal(h_drop(SRV6GW_C_l2_truncated), trunc + round + 1);
+	}
+}
+
 /* A port whose link is down: what would leave through it is dropped, no ICMP */
 static void
 test_link_down(void **state)
@@ -1563,6 +1627,7 @@ main(void)
 		cmocka_unit_test(test_end_x),
 		cmocka_unit_test(test_end_t),
 		cmocka_unit_test(test_resubmit_burst),
+		cmocka_unit_test(test_l2_filter),
 		cmocka_unit_test(test_express_same),
 		cmocka_unit_test(test_express_runs),
 		cmocka_unit_test(test_express_steered),
