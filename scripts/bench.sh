@@ -54,9 +54,41 @@ SECS=6
 if [ $QUICK = 1 ]; then FLOWS="1 1024"; RUNS=3; PKTS=500000; SECS=3; fi
 SCEN="route4 route6 encap4-1sid encap4-2sid encap4-3sid encap4-nosrh encap6-1sid encap6-3sid encap6-red encap4-usid end end-psp end-x end-dx4 end-dt6 un-shift mix"
 
-# hugepages when the machine has them free, --no-huge otherwise (said in the
-# results); others may take hugepages meanwhile: keep a margin
-free_hp=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
+# reserve_hp N: make N 2 MiB hugepages free if the kernel can give them
+# (a fresh machine may have none reserved, nor hugetlbfs mounted: DPDK then
+# fails with "Cannot get hugepage information"); the count the machine had
+# is restored, and a mount made here undone, when the script exits. Sets
+# free_hp to how many are free and usable (0 without a hugetlbfs mount).
+# Not run in a subshell: the trap must be the script's own.
+HP_ORIG="" HP_MOUNTED=0
+hp_restore() {
+	[ -n "$HP_ORIG" ] && echo "$HP_ORIG" >/proc/sys/vm/nr_hugepages
+	[ $HP_MOUNTED = 1 ] && umount /dev/hugepages
+	return 0
+}
+reserve_hp() {
+	if ! grep -q '^[^ ]* [^ ]* hugetlbfs ' /proc/mounts && [ "$(id -u)" = 0 ]; then
+		mkdir -p /dev/hugepages &&
+			mount -t hugetlbfs -o pagesize=2M nodev /dev/hugepages && HP_MOUNTED=1
+		trap hp_restore EXIT
+		trap 'exit 130' INT TERM        # (dash runs EXIT traps on exit only)
+	fi
+	free_hp=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
+	if [ "${free_hp:-0}" -lt "$1" ] && [ -w /proc/sys/vm/nr_hugepages ]; then
+		[ -n "$HP_ORIG" ] || HP_ORIG=$(cat /proc/sys/vm/nr_hugepages)
+		trap hp_restore EXIT
+		trap 'exit 130' INT TERM
+		echo $(($(cat /proc/sys/vm/nr_hugepages) + $1 - ${free_hp:-0})) \
+			>/proc/sys/vm/nr_hugepages || true
+		free_hp=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
+	fi
+	grep -q '^[^ ]* [^ ]* hugetlbfs ' /proc/mounts || free_hp=0
+}
+
+# hugepages (reserved here if need be), --no-huge when the kernel cannot
+# give them (said in the results); others may take hugepages meanwhile:
+# keep a margin
+reserve_hp 640
 if [ "${free_hp:-0}" -ge 384 ]; then
 	# --huge-unlink: no hugepage files left behind by a process that is
 	# stopped before its EAL cleanup (timeout, or this script interrupted)
@@ -202,13 +234,7 @@ if [ $SCALE = 1 ]; then
 	# many 2 MiB hugepages for the section if fewer are free and the kernel
 	# can give them (the previous count is restored at exit); else --no-huge
 	need=1700
-	free_hp=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
-	if [ "${free_hp:-0}" -lt $need ] && [ -w /proc/sys/vm/nr_hugepages ]; then
-		HP_ORIG=$(cat /proc/sys/vm/nr_hugepages)
-		trap 'echo "$HP_ORIG" >/proc/sys/vm/nr_hugepages' EXIT
-		echo $((HP_ORIG + need - free_hp)) >/proc/sys/vm/nr_hugepages || true
-		free_hp=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
-	fi
+	reserve_hp $need
 	if [ "${free_hp:-0}" -ge $need ]; then
 		# --huge-unlink: 3.3 GiB of hugepage files must not outlive a
 		# process that is stopped before its EAL cleanup
@@ -302,10 +328,43 @@ if [ $HMAC = 1 ]; then
 	echo "== SRH HMAC (scripts/bench_hmac.sh)"
 	OUT=/tmp/srv6gw-bench-hmac sh scripts/bench_hmac.sh | tee "$OUT/hmac.txt"
 fi
-if [ $PLOTS = 1 ]; then
+# a measurement that read nothing (a program that did not start, no
+# telemetry) is a failed run, never a result: say which and exit 1
+bad=""
+if [ $INMEM = 1 ]; then
+	for s in $SCEN; do
+		# (-s: jq 1.6's -e reads only the last input's result)
+		jq -se --arg s "$s" 'any(.[]; .scenario == $s and .flows == 1024)' \
+			"$OUT/inmem.jsonl" >/dev/null || bad="$bad inmem:$s"
+	done
+fi
+if [ $E2E = 1 ]; then
+	bad="$bad $(jq -r 'select(.srv6gw_pps == 0 or .testpmd_pps == 0) | "e2e:\(.scenario)"' \
+		"$OUT/e2e.jsonl" | tr '\n' ' ')"
+	bad="$bad $(jq -r 'select(.one_pps == 0 or .two_pps == 0 or .testpmd_one_pps == 0 or
+		.testpmd_two_pps == 0) | "workers:\(.scenario)"' "$OUT/workers.jsonl" | tr '\n' ' ')"
+	[ -s "$OUT/l3fwd.jsonl" ] || bad="$bad l3fwd"
+	bad="$bad $(jq -r 'select((.mpps // 0) == 0) | "l3fwd:\(.l3fwd)"' "$OUT/l3fwd.jsonl" |
+		tr '\n' ' ')"
+fi
+if [ $SCALE = 1 ]; then
+	for z in small full sids; do
+		jq -se --arg z "$z" 'any(.[]; .setup and .size == $z)' "$OUT/scale.jsonl" \
+			>/dev/null || bad="$bad scale:$z"
+	done
+	jq -se 'any(.[]; .reload_e2e and .rx > 0)' "$OUT/scale.jsonl" >/dev/null ||
+		bad="$bad scale:reload"
+fi
+bad=$(echo $bad)
+if [ $PLOTS = 1 ] && [ -z "$bad" ]; then
 	/usr/bin/python3 scripts/bench_plot.py "$OUT" docs
 fi
 echo
 cat "$OUT/results.md"
 [ $HMAC = 1 ] && { echo; echo "SRH HMAC:"; cat "$OUT/hmac.txt"; }
+
+if [ -n "$bad" ]; then
+	echo "bench: these measurements failed (read nothing): $bad" >&2
+	exit 1
+fi
 exit 0
