@@ -2,6 +2,11 @@
 # srv6gw benchmarks (docs/performance.md). Ratios, never absolute pass/fail.
 #
 #   scripts/bench.sh [--quick] [--scale] [--no-inmem] [--no-e2e] [--no-hmac] [--no-plots]
+#                    [--scenarios 'end route6 ...']
+#
+# --scenarios limits the in-memory, end-to-end and workers sections to those
+# scenarios; BENCH_OUT=DIR puts results and captures there (default
+# build/bench). test/bench/run.sh runs a short one as a test of the tool.
 #
 # 1. In memory: srv6gw-bench runs the real burst function over pre-built
 #    packets on one lcore: TSC cycles per packet, baseline (alloc + copy +
@@ -25,26 +30,38 @@
 #    packet, End with hmac = "require" and a headend with an HMAC key, each
 #    beside the same scenario without HMAC (build/bench/hmac.txt).
 # 6. Plots (python3-matplotlib) into docs/perf-*.png.
-# Results: build/bench/results.md (+ .jsonl), printed at the end.
+# Results: $BENCH_OUT/results.md (+ .jsonl), printed at the end.
 # The machine is shared: wrap the run in `flock /tmp/srv6gw-heavy.lock`.
 set -eu
 cd "$(dirname "$0")/.."
-QUICK=0 SCALE=0 INMEM=1 E2E=1 PLOTS=1 HMAC=1
-for a in "$@"; do
-	case $a in
+QUICK=0 SCALE=0 INMEM=1 E2E=1 PLOTS=1 HMAC=1 ONLY=""
+USAGE="usage: $0 [--quick] [--scale] [--no-inmem] [--no-e2e] [--no-hmac] [--no-plots] [--scenarios 'A B...']"
+while [ $# -gt 0 ]; do
+	case $1 in
 	--quick) QUICK=1 ;;
 	--scale) SCALE=1 ;;
 	--no-inmem) INMEM=0 ;;
 	--no-e2e) E2E=0 ;;
 	--no-plots) PLOTS=0 ;;
 	--no-hmac) HMAC=0 ;;
-	*) echo "usage: $0 [--quick] [--scale] [--no-inmem] [--no-e2e] [--no-hmac] [--no-plots]" >&2; exit 2 ;;
+	--scenarios) [ $# -ge 2 ] || { echo "$USAGE" >&2; exit 2; }; ONLY=$2; shift ;;
+	*) echo "$USAGE" >&2; exit 2 ;;
 	esac
+	shift
 done
+ALL="route4 route6 encap4-1sid encap4-2sid encap4-3sid encap4-nosrh encap6-1sid encap6-3sid encap6-red encap4-usid end end-psp end-x end-dx4 end-dt6 un-shift mix"
+SCEN=$ALL
+if [ -n "$ONLY" ]; then
+	for s in $ONLY; do
+		case " $ALL " in *" $s "*) ;; *) echo "bench: unknown scenario $s (one of: $ALL)" >&2; exit 2 ;; esac
+	done
+	SCEN=$ONLY
+fi
 scripts/install-deps.sh
 scripts/build.sh
 
-OUT=build/bench
+# BENCH_OUT: where results and captures go (test/bench/ keeps its own)
+OUT=${BENCH_OUT:-build/bench}
 mkdir -p "$OUT"
 PCAPS=$OUT/pcaps
 FLOWS="1 1024 65536"
@@ -52,7 +69,6 @@ RUNS=7
 PKTS=2000000
 SECS=6
 if [ $QUICK = 1 ]; then FLOWS="1 1024"; RUNS=3; PKTS=500000; SECS=3; fi
-SCEN="route4 route6 encap4-1sid encap4-2sid encap4-3sid encap4-nosrh encap6-1sid encap6-3sid encap6-red encap4-usid end end-psp end-x end-dx4 end-dt6 un-shift mix"
 
 # reserve_hp N: make N 2 MiB hugepages free if the kernel can give them
 # (a fresh machine may have none reserved, nor hugetlbfs mounted: DPDK then
@@ -204,6 +220,7 @@ if [ $E2E = 1 ]; then
 		"$OUT/l3fwd.jsonl"
 	echo "== workers: 1 vs 2 (2 vCPUs: 2 workers + main lcore oversubscribe; testpmd io likewise)"
 	for s in encap4-1sid end route6; do
+		case " $SCEN " in *" $s "*) ;; *) continue ;; esac
 		p="$PCAPS/$s-1024.pcap"
 		g1=$(srv6gw_pps "$p" 1)
 		g2=$(srv6gw_pps "$p" 2)

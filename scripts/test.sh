@@ -3,8 +3,9 @@
 # builds, then runs the unit tests (cmocka), the command-line tests, the
 # golden pcap tests and the Linux-kernel interop tests in network namespaces,
 # the fuzz targets, the unit and golden tests under ASan/UBSan, the fault
-# tests, the differential test against the kernel's seg6local and the
-# callgrind instructions-per-packet check.
+# tests, the differential test against the kernel's seg6local, the
+# callgrind instructions-per-packet check and a short run of the benchmark
+# tool (test/bench/: that it measures, not how fast).
 # Ends with "N passed, N failed" over all suites; exits non-zero on failure.
 set -u
 cd "$(dirname "$0")/.."
@@ -63,6 +64,7 @@ suite asan test/asan/run.sh
 suite fault test/fault/run.sh
 suite diff test/diff/run.sh
 suite callgrind test/callgrind/run.sh
+suite bench test/bench/run.sh
 
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
