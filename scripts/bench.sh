@@ -75,25 +75,23 @@ if [ $QUICK = 1 ]; then FLOWS="1 1024"; RUNS=3; PKTS=500000; SECS=3; fi
 # fails with "Cannot get hugepage information"); the count the machine had
 # is restored, and a mount made here undone, when the script exits. Sets
 # free_hp to how many are free and usable (0 without a hugetlbfs mount).
-# Not run in a subshell: the trap must be the script's own.
+# Not run in a subshell: hp_restore must see what it changed.
 HP_ORIG="" HP_MOUNTED=0
 hp_restore() {
 	[ -n "$HP_ORIG" ] && echo "$HP_ORIG" >/proc/sys/vm/nr_hugepages
 	[ $HP_MOUNTED = 1 ] && umount /dev/hugepages
 	return 0
 }
+trap hp_restore EXIT                    # (a no-op unless reserve_hp changed something)
+trap 'exit 130' INT TERM                # (dash runs EXIT traps on exit only)
 reserve_hp() {
 	if ! grep -q '^[^ ]* [^ ]* hugetlbfs ' /proc/mounts && [ "$(id -u)" = 0 ]; then
 		mkdir -p /dev/hugepages &&
 			mount -t hugetlbfs -o pagesize=2M nodev /dev/hugepages && HP_MOUNTED=1
-		trap hp_restore EXIT
-		trap 'exit 130' INT TERM        # (dash runs EXIT traps on exit only)
 	fi
 	free_hp=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
 	if [ "${free_hp:-0}" -lt "$1" ] && [ -w /proc/sys/vm/nr_hugepages ]; then
 		[ -n "$HP_ORIG" ] || HP_ORIG=$(cat /proc/sys/vm/nr_hugepages)
-		trap hp_restore EXIT
-		trap 'exit 130' INT TERM
 		echo $(($(cat /proc/sys/vm/nr_hugepages) + $1 - ${free_hp:-0})) \
 			>/proc/sys/vm/nr_hugepages || true
 		free_hp=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
