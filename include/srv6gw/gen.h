@@ -45,8 +45,15 @@ struct rte_fib6;
 #define SRV6GW_CLASS6_ROUTE   0u /**< main-table next hop (0: no route) */
 #define SRV6GW_CLASS6_LOCATOR 1u /**< local locator: index + 1 */
 #define SRV6GW_CLASS6_STEER   2u /**< steering rule: policy index + 1 */
-#define SRV6GW_CLASS6_SHIFT   2
 #define SRV6GW_CLASS6_MASK    3u
+/**
+ * Flag on a class6 value: the prefix holds some SID or address of ours, so
+ * a destination it answers for is looked up in the SID and local address
+ * tables (which answer first); without it, neither table can hold it and
+ * the class6 answer stands (src/cp/classify.c builds the guarantee).
+ */
+#define SRV6GW_CLASS6_OURS    4u
+#define SRV6GW_CLASS6_SHIFT   3
 /** The same for IPv4 (struct srv6gw_port_rt.class4): steering, else a route. */
 #define SRV6GW_CLASS4_ROUTE   0u /**< main-table next hop (0: no route) */
 #define SRV6GW_CLASS4_STEER   1u /**< steering rule: policy index + 1 */
@@ -258,7 +265,8 @@ struct srv6gw_port_rt {
 	 * table (src/cp/classify.c; may be shared): values SRV6GW_CLASS6_*.
 	 * Without the routes (class6_routes 0) when the main table is large:
 	 * then a "no locator, no rule" answer is looked up in tables[0].v6.
-	 * NULL when there are neither IPv6 steering rules nor local locators.
+	 * NULL when there are no IPv6 steering rules, local locators, SIDs or
+	 * IPv6 addresses of ours.
 	 */
 	struct rte_fib6 *class6;
 	uint8_t guard6;     /**< some IPv6 ingress check (role, drop_srh, urpf) is on */

@@ -25,6 +25,23 @@
  * An equal prefix of the same stage replaces the value (a port's steering
  * rule over a port-less one).
  *
+ * Our addresses (RFC 8986 §4: a packet is processed locally when its
+ * destination is a local SID; and our interface addresses) are answered by
+ * exact tables (the SIDs, local6), looked up before this one. Most packets
+ * are not ours, so the workers look up this table first and the exact
+ * tables only when the answer carries SRV6GW_CLASS6_OURS. The flag is set
+ * so that the longest prefix matching any address of ours carries it:
+ *  - every locator entry (its SIDs, and those to come, live there);
+ *  - for an address of ours outside every locator, the longest prefix P
+ *    that matches it: when P is /64 or longer it gains the flag; when it is
+ *    shorter (or there is none), the address's /64 goes in with P's value
+ *    (or "no route") and the flag. The /64 answers as P for everything it
+ *    holds: a prefix between P and the /64 matching part of the /64 would
+ *    contain the address and be longer than P.
+ * With more than SRV6GW_OURS6_MAX such /64s, every entry and the default
+ * carry the flag (every destination is looked up in the exact tables, as
+ * when the table is missing).
+ *
  * srv6gw_classify_build() makes the tables of a generation: one for the
  * port-less steering rules, one more per port with rules of its own.
  *
@@ -33,6 +50,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <rte_byteorder.h>
@@ -51,7 +69,13 @@ struct cbuild {
 	const struct srv6gw_config *cfg;
 	char *err;
 	size_t errlen;
+	uint8_t (*ours)[16];    /**< our addresses outside every locator, one per /64 */
+	unsigned int n_ours;
+	bool ours_all;          /**< too many /64s of them: every value carries the flag */
 };
+
+/** Most /64s of our addresses outside locators that get an entry of their own. */
+#define SRV6GW_OURS6_MAX 256u
 
 /** 2-byte entries: 15 bits for a value or a tbl8 group index */
 #define MAX_2B 32767u
@@ -77,15 +101,18 @@ covered6(struct rte_rib6 *rib, const uint8_t *a, uint8_t len, uint32_t stage)
 }
 
 static struct rte_fib6 *
-class6_new(const char *name, unsigned int prefixes, uint64_t groups, uint64_t max_value)
+class6_new(const char *name, unsigned int prefixes, uint64_t groups, uint64_t max_value,
+	   bool ours_all)
 {
 	struct rte_fib6_conf c = {
 		.type = RTE_FIB6_TRIE,
-		.default_nh = SRV6GW_CLASS6_ROUTE,      /* no route */
+		/* no route */
+		.default_nh = SRV6GW_CLASS6_ROUTE | (ours_all ? SRV6GW_CLASS6_OURS : 0),
 		.max_routes = (int)prefixes + 16,
 		.trie.num_tbl8 = (uint32_t)groups,
 	};
-	uint64_t max_v = max_value << SRV6GW_CLASS6_SHIFT | SRV6GW_CLASS6_MASK;
+	uint64_t max_v = max_value << SRV6GW_CLASS6_SHIFT | SRV6GW_CLASS6_OURS |
+			 SRV6GW_CLASS6_MASK;
 
 	/* an entry holds a value or a tbl8 index, and one flag bit */
 	c.trie.nh_sz = groups <= MAX_2B && max_v <= MAX_2B ? RTE_FIB6_TRIE_2B :
@@ -94,17 +121,18 @@ class6_new(const char *name, unsigned int prefixes, uint64_t groups, uint64_t ma
 	return rte_fib6_create(name, SOCKET_ID_ANY, &c);
 }
 
+/** Add @p a/@p len of @p stage unless an earlier stage covers it; @p flags: SRV6GW_CLASS6_OURS or 0. */
 static int
 class6_add(struct rte_fib6 *c, const uint8_t *a, uint8_t len, uint32_t stage,
-		  uint64_t value)
+		  uint64_t value, uint64_t flags)
 {
 	if (covered6(rte_fib6_get_rib(c), a, len, stage))
 		return 0;
-	return rte_fib6_add(c, a, len, value << SRV6GW_CLASS6_SHIFT | stage);
+	return rte_fib6_add(c, a, len, value << SRV6GW_CLASS6_SHIFT | flags | stage);
 }
 
 static int
-class6_add_fib(struct rte_fib6 *c, struct rte_fib6 *fib, uint32_t stage)
+class6_add_fib(struct rte_fib6 *c, struct rte_fib6 *fib, uint32_t stage, uint64_t flags)
 {
 	static const uint8_t zero[16];
 	struct rte_rib6 *rib;
@@ -119,16 +147,94 @@ class6_add_fib(struct rte_fib6 *c, struct rte_fib6 *fib, uint32_t stage)
 	n = rte_rib6_lookup_exact(rib, zero, 0);        /* ::/0, which get_nxt() skips */
 	if (n != NULL) {
 		rte_rib6_get_nh(n, &v);
-		if ((rc = class6_add(c, zero, 0, stage, v)) < 0)
+		if ((rc = class6_add(c, zero, 0, stage, v, flags)) < 0)
 			return rc;
 	}
 	for (n = NULL; (n = rte_rib6_get_nxt(rib, zero, 0, n, RTE_RIB6_GET_NXT_ALL)) != NULL;) {
 		rte_rib6_get_ip(n, a);
 		rte_rib6_get_depth(n, &d);
 		rte_rib6_get_nh(n, &v);
-		if (d != 0 && (rc = class6_add(c, a, d, stage, v)) < 0)
+		if (d != 0 && (rc = class6_add(c, a, d, stage, v, flags)) < 0)
 			return rc;
 	}
+	return 0;
+}
+
+/**
+ * The flag for our address @p a outside every locator (see the top of the
+ * file): on the longest prefix matching it when that is /64 or longer,
+ * else on a /64 of its own with that prefix's value.
+ */
+static int
+ours6_mark(struct rte_fib6 *c, const uint8_t *a)
+{
+	struct rte_rib6_node *n = rte_rib6_lookup(rte_fib6_get_rib(c), a);
+	uint64_t v = SRV6GW_CLASS6_ROUTE;       /* no route */
+	uint8_t p[16], d = 0;
+
+	if (n != NULL) {
+		rte_rib6_get_nh(n, &v);
+		rte_rib6_get_depth(n, &d);
+	}
+	if (v & SRV6GW_CLASS6_OURS)
+		return 0;
+	if (n != NULL && d >= 64) {
+		rte_rib6_get_ip(n, p);
+		return rte_fib6_add(c, p, d, v | SRV6GW_CLASS6_OURS);
+	}
+	memcpy(p, a, 8);
+	memset(p + 8, 0, 8);
+	return rte_fib6_add(c, p, 64, v | SRV6GW_CLASS6_OURS);
+}
+
+static int
+cmp16(const void *a, const void *b)
+{
+	return memcmp(a, b, 16);
+}
+
+/** Our addresses of table @p t that no locator holds, into b->ours. */
+static void
+ours6_from(struct cbuild *b, const struct srv6gw_addr_tab *t, unsigned int *n)
+{
+	uint64_t v;
+	uint32_t i;
+
+	for (i = 0; t->slot != NULL && i <= t->mask; i++) {
+		uint8_t *a = b->ours[*n];
+
+		if (!t->slot[i].used)
+			continue;
+		memcpy(a, t->slot[i].k, 16);
+		if (b->g->locators != NULL && rte_fib6_lookup_bulk(b->g->locators,
+				(uint8_t (*)[16])a, &v, 1) == 0 && v != SRV6GW_NH_NONE)
+			continue;
+		(*n)++;
+	}
+}
+
+/**
+ * Our IPv6 addresses (SIDs, local6) outside every locator, one per /64, in
+ * b->ours; b->ours_all when they are more than SRV6GW_OURS6_MAX /64s.
+ * -1 when out of memory.
+ */
+static int
+ours6_collect(struct cbuild *b)
+{
+	const struct srv6gw_gen *g = b->g;
+	unsigned int n = 0, i, k = 0;
+
+	b->ours = malloc(sizeof(*b->ours) * ((size_t)g->sids.n + g->local6.n + 1));
+	if (b->ours == NULL)
+		return snprintf(b->err, b->errlen, "out of memory (classification)"), -1;
+	ours6_from(b, &g->sids, &n);
+	ours6_from(b, &g->local6, &n);
+	qsort(b->ours, n, sizeof(*b->ours), cmp16);
+	for (i = 0; i < n; i++)
+		if (k == 0 || memcmp(b->ours[k - 1], b->ours[i], 8) != 0)
+			memcpy(b->ours[k++], b->ours[i], 16);
+	b->n_ours = k;
+	b->ours_all = k > SRV6GW_OURS6_MAX;
 	return 0;
 }
 
@@ -230,7 +336,8 @@ steer_fill(struct cbuild *b, struct rte_fib *c4, struct rte_fib6 *c6, int port)
 						       SRV6GW_CLASS4_STEER, s->policy + 1u);
 			} else {
 				rc = class6_add(c6, s->match.a, s->match.len,
-						       SRV6GW_CLASS6_STEER, s->policy + 1u);
+						       SRV6GW_CLASS6_STEER, s->policy + 1u,
+						       b->ours_all ? SRV6GW_CLASS6_OURS : 0);
 			}
 			if (rc < 0)
 				return snprintf(b->err, b->errlen, "%s:%d: cannot add steering rule",
@@ -270,6 +377,8 @@ class_of(struct cbuild *b, int port, const unsigned int *n, const unsigned int *
 	for (i = 0; i < cfg->n_locators; i++)
 		tl += srv6gw_tbl8_need(cfg->locators[i].prefix.len);
 	g6 += tl;
+	if (!b->ours_all)
+		g6 += (uint64_t)b->n_ours * srv6gw_tbl8_need(64);     /* ours6_mark()'s /64s */
 	/* a family with no stage before the routes has no table: the main one answers */
 	want4 = n[0] != 0;
 	want6 = n[1] != 0 || g->locators != NULL;
@@ -285,38 +394,46 @@ class_of(struct cbuild *b, int port, const unsigned int *n, const unsigned int *
 						out->class4_routes ? g4 + tm4 : g4, max4);
 	snprintf(name, sizeof(name), "%s_c6%s", g->name, what);
 	if (want6)
-		out->class6 = class6_new(name, cfg->n_locators + n[1] +
+		out->class6 = class6_new(name, cfg->n_locators + n[1] + b->n_ours +
 						(out->class6_routes ? nm6 : 0),
-						out->class6_routes ? g6 + tm6 : g6, max6);
+						out->class6_routes ? g6 + tm6 : g6, max6, b->ours_all);
 	if ((want4 && out->class4 == NULL) || (want6 && out->class6 == NULL))
 		return snprintf(b->err, b->errlen, "cannot create the classification tables: %s",
 				rte_strerror(rte_errno)), -1;
-	/* the stages in their order */
-	if (want6 && class6_add_fib(out->class6, g->locators, SRV6GW_CLASS6_LOCATOR) < 0)
+	/* the stages in their order; every locator holds SIDs of ours */
+	if (want6 && class6_add_fib(out->class6, g->locators, SRV6GW_CLASS6_LOCATOR,
+				    SRV6GW_CLASS6_OURS) < 0)
 		return snprintf(b->err, b->errlen,
 				"cannot add the locators to the classification table"), -1;
 	if (steer_fill(b, out->class4, out->class6, port) < 0)
 		return -1;
 	if ((out->class6_routes &&
-	     class6_add_fib(out->class6, g->tables[0].v6, SRV6GW_CLASS6_ROUTE) < 0) ||
+	     class6_add_fib(out->class6, g->tables[0].v6, SRV6GW_CLASS6_ROUTE,
+			    b->ours_all ? SRV6GW_CLASS6_OURS : 0) < 0) ||
 	    (out->class4_routes &&
 	     class4_add_fib(out->class4, g->tables[0].v4, SRV6GW_CLASS4_ROUTE) < 0))
 		return snprintf(b->err, b->errlen,
 				"cannot add the routes to the classification tables"), -1;
+	/* then the flag for our addresses outside the locators */
+	for (i = 0; want6 && !b->ours_all && i < b->n_ours; i++)
+		if (ours6_mark(out->class6, b->ours[i]) < 0)
+			return snprintf(b->err, b->errlen,
+					"cannot add our addresses to the classification table"), -1;
 	return 0;
 }
 
-int
-srv6gw_classify_build(struct srv6gw_gen *g, const struct srv6gw_config *cfg, char *err,
-		      size_t errlen)
+static int
+classify_build(struct cbuild *b)
 {
-	struct cbuild cb = { .g = g, .cfg = cfg, .err = err, .errlen = errlen };
-	struct cbuild *b = &cb;
+	struct srv6gw_gen *g = b->g;
+	const struct srv6gw_config *cfg = b->cfg;
 	unsigned int n[2] = { 0, 0 }, t[2] = { 0, 0 }, i, p;
 	uint32_t maxp[2] = { 0, 0 };
 	struct srv6gw_port_rt any = { 0 };
 	int rc;
 
+	if (ours6_collect(b) < 0)
+		return -1;
 	for (i = 0; i < cfg->n_steering; i++) {
 		unsigned int f = cfg->steering[i].match.family == AF_INET ? 0 : 1;
 
@@ -345,4 +462,15 @@ srv6gw_classify_build(struct srv6gw_gen *g, const struct srv6gw_config *cfg, cha
 			return -1;
 	}
 	return 0;
+}
+
+int
+srv6gw_classify_build(struct srv6gw_gen *g, const struct srv6gw_config *cfg, char *err,
+		      size_t errlen)
+{
+	struct cbuild b = { .g = g, .cfg = cfg, .err = err, .errlen = errlen };
+	int rc = classify_build(&b);
+
+	free(b.ours);
+	return rc;
 }

@@ -139,6 +139,8 @@ struct srv6gw_worker {
 	const struct srv6gw_gen *g;     /**< generation for the current burst */
 	unsigned int passes;            /**< local SID passes for the current packet */
 	bool resub_batch;               /**< this chunk's lookups wait (resubmit.c) */
+	/** per port: its last chunk was mostly SIDs or addresses of ours (ipv6.c classify6()) */
+	bool ours_first[SRV6GW_MAX_PORTS];
 	unsigned int n_resub6;          /**< packets in resub6[] */
 	struct dp_resub6 resub6[DP_BURST]; /**< resubmission stage (resubmit.c) */
 	struct dp_txc txc;              /**< transmit cache of the chunk (tx.h) */
@@ -348,7 +350,7 @@ struct dp_pre6 {
 void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned int n,
 		int32_t *sid, uint64_t *hot);
 /** Fill @p pre for @p n (<= DP_BURST) IPv6 packets received on @p port. */
-void dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+void dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre);
 /** What the Ethernet stage of rx.c decided for a frame. */
 enum dp_l2_kind {

@@ -335,14 +335,16 @@ local6_bulk(const struct srv6gw_gen *g, const uint8_t *const *keys, unsigned int
 	}
 }
 
+/** A class6 value (in v[]) for a destination the exact tables answered: SID or local. */
+#define CLASS6_DONE UINT64_MAX
+
 /**
  * The main table's answers, in class6 values, for the destinations @p ip
  * that a classification table without routes answered "no locator, no
  * rule" (a large main table is not copied into it: src/cp/classify.c).
  */
 static void
-main_routes(const struct srv6gw_gen *g, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], uint64_t *v,
-	    unsigned int n)
+main_routes(const struct srv6gw_gen *g, const uint8_t *const *da, uint64_t *v, unsigned int n)
 {
 	uint8_t rip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
 	uint64_t nh[DP_BURST];
@@ -350,9 +352,9 @@ main_routes(const struct srv6gw_gen *g, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], u
 	unsigned int i, k = 0;
 
 	for (i = 0; i < n; i++) {
-		if (v[i] != SRV6GW_CLASS6_ROUTE)
+		if ((v[i] & ~(uint64_t)SRV6GW_CLASS6_OURS) != SRV6GW_CLASS6_ROUTE)
 			continue;
-		memcpy(rip[k], ip[i], 16);
+		memcpy(rip[k], da[i], 16);
 		idx[k++] = (uint8_t)i;
 	}
 	dp_fib6_bulk(g->tables[0].v6, rip, nh, k, SRV6GW_NH_NONE);
@@ -361,73 +363,140 @@ main_routes(const struct srv6gw_gen *g, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], u
 }
 
 /**
- * dp_ipv6_classify_bulk() for @p n packets, stage by stage: SIDs; our
- * addresses; then locators (C-SIDs), steering and the main table in one
- * lookup of the port's classification table (src/cp/classify.c, which has
- * the order right). Each stage only looks up what the ones before it missed.
+ * The exact stages for the destinations whose class6 answer may be ours
+ * (SRV6GW_CLASS6_OURS): SIDs (RFC 8986 §4: a local SID is processed
+ * locally), then our addresses. What they answer is marked CLASS6_DONE in
+ * @p v; the rest keeps its class6 answer. Returns how many they answered.
  */
+static unsigned int
+ours6(const struct srv6gw_worker *w, const uint8_t *const *da, uint64_t *v, unsigned int n,
+      struct dp_pre6 *pre)
+{
+	const struct srv6gw_gen *g = w->g;
+	const uint8_t *keys[DP_BURST];
+	uint8_t idx[DP_BURST];
+	int32_t pos[DP_BURST];
+	uint64_t hot[DP_BURST];
+	unsigned int i, j, k = 0, done;
+
+	for (i = 0; i < n; i++) {
+		if (!(v[i] & SRV6GW_CLASS6_OURS))
+			continue;
+		keys[k] = da[i];
+		idx[k++] = (uint8_t)i;
+	}
+	if (k == 0)
+		return 0;
+	/* DA -> SID, with its hot fields (struct srv6gw_sid_hot) */
+	dp_sid_match_bulk(g, keys, k, pos, hot);
+	for (i = 0, j = 0; i < k; i++) {
+		struct dp_pre6 *p = &pre[idx[i]];
+
+		if (pos[i] < 0) {
+			keys[j] = keys[i];
+			idx[j++] = idx[i];
+			continue;
+		}
+		p->sid = pos[i];
+		p->hot = srv6gw_sid_hot_unpack(hot[i]);
+		dp_sid_prefetch(g, w->idx, (uint32_t)pos[i], p->hot);
+		v[idx[i]] = CLASS6_DONE;
+	}
+	done = k - j;
+	if (j == 0)
+		return done;
+	local6_bulk(g, keys, j, pos);
+	for (i = 0; i < j; i++) {
+		if (pos[i] < 0)
+			continue;
+		pre[idx[i]].local = true;
+		v[idx[i]] = CLASS6_DONE;
+		done++;
+	}
+	return done;
+}
+
+/** The classification table's answers for the destinations the exact stages left (not CLASS6_DONE). */
 static void
+class6_rest(const struct srv6gw_port_rt *pr, const uint8_t *const *da, uint64_t *v,
+	    unsigned int n)
+{
+	uint8_t rip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
+	uint64_t cv[DP_BURST];
+	uint8_t idx[DP_BURST];
+	unsigned int i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (v[i] == CLASS6_DONE)
+			continue;
+		memcpy(rip[k], da[i], 16);
+		idx[k++] = (uint8_t)i;
+	}
+	dp_fib6_bulk(pr->class6, rip, cv, k, SRV6GW_CLASS6_ROUTE);
+	for (i = 0; i < k; i++)
+		v[idx[i]] = cv[i];
+}
+
+/**
+ * dp_ipv6_classify_bulk() for @p n packets: one lookup of the port's
+ * classification table answers locators (C-SIDs), steering and the main
+ * table (src/cp/classify.c, which has the order right), and whether the
+ * destination may be a SID or an address of ours; only those go through
+ * the exact stages, which answer first (ours6()).
+ *
+ * Or the other way round (@p exact_first): the exact stages for every
+ * packet, then the table for what they leave. The answers are the same; the cost is not: a
+ * packet of ours pays one lookup instead of two, any other packet two (and
+ * the gathering between them) instead of one (docs/performance.md, "Eighth
+ * round", measured both ways); the caller chooses (dp_ipv6_classify_bulk()).
+ * Returns how many packets are ours (a SID or an address of ours).
+ */
+static __rte_noinline unsigned int
 classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-	  unsigned int n, struct dp_pre6 *pre)
+	  unsigned int n, struct dp_pre6 *pre, bool exact_first)
 {
 	const struct srv6gw_gen *g = w->g;
 	const struct srv6gw_port_rt *pr = &g->ports[port];
 	const uint8_t *da[DP_BURST];
-	const uint8_t *keys[DP_BURST];
 	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
-	uint8_t idx[DP_BURST];
-	int32_t pos[DP_BURST];
 	uint64_t v[DP_BURST];
-	unsigned int i, k, j;
+	unsigned int i, ours;
 
 	for (i = 0; i < n; i++) {
 		da[i] = dp_ip6(m[i])->dst_addr;
+		pre[i].sid = -1;
 		pre[i].local = false;
 		pre[i].in_locator = false;
 		pre[i].steer = 0;
 		pre[i].nh = SRV6GW_NH_NONE;
 	}
-	/* 1. DA -> SID, with its hot fields (struct srv6gw_sid_hot) */
-	dp_sid_match_bulk(g, da, n, pos, v);
-	/* 2. our addresses, for what is not a SID */
-	for (i = 0, k = 0; i < n; i++) {
-		pre[i].sid = pos[i];
-		if (pos[i] >= 0) {
-			pre[i].hot = srv6gw_sid_hot_unpack(v[i]);
-			dp_sid_prefetch(g, w->idx, (uint32_t)pos[i], pre[i].hot);
-			continue;
-		}
-		keys[k] = da[i];
-		idx[k++] = (uint8_t)i;
+	if (exact_first) {
+		for (i = 0; i < n; i++)
+			v[i] = SRV6GW_CLASS6_OURS;
+		ours = ours6(w, da, v, n, pre);
+		if (ours == n)
+			return ours;
+		class6_rest(pr, da, v, n);
+	} else {
+		for (i = 0; i < n; i++)
+			memcpy(ip[i], da[i], 16);
+		/* no table: everything may be ours, the main table routes the rest */
+		dp_fib6_bulk(pr->class6, ip, v, n, SRV6GW_CLASS6_ROUTE | SRV6GW_CLASS6_OURS);
+		ours = ours6(w, da, v, n, pre);
 	}
-	if (k == 0)
-		return;
-	local6_bulk(g, keys, k, pos);
-	/* 3. locators, steering and routes, for what is neither */
-	for (i = 0, j = 0; i < k; i++) {
-		if (pos[i] >= 0) {
-			pre[idx[i]].local = true;
-			continue;
-		}
-		memcpy(ip[j], keys[i], 16);
-		idx[j++] = idx[i];
-	}
-	k = j;
-	if (k == 0)
-		return;
-	/* one lookup answers the three (src/cp/classify.c) */
-	dp_fib6_bulk(pr->class6, ip, v, k, SRV6GW_CLASS6_ROUTE);
 	if (!pr->class6_routes)
-		main_routes(g, ip, v, k);
-	for (i = 0; i < k; i++) {
-		struct dp_pre6 *p = &pre[idx[i]];
+		main_routes(g, da, v, n);
+	for (i = 0; i < n; i++) {
+		struct dp_pre6 *p = &pre[i];
 		uint32_t x = (uint32_t)(v[i] >> SRV6GW_CLASS6_SHIFT);
 		int sid;
 
+		if (v[i] == CLASS6_DONE)
+			continue;
 		switch (v[i] & SRV6GW_CLASS6_MASK) {
 		case SRV6GW_CLASS6_LOCATOR:
 			/* a C-SID with an argument (RFC 9800), or unknown */
-			sid = dp_sid_masked(g, x, ip[i], &p->hot);
+			sid = dp_sid_masked(g, x, da[i], &p->hot);
 			p->sid = sid >= 0 ? sid : -1;
 			p->in_locator = sid < 0;
 			if (sid >= 0)
@@ -441,6 +510,7 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 			p->nh = x;
 		}
 	}
+	return ours;
 }
 
 /**
@@ -450,9 +520,15 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
  * a run's packets share its answer). Taken when the first two destinations
  * are equal; any other chunk pays that one compare and is classified
  * packet by packet.
+ *
+ * The order of classify6()'s lookups: the exact ones first for the heads
+ * of runs (most likely an endpoint's SIDs, and few), and for a chunk when
+ * most of the port's last chunk classified packet by packet was ours
+ * (w->ours_first; an endpoint's traffic to many SIDs); the classification
+ * table first for the rest (transit and headend traffic).
  */
 void
-dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre)
 {
 	const uint8_t *prev = dp_ip6(m[0])->dst_addr;
@@ -462,7 +538,8 @@ dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	unsigned int i, k = 1;
 
 	if (n < 2 || !dp_addr_eq(dp_ip6(m[1])->dst_addr, prev)) {
-		classify6(w, port, m, n, pre);
+		k = classify6(w, port, m, n, pre, w->ours_first[port]);
+		w->ours_first[port] = k * 2 > n;
 		return;
 	}
 	head[0] = m[0];
@@ -476,7 +553,7 @@ dp_ipv6_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 		}
 		run[i] = (uint8_t)(k - 1);
 	}
-	classify6(w, port, head, k, hp);
+	classify6(w, port, head, k, hp, true);
 	for (i = 0; i < n; i++)
 		pre[i] = hp[run[i]];
 }

@@ -10,10 +10,13 @@
  * then a local locator (RFC 8986 §3.3, RFC 9800 §6: a C-SID or an unknown
  * SID) before any steering rule or route inside it, a steering rule
  * (RFC 9256 §8) before any route inside it, else the longest route.
+ * Every case in both orders of the IPv6 lookups (exact tables first, or
+ * the classification table first: w->ours_first), and in runs.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +64,20 @@ static const struct want cases[] = {
 	/* our address, and its connected prefix */
 	{ "2001:db8:e::1",      H_EDGE, W_LOCAL,  NULL },
 	{ "2001:db8:e::5",      H_EDGE, W_CONNECTED, "edge" },
+	/* our addresses outside the locators (policy sources), and their neighbours */
+	{ "2001:db8:aa:5::e",   H_EDGE, W_LOCAL,  NULL },   /* in a steering /48 */
+	{ "2001:db8:aa:5::f",   H_EDGE, W_STEER,  "aa" },   /* same /64, not a SID */
+	{ "2001:db8:aa:6::e",   H_EDGE, W_STEER,  "aa" },
+	{ "2001:db8:dd:1:2::e", H_EDGE, W_LOCAL,  NULL },   /* in a /80 route */
+	{ "2001:db8:dd:1:2::f", H_EDGE, W_ROUTE,  "fc00:c::3" },
+	{ "2001:db8:dd:1:3::e", H_EDGE, W_ROUTE,  "fc00:c::2" },
+	{ "2001:db8:de::e",     H_EDGE, W_LOCAL,  NULL },   /* in a /32 route */
+	{ "2001:db8:de::f",     H_EDGE, W_ROUTE,  "fc00:c::2" },
+	{ "2001:db8:de:0:1::e", H_EDGE, W_ROUTE,  "fc00:c::2" },
+	{ "3ffe:1::e",          H_EDGE, W_LOCAL,  NULL },   /* the default route's */
+	{ "3ffe:1::f",          H_EDGE, W_ROUTE,  "2001:db8:e::fe" },
+	{ "3ffe:1::e",          H_CORE, W_LOCAL,  NULL },   /* a port's own table */
+	{ "2001:db8:aa:5::e",   H_CORE, W_LOCAL,  NULL },
 	/* a rule of the core port only */
 	{ "2001:db8:bb::1",     H_CORE, W_STEER,  "coreonly" },
 	{ "2001:db8:bb::1",     H_EDGE, W_ROUTE,  "fc00:c::2" },
@@ -150,6 +167,52 @@ setup_big(void **state)
 	if (rc == 0 && (srv6gw_gen_current->ports[H_EDGE].class6_routes ||
 			srv6gw_gen_current->ports[H_EDGE].class4_routes))
 		return -1;      /* not the case this group is for */
+	return rc;
+}
+
+/*
+ * The same configuration with MANY policies more, whose sources are
+ * addresses of ours outside the locators, each in a /64 of its own
+ * (3ffd:N::e): more than the classification table flags one by one, so
+ * all of it carries the flag (src/cp/classify.c).
+ */
+#define MANY 300
+static char many_path[] = "/tmp/srv6gw-classify-many-XXXXXX";
+
+static int
+setup_many(void **state)
+{
+	FILE *in, *out;
+	char line[512];
+	unsigned int i;
+	int fd, rc;
+
+	(void)state;
+	in = fopen(CFG, "r");
+	if (in == NULL)
+		return -1;
+	fd = mkstemp(many_path);
+	out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (out == NULL) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(many_path);
+		}
+		fclose(in);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), in) != NULL) {
+		fputs(line, out);
+		if (strcmp(line, "  policies = (\n") != 0)
+			continue;
+		for (i = 0; i < MANY; i++)
+			fprintf(out, "    { name = \"p%u\"; mode = \"encaps\"; segments = [\"fc00:2::e\"]; "
+				"source = \"3ffd:%x::e\"; },\n", i, i);
+	}
+	fclose(in);
+	fclose(out);
+	rc = h_setup(many_path);
+	unlink(many_path);
 	return rc;
 }
 
@@ -275,14 +338,18 @@ check(const struct want *c, const struct dp_pre6 *p)
 	check_onward(c, p->steer, p->nh, 16);
 }
 
-/** Classify @p n packets from @p port: IPv4 into @p pre4 if given, else IPv6 into @p pre6. */
+/**
+ * Classify @p n packets from @p port: IPv4 into @p pre4 if given, else
+ * IPv6 into @p pre6, the exact tables first if @p ours_first.
+ */
 static void
 classify(uint16_t port, struct rte_mbuf **m, unsigned int n, struct dp_pre6 *pre6,
-	 struct dp_pre4 *pre4)
+	 struct dp_pre4 *pre4, bool ours_first)
 {
 	struct srv6gw_worker *w = h_worker();
 
 	w->g = srv6gw_gen_current;
+	w->ours_first[port] = ours_first;
 	if (pre4 != NULL)
 		dp_ipv4_classify_bulk(w, port, m, n, pre4);
 	else
@@ -296,18 +363,19 @@ classify(uint16_t port, struct rte_mbuf **m, unsigned int n, struct dp_pre6 *pre
  * destinations).
  */
 static void
-run_cases(const struct want *c, unsigned int nc, bool v4, unsigned int copies)
+run_cases_order(const struct want *c, unsigned int nc, bool v4, unsigned int copies,
+		bool ours_first)
 {
 	struct rte_mbuf *m[DP_BURST];
 	struct dp_pre6 pre6[DP_BURST];
 	struct dp_pre4 pre4[DP_BURST];
 	const struct want *w[DP_BURST];
-	unsigned int i, j, n;
+	unsigned int i, j, n, first;
 	uint16_t port;
 
 	for (i = 0; i < nc; i++) {
 		m[0] = v4 ? pkt4(c[i].port, c[i].dst) : pkt(c[i].port, c[i].dst);
-		classify(c[i].port, m, 1, pre6, v4 ? pre4 : NULL);
+		classify(c[i].port, m, 1, pre6, v4 ? pre4 : NULL, ours_first);
 		if (v4)
 			check4(&c[i], &pre4[0]);
 		else
@@ -315,21 +383,33 @@ run_cases(const struct want *c, unsigned int nc, bool v4, unsigned int copies)
 		rte_pktmbuf_free(m[0]);
 	}
 	for (port = 0; port < 2; port++) {
-		for (i = 0, n = 0; i < nc && n + copies <= DP_BURST; i++) {
-			for (j = 0; c[i].port == port && j < copies; j++) {
-				w[n] = &c[i];
-				m[n++] = v4 ? pkt4(port, c[i].dst) : pkt(port, c[i].dst);
+		for (first = 0; first < nc; first = i) {  /* as many chunks as it takes */
+			for (i = first, n = 0; i < nc && n + copies <= DP_BURST; i++) {
+				for (j = 0; c[i].port == port && j < copies; j++) {
+					w[n] = &c[i];
+					m[n++] = v4 ? pkt4(port, c[i].dst) : pkt(port, c[i].dst);
+				}
+			}
+			if (n == 0)
+				continue;
+			classify(port, m, n, pre6, v4 ? pre4 : NULL, ours_first);
+			for (j = 0; j < n; j++) {
+				if (v4)
+					check4(w[j], &pre4[j]);
+				else
+					check(w[j], &pre6[j]);
+				rte_pktmbuf_free(m[j]);
 			}
 		}
-		classify(port, m, n, pre6, v4 ? pre4 : NULL);
-		for (i = 0; i < n; i++) {
-			if (v4)
-				check4(w[i], &pre4[i]);
-			else
-				check(w[i], &pre6[i]);
-			rte_pktmbuf_free(m[i]);
-		}
 	}
+}
+
+static void
+run_cases(const struct want *c, unsigned int nc, bool v4, unsigned int copies)
+{
+	run_cases_order(c, nc, v4, copies, false);
+	if (!v4)
+		run_cases_order(c, nc, v4, copies, true);
 }
 
 static void
@@ -373,6 +453,63 @@ test_fillers(void **state)
 	run_cases(c4, RTE_DIM(c4), true, 1);
 }
 
+/* every class6 answer carries the flag; the added addresses and their neighbours */
+static void
+test_many(void **state)
+{
+	static const struct want c6[] = {
+		{ "3ffd:0::e",      H_EDGE, W_LOCAL, NULL },
+		{ "3ffd:12b::e",    H_CORE, W_LOCAL, NULL },        /* the last */
+		{ "3ffd:12c::e",    H_EDGE, W_ROUTE, "2001:db8:e::fe" },
+		{ "3ffd:5::f",      H_EDGE, W_ROUTE, "2001:db8:e::fe" },
+		{ "2001:db8:ab::1", H_EDGE, W_ROUTE, "fc00:c::2" },
+	};
+	static const char *const any[] = { "2001:db9::1", "fc00:1::77", "2001:db8:aa::9" };
+	const struct srv6gw_gen *g = srv6gw_gen_current;
+	uint8_t a[1][16];
+	uint64_t v;
+	unsigned int i, p;
+
+	(void)state;
+	for (p = 0; p < 2; p++) {
+		for (i = 0; i < RTE_DIM(any); i++) {
+			h_addr(any[i], a[0]);
+			assert_int_equal(rte_fib6_lookup_bulk(g->ports[p].class6, a, &v, 1), 0);
+			assert_true(v & SRV6GW_CLASS6_OURS);
+		}
+	}
+	run_cases(c6, RTE_DIM(c6), false, 1);
+	run_cases(c6, RTE_DIM(c6), false, 3);
+}
+
+/* without that many, a destination far from our addresses is not flagged */
+static void
+test_flag(void **state)
+{
+	static const char *const none[] = { "2001:db9::1", "2001:db8:aa:6::1", "3ffe:2::1",
+					    "2001:db8:dd:1:3::e" };
+	static const char *const ours[] = { "fc00:1::77", "2001:db8:aa:5::1", "3ffe:1::1",
+					    "2001:db8:e::77", "2001:db8:dd:1:2::1" };
+	const struct srv6gw_gen *g = srv6gw_gen_current;
+	uint8_t a[1][16];
+	uint64_t v;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < RTE_DIM(none); i++) {
+		h_addr(none[i], a[0]);
+		assert_int_equal(rte_fib6_lookup_bulk(g->ports[H_EDGE].class6, a, &v, 1), 0);
+		print_message("%s: %#" PRIx64 "\n", none[i], v);
+		assert_false(v & SRV6GW_CLASS6_OURS);
+	}
+	for (i = 0; i < RTE_DIM(ours); i++) {
+		h_addr(ours[i], a[0]);
+		assert_int_equal(rte_fib6_lookup_bulk(g->ports[H_EDGE].class6, a, &v, 1), 0);
+		print_message("%s: %#" PRIx64 "\n", ours[i], v);
+		assert_true(v & SRV6GW_CLASS6_OURS);
+	}
+}
+
 /* no classification tables: the main tables alone */
 static void
 test_bare(void **state)
@@ -402,6 +539,11 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ipv6),
 		cmocka_unit_test(test_ipv4),
+		cmocka_unit_test(test_flag),
+	};
+	const struct CMUnitTest many[] = {
+		cmocka_unit_test(test_ipv6),
+		cmocka_unit_test(test_many),
 	};
 	const struct CMUnitTest big[] = {
 		cmocka_unit_test(test_ipv6),
@@ -417,6 +559,8 @@ main(void)
 					 teardown);
 	rc |= cmocka_run_group_tests_name("classification, large main tables", big,
 					  setup_big, teardown);
+	rc |= cmocka_run_group_tests_name("classification, many SIDs outside the locators",
+					  many, setup_many, teardown);
 	rc |= cmocka_run_group_tests_name("classification, no rules and no locators", bare,
 					  setup_bare, teardown);
 	return rc;
