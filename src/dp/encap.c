@@ -134,26 +134,50 @@ hdr_copy(uint8_t *d, const uint8_t *s, uint16_t len)
 		memcpy(d + len - 32, s + len - 32, 32);
 }
 
-/** Push the pre-built outer headers of @p sl onto @p m and send it. */
+/** The outer headers of @p sl at @p h, for an inner packet of @p len bytes. */
+static __rte_always_inline void
+outer_write(uint8_t *h, const struct srv6gw_seglist_rt *sl, uint32_t len, uint32_t flow,
+	    uint8_t tc, bool is_v6)
+{
+	struct rte_ipv6_hdr *ip = (struct rte_ipv6_hdr *)h;
+
+	hdr_copy(h, sl->hdr, sl->hdr_len);
+	ip->payload_len = rte_cpu_to_be_16(len + sl->hdr_len - sizeof(*ip));
+	ip->vtc_flow = rte_cpu_to_be_32(6u << 28 | (uint32_t)tc << 20 | flow);
+	h[sl->nh_off] = is_v6 ? SRV6GW_IPPROTO_IPV6 : SRV6GW_IPPROTO_IPIP;
+}
+
+/**
+ * Push the pre-built outer headers of @p sl onto @p m and send it. When the
+ * chunk already resolved the list's next hop (dp_tx_is_cached6()), the
+ * Ethernet header goes on with them: one headroom check, one length update.
+ */
 static __rte_always_inline void
 push_and_send(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_seglist_rt *sl,
 		uint32_t flow, uint8_t tc, bool is_v6)
 {
-	struct rte_ipv6_hdr *ip;
+	uint16_t need = sl->hdr_len + RTE_ETHER_HDR_LEN;
+	uint32_t len = m->pkt_len;
 	uint8_t *h;
 
-	if (unlikely(!ensure_headroom(m, sl->hdr_len + RTE_ETHER_HDR_LEN)) ||
+	if (likely(dp_tx_is_cached6(w, sl->nh) && m->data_off >= need)) {
+		m->data_off -= need;
+		m->data_len += need;
+		m->pkt_len += need;
+		outer_write(rte_pktmbuf_mtod_offset(m, uint8_t *, RTE_ETHER_HDR_LEN), sl, len,
+			    flow, tc, is_v6);
+		DP_EV(w, encapsulated);
+		dp_tx_cached(w, m);
+		return;
+	}
+	if (unlikely(!ensure_headroom(m, need)) ||
 	    (h = (uint8_t *)rte_pktmbuf_prepend(m, sl->hdr_len)) == NULL) {
 		DP_DROP(w, m, encap_no_headroom);
 		return;
 	}
-	hdr_copy(h, sl->hdr, sl->hdr_len);
-	ip = (struct rte_ipv6_hdr *)h;
-	ip->payload_len = rte_cpu_to_be_16(m->pkt_len - sizeof(*ip));
-	ip->vtc_flow = rte_cpu_to_be_32(6u << 28 | (uint32_t)tc << 20 | flow);
-	h[sl->nh_off] = is_v6 ? SRV6GW_IPPROTO_IPV6 : SRV6GW_IPPROTO_IPIP;
+	outer_write(h, sl, len, flow, tc, is_v6);
 	DP_EV(w, encapsulated);
-	dp_tx_nexthop_inline(w, m, sl->nh, sl->first_sid);
+	dp_tx_nexthop_fam(w, m, sl->nh, sl->first_sid, 0);
 }
 
 /** Fragment an inner IPv4 packet (DF clear) to @p size, encapsulate each piece. */

@@ -231,7 +231,7 @@ xp_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
 		dp_ipv6_output(w, m, nh);       /* Packet Too Big */
 		return;
 	}
-	dp_tx_nexthop_inline(w, m, nh, dp_ip6(m)->dst_addr);
+	dp_tx_nexthop6(w, m, nh);
 }
 
 /** dp_ipv4_output() with the common case inline (End.DX4). */
@@ -244,7 +244,7 @@ xp_output4(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
 		dp_ipv4_output(w, m, nh);       /* fragments, or Fragmentation Needed */
 		return;
 	}
-	dp_tx_nexthop_inline(w, m, nh, (const uint8_t *)&dp_ip4(m)->dst_addr);
+	dp_tx_nexthop4(w, m, nh);
 }
 
 /** Pass 4 for one packet, in arrival order; @p nh: an End or End.DT6 packet's route. */
@@ -272,12 +272,12 @@ xp_send(struct srv6gw_worker *w, const struct xp *x, uint32_t nh)
 	case XP_ROUTE:          /* the route, Hop Limit and MTU were checked */
 		dp_ip6(m)->hop_limits--;
 		DP_EV(w, forwarded_ipv6);
-		dp_tx_nexthop_inline(w, m, x->nh, dp_ip6(m)->dst_addr);
+		dp_tx_nexthop6(w, m, x->nh);
 		return;
 	case XP_ROUTE4:         /* the route, TTL and MTU were checked */
 		dp_ipv4_ttl_dec(dp_ip4(m));
 		DP_EV(w, forwarded_ipv4);
-		dp_tx_nexthop_inline(w, m, x->nh, (const uint8_t *)&dp_ip4(m)->dst_addr);
+		dp_tx_nexthop4(w, m, x->nh);
 		return;
 	case XP_STEER:
 	case XP_STEER4:

@@ -171,7 +171,7 @@ dp_ipv6_output(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh)
 		dp_icmp6_error(w, m, SRV6GW_ICMP6_PKT_TOO_BIG, 0, mtu, SRV6GW_C_mtu_exceeded);
 		return;
 	}
-	dp_tx_nexthop_inline(w, m, nh, dp_ip6(m)->dst_addr);
+	dp_tx_nexthop6(w, m, nh);
 }
 
 void

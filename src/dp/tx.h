@@ -81,16 +81,16 @@ dp_txc_reset(struct srv6gw_worker *w)
  * dp_tx_nexthop_slow(): a gateway next hop (its neighbour entry is fixed per
  * generation) on a link that is up, whose neighbour is static or was
  * confirmed within reachable_ms, and headroom for the Ethernet header. The
- * next hop found so is cached for the rest of the chunk (w->txc).
+ * next hop found so is cached for the rest of the chunk (w->txc). @p v4:
+ * @p m is IPv4 (1) or IPv6 (0), as the caller knows.
  */
 static __rte_always_inline void
-dp_tx_nexthop_inline(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx,
-		     const uint8_t *dst)
+dp_tx_nexthop_fam(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx,
+		  const uint8_t *dst, uint8_t v4)
 {
 	const struct srv6gw_gen *g = w->g;
 	const struct srv6gw_nexthop *nh;
 	const struct srv6gw_neigh *n;
-	uint8_t v4 = (*rte_pktmbuf_mtod(m, uint8_t *) >> 4) == 4;
 	uint64_t l2;
 
 	if (unlikely(m->data_off < RTE_ETHER_HDR_LEN))
@@ -119,6 +119,48 @@ push:
 	return;
 slow:
 	dp_tx_nexthop_slow(w, m, nh_idx, dst);
+}
+
+/** dp_tx_nexthop_fam() for a packet of either family. */
+static __rte_always_inline void
+dp_tx_nexthop_inline(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx,
+		     const uint8_t *dst)
+{
+	dp_tx_nexthop_fam(w, m, nh_idx, dst, (*rte_pktmbuf_mtod(m, uint8_t *) >> 4) == 4);
+}
+
+/** dp_tx_nexthop_fam() for an IPv6 packet. */
+static __rte_always_inline void
+dp_tx_nexthop6(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx)
+{
+	dp_tx_nexthop_fam(w, m, nh_idx, dp_ip6(m)->dst_addr, 0);
+}
+
+/** dp_tx_nexthop_fam() for an IPv4 packet. */
+static __rte_always_inline void
+dp_tx_nexthop4(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx)
+{
+	dp_tx_nexthop_fam(w, m, nh_idx, (const uint8_t *)&dp_ip4(m)->dst_addr, 1);
+}
+
+/**
+ * Whether IPv6 packets to next hop @p nh_idx take the chunk's cached one
+ * (w->txc, which dp_tx_nexthop_fam() found usable earlier in the chunk):
+ * then the caller may push the Ethernet header with its own and send with
+ * dp_tx_cached() (why: one headroom check and length update for both).
+ */
+static __rte_always_inline bool
+dp_tx_is_cached6(const struct srv6gw_worker *w, uint32_t nh_idx)
+{
+	return nh_idx == w->txc.nh && !w->txc.v4;
+}
+
+/** Write the cached next hop's Ethernet header at @p m's start and queue it. */
+static __rte_always_inline void
+dp_tx_cached(struct srv6gw_worker *w, struct rte_mbuf *m)
+{
+	eth_write(rte_pktmbuf_mtod(m, void *), w->txc.l2, w->txc.tail);
+	dp_tx_l2(w, m, w->txc.port);
 }
 
 #endif

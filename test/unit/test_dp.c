@@ -863,6 +863,43 @@ test_express_steered(void **state)
 	free(a);
 }
 
+/*
+ * Encapsulation with little headroom: a chunk's second packet to the same
+ * policy would take the Ethernet header with the outer ones in one push
+ * (encap.c push_and_send(), the next hop already resolved), but has 20
+ * bytes of headroom; its data is moved and it leaves as the first one.
+ */
+static void
+test_encap_headroom(void **state)
+{
+	struct rte_mbuf *in[2], *o[4];
+	unsigned int n;
+	uint8_t *d;
+
+	(void)state;
+	in[0] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+	h_ip6_udp(in[0], "2001:db8:f::1", "2001:db8:bb::7", 64, 20);
+	in[1] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+	h_ip6_udp(in[1], "2001:db8:f::1", "2001:db8:bb::7", 64, 20);
+	d = rte_pktmbuf_mtod(in[1], uint8_t *);
+	memmove((uint8_t *)in[1]->buf_addr + 6, d, in[1]->data_len);
+	in[1]->data_off = 6;            /* 20 once the Ethernet header is off */
+	h_rx(H_CORE, in, 2);
+	n = h_tx(H_CORE, o, 4);
+	n += h_tx(H_EDGE, o + n, 4 - n);
+	assert_int_equal(n, 2);
+	assert_int_equal(h_drop(SRV6GW_C_encap_no_headroom), 0);
+	/* IPv6 + SRH with 3 SIDs + the 68-byte inner packet */
+	assert_int_equal(o[0]->pkt_len, 14 + 40 + 8 + 48 + 68);
+	assert_int_equal(o[1]->pkt_len, o[0]->pkt_len);
+	assert_int_equal(o[1]->data_len, o[1]->pkt_len);
+	assert_memory_equal(rte_pktmbuf_mtod(o[1], uint8_t *), rte_pktmbuf_mtod(o[0], uint8_t *),
+			    o[0]->pkt_len);
+	assert_addr(((const struct rte_ipv6_hdr *)h_l3(o[1]))->dst_addr, "fc00:2::e");
+	rte_pktmbuf_free(o[0]);
+	rte_pktmbuf_free(o[1]);
+}
+
 /* End.DX4 with and without SRH (VPP-1120) */
 static void
 test_dx4(void **state)
@@ -1631,6 +1668,7 @@ main(void)
 		cmocka_unit_test(test_express_same),
 		cmocka_unit_test(test_express_runs),
 		cmocka_unit_test(test_express_steered),
+		cmocka_unit_test(test_encap_headroom),
 		cmocka_unit_test(test_usid_runs),
 		cmocka_unit_test(test_one_destination),
 		cmocka_unit_test(test_express_refuses),
