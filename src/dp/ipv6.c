@@ -367,10 +367,11 @@ main_routes(const struct srv6gw_gen *g, const uint8_t *const *da, uint64_t *v, u
  * (SRV6GW_CLASS6_OURS): SIDs (RFC 8986 §4: a local SID is processed
  * locally), then our addresses. What they answer is marked CLASS6_DONE in
  * @p v; the rest keeps its class6 answer. Returns how many they answered.
+ * @p all: every destination, whatever @p v holds (then the others get 0).
  */
-static unsigned int
+static __rte_always_inline unsigned int
 ours6(const struct srv6gw_worker *w, const uint8_t *const *da, uint64_t *v, unsigned int n,
-      struct dp_pre6 *pre)
+      struct dp_pre6 *pre, bool all)
 {
 	const struct srv6gw_gen *g = w->g;
 	const uint8_t *keys[DP_BURST];
@@ -379,11 +380,20 @@ ours6(const struct srv6gw_worker *w, const uint8_t *const *da, uint64_t *v, unsi
 	uint64_t hot[DP_BURST];
 	unsigned int i, j, k = 0, done;
 
-	for (i = 0; i < n; i++) {
-		if (!(v[i] & SRV6GW_CLASS6_OURS))
-			continue;
-		keys[k] = da[i];
-		idx[k++] = (uint8_t)i;
+	if (all) {
+		for (i = 0; i < n; i++) {
+			keys[i] = da[i];
+			idx[i] = (uint8_t)i;
+			v[i] = 0;
+		}
+		k = n;
+	} else {
+		for (i = 0; i < n; i++) {
+			if (!(v[i] & SRV6GW_CLASS6_OURS))
+				continue;
+			keys[k] = da[i];
+			idx[k++] = (uint8_t)i;
+		}
 	}
 	if (k == 0)
 		return 0;
@@ -471,9 +481,7 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		pre[i].nh = SRV6GW_NH_NONE;
 	}
 	if (exact_first) {
-		for (i = 0; i < n; i++)
-			v[i] = SRV6GW_CLASS6_OURS;
-		ours = ours6(w, da, v, n, pre);
+		ours = ours6(w, da, v, n, pre, true);
 		if (ours == n)
 			return ours;
 		class6_rest(pr, da, v, n);
@@ -482,7 +490,7 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 			memcpy(ip[i], da[i], 16);
 		/* no table: everything may be ours, the main table routes the rest */
 		dp_fib6_bulk(pr->class6, ip, v, n, SRV6GW_CLASS6_ROUTE | SRV6GW_CLASS6_OURS);
-		ours = ours6(w, da, v, n, pre);
+		ours = ours6(w, da, v, n, pre, false);
 	}
 	if (!pr->class6_routes)
 		main_routes(g, da, v, n);
