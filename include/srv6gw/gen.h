@@ -213,8 +213,19 @@ srv6gw_sid_hot_unpack(uint64_t v)
  * A C-SID flavoured SID's masks, precomputed (RFC bit order, bit 0 the most
  * significant): what NEXT-C-SID keeps (the Locator-Block), where the
  * argument lies (after block + C-SID) and where the C-SID lies.
+ *
+ * The first 48 bytes (one cache line with @c keep) serve the express
+ * lane's NEXT-C-SID shift when the block and the C-SID are whole bytes (as
+ * in every structure of RFC 9800's examples): the argument and C-SID masks
+ * in network order, and the shift itself as a byte shuffle (SSSE3 pshufb
+ * control: byte i of the new address is byte shuf[i] of the old one, 0x80
+ * a zero). shuf[15] is 0x80 in every such shuffle; all zero otherwise,
+ * and the lane shifts with the 128-bit masks below (end.h).
  */
 struct srv6gw_csid_rt {
+	uint8_t arg_b[16];
+	uint8_t csid_b[16];
+	uint8_t shuf[16];
 	unsigned __int128 keep;
 	unsigned __int128 arg;
 	unsigned __int128 csid;

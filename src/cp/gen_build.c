@@ -495,6 +495,26 @@ build_locators(struct build *b)
 	return 0;
 }
 
+/*
+ * The byte form of a C-SID SID's shift (struct srv6gw_csid_rt): with the
+ * Locator-Block (@p lbl bits) and the C-SID (@p lnfl) in whole bytes,
+ * RFC 9800 §4.1.1 S05-S06 (the argument moved left by the C-SID's length,
+ * zeros after it) is a byte shuffle.
+ */
+static void
+csid_bytes(struct srv6gw_csid_rt *c, unsigned int lbl, unsigned int lnfl)
+{
+	unsigned int i, b = lbl / 8, l = lnfl / 8;
+
+	srv6gw_u128_store(c->arg_b, c->arg);
+	srv6gw_u128_store(c->csid_b, c->csid);
+	memset(c->shuf, 0, sizeof(c->shuf));
+	if (lbl % 8 != 0 || lnfl % 8 != 0 || l == 0 || b + l > 16)
+		return;
+	for (i = 0; i < 16; i++)
+		c->shuf[i] = i < b ? (uint8_t)i : i + l < 16 ? (uint8_t)(i + l) : 0x80;
+}
+
 static int
 build_sids(struct build *b)
 {
@@ -524,6 +544,7 @@ build_sids(struct build *b)
 			g->sid_csid[i].csid = srv6gw_u128_bits(s->lbl, s->lnfl);
 			g->sid_csid[i].arg = srv6gw_u128_bits(s->lbl + s->lnfl,
 							      128 - s->lbl - s->lnfl);
+			csid_bytes(&g->sid_csid[i], s->lbl, s->lnfl);
 		}
 		s->table = t < 0 ? 0 : t;
 		s->policy = c->policy;

@@ -95,10 +95,10 @@ dp_next_csid(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_si
 {
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
 	const struct srv6gw_csid_rt *c = &w->g->sid_csid[s - w->g->sid];
-	unsigned __int128 da;
+	uint8_t da[16];
 
 	/* S01-S07 when each check passes (end.h), else which one failed */
-	if (unlikely(!csid_shift_plain(c, s->lnfl, ip, &da))) {
+	if (unlikely(!csid_shift_plain(c, s->lnfl, ip, da))) {
 		if ((srv6gw_u128_load(ip->dst_addr) & c->arg) == 0)    /* S01 */
 			return 0;
 		if (ip->hop_limits <= 1)                                /* S02-S04 */
@@ -109,7 +109,7 @@ dp_next_csid(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_si
 				       SRV6GW_C_csid_zero);
 		return -1;
 	}
-	srv6gw_u128_store(ip->dst_addr, da);
+	memcpy(ip->dst_addr, da, 16);
 	ip->hop_limits--;                               /* S07 */
 	DP_EV(w, csid_shifts);
 	return 1;                                       /* S08: caller forwards */

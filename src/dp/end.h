@@ -12,6 +12,10 @@
  * RFC's order, answer it.
  */
 
+#ifdef __SSE4_1__
+#include <smmintrin.h>
+#endif
+
 #include "dp.h"
 #include "srv6gw/csid.h"
 
@@ -93,17 +97,33 @@ csid_plain(const struct rte_mbuf *m, const struct rte_ipv6_hdr *ip)
  */
 static __rte_always_inline bool
 csid_shift_plain(const struct srv6gw_csid_rt *c, uint8_t lnfl, const struct rte_ipv6_hdr *ip,
-		 unsigned __int128 *out)
+		 uint8_t out[16])
 {
-	unsigned __int128 da = srv6gw_u128_load(ip->dst_addr);
-	unsigned __int128 arg = da & c->arg;
+	unsigned __int128 da, arg;
 
+#ifdef __SSE4_1__
+	/* whole bytes (struct srv6gw_csid_rt): two tests and one shuffle */
+	if (likely(c->shuf[15] == 0x80)) {
+		__m128i d = _mm_loadu_si128((const __m128i *)(const void *)ip->dst_addr);
+
+		if (_mm_testz_si128(d, _mm_loadu_si128((const __m128i *)(const void *)c->arg_b)) ||
+		    ip->hop_limits <= 1)
+			return false;
+		d = _mm_shuffle_epi8(d, _mm_loadu_si128((const __m128i *)(const void *)c->shuf));
+		if (_mm_testz_si128(d, _mm_loadu_si128((const __m128i *)(const void *)c->csid_b)))
+			return false;
+		_mm_storeu_si128((__m128i *)(void *)out, d);
+		return true;
+	}
+#endif
+	da = srv6gw_u128_load(ip->dst_addr);
+	arg = da & c->arg;
 	if (arg == 0 || ip->hop_limits <= 1)
 		return false;
 	da = (da & c->keep) | (arg << lnfl);    /* S05-S06 */
 	if ((da & c->csid) == 0)
 		return false;
-	*out = da;
+	srv6gw_u128_store(out, da);
 	return true;
 }
 

@@ -56,7 +56,7 @@ struct xp {
 	uint32_t arg;                   /**< End.X, End.DX4: the next hop; End.DT6: the table */
 	uint8_t flavors;                /**< a local SID's kinds: its flavours */
 	struct srv6gw_srh *srh;         /**< End, End.X: the SRH to advance, NULL: a shift */
-	unsigned __int128 da;           /**< shift: the new destination */
+	uint8_t da[16];                 /**< shift: the new destination */
 	uint32_t len;                   /**< the length as received (CNT-1) */
 	uint16_t inner;                 /**< decapsulation: the inner packet's offset */
 };
@@ -133,7 +133,7 @@ xp_check_sid(const struct srv6gw_gen *g, struct rte_mbuf *m, int32_t sid,
 	if (h.flavors & SRV6GW_FL_NEXT_CSID) {
 		x->srh = NULL;
 		return csid_plain(m, ip) &&
-		       csid_shift_plain(&g->sid_csid[sid], h.lnfl, ip, &x->da);
+		       csid_shift_plain(&g->sid_csid[sid], h.lnfl, ip, x->da);
 	}
 	x->srh = end_srh_plain(m, ip);
 	return x->srh != NULL;
@@ -213,7 +213,7 @@ xp_change(struct srv6gw_worker *w, struct rte_mbuf *m, const struct xp *x,
 	} else if (x->srh != NULL) {
 		end_srh_apply(m, &dp_ext_srh_first, x->srh, x->flavors & SRV6GW_FL_PSP);
 	} else {
-		srv6gw_u128_store(ip->dst_addr, x->da);         /* RFC 9800 S05-S06 */
+		memcpy(ip->dst_addr, x->da, 16);                /* RFC 9800 S05-S06 */
 		ip->hop_limits--;                               /* S07 */
 		DP_EV(w, csid_shifts);
 	}

@@ -19,6 +19,7 @@
 #include <rte_udp.h>
 
 #include "cp/cp.h"
+#include "dp/end.h"
 #include "dp_harness.h"
 
 #define CFG SRV6GW_SOURCE_ROOT "/conf/test/golden.conf"
@@ -900,6 +901,81 @@ test_encap_headroom(void **state)
 	rte_pktmbuf_free(o[1]);
 }
 
+/**
+ * RFC 9800 §4.1.1 S01-S06 bit by bit, the reference for csid_shift_plain():
+ * false when the argument is 0, the Hop Limit <= 1, or the next C-SID is 0.
+ */
+static bool
+ref_shift(const uint8_t *a, uint8_t hl, unsigned int lbl, unsigned int lnfl, uint8_t *out)
+{
+	unsigned int p, arg = 0, csid = 0;
+
+	memset(out, 0, 16);
+	for (p = 0; p < 128; p++) {
+		unsigned int q = p < lbl ? p : p + lnfl;       /* the bit that lands at p */
+		unsigned int bit = q < 128 ? (a[q / 8] >> (7 - q % 8)) & 1 : 0;
+
+		out[p / 8] |= (uint8_t)(bit << (7 - p % 8));
+		if (p >= lbl + lnfl)
+			arg |= (a[p / 8] >> (7 - p % 8)) & 1;
+		if (p >= lbl && p < lbl + lnfl)
+			csid |= bit;
+	}
+	return arg != 0 && hl > 1 && csid != 0;
+}
+
+/*
+ * The NEXT-C-SID shift both ways (end.h csid_shift_plain(): a byte shuffle
+ * when the structure is in whole bytes, as the loader requires, else the
+ * 128-bit masks) against the RFC's bit rule, for every C-SID SID of the
+ * configuration: random destinations, and ones with a zero argument or a
+ * zero next C-SID, Hop Limit 64 and 1.
+ */
+static void
+test_csid_shift_paths(void **state)
+{
+	const struct srv6gw_gen *g = srv6gw_gen_current;
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	unsigned int i, k, sids = 0;
+
+	(void)state;
+	for (i = 0; i < g->n_sids; i++) {
+		const struct srv6gw_sid_rt *s = &g->sid[i];
+		struct srv6gw_csid_rt wide = g->sid_csid[i];
+
+		if (!(s->flavors & SRV6GW_FL_NEXT_CSID))
+			continue;
+		sids++;
+		assert_int_equal(g->sid_csid[i].shuf[15], 0x80);        /* whole bytes */
+		memset(wide.shuf, 0, sizeof(wide.shuf));
+		for (k = 0; k < 600; k++) {
+			struct rte_ipv6_hdr ip = { .hop_limits = k % 5 == 0 ? 1 : 64 };
+			uint8_t want[16], got[16], got2[16];
+			unsigned int b, lb = s->lbl / 8, ll = s->lnfl / 8;
+			bool ok;
+
+			for (b = 0; b < 16; b++) {
+				x = x * 6364136223846793005ull + 1442695040888963407ull;
+				ip.dst_addr[b] = (uint8_t)(x >> 56);
+			}
+			if (k % 7 == 1)         /* no argument */
+				memset(ip.dst_addr + lb + ll, 0, 16 - lb - ll);
+			if (k % 7 == 2 && lb + 2 * ll <= 16)    /* the next C-SID is 0 */
+				memset(ip.dst_addr + lb + ll, 0, ll);
+			ok = ref_shift(ip.dst_addr, ip.hop_limits, s->lbl, s->lnfl, want);
+			memset(got, 0xee, 16);
+			memset(got2, 0xee, 16);
+			assert_int_equal(csid_shift_plain(&g->sid_csid[i], s->lnfl, &ip, got), ok);
+			assert_int_equal(csid_shift_plain(&wide, s->lnfl, &ip, got2), ok);
+			if (ok) {
+				assert_memory_equal(got, want, 16);
+				assert_memory_equal(got2, want, 16);
+			}
+		}
+	}
+	assert_true(sids >= 2);
+}
+
 /* End.DX4 with and without SRH (VPP-1120) */
 static void
 test_dx4(void **state)
@@ -1669,6 +1745,7 @@ main(void)
 		cmocka_unit_test(test_express_runs),
 		cmocka_unit_test(test_express_steered),
 		cmocka_unit_test(test_encap_headroom),
+		cmocka_unit_test(test_csid_shift_paths),
 		cmocka_unit_test(test_usid_runs),
 		cmocka_unit_test(test_one_destination),
 		cmocka_unit_test(test_express_refuses),
