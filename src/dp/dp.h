@@ -84,6 +84,9 @@ struct dp_resub6 {
 	bool sid_check;                 /**< a local SID again before the route? */
 };
 
+/** struct dp_txc.nh when nothing is cached: an index no next hop has. */
+#define DP_TXC_NONE UINT32_MAX
+
 /**
  * The next hop dp_tx_nexthop_inline() last resolved in the current chunk,
  * with what it found (why: a chunk's packets mostly leave through one next
@@ -92,7 +95,7 @@ struct dp_resub6 {
  * change is seen by the next chunk at the latest.
  */
 struct dp_txc {
-	uint32_t nh;            /**< SRV6GW_NH_NONE: nothing cached */
+	uint32_t nh;            /**< DP_TXC_NONE (no next hop's index, not even SRV6GW_NH_NONE): nothing cached */
 	uint8_t v4;             /**< the packets' family (the EtherType) */
 	uint16_t port;
 	uint64_t l2;            /**< the neighbour's MAC word (eth_write) */

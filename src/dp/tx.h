@@ -73,7 +73,7 @@ eth_write(void *eth, uint64_t l2, const uint64_t *tail)
 static inline void
 dp_txc_reset(struct srv6gw_worker *w)
 {
-	w->txc.nh = SRV6GW_NH_NONE;
+	w->txc.nh = DP_TXC_NONE;
 }
 
 /**
