@@ -76,6 +76,14 @@ dp_txc_reset(struct srv6gw_worker *w)
 	w->txc.nh = DP_TXC_NONE;
 }
 
+/** Write the cached next hop's Ethernet header at @p m's start and queue it. */
+static __rte_always_inline void
+dp_tx_cached(struct srv6gw_worker *w, struct rte_mbuf *m)
+{
+	eth_write(rte_pktmbuf_mtod(m, void *), w->txc.l2, w->txc.tail);
+	dp_tx_l2(w, m, w->txc.port);
+}
+
 /**
  * dp_tx_nexthop() with its common case inline, everything else in
  * dp_tx_nexthop_slow(): a gateway next hop (its neighbour entry is fixed per
@@ -114,8 +122,7 @@ push:
 	m->data_off -= RTE_ETHER_HDR_LEN;
 	m->data_len += RTE_ETHER_HDR_LEN;
 	m->pkt_len += RTE_ETHER_HDR_LEN;
-	eth_write(rte_pktmbuf_mtod(m, void *), w->txc.l2, w->txc.tail);
-	dp_tx_l2(w, m, w->txc.port);
+	dp_tx_cached(w, m);
 	return;
 slow:
 	dp_tx_nexthop_slow(w, m, nh_idx, dst);
@@ -155,12 +162,5 @@ dp_tx_is_cached6(const struct srv6gw_worker *w, uint32_t nh_idx)
 	return nh_idx == w->txc.nh && !w->txc.v4;
 }
 
-/** Write the cached next hop's Ethernet header at @p m's start and queue it. */
-static __rte_always_inline void
-dp_tx_cached(struct srv6gw_worker *w, struct rte_mbuf *m)
-{
-	eth_write(rte_pktmbuf_mtod(m, void *), w->txc.l2, w->txc.tail);
-	dp_tx_l2(w, m, w->txc.port);
-}
 
 #endif

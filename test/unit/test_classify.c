@@ -117,6 +117,43 @@ setup(void **state)
 	       srv6gw_gen_current->ports[H_CORE].class4_routes ? 0 : -1;
 }
 
+/**
+ * h_setup() on a copy of CFG with what @p emit writes after the line
+ * @p after (0 on success).
+ */
+static int
+setup_with(const char *after, void (*emit)(FILE *))
+{
+	char path[] = "/tmp/srv6gw-classify-XXXXXX";
+	FILE *in, *out;
+	char line[512];
+	int fd, rc;
+
+	in = fopen(CFG, "r");
+	if (in == NULL)
+		return -1;
+	fd = mkstemp(path);
+	out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (out == NULL) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		fclose(in);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), in) != NULL) {
+		fputs(line, out);
+		if (strcmp(line, after) == 0)
+			emit(out);
+	}
+	fclose(in);
+	fclose(out);
+	rc = h_setup(path);
+	unlink(path);
+	return rc;
+}
+
 /*
  * The same configuration with FILLERS routes more (3fff:N::/48 via
  * fc00:c::3, 172.16.N/32 via 192.0.3.2): main tables too large to be
@@ -125,45 +162,27 @@ setup(void **state)
  */
 #define FILLERS 11000
 #define FILLERS4 33000
-static char big_path[] = "/tmp/srv6gw-classify-XXXXXX";
+
+static void
+emit_fillers(FILE *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < FILLERS; i++)
+		fprintf(out, "  { prefix = \"3fff:%x::/48\"; via = \"fc00:c::3\"; "
+			"port = \"core\"; },\n", i);
+	for (i = 0; i < FILLERS4; i++)
+		fprintf(out, "  { prefix = \"172.16.%u.%u/32\"; via = \"192.0.3.2\"; "
+			"port = \"core\"; },\n", i >> 8, i & 255);
+}
 
 static int
 setup_big(void **state)
 {
-	FILE *in, *out;
-	char line[512];
-	unsigned int i;
-	int fd, rc;
+	int rc;
 
 	(void)state;
-	in = fopen(CFG, "r");
-	if (in == NULL)
-		return -1;
-	fd = mkstemp(big_path);
-	out = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (out == NULL) {
-		if (fd >= 0) {
-			close(fd);
-			unlink(big_path);
-		}
-		fclose(in);
-		return -1;
-	}
-	while (fgets(line, sizeof(line), in) != NULL) {
-		fputs(line, out);
-		if (strcmp(line, "routes = (\n") != 0)
-			continue;
-		for (i = 0; i < FILLERS; i++)
-			fprintf(out, "  { prefix = \"3fff:%x::/48\"; via = \"fc00:c::3\"; "
-				"port = \"core\"; },\n", i);
-		for (i = 0; i < FILLERS4; i++)
-			fprintf(out, "  { prefix = \"172.16.%u.%u/32\"; via = \"192.0.3.2\"; "
-				"port = \"core\"; },\n", i >> 8, i & 255);
-	}
-	fclose(in);
-	fclose(out);
-	rc = h_setup(big_path);
-	unlink(big_path);
+	rc = setup_with("routes = (\n", emit_fillers);
 	if (rc == 0 && (srv6gw_gen_current->ports[H_EDGE].class6_routes ||
 			srv6gw_gen_current->ports[H_EDGE].class4_routes))
 		return -1;      /* not the case this group is for */
@@ -177,43 +196,22 @@ setup_big(void **state)
  * all of it carries the flag (src/cp/classify.c).
  */
 #define MANY 300
-static char many_path[] = "/tmp/srv6gw-classify-many-XXXXXX";
+
+static void
+emit_many(FILE *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < MANY; i++)
+		fprintf(out, "    { name = \"p%u\"; mode = \"encaps\"; segments = [\"fc00:2::e\"]; "
+			"source = \"3ffd:%x::e\"; },\n", i, i);
+}
 
 static int
 setup_many(void **state)
 {
-	FILE *in, *out;
-	char line[512];
-	unsigned int i;
-	int fd, rc;
-
 	(void)state;
-	in = fopen(CFG, "r");
-	if (in == NULL)
-		return -1;
-	fd = mkstemp(many_path);
-	out = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (out == NULL) {
-		if (fd >= 0) {
-			close(fd);
-			unlink(many_path);
-		}
-		fclose(in);
-		return -1;
-	}
-	while (fgets(line, sizeof(line), in) != NULL) {
-		fputs(line, out);
-		if (strcmp(line, "  policies = (\n") != 0)
-			continue;
-		for (i = 0; i < MANY; i++)
-			fprintf(out, "    { name = \"p%u\"; mode = \"encaps\"; segments = [\"fc00:2::e\"]; "
-				"source = \"3ffd:%x::e\"; },\n", i, i);
-	}
-	fclose(in);
-	fclose(out);
-	rc = h_setup(many_path);
-	unlink(many_path);
-	return rc;
+	return setup_with("  policies = (\n", emit_many);
 }
 
 /*
