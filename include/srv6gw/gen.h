@@ -339,7 +339,14 @@ struct srv6gw_gen {
 	 *  unanswered probing (tx.c) */
 	uint64_t nud_reachable_tsc, nud_probe_tsc;
 	unsigned int n_workers;
-	struct srv6gw_obj_stats *sid_stats;   /**< [worker * n_sids + sid] */
+	/**
+	 * [worker * sid_row + sid]: one row per worker, each starting on a
+	 * cache line of its own (sid_row = n_sids rounded up to a line's worth
+	 * of entries) so two workers counting neighbouring SIDs never write the
+	 * same line (srv6gw_sid_row()).
+	 */
+	struct srv6gw_obj_stats *sid_stats;
+	unsigned int sid_row;
 	/** [(worker * n_policies + policy) * SRV6GW_MAX_POLICY_LISTS + list] */
 	struct srv6gw_obj_stats *pol_stats;
 	/**
@@ -389,6 +396,13 @@ struct srv6gw_neigh {
 	uint8_t family;
 	uint8_t addr[16];
 } __rte_cache_aligned;
+
+/** Worker @p worker's row of SID counters in @p g (indexed by SID). */
+static inline struct srv6gw_obj_stats *
+srv6gw_sid_row(const struct srv6gw_gen *g, unsigned int worker)
+{
+	return &g->sid_stats[(size_t)worker * g->sid_row];
+}
 
 /**
  * Worker @p worker's counter row of policy @p pol in @p g: one entry per

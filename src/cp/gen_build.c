@@ -741,8 +741,11 @@ build_counters(struct build *b, unsigned int n_workers)
 	struct srv6gw_gen *g = b->g;
 
 	g->n_workers = n_workers;
-	g->sid_stats = rte_zmalloc(NULL, sizeof(*g->sid_stats) * n_workers *
-				   RTE_MAX(g->n_sids, 1u), RTE_CACHE_LINE_SIZE);
+	/* rows of whole cache lines: no line written by two workers */
+	g->sid_row = RTE_ALIGN_CEIL(RTE_MAX(g->n_sids, 1u),
+				    RTE_CACHE_LINE_SIZE / sizeof(*g->sid_stats));
+	g->sid_stats = rte_zmalloc(NULL, sizeof(*g->sid_stats) * n_workers * g->sid_row,
+				   RTE_CACHE_LINE_SIZE);
 	g->pol_stats = rte_zmalloc(NULL, sizeof(*g->pol_stats) * n_workers *
 				   RTE_MAX(g->n_policies, 1u) * SRV6GW_MAX_POLICY_LISTS,
 				   RTE_CACHE_LINE_SIZE);

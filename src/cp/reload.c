@@ -57,14 +57,14 @@ restart_only_changed(const struct srv6gw_config *old, const struct srv6gw_config
 }
 
 static void
-sum_rows(const struct srv6gw_obj_stats *rows, unsigned int n_obj, unsigned int idx,
+sum_rows(const struct srv6gw_obj_stats *rows, unsigned int stride, unsigned int idx,
 	 unsigned int n_workers, struct srv6gw_obj_stats *out)
 {
 	unsigned int k;
 
 	for (k = 0; k < n_workers; k++) {
-		out->packets += __atomic_load_n(&rows[k * n_obj + idx].packets, __ATOMIC_RELAXED);
-		out->bytes += __atomic_load_n(&rows[k * n_obj + idx].bytes, __ATOMIC_RELAXED);
+		out->packets += __atomic_load_n(&rows[k * stride + idx].packets, __ATOMIC_RELAXED);
+		out->bytes += __atomic_load_n(&rows[k * stride + idx].bytes, __ATOMIC_RELAXED);
 	}
 }
 
@@ -123,7 +123,7 @@ carry_counters(const struct srv6gw_gen *old, struct srv6gw_gen *nu)
 			continue;
 		j = (unsigned int)v;
 		nu->sid_base[i] = old->sid_base[j];
-		sum_rows(old->sid_stats, old->n_sids, j, old->n_workers, &nu->sid_base[i]);
+		sum_rows(old->sid_stats, old->sid_row, j, old->n_workers, &nu->sid_base[i]);
 	}
 	for (i = 0; i < nu->n_policies; i++)
 		for (j = 0; j < old->n_policies; j++)

@@ -127,7 +127,7 @@ ports_json(const struct srv6gw_gen *g, const struct srv6gw_ports *ports)
 }
 
 static void
-obj_sum(const struct srv6gw_obj_stats *base, unsigned int n_obj, unsigned int idx,
+obj_sum(const struct srv6gw_obj_stats *base, unsigned int stride, unsigned int idx,
 	unsigned int n_workers, const struct srv6gw_obj_stats *carried, uint64_t *pk,
 	uint64_t *by)
 {
@@ -137,8 +137,8 @@ obj_sum(const struct srv6gw_obj_stats *base, unsigned int n_obj, unsigned int id
 	*pk = carried[idx].packets;
 	*by = carried[idx].bytes;
 	for (k = 0; k < n_workers; k++) {
-		*pk += rd(&base[k * n_obj + idx].packets);
-		*by += rd(&base[k * n_obj + idx].bytes);
+		*pk += rd(&base[k * stride + idx].packets);
+		*by += rd(&base[k * stride + idx].bytes);
 	}
 }
 
@@ -152,7 +152,7 @@ sids_json(const struct srv6gw_gen *g)
 
 	for (i = 0; i < g->n_sids; i++) {
 		inet_ntop(AF_INET6, g->sid[i].sid, buf, sizeof(buf));
-		obj_sum(g->sid_stats, g->n_sids, i, g->n_workers, g->sid_base, &pk, &by);
+		obj_sum(g->sid_stats, g->sid_row, i, g->n_workers, g->sid_base, &pk, &by);
 		json_array_append_new(a, json_pack("{s:s, s:s, s:I, s:I}", "sid", buf,
 			"behavior", srv6gw_behavior_name(g->sid[i].behavior),
 			"packets", (json_int_t)pk, "bytes", (json_int_t)by));

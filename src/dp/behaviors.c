@@ -434,7 +434,7 @@ dp_sid_process(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t sid_idx)
 	rc = end_express(w, m, s);
 	if (rc > 0 || (rc == 0 && behaviors[s->behavior](w, m, s) == 0)) {
 		/* RFC 8986 §6 CNT-1 */
-		struct srv6gw_obj_stats *st = &g->sid_stats[w->idx * g->n_sids + sid_idx];
+		struct srv6gw_obj_stats *st = &srv6gw_sid_row(g, w->idx)[sid_idx];
 
 		st->packets++;
 		st->bytes += len;

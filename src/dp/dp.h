@@ -311,7 +311,7 @@ static inline void
 dp_sid_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t sid,
 		struct srv6gw_sid_hot h)
 {
-	rte_prefetch0(&g->sid_stats[widx * g->n_sids + sid]);
+	rte_prefetch0(&srv6gw_sid_row(g, widx)[sid]);
 	if (h.flavors & SRV6GW_FL_NEXT_CSID)
 		rte_prefetch0(&g->sid_csid[sid]);
 	if (h.behavior != SRV6GW_B_END && h.behavior != SRV6GW_B_END_X &&

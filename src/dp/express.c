@@ -404,7 +404,7 @@ dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 	if (rc < 0)
 		return false;
 	c = (unsigned int)rc;
-	row = &g->sid_stats[w->idx * g->n_sids];
+	row = srv6gw_sid_row(g, w->idx);
 	for (i = 0; i < c; i++) {                               /* 2. change */
 		if (x[i].kind > XP_DT6)
 			continue;

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 #include <cmocka.h>
+#include <jansson.h>
 
 #include <rte_arp.h>
 #include <rte_cycles.h>
@@ -1652,6 +1653,67 @@ edge_out(unsigned int *arp, unsigned int *fwd)
 }
 
 /*
+ * Each worker's row of SID counters starts on a cache line of its own (two
+ * workers counting neighbouring SIDs would otherwise write one line, which
+ * costs both of them a miss per packet), and the stats report still sums
+ * every worker's count of a SID.
+ */
+static void
+test_sid_rows_own_lines(void **state)
+{
+	static const char text[] =
+		"version = 1;\n"
+		"ports = ( { name = \"core\"; device = \"net_null0\"; ipv6 = [\"fc00:c::1/64\"]; } );\n"
+		"srv6 = {\n"
+		"  locators = ( { name = \"main\"; prefix = \"fc00:1::/48\"; } );\n"
+		"  sids = ( { sid = \"fc00:1::1\"; behavior = \"End\"; },\n"
+		"           { sid = \"fc00:1::2\"; behavior = \"End\"; },\n"
+		"           { sid = \"fc00:1::3\"; behavior = \"End\"; flavors = [\"psp\"]; },\n"
+		"           { sid = \"fc00:1::4\"; behavior = \"End\"; },\n"
+		"           { sid = \"fc00:1::5\"; behavior = \"End\"; } );\n"
+		"};\n";
+	struct srv6gw_cfg_errors errs;
+	struct srv6gw_config *cfg = srv6gw_config_load_string(text, "rows.conf", &errs);
+	struct rte_ether_addr macs[SRV6GW_MAX_PORTS];
+	struct srv6gw_ports ports;
+	char err[256] = "";
+	struct srv6gw_gen *g;
+	unsigned int k, last;
+	json_t *j, *s;
+
+	(void)state;
+	if (cfg == NULL)
+		srv6gw_cfg_errors_print(&errs, stderr);
+	assert_non_null(cfg);
+	memset(macs, 0, sizeof(macs));
+	g = srv6gw_gen_build(cfg, macs, 3, 99, err, sizeof(err));
+	if (g == NULL)
+		fprintf(stderr, "gen_build: %s\n", err);
+	assert_non_null(g);
+	assert_int_equal(g->n_sids, 5);
+	assert_true(g->n_sids % 4 != 0);        /* rows of n_sids would straddle lines */
+	last = g->n_sids - 1;
+	for (k = 0; k < 3; k++) {
+		uintptr_t first = (uintptr_t)&srv6gw_sid_row(g, k)[0];
+
+		assert_int_equal(first % RTE_CACHE_LINE_SIZE, 0);
+		if (k > 0)
+			assert_true((uintptr_t)&srv6gw_sid_row(g, k - 1)[last] / RTE_CACHE_LINE_SIZE <
+				    first / RTE_CACHE_LINE_SIZE);
+		srv6gw_sid_row(g, k)[last].packets = 1u << k;
+		srv6gw_sid_row(g, k)[last].bytes = 100u << k;
+	}
+	memset(&ports, 0, sizeof(ports));
+	j = srv6gw_stats_json(g, &ports, NULL, 0);
+	assert_non_null(j);
+	s = json_array_get(json_object_get(j, "sids"), last);
+	assert_int_equal(json_integer_value(json_object_get(s, "packets")), 7);
+	assert_int_equal(json_integer_value(json_object_get(s, "bytes")), 700);
+	json_decref(j);
+	srv6gw_gen_free(g);
+}
+
+/*
  * A learned neighbour is used while confirmed within reachable_ms (30 s by
  * default); used after that, it is probed (ARP request) and still used for
  * `probes` seconds, then given up (MAC forgotten, neigh_unresolved) until it
@@ -1770,6 +1832,7 @@ main(void)
 		cmocka_unit_test(test_extbuf_forward),
 		cmocka_unit_test(test_echo_truncated),
 		cmocka_unit_test(test_neighbor_reachability),
+		cmocka_unit_test(test_sid_rows_own_lines),
 	};
 
 	return cmocka_run_group_tests_name("datapath", tests, setup, teardown);
