@@ -14,7 +14,9 @@
  *   1. check: every packet, without changing any (end.h's pure checks, and
  *      dp_ipv6_input_pre()'s: header, martians, no guard, no source ACL,
  *      no HMAC; for transit, a route, Hop Limit and MTU). One packet that is
- *      not usual sends the whole chunk the general way, untouched.
+ *      not usual sends the whole chunk the general way, untouched. An End,
+ *      End.X or uN packet whose header bytes that decide those checks are
+ *      its run head's takes the head's answer (struct xp_head).
  *   2. change: S12-S14 or the shift, PSP, the per-SID counters (CNT-1).
  *   3. look up the new destinations of the End packets: the locator trie
  *      (a local SID again: from here every packet goes the general way, in
@@ -345,6 +347,92 @@ xp_general(struct srv6gw_worker *w, const struct xp *x, unsigned int n)
 	}
 }
 
+/*
+ * The bytes of an IPv6 packet (from its header on) that decide pass 1 for
+ * an End, End.X or uN packet, i.e. everything xp_check() reads but the
+ * lengths, which xp_same() checks itself: the version; Next Header and Hop
+ * Limit; the source's first byte (dp_addr_plain()); the destination, which
+ * decides the classification, the SID and its shift; with an SRH right
+ * after the header (Next Header 43, in the mask), its Hdr Ext Len, Routing
+ * Type, Segments Left, Last Entry and Flags (end_srh_plain(), csid_plain()).
+ * Without one, the bytes after the header are payload: not compared.
+ */
+#define XP_HEAD_BYTES 48
+static const uint8_t xp_mask_plain[XP_HEAD_BYTES] __rte_aligned(16) = {
+	[0] = 0xf0, [6] = 0xff, [7] = 0xff, [8] = 0xff, [24 ... 39] = 0xff,
+};
+static const uint8_t xp_mask_srh[XP_HEAD_BYTES] __rte_aligned(16) = {
+	[0] = 0xf0, [6] = 0xff, [7] = 0xff, [8] = 0xff, [24 ... 39] = 0xff,
+	[41 ... 45] = 0xff,
+};
+
+/**
+ * A run head of pass 1: the last End, End.X or uN packet it checked in
+ * full. A later packet whose masked bytes are the head's (xp_same()) would
+ * pass every check the head passed, with the same answer (why: an
+ * endpoint's traffic is runs of one SID with one SRH shape, and matching
+ * 48 bytes costs a fraction of the checks; docs/performance.md, ninth round).
+ */
+struct xp_head {
+	const struct xp *x;             /**< the head's answer; NULL: no head */
+	const uint8_t *mask;            /**< xp_mask_plain or xp_mask_srh */
+	uint8_t b[XP_HEAD_BYTES] __rte_aligned(16);    /**< its bytes, masked */
+	uint16_t need;                  /**< the bytes the checks read (>= 48) */
+	uint8_t next;                   /**< End, End.X: the next SID's index (SL - 1) */
+};
+
+/** Make the packet @p m, checked in full as @p x, the run head @p h if it can be one. */
+static __rte_always_inline void
+xp_head_set(struct xp_head *h, const struct xp *x, const struct rte_mbuf *m)
+{
+	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
+	const struct srv6gw_srh *srh = (const struct srv6gw_srh *)(p + sizeof(struct rte_ipv6_hdr));
+	unsigned int k;
+
+	if ((x->kind != XP_END && x->kind != XP_END_X) || m->data_len < XP_HEAD_BYTES)
+		return;
+	h->mask = p[offsetof(struct rte_ipv6_hdr, proto)] == SRV6GW_IPPROTO_ROUTING ?
+		  xp_mask_srh : xp_mask_plain;
+	for (k = 0; k < XP_HEAD_BYTES; k++)
+		h->b[k] = p[k] & h->mask[k];
+	h->need = XP_HEAD_BYTES;
+	h->next = 0;
+	if (x->srh != NULL) {
+		h->need = RTE_MAX(h->need, sizeof(struct rte_ipv6_hdr) + (srh->hdr_len + 1u) * 8u);
+		h->next = srh->segments_left - 1;
+	}
+	h->x = x;
+}
+
+/**
+ * Pass 1 for a packet of @p h's run: its lengths are what xp_check() wants
+ * (dp_ipv6_check_plain(); the SRH and the 48 bytes within the first
+ * segment), its masked bytes are the head's, and its own next SID is valid
+ * (dp_sid_valid_next(): the segments are not compared). Then the head's
+ * answer is its own. @return false: check it in full.
+ */
+static __rte_always_inline bool
+xp_same(const struct xp_head *h, struct rte_mbuf *m, struct xp *x)
+{
+	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
+	const struct srv6gw_srh *srh = (const struct srv6gw_srh *)(p + sizeof(struct rte_ipv6_hdr));
+	uint16_t plen;
+
+	if (m->data_len != m->pkt_len || m->data_len < h->need)
+		return false;
+	memcpy(&plen, p + offsetof(struct rte_ipv6_hdr, payload_len), 2);
+	if (plen == 0 || sizeof(struct rte_ipv6_hdr) + rte_be_to_cpu_16(plen) != m->pkt_len ||
+	    !dp_masked_eq48(p, h->mask, h->b))
+		return false;
+	if (h->x->srh != NULL && !dp_sid_valid_next(srh->segments[h->next]))
+		return false;
+	*x = *h->x;
+	x->len = m->pkt_len;
+	if (x->srh != NULL)
+		x->srh = (struct srv6gw_srh *)(uintptr_t)srh;
+	return true;
+}
+
 /**
  * Pass 1 over the chunk: @return the number of packets in @p x, or -1 when
  * one is not usual. @p t6: the one table of its End.DT6 SIDs (-1: none).
@@ -357,15 +445,25 @@ xp_check_chunk(const struct srv6gw_gen *g, struct rte_mbuf **pkts, unsigned int 
 	const struct srv6gw_port_rt *port = &g->ports[pkts[0]->port];
 	bool guard6 = port->guard6, urpf = port->urpf;
 	unsigned int i, c = 0, j4 = 0, j6 = 0;
+	struct xp_head h;
 
+	h.x = NULL;
 	*t6 = -1;
 	for (i = 0; i < n; i++) {
 		switch (kind[i]) {
 		case DP_L2_DONE:        /* dropped by the Ethernet stage */
 			continue;
 		case DP_L2_IPV6:        /* not with dp_ipv6_input_pre()'s port guard */
-			if (guard6 || !xp_check(g, pkts[i], &pre6[j6++], &x[c]))
+			if (guard6)
 				return -1;
+			/* (its classification is the head's: the same destination) */
+			if (h.x != NULL && xp_same(&h, pkts[i], &x[c])) {
+				j6++;
+				break;
+			}
+			if (!xp_check(g, pkts[i], &pre6[j6++], &x[c]))
+				return -1;
+			xp_head_set(&h, &x[c], pkts[i]);
 			break;
 		case DP_L2_IPV4:        /* nor with its uRPF */
 			if (urpf || !xp_check4(g, pkts[i], &pre4[j4++], &x[c]))

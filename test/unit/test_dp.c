@@ -716,6 +716,129 @@ sid_count(const char *sid)
 	return g->sid_stats[i].packets;
 }
 
+/* uN with an SRH (no O-flag) in front of its payload: shifted all the same */
+static struct rte_mbuf *
+usid_srh_pkt(void)
+{
+	static const char *const segs[] = { "fc00:2::e" };
+	struct rte_mbuf *m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+
+	h_ip6(m, "fc00:c::2", "fcbb:bb00:100:8001::", SRV6GW_IPPROTO_ROUTING, 64);
+	h_srh(m, IPPROTO_UDP, segs, 1, 0, 0);
+	h_put(m, NULL, 8 + 24);
+	h_ip6_finish(m);
+	return m;
+}
+
+/* The run heads of test_express_run_heads: End, End with PSP, End.X, uN with and without SRH. */
+static struct rte_mbuf *
+head_pkt(unsigned int kind)
+{
+	static const char *const e[] = { "fc00:1::e", "fc00:2::e" };
+	static const char *const e_psp[] = { "fc00:1::e1", "fc00:2::e", "fc00:3::e" };
+	static const char *const x[] = { "fc00:1::100", "fc00:5::e" };
+
+	switch (kind) {
+	case 0:
+		return srv6_pkt(e[0], e, 2, 1, 64);
+	case 1:
+		return srv6_pkt(e_psp[0], e_psp, 3, 1, 64);
+	case 2:
+		return srv6_pkt(x[0], x, 2, 1, 64);
+	case 3:
+		return usid_pkt("fcbb:bb00:100:8001::");
+	default:
+		return usid_srh_pkt();
+	}
+}
+
+/*
+ * Pass 1 of the express lane lets a packet whose deciding header bytes are
+ * its run head's take the head's answer (express.c xp_same()). Every
+ * single-byte change of a usual End, End with PSP, End.X or uN packet (with
+ * and without an SRH) in its first 112 bytes, and every copy of it cut
+ * short (40 to 116 bytes, Payload Length to match), put right after that
+ * packet and before another copy of it, must give what the general way
+ * gives for the same three packets: a byte or a length the checks read but
+ * xp_same() missed would let a packet the general way answers otherwise
+ * through as usual.
+ */
+static void
+test_express_run_heads(void **state)
+{
+	static const uint8_t how[][2] = { { 0x01, 0 }, { 0x80, 0 }, { 0, 1 }, { 0xff, 1 } };
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[4];
+	unsigned int kind, off, k, j, lane = 0, len;
+
+	(void)state;
+	assert_non_null(a);
+	for (kind = 0; kind < 5; kind++) {
+		struct rte_mbuf *t = head_pkt(kind);
+
+		len = t->pkt_len - RTE_ETHER_HDR_LEN;
+		rte_pktmbuf_free(t);
+		for (off = 0; off < RTE_MIN(len, 112u); off++) {
+			for (k = 0; k < RTE_DIM(how); k++) {
+				for (j = 0; j < 2; j++) {
+					struct chunk_out *r = j == 0 ? a : b;
+					uint8_t *p;
+
+					in[0] = head_pkt(kind);
+					in[1] = head_pkt(kind);
+					in[2] = head_pkt(kind);
+					p = rte_pktmbuf_mtod_offset(in[1], uint8_t *,
+								    RTE_ETHER_HDR_LEN + off);
+					*p = how[k][1] ? how[k][0] : *p ^ how[k][0];
+					h_worker()->icmp.last = 0;      /* a full ICMP bucket */
+					chunk_run(in, j == 0 ? 3 : add_martian(in, 3), r);
+				}
+				/* the lane took all three, or none */
+				assert_true(a->ev[SRV6GW_C_express_packets] == 0 ||
+					    a->ev[SRV6GW_C_express_packets] == 3);
+				lane += a->ev[SRV6GW_C_express_packets] == 3;
+				assert_int_equal(b->ev[SRV6GW_C_express_packets], 0);
+				/* (the change may make a martian of its own) */
+				assert_int_equal(b->drops[SRV6GW_C_ipv6_martian],
+						 a->drops[SRV6GW_C_ipv6_martian] + 1);
+				b->drops[SRV6GW_C_ipv6_martian]--;
+				b->ev[SRV6GW_C_rx_packets]--;
+				b->ev[SRV6GW_C_express_packets] = a->ev[SRV6GW_C_express_packets];
+				chunks_same(a, b);
+			}
+		}
+	}
+	/* most changes (flow label, source, payload) leave the packet usual */
+	assert_true(lane > 5 * 40 * 4 / 2);
+	/* and shorter copies, Payload Length to match: within the SRH, or not */
+	for (kind = 0; kind < 5; kind++) {
+		for (len = 40; len < 120; len += 4) {
+			for (j = 0; j < 2; j++) {
+				struct chunk_out *r = j == 0 ? a : b;
+				struct rte_ipv6_hdr *ip;
+
+				in[0] = head_pkt(kind);
+				in[1] = head_pkt(kind);
+				in[2] = head_pkt(kind);
+				if (in[1]->pkt_len - RTE_ETHER_HDR_LEN > len)
+					rte_pktmbuf_trim(in[1], in[1]->pkt_len - RTE_ETHER_HDR_LEN - len);
+				ip = rte_pktmbuf_mtod_offset(in[1], struct rte_ipv6_hdr *,
+							     RTE_ETHER_HDR_LEN);
+				ip->payload_len = rte_cpu_to_be_16(in[1]->pkt_len - RTE_ETHER_HDR_LEN -
+								   sizeof(*ip));
+				h_worker()->icmp.last = 0;
+				chunk_run(in, j == 0 ? 3 : add_martian(in, 3), r);
+			}
+			assert_int_equal(b->drops[SRV6GW_C_ipv6_martian], 1);
+			b->drops[SRV6GW_C_ipv6_martian] = 0;
+			b->ev[SRV6GW_C_rx_packets]--;
+			b->ev[SRV6GW_C_express_packets] = a->ev[SRV6GW_C_express_packets];
+			chunks_same(a, b);
+		}
+	}
+	free(a);
+}
+
 /*
  * Runs of equal uSID containers (RFC 9800: not exact SIDs, found by the
  * locator trie and the masked C-SID; classified once per run, ipv6.c
@@ -923,6 +1046,42 @@ ref_shift(const uint8_t *a, uint8_t hl, unsigned int lbl, unsigned int lnfl, uin
 			csid |= bit;
 	}
 	return arg != 0 && hl > 1 && csid != 0;
+}
+
+/*
+ * The masked 48-byte compare of the run heads (dp.h dp_masked_eq48(), with
+ * SSE4.1 where the build has it, and its word-by-word form) against a byte
+ * by byte rule: random bytes and masks, and copies that differ from the
+ * reference in one byte, inside the mask or outside it.
+ */
+static void
+test_masked_eq48(void **state)
+{
+	uint8_t p[48 + 1], mask[48] __rte_aligned(16), b[48] __rte_aligned(16);
+	uint64_t x = 0x2545f4914f6cdd1dull;
+	unsigned int round, k, hits = 0;
+
+	(void)state;
+	for (round = 0; round < 4000; round++) {
+		bool want = true;
+
+		for (k = 0; k < 48; k++) {
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			p[1 + k] = (uint8_t)(x >> 56);
+			mask[k] = round % 3 == 0 ? (uint8_t)(x >> 48) : (x >> 40) & 1 ? 0xff : 0;
+			b[k] = p[1 + k] & mask[k];
+		}
+		if (round % 2 == 1) {           /* one byte off (p + 1: unaligned) */
+			k = (unsigned int)(x >> 20) % 48;
+			p[1 + k] ^= (uint8_t)(1u << ((x >> 8) % 8));
+		}
+		for (k = 0; k < 48; k++)
+			want &= (p[1 + k] & mask[k]) == b[k];
+		hits += want;
+		assert_int_equal(dp_masked_eq48(p + 1, mask, b), want);
+		assert_int_equal(dp_masked_eq48_words(p + 1, mask, b), want);
+	}
+	assert_true(hits > 2000 && hits < 4000);        /* both answers were tried */
 }
 
 /*
@@ -1808,7 +1967,9 @@ main(void)
 		cmocka_unit_test(test_express_steered),
 		cmocka_unit_test(test_encap_headroom),
 		cmocka_unit_test(test_csid_shift_paths),
+		cmocka_unit_test(test_masked_eq48),
 		cmocka_unit_test(test_usid_runs),
+		cmocka_unit_test(test_express_run_heads),
 		cmocka_unit_test(test_one_destination),
 		cmocka_unit_test(test_express_refuses),
 		cmocka_unit_test(test_dx4),
