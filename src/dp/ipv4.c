@@ -25,7 +25,7 @@ dp_ipv4_check(struct rte_mbuf *m)
 	if (len < hl || len > m->pkt_len)
 		return false;
 	/* RFC 1812 §5.2.2: the header checksum must be verified */
-	if ((hl == sizeof(*ip) ? dp_cksum20(ip) : rte_raw_cksum(ip, hl)) != 0xffff)
+	if (hl == sizeof(*ip) ? !dp_cksum20_ok(ip) : rte_raw_cksum(ip, hl) != 0xffff)
 		return false;
 	if (len < m->pkt_len)
 		rte_pktmbuf_trim(m, m->pkt_len - len);   /* Ethernet padding */

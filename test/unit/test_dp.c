@@ -1049,6 +1049,41 @@ ref_shift(const uint8_t *a, uint8_t hl, unsigned int lbl, unsigned int lnfl, uin
 }
 
 /*
+ * The IPv4 header checksum check without folds (dp.h dp_cksum20_ok())
+ * against rte_raw_cksum()'s folded sum: random headers, the same with a
+ * checksum made valid by rte_ipv4_cksum(), and the all-zero and all-ones
+ * headers (sums 0 and 0xffff's multiples).
+ */
+static void
+test_cksum20_ok(void **state)
+{
+	uint8_t hdr[20];
+	uint64_t x = 0x853c49e6748fea9bull;
+	unsigned int round, k, valid = 0;
+
+	(void)state;
+	for (round = 0; round < 20000; round++) {
+		struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)hdr;
+
+		for (k = 0; k < 20; k++) {
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			hdr[k] = round < 2 ? (round == 0 ? 0 : 0xff) : (uint8_t)(x >> 56);
+		}
+		if (round >= 2 && round % 2 == 0) {
+			ip->version_ihl = 0x45;
+			ip->hdr_checksum = 0;
+			ip->hdr_checksum = rte_ipv4_cksum(ip);
+		}
+		if (round % 4 == 2)     /* and one bit off */
+			hdr[(x >> 24) % 20] ^= (uint8_t)(1u << ((x >> 16) % 8));
+		valid += dp_cksum20_ok(hdr);
+		assert_int_equal(dp_cksum20_ok(hdr), rte_raw_cksum(hdr, 20) == 0xffff);
+		assert_int_equal(dp_cksum20_ok(hdr), dp_cksum20(hdr) == 0xffff);
+	}
+	assert_true(valid > 4000 && valid < 6000);
+}
+
+/*
  * The masked 48-byte compare of the run heads (dp.h dp_masked_eq48(), with
  * SSE4.1 where the build has it, and its word-by-word form) against a byte
  * by byte rule: random bytes and masks, and copies that differ from the
@@ -1968,6 +2003,7 @@ main(void)
 		cmocka_unit_test(test_encap_headroom),
 		cmocka_unit_test(test_csid_shift_paths),
 		cmocka_unit_test(test_masked_eq48),
+		cmocka_unit_test(test_cksum20_ok),
 		cmocka_unit_test(test_usid_runs),
 		cmocka_unit_test(test_express_run_heads),
 		cmocka_unit_test(test_one_destination),
