@@ -730,10 +730,15 @@ usid_srh_pkt(void)
 	return m;
 }
 
-/* The run heads of test_express_run_heads: End, End with PSP, End.X, uN with and without SRH. */
+/*
+ * The run heads of test_express_run_heads: End, End with PSP, End.X, uN
+ * with and without SRH, End.DX4 (SRH at Segments Left 0), End.DT6 (no SRH).
+ */
 static struct rte_mbuf *
 head_pkt(unsigned int kind)
 {
+	struct rte_mbuf *m;
+
 	static const char *const e[] = { "fc00:1::e", "fc00:2::e" };
 	static const char *const e_psp[] = { "fc00:1::e1", "fc00:2::e", "fc00:3::e" };
 	static const char *const x[] = { "fc00:1::100", "fc00:5::e" };
@@ -747,16 +752,25 @@ head_pkt(unsigned int kind)
 		return srv6_pkt(x[0], x, 2, 1, 64);
 	case 3:
 		return usid_pkt("fcbb:bb00:100:8001::");
-	default:
+	case 4:
 		return usid_srh_pkt();
+	case 5:
+		return dx4_pkt();
+	default:        /* End.DT6, no SRH */
+		m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+		h_ip6(m, "fc00:c::2", "fc00:1::a6", SRV6GW_IPPROTO_IPV6, 64);
+		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:10::7", 50, 24);
+		h_ip6_finish(m);
+		return m;
 	}
 }
 
 /*
  * Pass 1 of the express lane lets a packet whose deciding header bytes are
  * its run head's take the head's answer (express.c xp_same()). Every
- * single-byte change of a usual End, End with PSP, End.X or uN packet (with
- * and without an SRH) in its first 112 bytes, and every copy of it cut
+ * single-byte change of a usual End, End with PSP, End.X, uN (with and
+ * without an SRH), End.DX4 or End.DT6 packet (never heads: checked in full
+ * each) in its first 112 bytes (the inner header included), and every copy of it cut
  * short (40 to 116 bytes, Payload Length to match), put right after that
  * packet and before another copy of it, must give what the general way
  * gives for the same three packets: a byte or a length the checks read but
@@ -773,7 +787,7 @@ test_express_run_heads(void **state)
 
 	(void)state;
 	assert_non_null(a);
-	for (kind = 0; kind < 5; kind++) {
+	for (kind = 0; kind < 7; kind++) {
 		struct rte_mbuf *t = head_pkt(kind);
 
 		len = t->pkt_len - RTE_ETHER_HDR_LEN;
@@ -809,9 +823,9 @@ test_express_run_heads(void **state)
 		}
 	}
 	/* most changes (flow label, source, payload) leave the packet usual */
-	assert_true(lane > 5 * 40 * 4 / 2);
+	assert_true(lane > 7 * 40 * 4 / 2);
 	/* and shorter copies, Payload Length to match: within the SRH, or not */
-	for (kind = 0; kind < 5; kind++) {
+	for (kind = 0; kind < 7; kind++) {
 		for (len = 40; len < 120; len += 4) {
 			for (j = 0; j < 2; j++) {
 				struct chunk_out *r = j == 0 ? a : b;
