@@ -355,8 +355,13 @@ struct dp_pre6 {
  */
 void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned int n,
 		int32_t *sid, uint64_t *hot);
-/** Fill @p pre for @p n (<= DP_BURST) IPv6 packets received on @p port. */
-void dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+/**
+ * Fill @p pre for @p n (<= DP_BURST) IPv6 packets received on @p port.
+ * @return true when it classified them by runs of equal destinations (the
+ * first two are equal: an endpoint's traffic), which the express lane's
+ * run heads follow (dp_express()).
+ */
+bool dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre);
 /** What the Ethernet stage of rx.c decided for a frame. */
 enum dp_l2_kind {
@@ -373,10 +378,13 @@ enum dp_l2_kind {
  * @p kind[i] each, the IPv4 ones classified in @p pre4 and the IPv6 ones in
  * @p pre6 (in arrival order), when every IPv4/IPv6 packet is usual (End,
  * End.X, uN, End.DX4, End.DT6, transit, steered) and there is nothing else.
- * @return false when one is not: then none was touched.
+ * @p runs6: dp_ipv6_classify_bulk() found runs (then End, End.X and uN
+ * packets may take their run head's checks). @return false when one is
+ * not: then none was touched.
  */
 bool dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-		const uint8_t *kind, const struct dp_pre4 *pre4, const struct dp_pre6 *pre6);
+		const uint8_t *kind, const struct dp_pre4 *pre4, const struct dp_pre6 *pre6,
+		bool runs6);
 /**
  * IPv6 input with the lookups of dp_ipv6_classify_bulk() already made, for
  * a packet with at least a header's worth of data in its first segment.

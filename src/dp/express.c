@@ -368,7 +368,8 @@ static const uint8_t xp_mask_srh[XP_HEAD_BYTES] __rte_aligned(16) = {
 
 /**
  * A run head of pass 1: the last End, End.X or uN packet it checked in
- * full. A later packet whose masked bytes are the head's (xp_same()) would
+ * full, in a chunk the classification found in runs (in any other, e.g. a
+ * mix of kinds, a head would rarely serve the next packet). A later packet whose masked bytes are the head's (xp_same()) would
  * pass every check the head passed, with the same answer (why: an
  * endpoint's traffic is runs of one SID with one SRH shape, and matching
  * 48 bytes costs a fraction of the checks; docs/performance.md, ninth round).
@@ -440,7 +441,7 @@ xp_same(const struct xp_head *h, struct rte_mbuf *m, struct xp *x)
 static int
 xp_check_chunk(const struct srv6gw_gen *g, struct rte_mbuf **pkts, unsigned int n,
 	       const uint8_t *kind, const struct dp_pre4 *pre4, const struct dp_pre6 *pre6,
-	       struct xp *x, int *t6)
+	       bool runs6, struct xp *x, int *t6)
 {
 	const struct srv6gw_port_rt *port = &g->ports[pkts[0]->port];
 	bool guard6 = port->guard6, urpf = port->urpf;
@@ -463,7 +464,8 @@ xp_check_chunk(const struct srv6gw_gen *g, struct rte_mbuf **pkts, unsigned int 
 			}
 			if (!xp_check(g, pkts[i], &pre6[j6++], &x[c]))
 				return -1;
-			xp_head_set(&h, &x[c], pkts[i]);
+			if (runs6)      /* (else every head would be one packet's) */
+				xp_head_set(&h, &x[c], pkts[i]);
 			break;
 		case DP_L2_IPV4:        /* nor with its uRPF */
 			if (urpf || !xp_check4(g, pkts[i], &pre4[j4++], &x[c]))
@@ -485,7 +487,8 @@ xp_check_chunk(const struct srv6gw_gen *g, struct rte_mbuf **pkts, unsigned int 
 
 bool
 dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-	   const uint8_t *kind, const struct dp_pre4 *pre4, const struct dp_pre6 *pre6)
+	   const uint8_t *kind, const struct dp_pre4 *pre4, const struct dp_pre6 *pre6,
+	   bool runs6)
 {
 	const struct srv6gw_gen *g = w->g;
 	struct srv6gw_obj_stats *row;
@@ -498,7 +501,7 @@ dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 
 	if (g->guard != NULL && g->guard->hmac_any)     /* dp_sid_process()'s HMAC */
 		return false;
-	rc = xp_check_chunk(g, pkts, n, kind, pre4, pre6, x, &t6);     /* 1. check */
+	rc = xp_check_chunk(g, pkts, n, kind, pre4, pre6, runs6, x, &t6);      /* 1. check */
 	if (rc < 0)
 		return false;
 	c = (unsigned int)rc;

@@ -535,7 +535,7 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
  * (w->ours_first; an endpoint's traffic to many SIDs); the classification
  * table first for the rest (transit and headend traffic).
  */
-void
+bool
 dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre)
 {
@@ -548,7 +548,7 @@ dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **
 	if (n < 2 || !dp_addr_eq(dp_ip6(m[1])->dst_addr, prev)) {
 		k = classify6(w, port, m, n, pre, w->ours_first[port]);
 		w->ours_first[port] = k * 2 > n;
-		return;
+		return false;
 	}
 	head[0] = m[0];
 	run[0] = 0;
@@ -564,6 +564,7 @@ dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **
 	classify6(w, port, head, k, hp, true);
 	for (i = 0; i < n; i++)
 		pre[i] = hp[run[i]];
+	return true;
 }
 
 /** The exact checks of a packet that may be martian or multicast; true = consumed. */

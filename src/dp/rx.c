@@ -98,6 +98,7 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	struct dp_pre6 pre6[DP_BURST];
 	unsigned int i, n4 = 0, j4 = 0, n6 = 0, j6 = 0;
 	uint64_t mac = 0;
+	bool runs6 = false;
 
 	dp_txc_reset(w);
 	/* a chunk is one port's (dp_process_burst()) */
@@ -113,9 +114,9 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	if (n4 != 0)
 		dp_ipv4_classify_bulk(w, pkts[0]->port, v4, n4, pre4);
 	if (n6 != 0)
-		dp_ipv6_classify_bulk(w, pkts[0]->port, v6, n6, pre6);
+		runs6 = dp_ipv6_classify_bulk(w, pkts[0]->port, v6, n6, pre6);
 	w->resub_batch = resub_worth(pre6, n6, n);
-	if (dp_express(w, pkts, n, kind, pre4, pre6)) {
+	if (dp_express(w, pkts, n, kind, pre4, pre6, runs6)) {
 		dp_resubmit_run(w);
 		return;
 	}
