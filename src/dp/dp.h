@@ -400,32 +400,13 @@ bool dp_ipv4_check(struct rte_mbuf *m);
 bool dp_ipv6_check(struct rte_mbuf *m);
 
 /**
- * One's-complement sum of an option-less 20-byte header folded to 16 bits, as
- * rte_raw_cksum() computes it (why: five 32-bit adds instead of the generic
- * loop; the sum is the same in any word size of the same byte order).
- */
-static inline uint16_t
-dp_cksum20(const void *p)
-{
-	uint32_t w[5];
-	uint64_t s;
-
-	memcpy(w, p, sizeof(w));
-	s = (uint64_t)w[0] + w[1] + w[2] + w[3] + w[4];
-	s = (s >> 32) + (s & 0xffffffff);
-	s = (s >> 16) + (s & 0xffff);
-	s = (s >> 16) + (s & 0xffff);
-	s = (s >> 16) + (s & 0xffff);
-	return (uint16_t)s;
-}
-
-/**
  * Whether the option-less 20-byte header at @p p has a valid checksum, i.e.
- * dp_cksum20() == 0xffff, without the folds (why: 2^16 = 1 modulo 0xffff,
- * so the folded sum is the plain sum S of the five words modulo 0xffff, in
- * 1..0xffff when S != 0; valid means S = 0 modulo 0xffff, S != 0. A
- * multiply by a constant instead of four folds; either byte order, as a
- * byte swap multiplies a sum by 256, which is prime to 0xffff).
+ * rte_raw_cksum() of it is 0xffff, without its loop or folds (why: 2^16 = 1
+ * modulo 0xffff, so the folded one's-complement sum is the plain sum S of
+ * the five 32-bit words modulo 0xffff, in 1..0xffff when S != 0; valid
+ * means S = 0 modulo 0xffff, S != 0: five adds and a multiply by a
+ * constant. Either byte order: a byte swap multiplies a sum by 256, which
+ * is prime to 0xffff).
  */
 static inline bool
 dp_cksum20_ok(const void *p)

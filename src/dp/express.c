@@ -14,9 +14,10 @@
  *   1. check: every packet, without changing any (end.h's pure checks, and
  *      dp_ipv6_input_pre()'s: header, martians, no guard, no source ACL,
  *      no HMAC; for transit, a route, Hop Limit and MTU). One packet that is
- *      not usual sends the whole chunk the general way, untouched. An End,
- *      End.X or uN packet whose header bytes that decide those checks are
- *      its run head's takes the head's answer (struct xp_head).
+ *      not usual sends the whole chunk the general way, untouched. In a
+ *      chunk classified in runs, an End, End.X or uN packet whose header
+ *      bytes that decide those checks are its run head's takes the head's
+ *      answer (struct xp_head).
  *   2. change: S12-S14 or the shift, PSP, the per-SID counters (CNT-1).
  *   3. look up the new destinations of the End packets: the locator trie
  *      (a local SID again: from here every packet goes the general way, in
@@ -369,10 +370,11 @@ static const uint8_t xp_mask_srh[XP_HEAD_BYTES] __rte_aligned(16) = {
 /**
  * A run head of pass 1: the last End, End.X or uN packet it checked in
  * full, in a chunk the classification found in runs (in any other, e.g. a
- * mix of kinds, a head would rarely serve the next packet). A later packet whose masked bytes are the head's (xp_same()) would
- * pass every check the head passed, with the same answer (why: an
- * endpoint's traffic is runs of one SID with one SRH shape, and matching
- * 48 bytes costs a fraction of the checks; docs/performance.md, ninth round).
+ * mix of kinds, a head would rarely serve the next packet). A later packet
+ * whose masked bytes are the head's (xp_same()) would pass every check the
+ * head passed, with the same answer (why: an endpoint's traffic is runs of
+ * one SID with one SRH shape, and matching 48 bytes costs a fraction of
+ * the checks; docs/performance.md, ninth round). Lives on pass 1's stack.
  */
 struct xp_head {
 	const struct xp *x;             /**< the head's answer; NULL: no head */
@@ -415,8 +417,8 @@ xp_head_set(struct xp_head *h, const struct xp *x, const struct rte_mbuf *m)
 static __rte_always_inline bool
 xp_same(const struct xp_head *h, struct rte_mbuf *m, struct xp *x)
 {
-	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
-	const struct srv6gw_srh *srh = (const struct srv6gw_srh *)(p + sizeof(struct rte_ipv6_hdr));
+	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
+	struct srv6gw_srh *srh = (struct srv6gw_srh *)(p + sizeof(struct rte_ipv6_hdr));
 	uint16_t plen;
 
 	if (m->data_len != m->pkt_len || m->data_len < h->need)
@@ -430,7 +432,7 @@ xp_same(const struct xp_head *h, struct rte_mbuf *m, struct xp *x)
 	*x = *h->x;
 	x->len = m->pkt_len;
 	if (x->srh != NULL)
-		x->srh = (struct srv6gw_srh *)(uintptr_t)srh;
+		x->srh = srh;
 	return true;
 }
 
