@@ -764,17 +764,17 @@ usid_srh_pkt(void)
 }
 
 /*
- * The run heads of test_express_run_heads: End, End with PSP, End.X, uN
- * with and without SRH, End.DX4 (SRH at Segments Left 0), End.DT6 (no SRH).
+ * The packets of test_express_run_heads: End, End with PSP, End.X, uN with
+ * and without SRH (run heads), End.DX4 (SRH at Segments Left 0) and
+ * End.DT6 (no SRH), which are never heads.
  */
 static struct rte_mbuf *
 head_pkt(unsigned int kind)
 {
-	struct rte_mbuf *m;
-
 	static const char *const e[] = { "fc00:1::e", "fc00:2::e" };
 	static const char *const e_psp[] = { "fc00:1::e1", "fc00:2::e", "fc00:3::e" };
 	static const char *const x[] = { "fc00:1::100", "fc00:5::e" };
+	struct rte_mbuf *m;
 
 	switch (kind) {
 	case 0:
