@@ -162,5 +162,4 @@ dp_tx_is_cached6(const struct srv6gw_worker *w, uint32_t nh_idx)
 	return nh_idx == w->txc.nh && !w->txc.v4;
 }
 
-
 #endif
