@@ -81,19 +81,24 @@ struct srv6gw_table {
 /**
  * A segment list with its pre-built outer headers: an encapsulation is one
  * copy of @c hdr, then patching payload length, traffic class, flow label
- * and the next header field (why: no per-packet SRH assembly).
+ * and the next header field (why: no per-packet SRH assembly). The fields
+ * an encapsulation reads come first and the list starts a cache line, so
+ * a template of up to 50 bytes shares one line with them and one of up to
+ * 114 (an SRH with four SIDs is 112) two: a steered packet of a policy not
+ * in the cache misses two lines here, not three (docs/performance.md,
+ * tenth round).
  */
 struct srv6gw_seglist_rt {
-	/** IPv6 header [+ SRH [+ HMAC TLV, docs/security.md]] */
-	uint8_t hdr[SRV6GW_MAX_ENCAP_BYTES + SRV6GW_HMAC_TLV_LEN];
 	uint16_t hdr_len;
 	uint16_t nh_off;    /**< offset in hdr of the next-header byte to patch */
 	uint32_t nh;        /**< next hop toward the first SID (resolved at build) */
 	uint32_t mtu;       /**< MTU of that next hop's port (0 without one) */
 	uint8_t n_segs;     /**< SIDs of the configured list */
 	uint8_t n_entries;  /**< 128-bit entries once compressed (RFC 9800 §6) */
+	/** IPv6 header [+ SRH [+ HMAC TLV, docs/security.md]] */
+	uint8_t hdr[SRV6GW_MAX_ENCAP_BYTES + SRV6GW_HMAC_TLV_LEN];
 	uint8_t first_sid[16]; /**< the first entry: the outer destination */
-};
+} __rte_cache_aligned;
 
 /** Weighted-list selection table size: flows map by hash % 64. */
 #define SRV6GW_SEL_SLOTS 64
@@ -105,12 +110,12 @@ struct srv6gw_seglist_rt {
  */
 struct srv6gw_policy_rt {
 	char name[SRV6GW_POLICY_LABEL_MAX]; /**< name, or "(color, endpoint)" */
-	uint8_t mode;       /**< enum srv6gw_encap_mode */
-	uint8_t invalid;    /**< enum srv6gw_invalid_action */
-	uint8_t n_lists;
 	struct srv6gw_seglist_rt lists[SRV6GW_MAX_POLICY_LISTS];
 	/** the same lists in the other mode, for End.B6.Encaps(.Red) */
 	struct srv6gw_seglist_rt alt[SRV6GW_MAX_POLICY_LISTS];
+	uint8_t mode;       /**< enum srv6gw_encap_mode */
+	uint8_t invalid;    /**< enum srv6gw_invalid_action */
+	uint8_t n_lists;
 };
 
 /** No candidate path is valid (struct srv6gw_pstate_pol.active). */
@@ -123,11 +128,20 @@ enum srv6gw_list_state {
 	SRV6GW_LS_LINK_DOWN,    /**< the route's egress port is link-down */
 };
 
-/** The published state of one policy. */
+/** A selection slot of a policy without a valid candidate path. */
+#define SRV6GW_SEL_NONE 0xff
+
+/**
+ * The published state of one policy. The selection slots fill the first
+ * cache line alone: an encapsulation reads nothing else here (a policy
+ * without a valid path has every slot SRV6GW_SEL_NONE), so a policy not in
+ * the cache costs one line of its state, not two.
+ */
 struct srv6gw_pstate_pol {
+	/** slot -> list, the valid lists of @c active; SRV6GW_SEL_NONE: none is */
+	uint8_t sel[SRV6GW_SEL_SLOTS] __rte_cache_aligned;
 	uint8_t active;                        /**< candidate path index, or SRV6GW_CP_NONE */
 	uint8_t why[SRV6GW_MAX_POLICY_LISTS];  /**< enum srv6gw_list_state of each list */
-	uint8_t sel[SRV6GW_SEL_SLOTS];         /**< slot -> list, valid lists of @c active */
 	uint32_t changes;                      /**< times @c active changed (this generation) */
 };
 

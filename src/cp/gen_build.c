@@ -644,7 +644,8 @@ build_policies(struct build *b)
 	unsigned int i, c, j;
 
 	g->n_policies = cfg->n_policies;
-	g->policies = rte_zmalloc(NULL, sizeof(*g->policies) * RTE_MAX(cfg->n_policies, 1u), 0);
+	g->policies = rte_zmalloc(NULL, sizeof(*g->policies) * RTE_MAX(cfg->n_policies, 1u),
+				  RTE_CACHE_LINE_SIZE);
 	if (g->policies == NULL)
 		return fail(b, "out of memory (policies)");
 	for (i = 0; i < cfg->n_policies; i++) {
@@ -745,10 +746,10 @@ build_counters(struct build *b, unsigned int n_workers)
 	g->sid_row = RTE_ALIGN_CEIL(RTE_MAX(g->n_sids, 1u),
 				    RTE_CACHE_LINE_SIZE / sizeof(*g->sid_stats));
 	g->sid_stats = rte_zmalloc(NULL, sizeof(*g->sid_stats) * n_workers * g->sid_row,
-				   RTE_CACHE_LINE_SIZE);
+				  RTE_CACHE_LINE_SIZE);
 	g->pol_stats = rte_zmalloc(NULL, sizeof(*g->pol_stats) * n_workers *
 				   RTE_MAX(g->n_policies, 1u) * SRV6GW_MAX_POLICY_LISTS,
-				   RTE_CACHE_LINE_SIZE);
+				  RTE_CACHE_LINE_SIZE);
 	g->list_base = rte_zmalloc(NULL, sizeof(*g->list_base) * RTE_MAX(g->n_policies, 1u) *
 				   SRV6GW_MAX_POLICY_LISTS, 0);
 	g->sid_base = rte_zmalloc(NULL, sizeof(*g->sid_base) * RTE_MAX(g->n_sids, 1u), 0);

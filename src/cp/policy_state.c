@@ -112,7 +112,8 @@ eval_policy(const struct srv6gw_gen *g, unsigned int i, struct srv6gw_pstate_pol
 			ps->active = (uint8_t)c;
 		}
 	}
-	memset(ps->sel, 0, sizeof(ps->sel));
+	/* no valid path: every slot says so (the one line encapsulation reads) */
+	memset(ps->sel, SRV6GW_SEL_NONE, sizeof(ps->sel));
 	if (best != NULL)
 		fill_sel(cp, best, ps);
 }

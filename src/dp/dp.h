@@ -294,12 +294,12 @@ dp_policy_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t pol)
 	const struct srv6gw_seglist_rt *sl = &g->policies[pol].lists[0];
 	const struct srv6gw_pstate *st = __atomic_load_n(&g->pstate, __ATOMIC_ACQUIRE);
 
-	/* the selection slots and the template span two lines each */
+	/* four lines: the selection slots, the list's fields with the first
+	 * 50 bytes of its template and the rest of a template of up to 114,
+	 * the counter row (struct srv6gw_seglist_rt, struct srv6gw_pstate_pol) */
 	rte_prefetch0(st->pol[pol].sel);
-	rte_prefetch0(st->pol[pol].sel + SRV6GW_SEL_SLOTS - 1);
-	rte_prefetch0(sl->hdr);
-	rte_prefetch0(sl->hdr + RTE_CACHE_LINE_SIZE);
-	rte_prefetch0(&sl->nh);
+	rte_prefetch0(sl);
+	rte_prefetch0((const uint8_t *)sl + RTE_CACHE_LINE_SIZE);
 	rte_prefetch0(srv6gw_pol_row(g, widx, pol));
 }
 

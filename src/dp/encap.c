@@ -287,18 +287,18 @@ dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inn
 	bool is_v6 = (*rte_pktmbuf_mtod(m, uint8_t *) >> 4) == 6;
 	uint32_t flow = flow_hash(m, is_v6);
 	unsigned int li = pst->sel[flow % SRV6GW_SEL_SLOTS];
-	const struct srv6gw_seglist_rt *sl =
-		(mode < 0 || mode == pol->mode) ? &pol->lists[li] : &pol->alt[li];
-	/* RFC 8986 §6 CNT-2, kept per segment list (the policy sums its lists) */
-	struct srv6gw_obj_stats *ps =
-		&srv6gw_pol_row(g, w->idx, pol_idx)[li];
+	const struct srv6gw_seglist_rt *sl;
+	struct srv6gw_obj_stats *ps;
 	uint32_t mtu, len = m->pkt_len;
 	uint8_t tc;
 
-	if (unlikely(pst->active == SRV6GW_CP_NONE)) {
+	if (unlikely(li == SRV6GW_SEL_NONE)) {          /* no valid candidate path */
 		policy_down(w, m, pol, inner_route, is_v6);
 		return;
 	}
+	sl = (mode < 0 || mode == pol->mode) ? &pol->lists[li] : &pol->alt[li];
+	/* RFC 8986 §6 CNT-2, kept per segment list (the policy sums its lists) */
+	ps = &srv6gw_pol_row(g, w->idx, pol_idx)[li];
 	if (inner_route && !inner_ttl_ok(w, m, is_v6))
 		return;
 	if (unlikely(sl->nh == SRV6GW_NH_NONE)) {
@@ -343,8 +343,9 @@ steer_run_load(const struct srv6gw_worker *w, const struct srv6gw_pstate *st, ui
 	r->pol = &g->policies[pol_idx];
 	r->pst = &st->pol[pol_idx];
 	r->ps = srv6gw_pol_row(g, w->idx, pol_idx);
-	/* dp_pmtu_get(): with no estimate valid anywhere, the list's own MTU */
-	r->usual = r->pst->active != SRV6GW_CP_NONE &&
+	/* a valid path (every slot, or none, is SRV6GW_SEL_NONE); dp_pmtu_get():
+	 * with no estimate valid anywhere, the list's own MTU */
+	r->usual = r->pst->sel[0] != SRV6GW_SEL_NONE &&
 		   (g->guard == NULL || g->guard->pmtu == NULL ||
 		    __atomic_load_n(&g->guard->pmtu_until, __ATOMIC_ACQUIRE) < w->now);
 }
