@@ -363,6 +363,9 @@ void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, uns
  */
 bool dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre);
+/** dp_ipv6_classify_bulk() of a chunk dp_chunk_uniform() found uniform: one lookup. */
+void dp_ipv6_classify_uniform(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+		unsigned int n, struct dp_pre6 *pre);
 /** What the Ethernet stage of rx.c decided for a frame. */
 enum dp_l2_kind {
 	DP_L2_DONE,             /**< consumed (dropped) */
@@ -379,12 +382,23 @@ enum dp_l2_kind {
  * @p pre6 (in arrival order), when every IPv4/IPv6 packet is usual (End,
  * End.X, uN, End.DX4, End.DT6, transit, steered) and there is nothing else.
  * @p runs6: dp_ipv6_classify_bulk() found runs (then End, End.X and uN
- * packets may take their run head's checks). @return false when one is
- * not: then none was touched.
+ * packets may take their run head's checks); @p uniform: the chunk is
+ * uniform (dp_chunk_uniform(): the head's bytes are already compared).
+ * @return false when one is not: then none was touched.
  */
 bool dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 		const uint8_t *kind, const struct dp_pre4 *pre4, const struct dp_pre6 *pre6,
-		bool runs6);
+		bool runs6, bool uniform);
+/**
+ * Whether the @p n (2..DP_BURST) frames of a chunk, as received, are a
+ * uniform chunk: IPv6 frames to the port's own MAC @p mac (a mac_word()
+ * of rx.c), each with the bytes the express lane's checks of an End, End.X
+ * or uN packet read (other than the lengths) equal to the first frame's
+ * (express.c). Then the Ethernet stage's answer, the classification and
+ * those checks of the first frame are every frame's (@p uniform of
+ * dp_express()). Reads, writes nothing.
+ */
+bool dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac);
 /**
  * IPv6 input with the lookups of dp_ipv6_classify_bulk() already made, for
  * a packet with at least a header's worth of data in its first segment.

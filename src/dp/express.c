@@ -359,6 +359,7 @@ xp_general(struct srv6gw_worker *w, const struct xp *x, unsigned int n)
  * Without one, the bytes after the header are payload: not compared.
  */
 #define XP_HEAD_BYTES 48
+#define XP_MAC_BITS RTE_LEN2MASK(48, uint64_t)  /**< a MAC address's bytes in a word */
 static const uint8_t xp_mask_plain[XP_HEAD_BYTES] __rte_aligned(16) = {
 	[0] = 0xf0, [6] = 0xff, [7] = 0xff, [8] = 0xff, [24 ... 39] = 0xff,
 };
@@ -412,10 +413,12 @@ xp_head_set(struct xp_head *h, const struct xp *x, const struct rte_mbuf *m)
  * (dp_ipv6_check_plain(); the SRH and the 48 bytes within the first
  * segment), its masked bytes are the head's, and its own next SID is valid
  * (dp_sid_valid_next(): the segments are not compared). Then the head's
- * answer is its own. @return false: check it in full.
+ * answer is its own. @p compared: in a uniform chunk, dp_chunk_uniform()
+ * compared the bytes already (with the first frame's, the head's bytes).
+ * @return false: check it in full.
  */
 static __rte_always_inline bool
-xp_same(const struct xp_head *h, struct rte_mbuf *m, struct xp *x)
+xp_same(const struct xp_head *h, struct rte_mbuf *m, struct xp *x, bool compared)
 {
 	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
 	struct srv6gw_srh *srh = (struct srv6gw_srh *)(p + sizeof(struct rte_ipv6_hdr));
@@ -425,7 +428,7 @@ xp_same(const struct xp_head *h, struct rte_mbuf *m, struct xp *x)
 		return false;
 	memcpy(&plen, p + offsetof(struct rte_ipv6_hdr, payload_len), 2);
 	if (plen == 0 || sizeof(struct rte_ipv6_hdr) + rte_be_to_cpu_16(plen) != m->pkt_len ||
-	    !dp_masked_eq48(p, h->mask, h->b))
+	    (!compared && !dp_masked_eq48(p, h->mask, h->b)))
 		return false;
 	if (h->x->srh != NULL && !dp_sid_valid_next(srh->segments[h->next]))
 		return false;
@@ -436,6 +439,45 @@ xp_same(const struct xp_head *h, struct rte_mbuf *m, struct xp *x)
 	return true;
 }
 
+bool
+dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
+{
+	const uint8_t *p0 = rte_pktmbuf_mtod(pkts[0], const uint8_t *);
+	const uint8_t *ip0 = p0 + RTE_ETHER_HDR_LEN;
+	uint8_t b[XP_HEAD_BYTES] __rte_aligned(16);
+	const uint8_t *mask;
+	uint64_t e;
+	unsigned int i, k;
+
+	/* the first frame: to our MAC (no group address), IPv6 (rx.c l2_input()) */
+	if (pkts[0]->data_len < RTE_ETHER_HDR_LEN + XP_HEAD_BYTES)
+		return false;
+	memcpy(&e, p0, 8);
+	e = rte_le_to_cpu_64(e);
+	if (((e ^ mac) & XP_MAC_BITS) != 0 ||
+	    p0[12] != RTE_ETHER_TYPE_IPV6 >> 8 || p0[13] != (RTE_ETHER_TYPE_IPV6 & 0xff))
+		return false;
+	mask = ip0[offsetof(struct rte_ipv6_hdr, proto)] == SRV6GW_IPPROTO_ROUTING ?
+	       xp_mask_srh : xp_mask_plain;
+	for (k = 0; k < XP_HEAD_BYTES; k++)
+		b[k] = ip0[k] & mask[k];
+	/* every other: the same destination MAC and EtherType, the same masked bytes */
+	for (i = 1; i < n; i++) {
+		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
+		uint64_t d0, d1;
+
+		if (pkts[i]->data_len < RTE_ETHER_HDR_LEN + XP_HEAD_BYTES)
+			return false;
+		memcpy(&d0, p, 8);
+		memcpy(&d1, p0, 8);
+		if (((d0 ^ d1) & rte_cpu_to_le_64(XP_MAC_BITS)) != 0 ||
+		    memcmp(p + 12, p0 + 12, 2) != 0 ||
+		    !dp_masked_eq48(p + RTE_ETHER_HDR_LEN, mask, b))
+			return false;
+	}
+	return true;
+}
+
 /**
  * Pass 1 over the chunk: @return the number of packets in @p x, or -1 when
  * one is not usual. @p t6: the one table of its End.DT6 SIDs (-1: none).
@@ -443,7 +485,7 @@ xp_same(const struct xp_head *h, struct rte_mbuf *m, struct xp *x)
 static int
 xp_check_chunk(const struct srv6gw_gen *g, struct rte_mbuf **pkts, unsigned int n,
 	       const uint8_t *kind, const struct dp_pre4 *pre4, const struct dp_pre6 *pre6,
-	       bool runs6, struct xp *x, int *t6)
+	       bool runs6, bool uniform, struct xp *x, int *t6)
 {
 	const struct srv6gw_port_rt *port = &g->ports[pkts[0]->port];
 	bool guard6 = port->guard6, urpf = port->urpf;
@@ -460,7 +502,7 @@ xp_check_chunk(const struct srv6gw_gen *g, struct rte_mbuf **pkts, unsigned int 
 			if (guard6)
 				return -1;
 			/* (its classification is the head's: the same destination) */
-			if (h.x != NULL && xp_same(&h, pkts[i], &x[c])) {
+			if (h.x != NULL && xp_same(&h, pkts[i], &x[c], uniform)) {
 				j6++;
 				break;
 			}
@@ -490,7 +532,7 @@ xp_check_chunk(const struct srv6gw_gen *g, struct rte_mbuf **pkts, unsigned int 
 bool
 dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 	   const uint8_t *kind, const struct dp_pre4 *pre4, const struct dp_pre6 *pre6,
-	   bool runs6)
+	   bool runs6, bool uniform)
 {
 	const struct srv6gw_gen *g = w->g;
 	struct srv6gw_obj_stats *row;
@@ -503,7 +545,7 @@ dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 
 	if (g->guard != NULL && g->guard->hmac_any)     /* dp_sid_process()'s HMAC */
 		return false;
-	rc = xp_check_chunk(g, pkts, n, kind, pre4, pre6, runs6, x, &t6);      /* 1. check */
+	rc = xp_check_chunk(g, pkts, n, kind, pre4, pre6, runs6, uniform, x, &t6);      /* 1. check */
 	if (rc < 0)
 		return false;
 	c = (unsigned int)rc;

@@ -567,6 +567,21 @@ dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **
 	return true;
 }
 
+/**
+ * dp_ipv6_classify_bulk() for a uniform chunk (dp_chunk_uniform(): every
+ * destination is the first's): one classification, every packet's.
+ */
+void
+dp_ipv6_classify_uniform(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+		unsigned int n, struct dp_pre6 *pre)
+{
+	unsigned int i;
+
+	classify6(w, port, m, 1, pre, true);
+	for (i = 1; i < n; i++)
+		pre[i] = pre[0];
+}
+
 /** The exact checks of a packet that may be martian or multicast; true = consumed. */
 static bool
 special_input(struct srv6gw_worker *w, struct rte_mbuf *m, const struct rte_ipv6_hdr *ip)

@@ -26,6 +26,15 @@ mac_word(const void *a)
 
 #define MAC_BITS RTE_LEN2MASK(48, uint64_t)     /**< the 6 address bytes of a mac_word() */
 
+/** rte_pktmbuf_adj() of the Ethernet header, without its length check (made before). */
+static inline void
+l2_strip(struct rte_mbuf *m)
+{
+	m->data_off += RTE_ETHER_HDR_LEN;
+	m->data_len -= RTE_ETHER_HDR_LEN;
+	m->pkt_len -= RTE_ETHER_HDR_LEN;
+}
+
 /**
  * Ethernet check of one received frame; strips the header of what it keeps.
  * @p mac: the receiving port's address as mac_word() reads it.
@@ -48,10 +57,7 @@ l2_input(struct srv6gw_worker *w, struct rte_mbuf *m, uint64_t mac)
 		return DP_L2_DONE;
 	}
 	type = eth->ether_type;
-	/* rte_pktmbuf_adj() without its length check: made above */
-	m->data_off += sizeof(*eth);
-	m->data_len -= sizeof(*eth);
-	m->pkt_len -= sizeof(*eth);
+	l2_strip(m);
 	switch (type) {
 	case RTE_BE16(RTE_ETHER_TYPE_IPV6):
 		return m->data_len >= sizeof(struct rte_ipv6_hdr) ? DP_L2_IPV6 : DP_L2_IPV6_SHORT;
@@ -98,25 +104,37 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	struct dp_pre6 pre6[DP_BURST];
 	unsigned int i, n4 = 0, j4 = 0, n6 = 0, j6 = 0;
 	uint64_t mac = 0;
-	bool runs6 = false;
+	bool runs6 = false, uniform;
 
 	dp_txc_reset(w);
 	/* a chunk is one port's (dp_process_burst()) */
 	memcpy(&mac, &w->g->ports[pkts[0]->port].mac, RTE_ETHER_ADDR_LEN);
 	mac = rte_le_to_cpu_64(mac);
-	for (i = 0; i < n; i++) {
-		kind[i] = l2_input(w, pkts[i], mac);
-		if (kind[i] == DP_L2_IPV4)
-			v4[n4++] = pkts[i];
-		else if (kind[i] == DP_L2_IPV6)
-			v6[n6++] = pkts[i];
+	uniform = n > 1 && dp_chunk_uniform(pkts, n, mac);
+	if (uniform) {
+		/* every frame is what l2_input() takes as IPv6, to one destination */
+		for (i = 0; i < n; i++) {
+			l2_strip(pkts[i]);
+			kind[i] = DP_L2_IPV6;
+		}
+		n6 = n;
+		dp_ipv6_classify_uniform(w, pkts[0]->port, pkts, n, pre6);
+		runs6 = true;
+	} else {
+		for (i = 0; i < n; i++) {
+			kind[i] = l2_input(w, pkts[i], mac);
+			if (kind[i] == DP_L2_IPV4)
+				v4[n4++] = pkts[i];
+			else if (kind[i] == DP_L2_IPV6)
+				v6[n6++] = pkts[i];
+		}
+		if (n4 != 0)
+			dp_ipv4_classify_bulk(w, pkts[0]->port, v4, n4, pre4);
+		if (n6 != 0)
+			runs6 = dp_ipv6_classify_bulk(w, pkts[0]->port, v6, n6, pre6);
 	}
-	if (n4 != 0)
-		dp_ipv4_classify_bulk(w, pkts[0]->port, v4, n4, pre4);
-	if (n6 != 0)
-		runs6 = dp_ipv6_classify_bulk(w, pkts[0]->port, v6, n6, pre6);
 	w->resub_batch = resub_worth(pre6, n6, n);
-	if (dp_express(w, pkts, n, kind, pre4, pre6, runs6)) {
+	if (dp_express(w, pkts, n, kind, pre4, pre6, runs6, uniform)) {
 		dp_resubmit_run(w);
 		return;
 	}
