@@ -413,15 +413,16 @@ xp_head_set(struct xp_head *h, const struct xp *x, const struct rte_mbuf *m)
  * (dp_ipv6_check_plain(); the SRH and the 48 bytes within the first
  * segment), its masked bytes are the head's, and its own next SID is valid
  * (dp_sid_valid_next(): the segments are not compared). Then the head's
- * answer is its own. @p compared: in a uniform chunk, dp_chunk_uniform()
- * compared the bytes already (with the first frame's, the head's bytes).
- * @return false: check it in full.
+ * answer is its own (xp_same()). @p compared: in a uniform chunk,
+ * dp_chunk_uniform() compared the bytes already (with the first frame's,
+ * the head's bytes). @return false: check it in full.
  */
 static __rte_always_inline bool
-xp_same(const struct xp_head *h, struct rte_mbuf *m, struct xp *x, bool compared)
+xp_same_ok(const struct xp_head *h, const struct rte_mbuf *m, bool compared)
 {
-	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
-	struct srv6gw_srh *srh = (struct srv6gw_srh *)(p + sizeof(struct rte_ipv6_hdr));
+	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
+	const struct srv6gw_srh *srh =
+		(const struct srv6gw_srh *)(p + sizeof(struct rte_ipv6_hdr));
 	uint16_t plen;
 
 	if (m->data_len != m->pkt_len || m->data_len < h->need)
@@ -430,7 +431,16 @@ xp_same(const struct xp_head *h, struct rte_mbuf *m, struct xp *x, bool compared
 	if (plen == 0 || sizeof(struct rte_ipv6_hdr) + rte_be_to_cpu_16(plen) != m->pkt_len ||
 	    (!compared && !dp_masked_eq48(p, h->mask, h->b)))
 		return false;
-	if (h->x->srh != NULL && !dp_sid_valid_next(srh->segments[h->next]))
+	return h->x->srh == NULL || dp_sid_valid_next(srh->segments[h->next]);
+}
+
+/** xp_same_ok(), and then the head's answer in @p x as the packet's own. */
+static __rte_always_inline bool
+xp_same(const struct xp_head *h, struct rte_mbuf *m, struct xp *x, bool compared)
+{
+	struct srv6gw_srh *srh = (struct srv6gw_srh *)(dp_ip6(m) + 1);
+
+	if (!xp_same_ok(h, m, compared))
 		return false;
 	*x = *h->x;
 	x->len = m->pkt_len;
@@ -529,6 +539,131 @@ xp_check_chunk(const struct srv6gw_gen *g, struct rte_mbuf **pkts, unsigned int 
 	return (int)c;
 }
 
+/**
+ * Pass 4 of a uniform chunk for @p n packets to next hop @p nh: End's
+ * (@p end: as dp_ipv6_route_nh() after S15) or End.X's. With the next hop
+ * cached for the chunk (dp_txc_load()), each packet within its MTU and
+ * with headroom gets its Ethernet header and is queued; any other goes
+ * through xp_output() (why: the next hop, its MTU and the cache are
+ * looked at once, not per packet).
+ */
+static __rte_always_inline void
+xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t nh, bool end)
+{
+	uint32_t mtu;
+	unsigned int i;
+
+	if (end) {
+		if (unlikely(nh == SRV6GW_NH_NONE)) {
+			for (i = 0; i < n; i++)
+				dp_ipv6_route_nh(w, m[i], nh, false);   /* Destination Unreachable */
+			return;
+		}
+		DP_EV_ADD(w, forwarded_ipv6, n);
+	}
+	mtu = w->g->nexthops[nh].mtu;
+	if (!dp_tx_is_cached6(w, nh))
+		(void)dp_txc_load(w, nh, 0);
+	for (i = 0; i < n; i++) {
+		if (likely(m[i]->pkt_len <= mtu && m[i]->data_off >= RTE_ETHER_HDR_LEN &&
+			   dp_tx_is_cached6(w, nh))) {
+			m[i]->data_off -= RTE_ETHER_HDR_LEN;
+			m[i]->data_len += RTE_ETHER_HDR_LEN;
+			m[i]->pkt_len += RTE_ETHER_HDR_LEN;
+			dp_tx_cached(w, m[i]);
+		} else {
+			xp_output(w, m[i], nh);
+		}
+	}
+}
+
+/**
+ * A uniform chunk (dp_chunk_uniform()) whose first packet is an End, End.X
+ * or uN packet that passes every check of pass 1, and whose every other
+ * packet passes xp_same_ok() with the first as its run head: the passes
+ * with the first packet's answer for all, no answer per packet (why: the
+ * per-packet answers, the kind of each and its counter cost more than the
+ * changes themselves; docs/performance.md, tenth round). The same changes,
+ * lookups, counters and frames as the passes of dp_express().
+ * @return 1: done; 0: for the general way (the first packet is not usual;
+ * nothing touched); -1: for dp_express()'s passes (another kind of first
+ * packet, or a packet whose lengths or next SID are not the first's).
+ */
+static int
+xp_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+	   const struct dp_pre6 *pre6)
+{
+	const struct srv6gw_gen *g = w->g;
+	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE], grp[DP_BURST];
+	uint64_t v[DP_BURST], bytes = 0;
+	struct srv6gw_obj_stats *st;
+	struct xp_head h;
+	struct xp x0;
+	unsigned int i, j, k = 0;
+	bool end, again = false;
+
+	if (g->ports[pkts[0]->port].guard6 || !xp_check(g, pkts[0], &pre6[0], &x0))
+		return 0;
+	h.x = NULL;
+	xp_head_set(&h, &x0, pkts[0]);
+	if (h.x == NULL)
+		return -1;
+	for (i = 1; i < n; i++)                                 /* 1. check */
+		if (!xp_same_ok(&h, pkts[i], true))
+			return -1;
+	end = x0.kind == XP_END;
+	for (i = 0; i < n; i++) {                               /* 2. change (xp_change()) */
+		struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
+
+		bytes += pkts[i]->pkt_len;
+		if (x0.srh != NULL) {
+			end_srh_apply(pkts[i], &dp_ext_srh_first, (struct srv6gw_srh *)(ip6 + 1),
+				      x0.flavors & SRV6GW_FL_PSP);
+		} else {
+			memcpy(ip6->dst_addr, x0.da, 16);       /* RFC 9800 S05-S06 */
+			ip6->hop_limits--;                      /* S07 */
+		}
+		if (end) {
+			/* (PSP moved the header: its new place) */
+			const uint8_t *da = dp_ip6(pkts[i])->dst_addr;
+
+			if (k == 0 || !dp_addr_eq(ip[k - 1], da))
+				memcpy(ip[k++], da, 16);
+			grp[i] = (uint8_t)(k - 1);
+		}
+	}
+	if (x0.srh == NULL)
+		DP_EV_ADD(w, csid_shifts, n);
+	st = &srv6gw_sid_row(g, w->idx)[x0.idx];                /* RFC 8986 §6 CNT-1 */
+	st->packets += n;
+	st->bytes += bytes;
+	DP_EV_ADD(w, sid_processed, n);
+	DP_EV_ADD(w, express_packets, n);
+	if (end) {                                              /* 3. look up */
+		if (g->locators != NULL) {
+			dp_fib6_bulk(g->locators, ip, v, k, 0);
+			for (i = 0; i < k; i++)
+				again |= v[i] != 0;
+		}
+		if (again) {    /* a next SID of ours: the resubmission stage's */
+			for (i = 0; i < n; i++) {
+				w->passes = 0;
+				dp_resubmit6(w, pkts[i], 0, true);      /* S15 */
+			}
+			return 1;
+		}
+		dp_fib6_bulk(g->tables[0].v6, ip, v, k, SRV6GW_NH_NONE);
+	}
+	for (i = 0; i < n; i = j) {                             /* 4. transmit, in order */
+		for (j = i + 1; end && j < n && grp[j] == grp[i]; j++)
+			;
+		if (!end)
+			j = n;
+		xpu_send(w, pkts + i, j - i, end ? (uint32_t)v[grp[i]] : x0.arg, end);
+	}
+	return 1;
+}
+
 bool
 dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 	   const uint8_t *kind, const struct dp_pre4 *pre4, const struct dp_pre6 *pre6,
@@ -545,6 +680,11 @@ dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 
 	if (g->guard != NULL && g->guard->hmac_any)     /* dp_sid_process()'s HMAC */
 		return false;
+	if (uniform) {
+		rc = xp_uniform(w, pkts, n, pre6);
+		if (rc >= 0)
+			return rc == 1;
+	}
 	rc = xp_check_chunk(g, pkts, n, kind, pre4, pre6, runs6, uniform, x, &t6);      /* 1. check */
 	if (rc < 0)
 		return false;

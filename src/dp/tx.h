@@ -85,39 +85,50 @@ dp_tx_cached(struct srv6gw_worker *w, struct rte_mbuf *m)
 }
 
 /**
- * dp_tx_nexthop() with its common case inline, everything else in
- * dp_tx_nexthop_slow(): a gateway next hop (its neighbour entry is fixed per
- * generation) on a link that is up, whose neighbour is static or was
- * confirmed within reachable_ms, and headroom for the Ethernet header. The
- * next hop found so is cached for the rest of the chunk (w->txc). @p v4:
+ * Cache next hop @p nh_idx for packets of family @p v4 (1: IPv4) for the
+ * rest of the chunk (w->txc) if it is dp_tx_nexthop_fam()'s common case: a
+ * gateway next hop (its neighbour entry is fixed per generation) on a link
+ * that is up, whose neighbour is static or was confirmed within
+ * reachable_ms. @return false when it is not (nothing cached).
+ */
+static __rte_always_inline bool
+dp_txc_load(struct srv6gw_worker *w, uint32_t nh_idx, uint8_t v4)
+{
+	const struct srv6gw_gen *g = w->g;
+	const struct srv6gw_nexthop *nh = &g->nexthops[nh_idx];
+	const struct srv6gw_neigh *n;
+	uint64_t l2;
+
+	if (unlikely(nh->connected ||
+		     !__atomic_load_n(&srv6gw_link_up[nh->port], __ATOMIC_RELAXED)))
+		return false;
+	n = &srv6gw_neigh.e[nh->neigh];
+	l2 = __atomic_load_n(&n->l2, __ATOMIC_ACQUIRE);     /* pairs with neigh_learn() */
+	if (unlikely(!(l2 & SRV6GW_NEIGH_VALID)) ||
+	    (!(l2 & SRV6GW_NEIGH_STATIC) && unlikely(!neigh_fresh(w, n))))
+		return false;
+	w->txc = (struct dp_txc){
+		.nh = nh_idx, .v4 = v4, .port = nh->port, .l2 = l2,
+		.tail = &g->ports[nh->port].eth_tail[!v4],
+	};
+	return true;
+}
+
+/**
+ * dp_tx_nexthop() with its common case inline (dp_txc_load(), and headroom
+ * for the Ethernet header), everything else in dp_tx_nexthop_slow(). @p v4:
  * @p m is IPv4 (1) or IPv6 (0), as the caller knows.
  */
 static __rte_always_inline void
 dp_tx_nexthop_fam(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx,
 		  const uint8_t *dst, uint8_t v4)
 {
-	const struct srv6gw_gen *g = w->g;
-	const struct srv6gw_nexthop *nh;
-	const struct srv6gw_neigh *n;
-	uint64_t l2;
-
 	if (unlikely(m->data_off < RTE_ETHER_HDR_LEN))
 		goto slow;
 	if (likely(nh_idx == w->txc.nh && v4 == w->txc.v4))
 		goto push;
-	nh = &g->nexthops[nh_idx];
-	if (unlikely(nh->connected ||
-		     !__atomic_load_n(&srv6gw_link_up[nh->port], __ATOMIC_RELAXED)))
+	if (unlikely(!dp_txc_load(w, nh_idx, v4)))
 		goto slow;
-	n = &srv6gw_neigh.e[nh->neigh];
-	l2 = __atomic_load_n(&n->l2, __ATOMIC_ACQUIRE);     /* pairs with neigh_learn() */
-	if (unlikely(!(l2 & SRV6GW_NEIGH_VALID)) ||
-	    (!(l2 & SRV6GW_NEIGH_STATIC) && unlikely(!neigh_fresh(w, n))))
-		goto slow;
-	w->txc = (struct dp_txc){
-		.nh = nh_idx, .v4 = v4, .port = nh->port, .l2 = l2,
-		.tail = &g->ports[nh->port].eth_tail[!v4],
-	};
 push:
 	m->data_off -= RTE_ETHER_HDR_LEN;
 	m->data_len += RTE_ETHER_HDR_LEN;

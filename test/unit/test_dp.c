@@ -646,6 +646,72 @@ test_express_same(void **state)
 	free(a);
 }
 
+/* Packet @p kind of test_uniform_chunks (an End packet but for the last) */
+static struct rte_mbuf *
+uniform_pkt(unsigned int kind)
+{
+	static const char *const again[] = { "fc00:1::e", "fc00:1::100", "fc00:5::e" };
+	static const char *const none[] = { "fc00:1::e", "3000::1" };
+	static const char *const big[] = { "fc00:1::e", "fc00:2::e" };
+	struct rte_mbuf *m;
+
+	switch (kind) {
+	case 0:         /* the next SID is ours (End.X): the resubmission stage */
+		return srv6_pkt(again[0], again, 3, 2, 64);
+	case 1:         /* no route to the next SID: Destination Unreachable */
+		return srv6_pkt(none[0], none, 2, 1, 64);
+	case 2:         /* too big for the next hop's MTU (1500): Packet Too Big */
+		m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+		h_ip6(m, "fc00:c::2", big[0], SRV6GW_IPPROTO_ROUTING, 64);
+		h_srh(m, SRV6GW_IPPROTO_IPV6, big, 2, 1, 1);
+		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:f::5", 50, 1450);
+		h_ip6_finish(m);
+		return m;
+	default:        /* End.X, too big likewise */
+		m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+		h_ip6(m, "fc00:c::2", again[1], SRV6GW_IPPROTO_ROUTING, 64);
+		h_srh(m, SRV6GW_IPPROTO_IPV6, again + 1, 2, 1, 1);
+		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:f::5", 50, 1450);
+		h_ip6_finish(m);
+		return m;
+	}
+}
+
+/*
+ * A uniform chunk (express.c dp_chunk_uniform(), xp_uniform(): every frame
+ * the first's but for lengths and payload) whose packets are not simply
+ * forwarded: a next SID of ours (after the changes, the resubmission
+ * stage), no route to the next SID, and End and End.X packets too big for
+ * the next hop. Four copies must give what the general way gives for them
+ * (test_express_run_heads covers the usual ones and every changed byte).
+ */
+static void
+test_uniform_chunks(void **state)
+{
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[DP_BURST];
+	unsigned int kind, i, j;
+
+	(void)state;
+	assert_non_null(a);
+	for (kind = 0; kind < 4; kind++) {
+		for (j = 0; j < 2; j++) {
+			for (i = 0; i < 4; i++)
+				in[i] = uniform_pkt(kind);
+			h_worker()->icmp.last = 0;      /* a full ICMP bucket */
+			chunk_run(in, j == 0 ? 4 : add_martian(in, 4), j == 0 ? a : b);
+		}
+		/* kind 0: four frames to the core; 1-3: four ICMP errors */
+		assert_int_equal(a->n, 4);
+		if (kind == 1)
+			assert_int_equal(a->drops[SRV6GW_C_no_route], 4);
+		if (kind >= 2)
+			assert_int_equal(a->drops[SRV6GW_C_mtu_exceeded], 4);
+		lane_same_as_general(a, b, 4);
+	}
+	free(a);
+}
+
 /*
  * Runs of equal destinations (an endpoint's traffic: one SID, one next SID)
  * are looked up once per run, in the SID table (ipv6.c dp_sid_match_bulk)
@@ -2069,6 +2135,7 @@ main(void)
 		cmocka_unit_test(test_cksum20_ok),
 		cmocka_unit_test(test_usid_runs),
 		cmocka_unit_test(test_express_run_heads),
+		cmocka_unit_test(test_uniform_chunks),
 		cmocka_unit_test(test_one_destination),
 		cmocka_unit_test(test_express_refuses),
 		cmocka_unit_test(test_dx4),
