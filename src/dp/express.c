@@ -456,8 +456,8 @@ dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
 	const uint8_t *ip0 = p0 + RTE_ETHER_HDR_LEN;
 	uint8_t b[XP_HEAD_BYTES] __rte_aligned(16);
 	const uint8_t *mask;
+	unsigned int i, k, need;
 	uint64_t e;
-	unsigned int i, k;
 
 	/* the first frame: to our MAC (no group address), IPv6 (rx.c l2_input()) */
 	if (pkts[0]->data_len < RTE_ETHER_HDR_LEN + XP_HEAD_BYTES)
@@ -467,20 +467,34 @@ dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
 	if (((e ^ mac) & XP_MAC_BITS) != 0 ||
 	    p0[12] != RTE_ETHER_TYPE_IPV6 >> 8 || p0[13] != (RTE_ETHER_TYPE_IPV6 & 0xff))
 		return false;
-	mask = ip0[offsetof(struct rte_ipv6_hdr, proto)] == SRV6GW_IPPROTO_ROUTING ?
-	       xp_mask_srh : xp_mask_plain;
+	need = RTE_ETHER_HDR_LEN + XP_HEAD_BYTES;
+	if (ip0[offsetof(struct rte_ipv6_hdr, proto)] == SRV6GW_IPPROTO_ROUTING) {
+		mask = xp_mask_srh;
+		need = RTE_MAX(need, RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv6_hdr) +
+			       (ip0[sizeof(struct rte_ipv6_hdr) + 1] + 1u) * 8u);
+	} else {
+		mask = xp_mask_plain;
+	}
 	for (k = 0; k < XP_HEAD_BYTES; k++)
 		b[k] = ip0[k] & mask[k];
-	/* every other: the same destination MAC and EtherType, the same masked bytes */
-	for (i = 1; i < n; i++) {
+	memcpy(&e, p0, 8);
+	/* every frame: its lengths as xp_same_ok() wants them (an SRH wholly
+	 * in the first segment); every other: the same destination MAC and
+	 * EtherType, the same masked bytes */
+	for (i = 0; i < n; i++) {
 		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
-		uint64_t d0, d1;
+		uint16_t plen;
+		uint64_t d;
 
-		if (pkts[i]->data_len < RTE_ETHER_HDR_LEN + XP_HEAD_BYTES)
+		memcpy(&plen, p + RTE_ETHER_HDR_LEN + offsetof(struct rte_ipv6_hdr, payload_len), 2);
+		if (pkts[i]->data_len != pkts[i]->pkt_len || pkts[i]->data_len < need ||
+		    plen == 0 || RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv6_hdr) +
+				 rte_be_to_cpu_16(plen) != pkts[i]->pkt_len)
 			return false;
-		memcpy(&d0, p, 8);
-		memcpy(&d1, p0, 8);
-		if (((d0 ^ d1) & rte_cpu_to_le_64(XP_MAC_BITS)) != 0 ||
+		if (i == 0)
+			continue;
+		memcpy(&d, p, 8);
+		if (((d ^ e) & rte_cpu_to_le_64(XP_MAC_BITS)) != 0 ||
 		    memcmp(p + 12, p0 + 12, 2) != 0 ||
 		    !dp_masked_eq48(p + RTE_ETHER_HDR_LEN, mask, b))
 			return false;
@@ -540,20 +554,23 @@ xp_check_chunk(const struct srv6gw_gen *g, struct rte_mbuf **pkts, unsigned int 
 }
 
 /**
- * Pass 4 of a uniform chunk for @p n packets to next hop @p nh: End's
- * (@p end: as dp_ipv6_route_nh() after S15) or End.X's. With the next hop
- * cached for the chunk (dp_txc_load()), each packet within its MTU and
- * with headroom gets its Ethernet header and is queued; any other goes
- * through xp_output() (why: the next hop, its MTU and the cache are
- * looked at once, not per packet).
+ * Pass 4 of a uniform chunk for @p n packets to next hop @p nh, of family
+ * @p v4 (End.DX4's, or IPv6). @p routed: @p nh is a route's answer (End
+ * after S15, End.DT6), sent as dp_ipv6_route_nh() would; else it is the
+ * SID's adjacency (End.X, End.DX4). With the next hop cached for the chunk
+ * (dp_txc_load()), each packet within its MTU and with headroom gets its
+ * Ethernet header and is queued; from the first that is not on, each goes
+ * through xp_output() / xp_output4() (why: the next hop, its MTU, its
+ * Ethernet header and the TX buffer's room are looked at once per run,
+ * not per packet).
  */
 static __rte_always_inline void
-xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t nh, bool end)
+xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t nh,
+	 bool routed, uint8_t v4)
 {
-	uint32_t mtu;
-	unsigned int i;
+	unsigned int i = 0;
 
-	if (end) {
+	if (routed) {
 		if (unlikely(nh == SRV6GW_NH_NONE)) {
 			for (i = 0; i < n; i++)
 				dp_ipv6_route_nh(w, m[i], nh, false);   /* Destination Unreachable */
@@ -561,33 +578,123 @@ xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t 
 		}
 		DP_EV_ADD(w, forwarded_ipv6, n);
 	}
-	mtu = w->g->nexthops[nh].mtu;
-	if (!dp_tx_is_cached6(w, nh))
-		(void)dp_txc_load(w, nh, 0);
-	for (i = 0; i < n; i++) {
-		if (likely(m[i]->pkt_len <= mtu && m[i]->data_off >= RTE_ETHER_HDR_LEN &&
-			   dp_tx_is_cached6(w, nh))) {
+	if ((nh == w->txc.nh && v4 == w->txc.v4) || dp_txc_load(w, nh, v4)) {
+		const uint32_t mtu = w->g->nexthops[nh].mtu;
+		const uint16_t port = w->txc.port;
+		const uint64_t l2 = w->txc.l2, tail = *w->txc.tail;
+
+		/* dp_tx_l2()'s order and room, for the run at once */
+		if (unlikely(w->n_resub6 != 0))
+			dp_resubmit_run(w);
+		if (w->txn[port] + n > DP_TXB_SIZE)
+			dp_flush_port(w, port);
+		for (; i < n && likely(m[i]->pkt_len <= mtu &&
+				       m[i]->data_off >= RTE_ETHER_HDR_LEN); i++) {
 			m[i]->data_off -= RTE_ETHER_HDR_LEN;
 			m[i]->data_len += RTE_ETHER_HDR_LEN;
 			m[i]->pkt_len += RTE_ETHER_HDR_LEN;
-			dp_tx_cached(w, m[i]);
-		} else {
-			xp_output(w, m[i], nh);
+			eth_write(rte_pktmbuf_mtod(m[i], void *), l2, &tail);
+			dp_txb_put(w, m[i], port);
 		}
+	}
+	for (; i < n; i++) {
+		if (v4)
+			xp_output4(w, m[i], nh);
+		else
+			xp_output(w, m[i], nh);
 	}
 }
 
 /**
- * A uniform chunk (dp_chunk_uniform()) whose first packet is an End, End.X
- * or uN packet that passes every check of pass 1, and whose every other
- * packet passes xp_same_ok() with the first as its run head: the passes
- * with the first packet's answer for all, no answer per packet (why: the
- * per-packet answers, the kind of each and its counter cost more than the
- * changes themselves; docs/performance.md, tenth round). The same changes,
- * lookups, counters and frames as the passes of dp_express().
+ * Pass 1 of xp_uniform() for packets 1 to @p n - 1 of a uniform chunk
+ * whose first packet passed it as @p x0: what dp_chunk_uniform() did not
+ * compare. End and End.X: the next SID (xp_same_ok()); End.DX4 and
+ * End.DT6: the decapsulation's checks (xp_check_decap(): the outer ECN,
+ * the SRH's Next Header, the inner header; the inner offset is the
+ * first's, as Next Header and the SRH's length were compared).
+ * @return false: another kind, or one packet is not so.
+ */
+static bool
+xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
+{
+	unsigned int i, next;
+	uint8_t proto;
+	struct xp t;
+
+	switch (x0->kind) {
+	case XP_END:
+	case XP_END_X:
+		if (x0->srh == NULL)                    /* a shift: nothing per packet */
+			return true;
+		next = x0->srh->segments_left - 1u;
+		for (i = 1; i < n; i++)
+			if (!dp_sid_valid_next(((const struct srv6gw_srh *)(dp_ip6(pkts[i]) + 1))
+					       ->segments[next]))
+				return false;
+		return true;
+	case XP_DX4:
+	case XP_DT6:
+		proto = x0->kind == XP_DX4 ? SRV6GW_IPPROTO_IPIP : SRV6GW_IPPROTO_IPV6;
+		for (i = 1; i < n; i++)
+			if (!xp_check_decap(pkts[i], proto, &t))
+				return false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/**
+ * Pass 2 of xp_uniform(): every packet changed as @p x0 says (xp_change()
+ * without its counters), and the destinations pass 3 looks up (End: the
+ * next SIDs, End.DT6: the inner ones) in @p ip, one per run of equal ones,
+ * packet i's in ip[grp[i]]. @return their number; @p bytes: the lengths
+ * as received (CNT-1).
+ */
+static unsigned int
+xpu_change(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0,
+	   uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], uint8_t *grp, uint64_t *bytes)
+{
+	bool look = x0->kind == XP_END || x0->kind == XP_DT6;
+	unsigned int i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
+
+		*bytes += pkts[i]->pkt_len;
+		if (x0->kind >= XP_DX4) {
+			rte_pktmbuf_adj(pkts[i], x0->inner);            /* decap() */
+		} else if (x0->srh != NULL) {
+			end_srh_apply(pkts[i], &dp_ext_srh_first, (struct srv6gw_srh *)(ip6 + 1),
+				      x0->flavors & SRV6GW_FL_PSP);
+		} else {
+			memcpy(ip6->dst_addr, x0->da, 16);              /* RFC 9800 S05-S06 */
+			ip6->hop_limits--;                              /* S07 */
+		}
+		if (look) {
+			/* (after PSP or the decapsulation: the header's new place) */
+			const uint8_t *da = dp_ip6(pkts[i])->dst_addr;
+
+			if (k == 0 || !dp_addr_eq(ip[k - 1], da))
+				memcpy(ip[k++], da, 16);
+			grp[i] = (uint8_t)(k - 1);
+		}
+	}
+	return k;
+}
+
+/**
+ * A uniform chunk (dp_chunk_uniform()) whose first packet is an End, End.X,
+ * uN, End.DX4 or End.DT6 packet that passes every check of pass 1, and
+ * whose every other packet passes what pass 1 would check of it with the
+ * first as its run head (xpu_check()): the passes with the first packet's
+ * answer for all, no answer per packet (why: the per-packet answers, the
+ * kind of each and its counter cost more than the changes themselves;
+ * docs/performance.md, tenth round). The same changes, lookups, counters
+ * and frames as the passes of dp_express().
  * @return 1: done; 0: for the general way (the first packet is not usual;
  * nothing touched); -1: for dp_express()'s passes (another kind of first
- * packet, or a packet whose lengths or next SID are not the first's).
+ * packet, or a packet that is not as the first).
  */
 static int
 xp_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
@@ -597,49 +704,26 @@ xp_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE], grp[DP_BURST];
 	uint64_t v[DP_BURST], bytes = 0;
 	struct srv6gw_obj_stats *st;
-	struct xp_head h;
+	unsigned int i, j, k;
+	bool routed, again = false;
 	struct xp x0;
-	unsigned int i, j, k = 0;
-	bool end, again = false;
 
 	if (g->ports[pkts[0]->port].guard6 || !xp_check(g, pkts[0], &pre6[0], &x0))
 		return 0;
-	h.x = NULL;
-	xp_head_set(&h, &x0, pkts[0]);
-	if (h.x == NULL)
+	if (!xpu_check(pkts, n, &x0))                           /* 1. check */
 		return -1;
-	for (i = 1; i < n; i++)                                 /* 1. check */
-		if (!xp_same_ok(&h, pkts[i], true))
-			return -1;
-	end = x0.kind == XP_END;
-	for (i = 0; i < n; i++) {                               /* 2. change (xp_change()) */
-		struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
-
-		bytes += pkts[i]->pkt_len;
-		if (x0.srh != NULL) {
-			end_srh_apply(pkts[i], &dp_ext_srh_first, (struct srv6gw_srh *)(ip6 + 1),
-				      x0.flavors & SRV6GW_FL_PSP);
-		} else {
-			memcpy(ip6->dst_addr, x0.da, 16);       /* RFC 9800 S05-S06 */
-			ip6->hop_limits--;                      /* S07 */
-		}
-		if (end) {
-			/* (PSP moved the header: its new place) */
-			const uint8_t *da = dp_ip6(pkts[i])->dst_addr;
-
-			if (k == 0 || !dp_addr_eq(ip[k - 1], da))
-				memcpy(ip[k++], da, 16);
-			grp[i] = (uint8_t)(k - 1);
-		}
-	}
-	if (x0.srh == NULL)
+	k = xpu_change(pkts, n, &x0, ip, grp, &bytes);          /* 2. change */
+	if (x0.kind >= XP_DX4)
+		DP_EV_ADD(w, decapsulated, n);
+	else if (x0.srh == NULL)
 		DP_EV_ADD(w, csid_shifts, n);
 	st = &srv6gw_sid_row(g, w->idx)[x0.idx];                /* RFC 8986 §6 CNT-1 */
 	st->packets += n;
 	st->bytes += bytes;
 	DP_EV_ADD(w, sid_processed, n);
 	DP_EV_ADD(w, express_packets, n);
-	if (end) {                                              /* 3. look up */
+	routed = x0.kind == XP_END || x0.kind == XP_DT6;
+	if (x0.kind == XP_END) {                                /* 3. look up */
 		if (g->locators != NULL) {
 			dp_fib6_bulk(g->locators, ip, v, k, 0);
 			for (i = 0; i < k; i++)
@@ -653,13 +737,16 @@ xp_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 			return 1;
 		}
 		dp_fib6_bulk(g->tables[0].v6, ip, v, k, SRV6GW_NH_NONE);
+	} else if (x0.kind == XP_DT6) {
+		dp_fib6_bulk(g->tables[x0.arg].v6, ip, v, k, SRV6GW_NH_NONE);
 	}
 	for (i = 0; i < n; i = j) {                             /* 4. transmit, in order */
-		for (j = i + 1; end && j < n && grp[j] == grp[i]; j++)
+		for (j = i + 1; routed && j < n && grp[j] == grp[i]; j++)
 			;
-		if (!end)
+		if (!routed)
 			j = n;
-		xpu_send(w, pkts + i, j - i, end ? (uint32_t)v[grp[i]] : x0.arg, end);
+		xpu_send(w, pkts + i, j - i, routed ? (uint32_t)v[grp[i]] : x0.arg, routed,
+			 x0.kind == XP_DX4);
 	}
 	return 1;
 }

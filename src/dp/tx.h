@@ -26,6 +26,19 @@ void dp_flush_port(struct srv6gw_worker *w, uint16_t port);
 void dp_tx_nexthop_slow(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx,
 			const uint8_t *dst);
 
+/** Put @p m into the TX buffer of @p port, which has room (dp_tx_l2()). */
+static inline void
+dp_txb_put(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
+{
+	/* offload fields of a rewritten packet are stale: reset them, but keep
+	 * the two that say where the data lives (an external buffer, e.g. from
+	 * a PMD that receives into its own memory, or another mbuf): without
+	 * them the free path hands the foreign buffer to our pool */
+	m->ol_flags &= RTE_MBUF_F_EXTERNAL | RTE_MBUF_F_INDIRECT;
+	m->packet_type = 0;
+	w->txb[port][w->txn[port]++] = m;
+}
+
 /** Queue a frame that already has its Ethernet header on @p port. */
 static inline void
 dp_tx_l2(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
@@ -36,13 +49,7 @@ dp_tx_l2(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
 		dp_resubmit_run(w);
 	if (unlikely(w->txn[port] == DP_TXB_SIZE))
 		dp_flush_port(w, port);
-	/* offload fields of a rewritten packet are stale: reset them, but keep
-	 * the two that say where the data lives (an external buffer, e.g. from
-	 * a PMD that receives into its own memory, or another mbuf): without
-	 * them the free path hands the foreign buffer to our pool */
-	m->ol_flags &= RTE_MBUF_F_EXTERNAL | RTE_MBUF_F_INDIRECT;
-	m->packet_type = 0;
-	w->txb[port][w->txn[port]++] = m;
+	dp_txb_put(w, m, port);
 }
 
 /** Confirmed within neighbor_timers.reachable_ms (as seen from this worker). */

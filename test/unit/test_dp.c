@@ -646,7 +646,7 @@ test_express_same(void **state)
 	free(a);
 }
 
-/* Packet @p kind of test_uniform_chunks (an End packet but for the last) */
+/* Packet @p kind of test_uniform_chunks */
 static struct rte_mbuf *
 uniform_pkt(unsigned int kind)
 {
@@ -667,11 +667,27 @@ uniform_pkt(unsigned int kind)
 		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:f::5", 50, 1450);
 		h_ip6_finish(m);
 		return m;
-	default:        /* End.X, too big likewise */
+	case 3:         /* End.X, too big likewise */
 		m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
 		h_ip6(m, "fc00:c::2", again[1], SRV6GW_IPPROTO_ROUTING, 64);
 		h_srh(m, SRV6GW_IPPROTO_IPV6, again + 1, 2, 1, 1);
 		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:f::5", 50, 1450);
+		h_ip6_finish(m);
+		return m;
+	case 4:         /* End.DT6, no route in its table: Destination Unreachable */
+	case 5:         /* End.DT6, too big for the edge (1500): Packet Too Big */
+		m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+		h_ip6(m, "fc00:c::2", "fc00:1::a6", SRV6GW_IPPROTO_IPV6, 64);
+		/* (the error goes to the inner source: a routed one) */
+		h_ip6_udp(m, "2001:db8:f::9", kind == 4 ? "2001:db8:99::7" : "2001:db8:10::7",
+			  50, kind == 4 ? 24 : 1460);
+		h_ip6_finish(m);
+		return m;
+	default:        /* End.DX4, too big for the edge, DF clear: two fragments */
+		m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+		h_ip6(m, "fc00:c::2", "fc00:1::d4", SRV6GW_IPPROTO_ROUTING, 64);
+		h_srh(m, SRV6GW_IPPROTO_IPIP, (const char *const[]){ "fc00:1::d4" }, 1, 0, 0);
+		h_ip4_udp(m, "198.51.100.1", "203.0.113.9", 40, 1480, false);
 		h_ip6_finish(m);
 		return m;
 	}
@@ -681,9 +697,11 @@ uniform_pkt(unsigned int kind)
  * A uniform chunk (express.c dp_chunk_uniform(), xp_uniform(): every frame
  * the first's but for lengths and payload) whose packets are not simply
  * forwarded: a next SID of ours (after the changes, the resubmission
- * stage), no route to the next SID, and End and End.X packets too big for
- * the next hop. Four copies must give what the general way gives for them
- * (test_express_run_heads covers the usual ones and every changed byte).
+ * stage), no route to the next SID or to End.DT6's inner destination, and
+ * End, End.X, End.DT6 and End.DX4 packets too big for the next hop (the
+ * last fragmented). Four copies must give what the general way gives for
+ * them (test_express_run_heads covers the usual ones and every changed
+ * byte).
  */
 static void
 test_uniform_chunks(void **state)
@@ -694,18 +712,19 @@ test_uniform_chunks(void **state)
 
 	(void)state;
 	assert_non_null(a);
-	for (kind = 0; kind < 4; kind++) {
+	for (kind = 0; kind < 7; kind++) {
 		for (j = 0; j < 2; j++) {
 			for (i = 0; i < 4; i++)
 				in[i] = uniform_pkt(kind);
 			h_worker()->icmp.last = 0;      /* a full ICMP bucket */
 			chunk_run(in, j == 0 ? 4 : add_martian(in, 4), j == 0 ? a : b);
 		}
-		/* kind 0: four frames to the core; 1-3: four ICMP errors */
-		assert_int_equal(a->n, 4);
-		if (kind == 1)
+		/* kind 0: four frames to the core; 6: eight fragments; the
+		 * others: four ICMP errors */
+		assert_int_equal(a->n, kind == 6 ? 8 : 4);
+		if (kind == 1 || kind == 4)
 			assert_int_equal(a->drops[SRV6GW_C_no_route], 4);
-		if (kind >= 2)
+		else if (kind != 0 && kind != 6)
 			assert_int_equal(a->drops[SRV6GW_C_mtu_exceeded], 4);
 		lane_same_as_general(a, b, 4);
 	}
