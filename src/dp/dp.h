@@ -593,18 +593,18 @@ dp_fib6_bulk(struct rte_fib6 *fib, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], uint64
 }
 
 /**
- * Whether the 48 bytes at @p p, ANDed with @p mask, are @p b (which the
- * caller masked likewise): six words. dp_masked_eq48() is the same with
- * three 16-byte compares where the build has SSE4.1 (@p mask and @p b
- * 16-byte aligned).
+ * Whether the @p len (a multiple of 16) bytes at @p p, ANDed with @p mask,
+ * are @p b (which the caller masked likewise): word by word.
+ * dp_masked_eq() is the same with 16-byte compares where the build has
+ * SSE4.1 (@p mask and @p b 16-byte aligned). dp_masked_eq48(): 48 bytes.
  */
-static inline bool
-dp_masked_eq48_words(const uint8_t *p, const uint8_t *mask, const uint8_t *b)
+static __rte_always_inline bool
+dp_masked_eq_words(const uint8_t *p, const uint8_t *mask, const uint8_t *b, unsigned int len)
 {
 	uint64_t d = 0, v, mk, bk;
 	unsigned int k;
 
-	for (k = 0; k < 48; k += 8) {
+	for (k = 0; k < len; k += 8) {
 		memcpy(&v, p + k, 8);
 		memcpy(&mk, mask + k, 8);
 		memcpy(&bk, b + k, 8);
@@ -613,22 +613,28 @@ dp_masked_eq48_words(const uint8_t *p, const uint8_t *mask, const uint8_t *b)
 	return d == 0;
 }
 
-static inline bool
-dp_masked_eq48(const uint8_t *p, const uint8_t *mask, const uint8_t *b)
+static __rte_always_inline bool
+dp_masked_eq(const uint8_t *p, const uint8_t *mask, const uint8_t *b, unsigned int len)
 {
 #ifdef __SSE4_1__
 	__m128i d = _mm_setzero_si128();
 	unsigned int k;
 
-	for (k = 0; k < 48; k += 16)
+	for (k = 0; k < len; k += 16)
 		d = _mm_or_si128(d, _mm_xor_si128(
 			_mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(p + k)),
 				      _mm_load_si128((const __m128i *)(const void *)(mask + k))),
 			_mm_load_si128((const __m128i *)(const void *)(b + k))));
 	return _mm_testz_si128(d, d);
 #else
-	return dp_masked_eq48_words(p, mask, b);
+	return dp_masked_eq_words(p, mask, b, len);
 #endif
+}
+
+static __rte_always_inline bool
+dp_masked_eq48(const uint8_t *p, const uint8_t *mask, const uint8_t *b)
+{
+	return dp_masked_eq(p, mask, b, 48);
 }
 
 /** Whether the 16-byte addresses @p a and @p b are equal (two word compares). */

@@ -359,13 +359,27 @@ xp_general(struct srv6gw_worker *w, const struct xp *x, unsigned int n)
  * Without one, the bytes after the header are payload: not compared.
  */
 #define XP_HEAD_BYTES 48
-#define XP_MAC_BITS RTE_LEN2MASK(48, uint64_t)  /**< a MAC address's bytes in a word */
 static const uint8_t xp_mask_plain[XP_HEAD_BYTES] __rte_aligned(16) = {
 	[0] = 0xf0, [6] = 0xff, [7] = 0xff, [8] = 0xff, [24 ... 39] = 0xff,
 };
 static const uint8_t xp_mask_srh[XP_HEAD_BYTES] __rte_aligned(16) = {
 	[0] = 0xf0, [6] = 0xff, [7] = 0xff, [8] = 0xff, [24 ... 39] = 0xff,
 	[41 ... 45] = 0xff,
+};
+
+/*
+ * The same for a frame (dp_chunk_uniform()): the Ethernet destination and
+ * EtherType (rx.c l2_input()), then the bytes above from the IPv6 header on.
+ */
+#define XP_FRAME_BYTES 64
+#define XP_F(k) ((k) + RTE_ETHER_HDR_LEN)
+static const uint8_t xp_fmask_plain[XP_FRAME_BYTES] __rte_aligned(16) = {
+	[0 ... 5] = 0xff, [12 ... 13] = 0xff, [XP_F(0)] = 0xf0, [XP_F(6) ... XP_F(8)] = 0xff,
+	[XP_F(24) ... XP_F(39)] = 0xff,
+};
+static const uint8_t xp_fmask_srh[XP_FRAME_BYTES] __rte_aligned(16) = {
+	[0 ... 5] = 0xff, [12 ... 13] = 0xff, [XP_F(0)] = 0xf0, [XP_F(6) ... XP_F(8)] = 0xff,
+	[XP_F(24) ... XP_F(39)] = 0xff, [XP_F(41) ... XP_F(45)] = 0xff,
 };
 
 /**
@@ -453,50 +467,38 @@ bool
 dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
 {
 	const uint8_t *p0 = rte_pktmbuf_mtod(pkts[0], const uint8_t *);
-	const uint8_t *ip0 = p0 + RTE_ETHER_HDR_LEN;
-	uint8_t b[XP_HEAD_BYTES] __rte_aligned(16);
+	uint8_t b[XP_FRAME_BYTES] __rte_aligned(16);
+	unsigned int i, k, need = XP_FRAME_BYTES;
 	const uint8_t *mask;
-	unsigned int i, k, need;
 	uint64_t e;
 
 	/* the first frame: to our MAC (no group address), IPv6 (rx.c l2_input()) */
-	if (pkts[0]->data_len < RTE_ETHER_HDR_LEN + XP_HEAD_BYTES)
+	if (pkts[0]->data_len < XP_FRAME_BYTES)
 		return false;
 	memcpy(&e, p0, 8);
-	e = rte_le_to_cpu_64(e);
-	if (((e ^ mac) & XP_MAC_BITS) != 0 ||
+	if (((rte_le_to_cpu_64(e) ^ mac) & RTE_LEN2MASK(48, uint64_t)) != 0 ||
 	    p0[12] != RTE_ETHER_TYPE_IPV6 >> 8 || p0[13] != (RTE_ETHER_TYPE_IPV6 & 0xff))
 		return false;
-	need = RTE_ETHER_HDR_LEN + XP_HEAD_BYTES;
-	if (ip0[offsetof(struct rte_ipv6_hdr, proto)] == SRV6GW_IPPROTO_ROUTING) {
-		mask = xp_mask_srh;
-		need = RTE_MAX(need, RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv6_hdr) +
-			       (ip0[sizeof(struct rte_ipv6_hdr) + 1] + 1u) * 8u);
+	if (p0[XP_F(offsetof(struct rte_ipv6_hdr, proto))] == SRV6GW_IPPROTO_ROUTING) {
+		mask = xp_fmask_srh;
+		need = RTE_MAX(need, XP_F(sizeof(struct rte_ipv6_hdr)) +
+			       (p0[XP_F(sizeof(struct rte_ipv6_hdr) + 1)] + 1u) * 8u);
 	} else {
-		mask = xp_mask_plain;
+		mask = xp_fmask_plain;
 	}
-	for (k = 0; k < XP_HEAD_BYTES; k++)
-		b[k] = ip0[k] & mask[k];
-	memcpy(&e, p0, 8);
+	for (k = 0; k < XP_FRAME_BYTES; k++)
+		b[k] = p0[k] & mask[k];
 	/* every frame: its lengths as xp_same_ok() wants them (an SRH wholly
-	 * in the first segment); every other: the same destination MAC and
-	 * EtherType, the same masked bytes */
+	 * in the first segment); every other: the first's masked bytes */
 	for (i = 0; i < n; i++) {
 		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
 		uint16_t plen;
-		uint64_t d;
 
-		memcpy(&plen, p + RTE_ETHER_HDR_LEN + offsetof(struct rte_ipv6_hdr, payload_len), 2);
+		memcpy(&plen, p + XP_F(offsetof(struct rte_ipv6_hdr, payload_len)), 2);
 		if (pkts[i]->data_len != pkts[i]->pkt_len || pkts[i]->data_len < need ||
-		    plen == 0 || RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv6_hdr) +
-				 rte_be_to_cpu_16(plen) != pkts[i]->pkt_len)
-			return false;
-		if (i == 0)
-			continue;
-		memcpy(&d, p, 8);
-		if (((d ^ e) & rte_cpu_to_le_64(XP_MAC_BITS)) != 0 ||
-		    memcmp(p + 12, p0 + 12, 2) != 0 ||
-		    !dp_masked_eq48(p + RTE_ETHER_HDR_LEN, mask, b))
+		    plen == 0 || XP_F(sizeof(struct rte_ipv6_hdr)) + rte_be_to_cpu_16(plen) !=
+				 pkts[i]->pkt_len ||
+		    (i != 0 && !dp_masked_eq(p, mask, b, XP_FRAME_BYTES)))
 			return false;
 	}
 	return true;
@@ -646,40 +648,63 @@ xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
 
 /**
  * Pass 2 of xp_uniform(): every packet changed as @p x0 says (xp_change()
- * without its counters), and the destinations pass 3 looks up (End: the
- * next SIDs, End.DT6: the inner ones) in @p ip, one per run of equal ones,
- * packet i's in ip[grp[i]]. @return their number; @p bytes: the lengths
+ * without its counters), one loop per kind of change. @return the lengths
  * as received (CNT-1).
  */
-static unsigned int
-xpu_change(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0,
-	   uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], uint8_t *grp, uint64_t *bytes)
+static uint64_t
+xpu_change(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
 {
-	bool look = x0->kind == XP_END || x0->kind == XP_DT6;
-	unsigned int i, k = 0;
+	uint64_t bytes = 0;
+	unsigned int i;
 
-	for (i = 0; i < n; i++) {
-		struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
-
-		*bytes += pkts[i]->pkt_len;
-		if (x0->kind >= XP_DX4) {
+	if (x0->kind >= XP_DX4) {
+		for (i = 0; i < n; i++) {
+			bytes += pkts[i]->pkt_len;
 			rte_pktmbuf_adj(pkts[i], x0->inner);            /* decap() */
-		} else if (x0->srh != NULL) {
+		}
+	} else if (x0->srh != NULL) {
+		bool psp = x0->flavors & SRV6GW_FL_PSP;
+
+		for (i = 0; i < n; i++) {
+			struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
+
+			bytes += pkts[i]->pkt_len;
 			end_srh_apply(pkts[i], &dp_ext_srh_first, (struct srv6gw_srh *)(ip6 + 1),
-				      x0->flavors & SRV6GW_FL_PSP);
-		} else {
+				      psp);
+		}
+	} else {
+		for (i = 0; i < n; i++) {
+			struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
+
+			bytes += pkts[i]->pkt_len;
 			memcpy(ip6->dst_addr, x0->da, 16);              /* RFC 9800 S05-S06 */
 			ip6->hop_limits--;                              /* S07 */
 		}
-		if (look) {
-			/* (after PSP or the decapsulation: the header's new place) */
-			const uint8_t *da = dp_ip6(pkts[i])->dst_addr;
+	}
+	return bytes;
+}
 
-			if (k == 0 || !dp_addr_eq(ip[k - 1], da))
-				memcpy(ip[k++], da, 16);
-			grp[i] = (uint8_t)(k - 1);
+/**
+ * The destinations pass 3 of xp_uniform() looks up (End: the next SIDs,
+ * End.DT6: the inner ones, as pass 2 left them) in @p ip, one per run of
+ * equal ones; run r is packets @p first[r] to first[r + 1] - 1. @return
+ * the number of runs.
+ */
+static unsigned int
+xpu_runs(struct rte_mbuf **pkts, unsigned int n, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE],
+	 uint8_t *first)
+{
+	unsigned int i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		const uint8_t *da = dp_ip6(pkts[i])->dst_addr;
+
+		if (k == 0 || !dp_addr_eq(ip[k - 1], da)) {
+			memcpy(ip[k], da, 16);
+			first[k++] = (uint8_t)i;
 		}
 	}
+	first[k] = (uint8_t)n;
 	return k;
 }
 
@@ -701,18 +726,18 @@ xp_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 	   const struct dp_pre6 *pre6)
 {
 	const struct srv6gw_gen *g = w->g;
-	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE], grp[DP_BURST];
-	uint64_t v[DP_BURST], bytes = 0;
+	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE], first[DP_BURST + 1];
+	uint64_t v[DP_BURST], bytes;
 	struct srv6gw_obj_stats *st;
-	unsigned int i, j, k;
-	bool routed, again = false;
+	unsigned int i, k = 0;
+	bool again = false;
 	struct xp x0;
 
 	if (g->ports[pkts[0]->port].guard6 || !xp_check(g, pkts[0], &pre6[0], &x0))
 		return 0;
 	if (!xpu_check(pkts, n, &x0))                           /* 1. check */
 		return -1;
-	k = xpu_change(pkts, n, &x0, ip, grp, &bytes);          /* 2. change */
+	bytes = xpu_change(pkts, n, &x0);                       /* 2. change */
 	if (x0.kind >= XP_DX4)
 		DP_EV_ADD(w, decapsulated, n);
 	else if (x0.srh == NULL)
@@ -722,13 +747,15 @@ xp_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 	st->bytes += bytes;
 	DP_EV_ADD(w, sid_processed, n);
 	DP_EV_ADD(w, express_packets, n);
-	routed = x0.kind == XP_END || x0.kind == XP_DT6;
-	if (x0.kind == XP_END) {                                /* 3. look up */
-		if (g->locators != NULL) {
-			dp_fib6_bulk(g->locators, ip, v, k, 0);
-			for (i = 0; i < k; i++)
-				again |= v[i] != 0;
-		}
+	if (x0.kind == XP_END_X || x0.kind == XP_DX4) {         /* 4. to the adjacency */
+		xpu_send(w, pkts, n, x0.arg, false, x0.kind == XP_DX4);
+		return 1;
+	}
+	k = xpu_runs(pkts, n, ip, first);                       /* 3. look up */
+	if (x0.kind == XP_END && g->locators != NULL) {
+		dp_fib6_bulk(g->locators, ip, v, k, 0);
+		for (i = 0; i < k; i++)
+			again |= v[i] != 0;
 		if (again) {    /* a next SID of ours: the resubmission stage's */
 			for (i = 0; i < n; i++) {
 				w->passes = 0;
@@ -736,18 +763,10 @@ xp_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 			}
 			return 1;
 		}
-		dp_fib6_bulk(g->tables[0].v6, ip, v, k, SRV6GW_NH_NONE);
-	} else if (x0.kind == XP_DT6) {
-		dp_fib6_bulk(g->tables[x0.arg].v6, ip, v, k, SRV6GW_NH_NONE);
 	}
-	for (i = 0; i < n; i = j) {                             /* 4. transmit, in order */
-		for (j = i + 1; routed && j < n && grp[j] == grp[i]; j++)
-			;
-		if (!routed)
-			j = n;
-		xpu_send(w, pkts + i, j - i, routed ? (uint32_t)v[grp[i]] : x0.arg, routed,
-			 x0.kind == XP_DX4);
-	}
+	dp_fib6_bulk(g->tables[x0.kind == XP_END ? 0 : x0.arg].v6, ip, v, k, SRV6GW_NH_NONE);
+	for (i = 0; i < k; i++)                                 /* 4. transmit, in order */
+		xpu_send(w, pkts + first[i], first[i + 1] - first[i], (uint32_t)v[i], true, 0);
 	return 1;
 }
 

@@ -133,7 +133,8 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 		if (n6 != 0)
 			runs6 = dp_ipv6_classify_bulk(w, pkts[0]->port, v6, n6, pre6);
 	}
-	w->resub_batch = resub_worth(pre6, n6, n);
+	/* (in a uniform chunk every packet is the first's) */
+	w->resub_batch = uniform ? pre6[0].sid >= 0 : resub_worth(pre6, n6, n);
 	if (dp_express(w, pkts, n, kind, pre4, pre6, runs6, uniform)) {
 		dp_resubmit_run(w);
 		return;

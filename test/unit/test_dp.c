@@ -1232,39 +1232,44 @@ test_cksum20_ok(void **state)
 }
 
 /*
- * The masked 48-byte compare of the run heads (dp.h dp_masked_eq48(), with
- * SSE4.1 where the build has it, and its word-by-word form) against a byte
- * by byte rule: random bytes and masks, and copies that differ from the
- * reference in one byte, inside the mask or outside it.
+ * The masked compares of the run heads and of uniform chunks (dp.h
+ * dp_masked_eq() of 48 and 64 bytes, with SSE4.1 where the build has it,
+ * and its word-by-word form) against a byte by byte rule: random bytes and
+ * masks, and copies that differ from the reference in one byte, inside the
+ * mask or outside it.
  */
 static void
 test_masked_eq48(void **state)
 {
-	uint8_t p[48 + 1], mask[48] __rte_aligned(16), b[48] __rte_aligned(16);
+	uint8_t p[64 + 1], mask[64] __rte_aligned(16), b[64] __rte_aligned(16);
 	uint64_t x = 0x2545f4914f6cdd1dull;
-	unsigned int round, k, hits = 0;
+	unsigned int round, k, hits = 0, len;
 
 	(void)state;
-	for (round = 0; round < 4000; round++) {
+	for (round = 0; round < 8000; round++) {
 		bool want = true;
 
-		for (k = 0; k < 48; k++) {
+		len = round < 4000 ? 48 : 64;
+		for (k = 0; k < len; k++) {
 			x = x * 6364136223846793005ull + 1442695040888963407ull;
 			p[1 + k] = (uint8_t)(x >> 56);
 			mask[k] = round % 3 == 0 ? (uint8_t)(x >> 48) : (x >> 40) & 1 ? 0xff : 0;
 			b[k] = p[1 + k] & mask[k];
 		}
 		if (round % 2 == 1) {           /* one byte off (p + 1: unaligned) */
-			k = (unsigned int)(x >> 20) % 48;
+			k = (unsigned int)(x >> 20) % len;
 			p[1 + k] ^= (uint8_t)(1u << ((x >> 8) % 8));
 		}
-		for (k = 0; k < 48; k++)
+		for (k = 0; k < len; k++)
 			want &= (p[1 + k] & mask[k]) == b[k];
 		hits += want;
-		assert_int_equal(dp_masked_eq48(p + 1, mask, b), want);
-		assert_int_equal(dp_masked_eq48_words(p + 1, mask, b), want);
+		if (len == 48)
+			assert_int_equal(dp_masked_eq48(p + 1, mask, b), want);
+		else
+			assert_int_equal(dp_masked_eq(p + 1, mask, b, 64), want);
+		assert_int_equal(dp_masked_eq_words(p + 1, mask, b, len), want);
 	}
-	assert_true(hits > 2000 && hits < 4000);        /* both answers were tried */
+	assert_true(hits > 4000 && hits < 8000);        /* both answers were tried */
 }
 
 /*
