@@ -363,9 +363,12 @@ void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, uns
  */
 bool dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre);
-/** dp_ipv6_classify_bulk() of a chunk dp_chunk_uniform() found uniform: one lookup. */
-void dp_ipv6_classify_uniform(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		unsigned int n, struct dp_pre6 *pre);
+/**
+ * dp_ipv6_classify_bulk() of a chunk dp_chunk_uniform() found uniform, for
+ * its first packet @p m: every packet's answer.
+ */
+void dp_ipv6_classify_uniform(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf *m,
+		struct dp_pre6 *pre);
 /** What the Ethernet stage of rx.c decided for a frame. */
 enum dp_l2_kind {
 	DP_L2_DONE,             /**< consumed (dropped) */
@@ -399,6 +402,18 @@ bool dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
  * dp_express()). Reads, writes nothing.
  */
 bool dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac);
+/**
+ * The express lane for a uniform chunk (dp_chunk_uniform(); Ethernet
+ * headers stripped) whose first packet, classified in @p pre6[0], is an
+ * End, End.X, uN, End.DX4 or End.DT6 packet that passes every check of the
+ * lane's pass 1, and whose every other packet passes what pass 1 would
+ * check of it with the first as its run head (express.c). @return 1:
+ * done; 0: for the general way (the first packet is not usual; nothing
+ * touched); -1: for dp_express() (another kind of first packet, or a
+ * packet that is not as the first; nothing touched).
+ */
+int dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+		       const struct dp_pre6 *pre6);
 /**
  * IPv6 input with the lookups of dp_ipv6_classify_bulk() already made, for
  * a packet with at least a header's worth of data in its first segment.

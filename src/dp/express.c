@@ -560,8 +560,8 @@ xp_check_chunk(const struct srv6gw_gen *g, struct rte_mbuf **pkts, unsigned int 
  * @p v4 (End.DX4's, or IPv6). @p routed: @p nh is a route's answer (End
  * after S15, End.DT6), sent as dp_ipv6_route_nh() would; else it is the
  * SID's adjacency (End.X, End.DX4). With the next hop cached for the chunk
- * (dp_txc_load()), each packet within its MTU and with headroom gets its
- * Ethernet header and is queued; from the first that is not on, each goes
+ * (dp_txc_load()), each packet within its MTU gets its Ethernet header and
+ * is queued; from the first that is not on, each goes
  * through xp_output() / xp_output4() (why: the next hop, its MTU, its
  * Ethernet header and the TX buffer's room are looked at once per run,
  * not per packet).
@@ -590,8 +590,9 @@ xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t 
 			dp_resubmit_run(w);
 		if (w->txn[port] + n > DP_TXB_SIZE)
 			dp_flush_port(w, port);
-		for (; i < n && likely(m[i]->pkt_len <= mtu &&
-				       m[i]->data_off >= RTE_ETHER_HDR_LEN); i++) {
+		/* (headroom for the Ethernet header: stripped from these very
+		 * frames, and the changes only take bytes off their front) */
+		for (; i < n && likely(m[i]->pkt_len <= mtu); i++) {
 			m[i]->data_off -= RTE_ETHER_HDR_LEN;
 			m[i]->data_len += RTE_ETHER_HDR_LEN;
 			m[i]->pkt_len += RTE_ETHER_HDR_LEN;
@@ -608,8 +609,8 @@ xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t 
 }
 
 /**
- * Pass 1 of xp_uniform() for packets 1 to @p n - 1 of a uniform chunk
- * whose first packet passed it as @p x0: what dp_chunk_uniform() did not
+ * Pass 1 of dp_express_uniform() for packets 1 to @p n - 1 of a uniform
+ * chunk whose first packet passed it as @p x0: what dp_chunk_uniform() did not
  * compare. End and End.X: the next SID (xp_same_ok()); End.DX4 and
  * End.DT6: the decapsulation's checks (xp_check_decap(): the outer ECN,
  * the SRH's Next Header, the inner header; the inner offset is the
@@ -647,9 +648,9 @@ xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
 }
 
 /**
- * Pass 2 of xp_uniform(): every packet changed as @p x0 says (xp_change()
- * without its counters), one loop per kind of change. @return the lengths
- * as received (CNT-1).
+ * Pass 2 of dp_express_uniform(): every packet changed as @p x0 says
+ * (xp_change() without its counters), one loop per kind of change.
+ * @return the lengths as received (CNT-1).
  */
 static uint64_t
 xpu_change(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
@@ -662,15 +663,21 @@ xpu_change(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
 			bytes += pkts[i]->pkt_len;
 			rte_pktmbuf_adj(pkts[i], x0->inner);            /* decap() */
 		}
-	} else if (x0->srh != NULL) {
-		bool psp = x0->flavors & SRV6GW_FL_PSP;
-
+	} else if (x0->srh != NULL && (x0->flavors & SRV6GW_FL_PSP)) {
 		for (i = 0; i < n; i++) {
 			struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
 
 			bytes += pkts[i]->pkt_len;
 			end_srh_apply(pkts[i], &dp_ext_srh_first, (struct srv6gw_srh *)(ip6 + 1),
-				      psp);
+				      true);
+		}
+	} else if (x0->srh != NULL) {
+		for (i = 0; i < n; i++) {
+			struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
+
+			bytes += pkts[i]->pkt_len;
+			end_srh_apply(pkts[i], &dp_ext_srh_first, (struct srv6gw_srh *)(ip6 + 1),
+				      false);
 		}
 	} else {
 		for (i = 0; i < n; i++) {
@@ -685,10 +692,10 @@ xpu_change(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
 }
 
 /**
- * The destinations pass 3 of xp_uniform() looks up (End: the next SIDs,
- * End.DT6: the inner ones, as pass 2 left them) in @p ip, one per run of
- * equal ones; run r is packets @p first[r] to first[r + 1] - 1. @return
- * the number of runs.
+ * The destinations pass 3 of dp_express_uniform() looks up (End: the next
+ * SIDs, End.DT6: the inner ones, as pass 2 left them) in @p ip, one per
+ * run of equal ones; run r is packets @p first[r] to first[r + 1] - 1.
+ * @return the number of runs.
  */
 static unsigned int
 xpu_runs(struct rte_mbuf **pkts, unsigned int n, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE],
@@ -708,22 +715,16 @@ xpu_runs(struct rte_mbuf **pkts, unsigned int n, uint8_t ip[][RTE_FIB6_IPV6_ADDR
 	return k;
 }
 
-/**
- * A uniform chunk (dp_chunk_uniform()) whose first packet is an End, End.X,
- * uN, End.DX4 or End.DT6 packet that passes every check of pass 1, and
- * whose every other packet passes what pass 1 would check of it with the
- * first as its run head (xpu_check()): the passes with the first packet's
- * answer for all, no answer per packet (why: the per-packet answers, the
- * kind of each and its counter cost more than the changes themselves;
- * docs/performance.md, tenth round). The same changes, lookups, counters
- * and frames as the passes of dp_express().
- * @return 1: done; 0: for the general way (the first packet is not usual;
- * nothing touched); -1: for dp_express()'s passes (another kind of first
- * packet, or a packet that is not as the first).
+/*
+ * (dp.h) The passes with the first packet's answer for all, no answer per
+ * packet (why: the per-packet answers, the kind of each and its counter
+ * cost more than the changes themselves; docs/performance.md, tenth
+ * round). The same changes, lookups, counters and frames as the passes of
+ * dp_express().
  */
-static int
-xp_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-	   const struct dp_pre6 *pre6)
+int
+dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+		   const struct dp_pre6 *pre6)
 {
 	const struct srv6gw_gen *g = w->g;
 	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE], first[DP_BURST + 1];
@@ -786,11 +787,6 @@ dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 
 	if (g->guard != NULL && g->guard->hmac_any)     /* dp_sid_process()'s HMAC */
 		return false;
-	if (uniform) {
-		rc = xp_uniform(w, pkts, n, pre6);
-		if (rc >= 0)
-			return rc == 1;
-	}
 	rc = xp_check_chunk(g, pkts, n, kind, pre4, pre6, runs6, uniform, x, &t6);      /* 1. check */
 	if (rc < 0)
 		return false;

@@ -567,19 +567,12 @@ dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **
 	return true;
 }
 
-/**
- * dp_ipv6_classify_bulk() for a uniform chunk (dp_chunk_uniform(): every
- * destination is the first's): one classification, every packet's.
- */
+/* (dp.h; in a uniform chunk every destination is the first's) */
 void
-dp_ipv6_classify_uniform(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		unsigned int n, struct dp_pre6 *pre)
+dp_ipv6_classify_uniform(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf *m,
+		struct dp_pre6 *pre)
 {
-	unsigned int i;
-
-	classify6(w, port, m, 1, pre, true);
-	for (i = 1; i < n; i++)
-		pre[i] = pre[0];
+	classify6(w, port, &m, 1, pre, true);
 }
 
 /** The exact checks of a packet that may be martian or multicast; true = consumed. */

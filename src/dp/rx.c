@@ -112,13 +112,22 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	mac = rte_le_to_cpu_64(mac);
 	uniform = n > 1 && dp_chunk_uniform(pkts, n, mac);
 	if (uniform) {
-		/* every frame is what l2_input() takes as IPv6, to one destination */
-		for (i = 0; i < n; i++) {
+		/* every frame is what l2_input() takes as IPv6, to one destination:
+		 * the first's classification is every packet's */
+		for (i = 0; i < n; i++)
 			l2_strip(pkts[i]);
+		dp_ipv6_classify_uniform(w, pkts[0]->port, pkts[0], &pre6[0]);
+		w->resub_batch = pre6[0].sid >= 0;     /* (resub_worth()) */
+		if (dp_express_uniform(w, pkts, n, pre6) == 1) {
+			dp_resubmit_run(w);
+			return;
+		}
+		/* (else every frame as the first, for the other stages) */
+		for (i = 0; i < n; i++) {
 			kind[i] = DP_L2_IPV6;
+			pre6[i] = pre6[0];
 		}
 		n6 = n;
-		dp_ipv6_classify_uniform(w, pkts[0]->port, pkts, n, pre6);
 		runs6 = true;
 	} else {
 		for (i = 0; i < n; i++) {
@@ -133,8 +142,8 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 		if (n6 != 0)
 			runs6 = dp_ipv6_classify_bulk(w, pkts[0]->port, v6, n6, pre6);
 	}
-	/* (in a uniform chunk every packet is the first's) */
-	w->resub_batch = uniform ? pre6[0].sid >= 0 : resub_worth(pre6, n6, n);
+	if (!uniform)
+		w->resub_batch = resub_worth(pre6, n6, n);
 	if (dp_express(w, pkts, n, kind, pre4, pre6, runs6, uniform)) {
 		dp_resubmit_run(w);
 		return;

@@ -694,8 +694,8 @@ uniform_pkt(unsigned int kind)
 }
 
 /*
- * A uniform chunk (express.c dp_chunk_uniform(), xp_uniform(): every frame
- * the first's but for lengths and payload) whose packets are not simply
+ * A uniform chunk (express.c dp_chunk_uniform(), dp_express_uniform():
+ * every frame the first's but for lengths and payload) whose packets are not simply
  * forwarded: a next SID of ours (after the changes, the resubmission
  * stage), no route to the next SID or to End.DT6's inner destination, and
  * End, End.X, End.DT6 and End.DX4 packets too big for the next hop (the
