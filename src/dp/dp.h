@@ -20,7 +20,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
-#ifdef __SSE4_1__
+#ifdef __AVX2__
+#include <immintrin.h>
+#elif defined(__SSE4_1__)
 #include <smmintrin.h>
 #endif
 #include <rte_branch_prediction.h>
@@ -134,6 +136,9 @@ struct srv6gw_worker {
 	uint16_t dpdk_port[SRV6GW_MAX_PORTS]; /**< config port index -> ethdev port */
 	uint16_t txq[SRV6GW_MAX_PORTS];
 	uint16_t txn[SRV6GW_MAX_PORTS];
+	/** bytes in txb[port] (counted as they are queued: once sent, the
+	 *  packets are the PMD's and may be freed already) */
+	uint32_t txbytes[SRV6GW_MAX_PORTS];
 	struct rte_mbuf *txb[SRV6GW_MAX_PORTS][DP_TXB_SIZE];
 	struct srv6gw_lcore_stats *st;
 	struct rte_mempool *gen_pool;   /**< generated packets (ICMP, ARP, NS) */
@@ -631,6 +636,20 @@ dp_masked_eq_words(const uint8_t *p, const uint8_t *mask, const uint8_t *b, unsi
 static __rte_always_inline bool
 dp_masked_eq(const uint8_t *p, const uint8_t *mask, const uint8_t *b, unsigned int len)
 {
+#ifdef __AVX2__
+	if (len % 32 == 0) {    /* 32-byte compares (mask and b: loaded unaligned) */
+		__m256i d = _mm256_setzero_si256();
+		unsigned int k;
+
+		for (k = 0; k < len; k += 32)
+			d = _mm256_or_si256(d, _mm256_xor_si256(
+				_mm256_and_si256(
+					_mm256_loadu_si256((const __m256i *)(const void *)(p + k)),
+					_mm256_loadu_si256((const __m256i *)(const void *)(mask + k))),
+				_mm256_loadu_si256((const __m256i *)(const void *)(b + k))));
+		return _mm256_testz_si256(d, d);
+	}
+#endif
 #ifdef __SSE4_1__
 	__m128i d = _mm_setzero_si128();
 	unsigned int k;

@@ -17,17 +17,19 @@ dp_flush_port(struct srv6gw_worker *w, uint16_t port)
 {
 	uint16_t n = w->txn[port];
 	uint16_t sent = rte_eth_tx_burst(w->dpdk_port[port], w->txq[port], w->txb[port], n);
-	uint64_t bytes = 0;
+	uint64_t bytes = w->txbytes[port];
 	uint16_t i;
 
-	for (i = 0; i < sent; i++)
-		bytes += w->txb[port][i]->pkt_len;
+	/* RFC 4443 §3.1: congestion drops never produce ICMP, just a counter
+	 * (the sent ones are not read again: the PMD may have freed them) */
+	for (i = sent; i < n; i++) {
+		bytes -= w->txb[port][i]->pkt_len;
+		DP_DROP(w, w->txb[port][i], tx_full);
+	}
 	DP_EV_ADD(w, tx_packets, sent);
 	DP_EV_ADD(w, tx_bytes, bytes);
-	/* RFC 4443 §3.1: congestion drops never produce ICMP, just a counter. */
-	for (i = sent; i < n; i++)
-		DP_DROP(w, w->txb[port][i], tx_full);
 	w->txn[port] = 0;
+	w->txbytes[port] = 0;
 }
 
 void

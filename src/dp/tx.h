@@ -36,6 +36,7 @@ dp_txb_put(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
 	 * them the free path hands the foreign buffer to our pool */
 	m->ol_flags &= RTE_MBUF_F_EXTERNAL | RTE_MBUF_F_INDIRECT;
 	m->packet_type = 0;
+	w->txbytes[port] += m->pkt_len;
 	w->txb[port][w->txn[port]++] = m;
 }
 

@@ -156,7 +156,7 @@ f_tx_full(void)
 	struct rte_mbuf *m[32];
 	uint64_t tx0 = h_event(SRV6GW_C_tx_packets), full0 = h_drop(SRV6GW_C_tx_full);
 	uint64_t icmp0 = h_event(SRV6GW_C_icmp_errors_sent), te = 0, other = 0;
-	uint64_t sent, full, held;
+	uint64_t b0 = h_event(SRV6GW_C_tx_bytes), sent, full, held, bytes, one;
 	unsigned int i, k;
 
 	pools_now(&p0);
@@ -168,6 +168,7 @@ f_tx_full(void)
 	}
 	sent = h_event(SRV6GW_C_tx_packets) - tx0;
 	full = h_drop(SRV6GW_C_tx_full) - full0;
+	bytes = h_event(SRV6GW_C_tx_bytes) - b0;
 	held = rte_mempool_in_use_count(h_pool()) - p0.rx;
 	CHECK("tx_full: 4096 packets into a ring that is never drained",
 	      sent + full == 4096 && full > 0 && held == sent &&
@@ -181,11 +182,16 @@ f_tx_full(void)
 	CHECK("tx_full: ring drained, pools back to baseline", pools_same(&p0, &p1) &&
 	      other == sent, "%" PRIu64 " frames drained; in use rx %u gen %u (baseline %u %u)",
 	      other, p1.rx, p1.gen, p0.rx, p0.gen);
+	b0 = h_event(SRV6GW_C_tx_bytes);
 	m[0] = end_pkt(64);
 	burst(H_CORE, m, 1);
 	other = 0;
 	drain(H_CORE, &te, &other);
+	one = h_event(SRV6GW_C_tx_bytes) - b0;
 	CHECK("tx_full: forwarding resumes", other == 1, "%" PRIu64 " frame out", other);
+	/* tx_bytes counts what the ring took, not what it refused */
+	CHECK("tx_full: tx_bytes of the sent frames only", one > 0 && bytes == sent * one,
+	      "tx_bytes %" PRIu64 " for %" PRIu64 " frames of %" PRIu64, bytes, sent, one);
 }
 
 /*
