@@ -397,16 +397,36 @@ enum dp_l2_kind {
 bool dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 		const uint8_t *kind, const struct dp_pre4 *pre4, const struct dp_pre6 *pre6,
 		bool runs6, bool uniform);
+/** What dp_chunk_uniform() found a chunk to be. */
+enum dp_chunk_kind {
+	DP_CHUNK_MIXED,         /**< anything else */
+	DP_CHUNK_SHAPED,        /**< a uniform chunk's but for the destinations */
+	DP_CHUNK_UNIFORM,       /**< a uniform chunk */
+};
+
 /**
  * Whether the @p n (2..DP_BURST) frames of a chunk, as received, are a
  * uniform chunk: IPv6 frames to the port's own MAC @p mac (a mac_word()
- * of rx.c), each with the bytes the express lane's checks of an End, End.X
- * or uN packet read (other than the lengths) equal to the first frame's
- * (express.c). Then the Ethernet stage's answer, the classification and
- * those checks of the first frame are every frame's (@p uniform of
- * dp_express()). Reads, writes nothing.
+ * of rx.c), each with its lengths consistent and the bytes the express
+ * lane's checks of an End, End.X or uN packet read equal to the first
+ * frame's (express.c). Then the Ethernet stage's answer, the
+ * classification and those checks of the first frame are every frame's
+ * (@p uniform of dp_express()). DP_CHUNK_SHAPED: so but for the
+ * destinations (transit traffic: dp_express_transit()). Reads, writes
+ * nothing.
  */
-bool dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac);
+enum dp_chunk_kind dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n,
+				    uint64_t mac);
+/**
+ * The express lane for a chunk dp_chunk_uniform() found DP_CHUNK_SHAPED
+ * (Ethernet headers stripped, classified in @p pre6) whose every packet is
+ * transit the lane takes (a route, the Hop Limit, the MTU; no SID, address
+ * or rule of ours): decremented and sent per run of one next hop, without
+ * a per-packet answer (express.c). @return true: done; false: not so,
+ * nothing touched.
+ */
+bool dp_express_transit(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+			const struct dp_pre6 *pre6);
 /**
  * The express lane for a uniform chunk (dp_chunk_uniform(); Ethernet
  * headers stripped) whose first packet, classified in @p pre6[0], is an

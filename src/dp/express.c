@@ -373,14 +373,15 @@ static const uint8_t xp_mask_srh[XP_HEAD_BYTES] __rte_aligned(16) = {
  */
 #define XP_FRAME_BYTES 64
 #define XP_F(k) ((k) + RTE_ETHER_HDR_LEN)
+/* (without the destination, which dp_chunk_uniform() compares apart) */
 static const uint8_t xp_fmask_plain[XP_FRAME_BYTES] __rte_aligned(16) = {
 	[0 ... 5] = 0xff, [12 ... 13] = 0xff, [XP_F(0)] = 0xf0, [XP_F(6) ... XP_F(8)] = 0xff,
-	[XP_F(24) ... XP_F(39)] = 0xff,
 };
 static const uint8_t xp_fmask_srh[XP_FRAME_BYTES] __rte_aligned(16) = {
 	[0 ... 5] = 0xff, [12 ... 13] = 0xff, [XP_F(0)] = 0xf0, [XP_F(6) ... XP_F(8)] = 0xff,
-	[XP_F(24) ... XP_F(39)] = 0xff, [XP_F(41) ... XP_F(45)] = 0xff,
+	[XP_F(41) ... XP_F(45)] = 0xff,
 };
+#define XP_F_DST XP_F(offsetof(struct rte_ipv6_hdr, dst_addr))
 
 /**
  * A run head of pass 1: the last End, End.X or uN packet it checked in
@@ -463,22 +464,23 @@ xp_same(const struct xp_head *h, struct rte_mbuf *m, struct xp *x, bool compared
 	return true;
 }
 
-bool
+enum dp_chunk_kind
 dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
 {
 	const uint8_t *p0 = rte_pktmbuf_mtod(pkts[0], const uint8_t *);
 	uint8_t b[XP_FRAME_BYTES] __rte_aligned(16);
 	unsigned int i, k, need = XP_FRAME_BYTES;
 	const uint8_t *mask;
+	bool same_dst = true;
 	uint64_t e;
 
 	/* the first frame: to our MAC (no group address), IPv6 (rx.c l2_input()) */
 	if (pkts[0]->data_len < XP_FRAME_BYTES)
-		return false;
+		return DP_CHUNK_MIXED;
 	memcpy(&e, p0, 8);
 	if (((rte_le_to_cpu_64(e) ^ mac) & RTE_LEN2MASK(48, uint64_t)) != 0 ||
 	    p0[12] != RTE_ETHER_TYPE_IPV6 >> 8 || p0[13] != (RTE_ETHER_TYPE_IPV6 & 0xff))
-		return false;
+		return DP_CHUNK_MIXED;
 	if (p0[XP_F(offsetof(struct rte_ipv6_hdr, proto))] == SRV6GW_IPPROTO_ROUTING) {
 		mask = xp_fmask_srh;
 		need = RTE_MAX(need, XP_F(sizeof(struct rte_ipv6_hdr)) +
@@ -489,7 +491,8 @@ dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
 	for (k = 0; k < XP_FRAME_BYTES; k++)
 		b[k] = p0[k] & mask[k];
 	/* every frame: its lengths as xp_same_ok() wants them (an SRH wholly
-	 * in the first segment); every other: the first's masked bytes */
+	 * in the first segment); every other: the first's masked bytes, and
+	 * whether its destination is the first's */
 	for (i = 0; i < n; i++) {
 		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
 		uint16_t plen;
@@ -499,9 +502,10 @@ dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
 		    plen == 0 || XP_F(sizeof(struct rte_ipv6_hdr)) + rte_be_to_cpu_16(plen) !=
 				 pkts[i]->pkt_len ||
 		    (i != 0 && !dp_masked_eq(p, mask, b, XP_FRAME_BYTES)))
-			return false;
+			return DP_CHUNK_MIXED;
+		same_dst &= dp_addr_eq(p + XP_F_DST, p0 + XP_F_DST);
 	}
-	return true;
+	return same_dst ? DP_CHUNK_UNIFORM : DP_CHUNK_SHAPED;
 }
 
 /**
@@ -769,6 +773,51 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 	for (i = 0; i < k; i++)                                 /* 4. transmit, in order */
 		xpu_send(w, pkts + first[i], first[i + 1] - first[i], (uint32_t)v[i], true, 0);
 	return 1;
+}
+
+/*
+ * (dp.h) The first packet passes pass 1 in full (xp_check()) as transit;
+ * the others share its version, Next Header, Hop Limit, the source's
+ * first byte and consistent lengths (dp_chunk_uniform()), so each is
+ * checked for its own destination's first byte, classification, route and
+ * MTU only (xp_check(), xp_onward()).
+ */
+bool
+dp_express_transit(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+		   const struct dp_pre6 *pre6)
+{
+	const struct srv6gw_gen *g = w->g;
+	uint32_t nh = SRV6GW_NH_NONE, mtu = 0;
+	unsigned int i, j;
+	struct xp x0;
+
+	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].guard6 ||
+	    !xp_check(g, pkts[0], &pre6[0], &x0) || x0.kind != XP_ROUTE)
+		return false;
+	for (i = 1; i < n; i++) {                               /* 1. check */
+		const struct dp_pre6 *pre = &pre6[i];
+
+		if (!dp_addr_plain(dp_ip6(pkts[i])->dst_addr[0]) || pre->sid >= 0 ||
+		    pre->local || pre->in_locator || pre->steer != 0 ||
+		    pre->nh == SRV6GW_NH_NONE)
+			return false;
+		if (pre->nh != nh) {
+			nh = pre->nh;
+			mtu = g->nexthops[nh].mtu;
+		}
+		if (pkts[i]->pkt_len > mtu)
+			return false;
+	}
+	for (i = 0; i < n; i++)                                 /* 2. change */
+		dp_ip6(pkts[i])->hop_limits--;
+	DP_EV_ADD(w, forwarded_ipv6, n);
+	DP_EV_ADD(w, express_packets, n);
+	for (i = 0; i < n; i = j) {                             /* 4. transmit, in order */
+		for (j = i + 1; j < n && pre6[j].nh == pre6[i].nh; j++)
+			;
+		xpu_send(w, pkts + i, j - i, pre6[i].nh, false, 0);
+	}
+	return true;
 }
 
 bool

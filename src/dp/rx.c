@@ -104,14 +104,28 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	struct dp_pre6 pre6[DP_BURST];
 	unsigned int i, n4 = 0, j4 = 0, n6 = 0, j6 = 0;
 	uint64_t mac = 0;
+	enum dp_chunk_kind shape;
 	bool runs6 = false, uniform;
 
 	dp_txc_reset(w);
 	/* a chunk is one port's (dp_process_burst()) */
 	memcpy(&mac, &w->g->ports[pkts[0]->port].mac, RTE_ETHER_ADDR_LEN);
 	mac = rte_le_to_cpu_64(mac);
-	uniform = n > 1 && dp_chunk_uniform(pkts, n, mac);
-	if (uniform) {
+	shape = n > 1 ? dp_chunk_uniform(pkts, n, mac) : DP_CHUNK_MIXED;
+	uniform = shape == DP_CHUNK_UNIFORM;
+	if (shape == DP_CHUNK_SHAPED) {
+		/* every frame is what l2_input() takes as IPv6 */
+		for (i = 0; i < n; i++) {
+			l2_strip(pkts[i]);
+			kind[i] = DP_L2_IPV6;
+		}
+		n6 = n;
+		runs6 = dp_ipv6_classify_bulk(w, pkts[0]->port, pkts, n, pre6);
+		if (dp_express_transit(w, pkts, n, pre6)) {
+			dp_resubmit_run(w);
+			return;
+		}
+	} else if (uniform) {
 		/* every frame is what l2_input() takes as IPv6, to one destination:
 		 * the first's classification is every packet's */
 		for (i = 0; i < n; i++)

@@ -10,7 +10,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include <jansson.h>
 
@@ -51,6 +54,30 @@ setup(void **state)
 {
 	(void)state;
 	return h_setup(CFG);
+}
+
+/* golden.conf with a default IPv6 route to the core (test_transit_shaped) */
+static int
+setup_default_route(void **state)
+{
+	char path[] = "/tmp/srv6gw-dp-XXXXXX", line[512];
+	int fd = mkstemp(path), rc;
+	FILE *in = fopen(CFG, "r"), *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	(void)state;
+	if (in == NULL || out == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), in) != NULL) {
+		fputs(line, out);
+		if (strcmp(line, "routes = (\n") == 0)
+			fputs("  { prefix = \"::/0\"; via = \"fc00:c::2\"; port = \"core\"; },\n",
+			      out);
+	}
+	fclose(in);
+	fclose(out);
+	rc = h_setup(path);
+	unlink(path);
+	return rc;
 }
 
 static int
@@ -732,6 +759,57 @@ test_uniform_chunks(void **state)
 }
 
 /*
+ * Transit chunks whose frames are alike but for their destinations
+ * (express.c dp_chunk_uniform() DP_CHUNK_SHAPED, dp_express_transit()),
+ * with a default route, so that every destination has one: the second of
+ * three packets to 2001:db8:f::5 (the edge) goes to a multicast, loopback
+ * or unspecified address, to one of ours, a SID, an unknown SID of a
+ * locator, a steered prefix, elsewhere by the default route (two runs of
+ * next hops), or is too big for the edge. Each chunk must give what the
+ * general way gives.
+ */
+static void
+test_transit_shaped(void **state)
+{
+	static const char *const dst[] = {
+		"ff02::1", "::1", "::", "2001:db8:e::1", "fc00:1::e", "fc00:1:0:99::1",
+		"2001:db8:bb::7", "3000::1", "2001:db8:f::6",
+	};
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[DP_BURST];
+	unsigned int c, i, j, lane = 0;
+
+	(void)state;
+	assert_non_null(a);
+	for (c = 0; c < RTE_DIM(dst) + 1; c++) {
+		for (j = 0; j < 2; j++) {
+			for (i = 0; i < 3; i++) {
+				bool odd = i == 1;
+
+				in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+				h_ip6_udp(in[i], "fc00:c::2",
+					  odd && c < RTE_DIM(dst) ? dst[c] : "2001:db8:f::5", 64,
+					  odd && c == RTE_DIM(dst) ? 1500 : 40);
+				h_ip6_finish(in[i]);
+			}
+			h_worker()->icmp.last = 0;      /* a full ICMP bucket */
+			chunk_run(in, j == 0 ? 3 : add_martian(in, 3), j == 0 ? a : b);
+		}
+		lane += a->ev[SRV6GW_C_express_packets] == 3;
+		assert_int_equal(b->ev[SRV6GW_C_express_packets], 0);
+		assert_int_equal(b->drops[SRV6GW_C_ipv6_martian], a->drops[SRV6GW_C_ipv6_martian] + 1);
+		b->drops[SRV6GW_C_ipv6_martian]--;
+		b->ev[SRV6GW_C_rx_packets]--;
+		b->ev[SRV6GW_C_express_packets] = a->ev[SRV6GW_C_express_packets];
+		chunks_same(a, b);
+	}
+	/* in the lane: the last two destinations (transit), and the steered one
+	 * (dp_express()'s passes: transit and a headend's packet) */
+	assert_int_equal(lane, 3);
+	free(a);
+}
+
+/*
  * Runs of equal destinations (an endpoint's traffic: one SID, one next SID)
  * are looked up once per run, in the SID table (ipv6.c dp_sid_match_bulk)
  * and for the next SIDs (express.c pass 3): each packet must still get its
@@ -850,8 +928,8 @@ usid_srh_pkt(void)
 
 /*
  * The packets of test_express_run_heads: End, End with PSP, End.X, uN with
- * and without SRH (run heads), End.DX4 (SRH at Segments Left 0) and
- * End.DT6 (no SRH), which are never heads.
+ * and without SRH (run heads), End.DX4 (SRH at Segments Left 0), End.DT6
+ * (no SRH) and transit without and with an SRH, which are never heads.
  */
 static struct rte_mbuf *
 head_pkt(unsigned int kind)
@@ -874,12 +952,19 @@ head_pkt(unsigned int kind)
 		return usid_srh_pkt();
 	case 5:
 		return dx4_pkt();
-	default:        /* End.DT6, no SRH */
+	case 6:         /* End.DT6, no SRH */
 		m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
 		h_ip6(m, "fc00:c::2", "fc00:1::a6", SRV6GW_IPPROTO_IPV6, 64);
 		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:10::7", 50, 24);
 		h_ip6_finish(m);
 		return m;
+	case 7:         /* transit (to the edge) */
+		m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+		h_ip6_udp(m, "fc00:c::2", "2001:db8:f::5", 64, 40);
+		h_ip6_finish(m);
+		return m;
+	default:        /* transit with an SRH (RFC 8754 §4.2: not ours, routed) */
+		return srv6_pkt(e[1], e, 2, 1, 64);
 	}
 }
 
@@ -910,7 +995,7 @@ test_express_run_heads(void **state)
 
 	(void)state;
 	assert_non_null(a);
-	for (kind = 0; kind < 7; kind++) {
+	for (kind = 0; kind < 9; kind++) {
 		struct rte_mbuf *t = head_pkt(kind);
 
 		len = t->pkt_len;
@@ -957,9 +1042,9 @@ test_express_run_heads(void **state)
 		}
 	}
 	/* most changes (flow label, source, payload) leave the packet usual */
-	assert_true(lane > 3 * 7 * 40 * 4 / 2);
+	assert_true(lane > 3 * 9 * 40 * 4 / 2);
 	/* and shorter copies, Payload Length to match: within the SRH, or not */
-	for (kind = 0; kind < 7; kind++) {
+	for (kind = 0; kind < 9; kind++) {
 		for (len = 40; len < 120; len += 4) {
 			for (j = 0; j < 2; j++) {
 				struct chunk_out *r = j == 0 ? a : b;
@@ -2186,5 +2271,11 @@ main(void)
 		cmocka_unit_test(test_sid_rows_own_lines),
 	};
 
-	return cmocka_run_group_tests_name("datapath", tests, setup, teardown);
+	const struct CMUnitTest with_default_route[] = {
+		cmocka_unit_test(test_transit_shaped),
+	};
+	int rc = cmocka_run_group_tests_name("datapath", tests, setup, teardown);
+
+	return rc + cmocka_run_group_tests_name("datapath, default route", with_default_route,
+						setup_default_route, teardown);
 }
