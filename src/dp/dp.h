@@ -412,8 +412,8 @@ enum dp_chunk_kind {
  * frame's (express.c). Then the Ethernet stage's answer, the
  * classification and those checks of the first frame are every frame's
  * (@p uniform of dp_express()). DP_CHUNK_SHAPED: so but for the
- * destinations (transit traffic: dp_express_transit()). Reads, writes
- * nothing.
+ * destinations (transit and headend traffic: dp_express_shaped()). Reads,
+ * writes nothing.
  */
 enum dp_chunk_kind dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n,
 				    uint64_t mac);
@@ -421,11 +421,11 @@ enum dp_chunk_kind dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n
  * The express lane for a chunk dp_chunk_uniform() found DP_CHUNK_SHAPED
  * (Ethernet headers stripped, classified in @p pre6) whose every packet is
  * transit the lane takes (a route, the Hop Limit, the MTU; no SID, address
- * or rule of ours): decremented and sent per run of one next hop, without
- * a per-packet answer (express.c). @return true: done; false: not so,
- * nothing touched.
+ * or rule of ours), decremented and sent per run of one next hop, or whose
+ * every packet is steered (dp_encap_steered()); without a per-packet
+ * answer (express.c). @return true: done; false: not so, nothing touched.
  */
-bool dp_express_transit(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+bool dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 			const struct dp_pre6 *pre6);
 /**
  * The express lane for a uniform chunk (dp_chunk_uniform(); Ethernet

@@ -776,42 +776,53 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 }
 
 /*
- * (dp.h) The first packet passes pass 1 in full (xp_check()) as transit;
- * the others share its version, Next Header, Hop Limit, the source's
- * first byte and consistent lengths (dp_chunk_uniform()), so each is
- * checked for its own destination's first byte, classification, route and
- * MTU only (xp_check(), xp_onward()).
+ * (dp.h) The first packet passes pass 1 in full (xp_check()) as transit
+ * or steered; the others share its version, Next Header, Hop Limit, the
+ * source's first byte and consistent lengths (dp_chunk_uniform()), so each
+ * is checked for its own destination's first byte and classification, and
+ * transit for its route and MTU (xp_check(), xp_onward()).
  */
 bool
-dp_express_transit(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-		   const struct dp_pre6 *pre6)
+dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+		  const struct dp_pre6 *pre6)
 {
 	const struct srv6gw_gen *g = w->g;
-	uint32_t nh = SRV6GW_NH_NONE, mtu = 0;
+	uint32_t nh = SRV6GW_NH_NONE, mtu = 0, pol[DP_BURST];
 	unsigned int i, j;
+	bool steer;
 	struct xp x0;
 
 	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].guard6 ||
-	    !xp_check(g, pkts[0], &pre6[0], &x0) || x0.kind != XP_ROUTE)
+	    !xp_check(g, pkts[0], &pre6[0], &x0) ||
+	    (x0.kind != XP_ROUTE && x0.kind != XP_STEER))
 		return false;
+	steer = x0.kind == XP_STEER;
+	pol[0] = pre6[0].steer - 1;
 	for (i = 1; i < n; i++) {                               /* 1. check */
 		const struct dp_pre6 *pre = &pre6[i];
 
 		if (!dp_addr_plain(dp_ip6(pkts[i])->dst_addr[0]) || pre->sid >= 0 ||
-		    pre->local || pre->in_locator || pre->steer != 0 ||
-		    pre->nh == SRV6GW_NH_NONE)
+		    pre->local || pre->in_locator || (pre->steer != 0) != steer)
 			return false;
+		if (steer) {
+			pol[i] = pre->steer - 1;
+			continue;
+		}
 		if (pre->nh != nh) {
 			nh = pre->nh;
-			mtu = g->nexthops[nh].mtu;
+			mtu = g->nexthops[nh].mtu;      /* (0 for SRV6GW_NH_NONE) */
 		}
-		if (pkts[i]->pkt_len > mtu)
+		if (nh == SRV6GW_NH_NONE || pkts[i]->pkt_len > mtu)
 			return false;
+	}
+	DP_EV_ADD(w, express_packets, n);
+	if (steer) {                                            /* 4. H.Encaps */
+		dp_encap_steered(w, pkts, pol, n);
+		return true;
 	}
 	for (i = 0; i < n; i++)                                 /* 2. change */
 		dp_ip6(pkts[i])->hop_limits--;
 	DP_EV_ADD(w, forwarded_ipv6, n);
-	DP_EV_ADD(w, express_packets, n);
 	for (i = 0; i < n; i = j) {                             /* 4. transmit, in order */
 		for (j = i + 1; j < n && pre6[j].nh == pre6[i].nh; j++)
 			;

@@ -90,88 +90,92 @@ resub_worth(const struct dp_pre6 *pre6, unsigned int n6, unsigned int n)
 	return sids * 4 >= n * 3;
 }
 
-/**
- * One burst of at most DP_BURST frames in three stages: Ethernet checks;
- * the lookups of every IPv4 and every IPv6 packet at once (bulk); then each
- * packet in arrival order, so what leaves keeps the order it came in.
- */
-static void
-process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
-{
-	uint8_t kind[DP_BURST];
-	struct rte_mbuf *v4[DP_BURST], *v6[DP_BURST];
-	struct dp_pre4 pre4[DP_BURST];
-	struct dp_pre6 pre6[DP_BURST];
-	unsigned int i, n4 = 0, j4 = 0, n6 = 0, j6 = 0;
-	uint64_t mac = 0;
-	enum dp_chunk_kind shape;
-	bool runs6 = false, uniform;
+/** What the stages before the express lane found for a chunk. */
+struct chunk {
+	uint8_t kind[DP_BURST];         /**< enum dp_l2_kind of each frame */
+	struct dp_pre4 pre4[DP_BURST];  /**< the IPv4 packets', in arrival order */
+	struct dp_pre6 pre6[DP_BURST];  /**< the IPv6 packets', in arrival order */
+	unsigned int n6;
+	bool runs6;                     /**< dp_ipv6_classify_bulk() found runs */
+	bool uniform;                   /**< DP_CHUNK_UNIFORM */
+};
 
-	dp_txc_reset(w);
-	/* a chunk is one port's (dp_process_burst()) */
-	memcpy(&mac, &w->g->ports[pkts[0]->port].mac, RTE_ETHER_ADDR_LEN);
-	mac = rte_le_to_cpu_64(mac);
-	shape = n > 1 ? dp_chunk_uniform(pkts, n, mac) : DP_CHUNK_MIXED;
-	uniform = shape == DP_CHUNK_UNIFORM;
-	if (shape == DP_CHUNK_SHAPED) {
-		/* every frame is what l2_input() takes as IPv6 */
-		for (i = 0; i < n; i++) {
-			l2_strip(pkts[i]);
-			kind[i] = DP_L2_IPV6;
-		}
-		n6 = n;
-		runs6 = dp_ipv6_classify_bulk(w, pkts[0]->port, pkts, n, pre6);
-		if (dp_express_transit(w, pkts, n, pre6)) {
-			dp_resubmit_run(w);
-			return;
-		}
-	} else if (uniform) {
-		/* every frame is what l2_input() takes as IPv6, to one destination:
-		 * the first's classification is every packet's */
-		for (i = 0; i < n; i++)
-			l2_strip(pkts[i]);
-		dp_ipv6_classify_uniform(w, pkts[0]->port, pkts[0], &pre6[0]);
-		w->resub_batch = pre6[0].sid >= 0;     /* (resub_worth()) */
-		if (dp_express_uniform(w, pkts, n, pre6) == 1) {
-			dp_resubmit_run(w);
-			return;
-		}
-		/* (else every frame as the first, for the other stages) */
-		for (i = 0; i < n; i++) {
-			kind[i] = DP_L2_IPV6;
-			pre6[i] = pre6[0];
-		}
-		n6 = n;
-		runs6 = true;
+/**
+ * A chunk of IPv6 frames to us that dp_chunk_uniform() found alike
+ * (@p shape: DP_CHUNK_SHAPED or DP_CHUNK_UNIFORM): every frame is what
+ * l2_input() takes as IPv6, stripped without checking again; a uniform
+ * chunk is classified by its first packet (one destination) and offered
+ * to dp_express_uniform(), a shaped one classified in bulk and offered to
+ * dp_express_shaped(). @return true: done; else @p c is filled in for
+ * the other stages.
+ */
+static bool
+chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+	    enum dp_chunk_kind shape, struct chunk *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		l2_strip(pkts[i]);
+	if (shape == DP_CHUNK_UNIFORM) {
+		dp_ipv6_classify_uniform(w, pkts[0]->port, pkts[0], &c->pre6[0]);
+		w->resub_batch = c->pre6[0].sid >= 0;   /* (resub_worth()) */
+		if (dp_express_uniform(w, pkts, n, c->pre6) == 1)
+			return true;
+		for (i = 1; i < n; i++)
+			c->pre6[i] = c->pre6[0];
+		c->runs6 = true;
 	} else {
-		for (i = 0; i < n; i++) {
-			kind[i] = l2_input(w, pkts[i], mac);
-			if (kind[i] == DP_L2_IPV4)
-				v4[n4++] = pkts[i];
-			else if (kind[i] == DP_L2_IPV6)
-				v6[n6++] = pkts[i];
-		}
-		if (n4 != 0)
-			dp_ipv4_classify_bulk(w, pkts[0]->port, v4, n4, pre4);
-		if (n6 != 0)
-			runs6 = dp_ipv6_classify_bulk(w, pkts[0]->port, v6, n6, pre6);
+		c->runs6 = dp_ipv6_classify_bulk(w, pkts[0]->port, pkts, n, c->pre6);
+		if (dp_express_shaped(w, pkts, n, c->pre6))
+			return true;
+		w->resub_batch = resub_worth(c->pre6, n, n);
 	}
-	if (!uniform)
-		w->resub_batch = resub_worth(pre6, n6, n);
-	if (dp_express(w, pkts, n, kind, pre4, pre6, runs6, uniform)) {
-		dp_resubmit_run(w);
-		return;
-	}
+	for (i = 0; i < n; i++)
+		c->kind[i] = DP_L2_IPV6;
+	c->n6 = n;
+	return false;
+}
+
+/** The Ethernet stage (@p mac: the port's, as mac_word() reads it) and the bulk lookups. */
+static void
+chunk_stages(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, uint64_t mac,
+	     struct chunk *c)
+{
+	struct rte_mbuf *v4[DP_BURST], *v6[DP_BURST];
+	unsigned int i, n4 = 0;
+
+	c->n6 = 0;
 	for (i = 0; i < n; i++) {
-		switch (kind[i]) {
+		c->kind[i] = l2_input(w, pkts[i], mac);
+		if (c->kind[i] == DP_L2_IPV4)
+			v4[n4++] = pkts[i];
+		else if (c->kind[i] == DP_L2_IPV6)
+			v6[c->n6++] = pkts[i];
+	}
+	if (n4 != 0)
+		dp_ipv4_classify_bulk(w, pkts[0]->port, v4, n4, c->pre4);
+	c->runs6 = c->n6 != 0 && dp_ipv6_classify_bulk(w, pkts[0]->port, v6, c->n6, c->pre6);
+	w->resub_batch = resub_worth(c->pre6, c->n6, n);
+}
+
+/** Each packet in arrival order, the general way. */
+static void
+chunk_general(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+	      const struct chunk *c)
+{
+	unsigned int i, j4 = 0, j6 = 0;
+
+	for (i = 0; i < n; i++) {
+		switch (c->kind[i]) {
 		case DP_L2_IPV4:
-			dp_ipv4_input_pre(w, pkts[i], &pre4[j4++]);
+			dp_ipv4_input_pre(w, pkts[i], &c->pre4[j4++]);
 			break;
 		case DP_L2_IPV4_SHORT:
 			dp_ipv4_input(w, pkts[i]);
 			break;
 		case DP_L2_IPV6:
-			dp_ipv6_input_pre(w, pkts[i], &pre6[j6++]);
+			dp_ipv6_input_pre(w, pkts[i], &c->pre6[j6++]);
 			break;
 		case DP_L2_IPV6_SHORT:
 			dp_ipv6_input(w, pkts[i]);
@@ -183,6 +187,40 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 			break;
 		}
 	}
+}
+
+/**
+ * One burst of at most DP_BURST frames in three stages: Ethernet checks;
+ * the lookups of every IPv4 and every IPv6 packet at once (bulk); then each
+ * packet in arrival order, so what leaves keeps the order it came in. A
+ * chunk of alike IPv6 frames (dp_chunk_uniform()) takes a shorter way
+ * through the first two (chunk_alike()), and the express lane takes what
+ * is usual (express.c).
+ */
+static void
+process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
+{
+	enum dp_chunk_kind shape = DP_CHUNK_MIXED;
+	uint64_t mac = 0;
+	struct chunk c;
+
+	dp_txc_reset(w);
+	/* a chunk is one port's (dp_process_burst()) */
+	memcpy(&mac, &w->g->ports[pkts[0]->port].mac, RTE_ETHER_ADDR_LEN);
+	mac = rte_le_to_cpu_64(mac);
+	if (n > 1)
+		shape = dp_chunk_uniform(pkts, n, mac);
+	c.uniform = shape == DP_CHUNK_UNIFORM;
+	if (shape != DP_CHUNK_MIXED) {
+		if (chunk_alike(w, pkts, n, shape, &c)) {
+			dp_resubmit_run(w);
+			return;
+		}
+	} else {
+		chunk_stages(w, pkts, n, mac, &c);
+	}
+	if (!dp_express(w, pkts, n, c.kind, c.pre4, c.pre6, c.runs6, c.uniform))
+		chunk_general(w, pkts, n, &c);
 	dp_resubmit_run(w);
 }
 

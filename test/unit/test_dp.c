@@ -759,53 +759,60 @@ test_uniform_chunks(void **state)
 }
 
 /*
- * Transit chunks whose frames are alike but for their destinations
- * (express.c dp_chunk_uniform() DP_CHUNK_SHAPED, dp_express_transit()),
- * with a default route, so that every destination has one: the second of
- * three packets to 2001:db8:f::5 (the edge) goes to a multicast, loopback
- * or unspecified address, to one of ours, a SID, an unknown SID of a
- * locator, a steered prefix, elsewhere by the default route (two runs of
- * next hops), or is too big for the edge. Each chunk must give what the
- * general way gives.
+ * Transit and headend chunks whose frames are alike but for their
+ * destinations (express.c dp_chunk_uniform() DP_CHUNK_SHAPED,
+ * dp_express_shaped()), with a default route, so that every destination
+ * has one: the second of three packets to 2001:db8:f::5 (the edge), or to
+ * 2001:db8:bb::5 (steered into policy "three"), goes to a multicast,
+ * loopback or unspecified address, to one of ours, a SID, an unknown SID
+ * of a locator, a prefix steered into "three" or into "red3", elsewhere by
+ * the default route (two runs of next hops), or is too big for the edge.
+ * Each chunk must give what the general way gives.
  */
 static void
 test_transit_shaped(void **state)
 {
 	static const char *const dst[] = {
 		"ff02::1", "::1", "::", "2001:db8:e::1", "fc00:1::e", "fc00:1:0:99::1",
-		"2001:db8:bb::7", "3000::1", "2001:db8:f::6",
+		"2001:db8:bb::7", "2001:db8:aa::7", "3000::1", "2001:db8:f::6",
 	};
+	static const char *const base[] = { "2001:db8:f::5", "2001:db8:bb::5" };
 	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
 	struct rte_mbuf *in[DP_BURST];
-	unsigned int c, i, j, lane = 0;
+	unsigned int c, i, j, k, lane = 0;
 
 	(void)state;
 	assert_non_null(a);
-	for (c = 0; c < RTE_DIM(dst) + 1; c++) {
-		for (j = 0; j < 2; j++) {
-			for (i = 0; i < 3; i++) {
-				bool odd = i == 1;
+	for (k = 0; k < 2; k++) {
+		for (c = 0; c < RTE_DIM(dst) + 1; c++) {
+			for (j = 0; j < 2; j++) {
+				for (i = 0; i < 3; i++) {
+					bool odd = i == 1;
 
-				in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
-				h_ip6_udp(in[i], "fc00:c::2",
-					  odd && c < RTE_DIM(dst) ? dst[c] : "2001:db8:f::5", 64,
-					  odd && c == RTE_DIM(dst) ? 1500 : 40);
-				h_ip6_finish(in[i]);
+					in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+					h_ip6_udp(in[i], "fc00:c::2",
+						  odd && c < RTE_DIM(dst) ? dst[c] : base[k], 64,
+						  odd && c == RTE_DIM(dst) ? 1500 : 40);
+					h_ip6_finish(in[i]);
+				}
+				h_worker()->icmp.last = 0;      /* a full ICMP bucket */
+				chunk_run(in, j == 0 ? 3 : add_martian(in, 3), j == 0 ? a : b);
 			}
-			h_worker()->icmp.last = 0;      /* a full ICMP bucket */
-			chunk_run(in, j == 0 ? 3 : add_martian(in, 3), j == 0 ? a : b);
+			lane += a->ev[SRV6GW_C_express_packets] == 3;
+			assert_int_equal(b->ev[SRV6GW_C_express_packets], 0);
+			assert_int_equal(b->drops[SRV6GW_C_ipv6_martian],
+					 a->drops[SRV6GW_C_ipv6_martian] + 1);
+			b->drops[SRV6GW_C_ipv6_martian]--;
+			b->ev[SRV6GW_C_rx_packets]--;
+			b->ev[SRV6GW_C_express_packets] = a->ev[SRV6GW_C_express_packets];
+			chunks_same(a, b);
 		}
-		lane += a->ev[SRV6GW_C_express_packets] == 3;
-		assert_int_equal(b->ev[SRV6GW_C_express_packets], 0);
-		assert_int_equal(b->drops[SRV6GW_C_ipv6_martian], a->drops[SRV6GW_C_ipv6_martian] + 1);
-		b->drops[SRV6GW_C_ipv6_martian]--;
-		b->ev[SRV6GW_C_rx_packets]--;
-		b->ev[SRV6GW_C_express_packets] = a->ev[SRV6GW_C_express_packets];
-		chunks_same(a, b);
 	}
-	/* in the lane: the last two destinations (transit), and the steered one
-	 * (dp_express()'s passes: transit and a headend's packet) */
-	assert_int_equal(lane, 3);
+	/* in the lane: with transit, the last two destinations and the steered
+	 * ones (dp_express()'s passes: transit and a headend's packets); with
+	 * steered packets, the steered ones, the last two, and the one too big
+	 * (dp_encap_steered() hands it to dp_encap(): Packet Too Big) */
+	assert_int_equal(lane, 4 + 5);
 	free(a);
 }
 
