@@ -402,6 +402,7 @@ enum dp_chunk_kind {
 	DP_CHUNK_MIXED,         /**< anything else */
 	DP_CHUNK_SHAPED,        /**< a uniform chunk's but for the destinations */
 	DP_CHUNK_UNIFORM,       /**< a uniform chunk */
+	DP_CHUNK_IPV4,          /**< IPv4 frames to the port's MAC, a header's worth each */
 };
 
 /**
@@ -412,7 +413,9 @@ enum dp_chunk_kind {
  * frame's (express.c). Then the Ethernet stage's answer, the
  * classification and those checks of the first frame are every frame's
  * (@p uniform of dp_express()). DP_CHUNK_SHAPED: so but for the
- * destinations (transit and headend traffic: dp_express_shaped()). Reads,
+ * destinations (transit and headend traffic: dp_express_shaped()).
+ * DP_CHUNK_IPV4: IPv4 frames to the port's own MAC, each with at least an
+ * IPv4 header (l2_input()'s DP_L2_IPV4; dp_express_shaped4()). Reads,
  * writes nothing.
  */
 enum dp_chunk_kind dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n,
@@ -427,6 +430,16 @@ enum dp_chunk_kind dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n
  */
 bool dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 			const struct dp_pre6 *pre6);
+/**
+ * The express lane for a chunk dp_chunk_uniform() found DP_CHUNK_IPV4
+ * (Ethernet headers stripped, classified in @p pre4) whose every packet is
+ * IPv4 transit the lane takes (xp_check4()), TTL decremented and sent per
+ * run of one next hop, or whose every packet is steered
+ * (dp_encap_steered()); without a per-packet answer (express.c).
+ * @return true: done; false: not so, nothing touched.
+ */
+bool dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+			const struct dp_pre4 *pre4);
 /**
  * The express lane for a uniform chunk (dp_chunk_uniform(); Ethernet
  * headers stripped) whose first packet, classified in @p pre6[0], is an

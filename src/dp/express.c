@@ -464,6 +464,31 @@ xp_same(const struct xp_head *h, struct rte_mbuf *m, struct xp *x, bool compared
 	return true;
 }
 
+/**
+ * dp_chunk_uniform() for a chunk whose first frame is IPv4 to our MAC
+ * (@p e: its first 8 bytes, as loaded): DP_CHUNK_IPV4 when every frame is
+ * that and holds an IPv4 header (l2_input()'s DP_L2_IPV4).
+ */
+static enum dp_chunk_kind
+chunk_ipv4(struct rte_mbuf *const *pkts, unsigned int n, uint64_t e)
+{
+	const uint64_t mask = rte_cpu_to_le_64(RTE_LEN2MASK(48, uint64_t));
+	unsigned int i;
+
+	for (i = 1; i < n; i++) {
+		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
+		uint64_t d;
+
+		if (pkts[i]->data_len < RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv4_hdr))
+			return DP_CHUNK_MIXED;
+		memcpy(&d, p, 8);
+		if (((d ^ e) & mask) != 0 || p[12] != RTE_ETHER_TYPE_IPV4 >> 8 ||
+		    p[13] != (RTE_ETHER_TYPE_IPV4 & 0xff))
+			return DP_CHUNK_MIXED;
+	}
+	return DP_CHUNK_IPV4;
+}
+
 enum dp_chunk_kind
 dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
 {
@@ -475,10 +500,14 @@ dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
 	uint64_t e;
 
 	/* the first frame: to our MAC (no group address), IPv6 (rx.c l2_input()) */
-	if (pkts[0]->data_len < XP_FRAME_BYTES)
+	if (pkts[0]->data_len < RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv4_hdr))
 		return DP_CHUNK_MIXED;
 	memcpy(&e, p0, 8);
-	if (((rte_le_to_cpu_64(e) ^ mac) & RTE_LEN2MASK(48, uint64_t)) != 0 ||
+	if (((rte_le_to_cpu_64(e) ^ mac) & RTE_LEN2MASK(48, uint64_t)) != 0)
+		return DP_CHUNK_MIXED;
+	if (p0[12] == RTE_ETHER_TYPE_IPV4 >> 8 && p0[13] == (RTE_ETHER_TYPE_IPV4 & 0xff))
+		return chunk_ipv4(pkts, n, e);
+	if (pkts[0]->data_len < XP_FRAME_BYTES ||
 	    p0[12] != RTE_ETHER_TYPE_IPV6 >> 8 || p0[13] != (RTE_ETHER_TYPE_IPV6 & 0xff))
 		return DP_CHUNK_MIXED;
 	if (p0[XP_F(offsetof(struct rte_ipv6_hdr, proto))] == SRV6GW_IPPROTO_ROUTING) {
@@ -827,6 +856,44 @@ dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int 
 		for (j = i + 1; j < n && pre6[j].nh == pre6[i].nh; j++)
 			;
 		xpu_send(w, pkts + i, j - i, pre6[i].nh, false, 0);
+	}
+	return true;
+}
+
+/* (dp.h) Every packet checked in full (its header differs): xp_check4(). */
+bool
+dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+		   const struct dp_pre4 *pre4)
+{
+	const struct srv6gw_gen *g = w->g;
+	uint32_t pol[DP_BURST];
+	unsigned int i, j;
+	bool steer = false;
+	struct xp x;
+
+	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].urpf)
+		return false;
+	for (i = 0; i < n; i++) {                               /* 1. check */
+		if (!xp_check4(g, pkts[i], &pre4[i], &x))
+			return false;
+		if (i == 0)
+			steer = x.kind == XP_STEER4;
+		else if ((x.kind == XP_STEER4) != steer)
+			return false;
+		pol[i] = x.idx - 1;
+	}
+	DP_EV_ADD(w, express_packets, n);
+	if (steer) {                                            /* 4. H.Encaps */
+		dp_encap_steered(w, pkts, pol, n);
+		return true;
+	}
+	for (i = 0; i < n; i++)                                 /* 2. change */
+		dp_ipv4_ttl_dec(dp_ip4(pkts[i]));
+	DP_EV_ADD(w, forwarded_ipv4, n);
+	for (i = 0; i < n; i = j) {                             /* 4. transmit, in order */
+		for (j = i + 1; j < n && pre4[j].nh == pre4[i].nh; j++)
+			;
+		xpu_send(w, pkts + i, j - i, pre4[i].nh, false, 1);
 	}
 	return true;
 }

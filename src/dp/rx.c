@@ -101,13 +101,13 @@ struct chunk {
 };
 
 /**
- * A chunk of IPv6 frames to us that dp_chunk_uniform() found alike
- * (@p shape: DP_CHUNK_SHAPED or DP_CHUNK_UNIFORM): every frame is what
- * l2_input() takes as IPv6, stripped without checking again; a uniform
- * chunk is classified by its first packet (one destination) and offered
- * to dp_express_uniform(), a shaped one classified in bulk and offered to
- * dp_express_shaped(). @return true: done; else @p c is filled in for
- * the other stages.
+ * A chunk of frames to us that dp_chunk_uniform() found alike (@p shape:
+ * not DP_CHUNK_MIXED): every frame is what l2_input() takes as IPv6 (or
+ * IPv4, DP_CHUNK_IPV4), stripped without checking again; a uniform chunk
+ * is classified by its first packet (one destination) and offered to
+ * dp_express_uniform(), a shaped one classified in bulk and offered to
+ * dp_express_shaped(), an IPv4 one to dp_express_shaped4(). @return true:
+ * done; else @p c is filled in for the other stages.
  */
 static bool
 chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
@@ -117,6 +117,17 @@ chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 
 	for (i = 0; i < n; i++)
 		l2_strip(pkts[i]);
+	if (shape == DP_CHUNK_IPV4) {
+		dp_ipv4_classify_bulk(w, pkts[0]->port, pkts, n, c->pre4);
+		if (dp_express_shaped4(w, pkts, n, c->pre4))
+			return true;
+		for (i = 0; i < n; i++)
+			c->kind[i] = DP_L2_IPV4;
+		c->n6 = 0;
+		c->runs6 = false;
+		w->resub_batch = false;                 /* (resub_worth()) */
+		return false;
+	}
 	if (shape == DP_CHUNK_UNIFORM) {
 		dp_ipv6_classify_uniform(w, pkts[0]->port, pkts[0], &c->pre6[0]);
 		w->resub_batch = c->pre6[0].sid >= 0;   /* (resub_worth()) */

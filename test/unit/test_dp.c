@@ -56,28 +56,41 @@ setup(void **state)
 	return h_setup(CFG);
 }
 
-/* golden.conf with a default IPv6 route to the core (test_transit_shaped) */
+/* h_setup() on golden.conf with line @p at replaced by @p with (0: done) */
 static int
-setup_default_route(void **state)
+setup_changed(const char *at, const char *with)
 {
 	char path[] = "/tmp/srv6gw-dp-XXXXXX", line[512];
 	int fd = mkstemp(path), rc;
 	FILE *in = fopen(CFG, "r"), *out = fd >= 0 ? fdopen(fd, "w") : NULL;
 
-	(void)state;
 	if (in == NULL || out == NULL)
 		return -1;
-	while (fgets(line, sizeof(line), in) != NULL) {
-		fputs(line, out);
-		if (strcmp(line, "routes = (\n") == 0)
-			fputs("  { prefix = \"::/0\"; via = \"fc00:c::2\"; port = \"core\"; },\n",
-			      out);
-	}
+	while (fgets(line, sizeof(line), in) != NULL)
+		fputs(strcmp(line, at) == 0 ? with : line, out);
 	fclose(in);
 	fclose(out);
 	rc = h_setup(path);
 	unlink(path);
 	return rc;
+}
+
+/* golden.conf with a default IPv6 route to the core (test_transit_shaped) */
+static int
+setup_default_route(void **state)
+{
+	(void)state;
+	return setup_changed("routes = (\n", "routes = (\n"
+			     "  { prefix = \"::/0\"; via = \"fc00:c::2\"; port = \"core\"; },\n");
+}
+
+/* golden.conf with strict uRPF on the core port (test_urpf_chunks) */
+static int
+setup_urpf(void **state)
+{
+	(void)state;
+	return setup_changed("    ipv6 = [\"fc00:c::1/64\"]; mtu = 1500; }\n",
+			     "    ipv6 = [\"fc00:c::1/64\"]; mtu = 1500; urpf = \"strict\"; }\n");
 }
 
 static int
@@ -813,6 +826,125 @@ test_transit_shaped(void **state)
 	 * steered packets, the steered ones, the last two, and the one too big
 	 * (dp_encap_steered() hands it to dp_encap(): Packet Too Big) */
 	assert_int_equal(lane, 4 + 5);
+	free(a);
+}
+
+/*
+ * Chunks of IPv4 frames to us (express.c dp_chunk_uniform() DP_CHUNK_IPV4,
+ * dp_express_shaped4()): three packets routed by the default route (to
+ * 10.1.1.1, the edge) or steered (to 203.0.113.9, policy "to-laptop"),
+ * the second of which has a wrong checksum, TTL 1, options, our address
+ * or a loopback, multicast or broadcast destination, a loopback source,
+ * another route (198.51.100.1 is table 20's, so the main one's default),
+ * another policy ("one-sid"), or is too big (DF set, and DF clear), or
+ * goes to another MAC, or is ARP. Each chunk must give what the general
+ * way gives.
+ */
+static void
+test_ipv4_chunks(void **state)
+{
+	static const char *const base[] = { "10.1.1.1", "203.0.113.9" };
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[DP_BURST];
+	unsigned int k, c, i, j, lane = 0;
+
+	(void)state;
+	assert_non_null(a);
+	for (k = 0; k < 2; k++) {
+		for (c = 0; c < 16; c++) {
+			for (j = 0; j < 2; j++) {
+				for (i = 0; i < 3; i++) {
+					const char *src = "198.18.99.1", *dst = base[k];
+					uint16_t plen = 20;
+					uint8_t ttl = 40;
+					bool df = false;
+					struct rte_ipv4_hdr *ip;
+
+					in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);
+					if (i == 1) {
+						switch (c) {
+						case 1: ttl = 1; break;
+						case 3: dst = "192.0.2.1"; break;
+						case 4: dst = "127.0.0.1"; break;
+						case 5: dst = "224.0.0.5"; break;
+						case 6: dst = "255.255.255.255"; break;
+						case 7: src = "127.0.0.1"; break;
+						case 8: dst = "198.51.100.1"; break;
+						case 9: dst = "198.18.0.7"; break;
+						case 10: plen = 1480; df = true; break;
+						case 11: plen = 1480; break;
+						case 14: dst = "10.1.1.2"; break;
+						default: break;
+						}
+					}
+					ip = h_ip4_udp(in[i], src, dst, ttl, plen, df);
+					if (i == 1 && c == 0)
+						ip->hdr_checksum ^= 0x0100;
+					if (i == 1 && c == 2) {         /* IHL 6, checksum fixed */
+						ip->version_ihl = 0x46;
+						ip->hdr_checksum = 0;
+						ip->hdr_checksum = rte_ipv4_cksum(ip);
+					}
+					if (i == 1 && c == 12)          /* another host's MAC */
+						rte_pktmbuf_mtod(in[i], uint8_t *)[5] ^= 0x10;
+					if (i == 1 && c == 13)          /* ARP's EtherType */
+						rte_pktmbuf_mtod(in[i], struct rte_ether_hdr *)
+							->ether_type = RTE_BE16(RTE_ETHER_TYPE_ARP);
+				}
+				h_worker()->icmp.last = 0;      /* a full ICMP bucket */
+				chunk_run(in, j == 0 ? 3 : add_martian(in, 3), j == 0 ? a : b);
+			}
+			if (a->ev[SRV6GW_C_express_packets] == 3)
+				lane |= 1u << (k * 16 + c);
+			assert_int_equal(b->ev[SRV6GW_C_express_packets], 0);
+			assert_int_equal(b->drops[SRV6GW_C_ipv6_martian],
+					 a->drops[SRV6GW_C_ipv6_martian] + 1);
+			b->drops[SRV6GW_C_ipv6_martian]--;
+			b->ev[SRV6GW_C_rx_packets]--;
+			b->ev[SRV6GW_C_express_packets] = a->ev[SRV6GW_C_express_packets];
+			chunks_same(a, b);
+		}
+	}
+	/* in the lane (bit c of k's 16): routed, the unchanged chunk (15),
+	 * another destination of the route (14, 8) and a steered one among the
+	 * routed (9, dp_express()'s passes); steered, those and what the
+	 * headend answers itself: TTL 1 (1), too big (10, 11) */
+	assert_int_equal(lane, (1u << 15 | 1u << 14 | 1u << 9 | 1u << 8) |
+			       (1u << 15 | 1u << 14 | 1u << 11 | 1u << 10 | 1u << 9 | 1u << 8 |
+				1u << 1) << 16);
+	free(a);
+}
+
+/*
+ * A port with uRPF (RFC 3704) keeps the express lane out: IPv4 chunks from
+ * the core, whose sources are routed via the edge, fail strict uRPF in the
+ * general way, routed or steered, and the lane must leave them to it
+ * (dp_express_shaped4(), xp_check_chunk()).
+ */
+static void
+test_urpf_chunks(void **state)
+{
+	static const char *const dst[] = { "10.1.1.1", "203.0.113.9" };
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[DP_BURST];
+	unsigned int k, i, j;
+
+	(void)state;
+	assert_non_null(a);
+	for (k = 0; k < 2; k++) {
+		for (j = 0; j < 2; j++) {
+			for (i = 0; i < 3; i++) {
+				in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);
+				h_ip4_udp(in[i], "198.18.99.1", dst[k], 40, 20, false);
+			}
+			chunk_run(in, j == 0 ? 3 : add_martian(in, 3), j == 0 ? a : b);
+		}
+		assert_int_equal(a->drops[SRV6GW_C_urpf_failed], 3);
+		assert_int_equal(a->n, 0);
+		b->drops[SRV6GW_C_ipv6_martian]--;
+		b->ev[SRV6GW_C_rx_packets]--;
+		chunks_same(a, b);
+	}
 	free(a);
 }
 
@@ -2252,6 +2384,7 @@ main(void)
 		cmocka_unit_test(test_usid_runs),
 		cmocka_unit_test(test_express_run_heads),
 		cmocka_unit_test(test_uniform_chunks),
+		cmocka_unit_test(test_ipv4_chunks),
 		cmocka_unit_test(test_one_destination),
 		cmocka_unit_test(test_express_refuses),
 		cmocka_unit_test(test_dx4),
@@ -2281,8 +2414,12 @@ main(void)
 	const struct CMUnitTest with_default_route[] = {
 		cmocka_unit_test(test_transit_shaped),
 	};
+	const struct CMUnitTest with_urpf[] = {
+		cmocka_unit_test(test_urpf_chunks),
+	};
 	int rc = cmocka_run_group_tests_name("datapath", tests, setup, teardown);
 
-	return rc + cmocka_run_group_tests_name("datapath, default route", with_default_route,
-						setup_default_route, teardown);
+	rc += cmocka_run_group_tests_name("datapath, default route", with_default_route,
+					  setup_default_route, teardown);
+	return rc + cmocka_run_group_tests_name("datapath, uRPF", with_urpf, setup_urpf, teardown);
 }
