@@ -767,7 +767,9 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 	bool again = false;
 	struct xp x0;
 
-	if (g->ports[pkts[0]->port].guard6 || !xp_check(g, pkts[0], &pre6[0], &x0))
+	/* (dp_express()'s refusals: the HMAC of dp_sid_process(), a port guard) */
+	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].guard6 ||
+	    !xp_check(g, pkts[0], &pre6[0], &x0))
 		return 0;
 	if (!xpu_check(pkts, n, &x0))                           /* 1. check */
 		return -1;

@@ -101,6 +101,9 @@ write_file(const char *path, const char *text, mode_t mode)
 	return chmod(path, mode);
 }
 
+/* the configuration setup() writes: conf_text, or a variant of it */
+static const char *conf_now = conf_text;
+
 static int
 setup(void **state)
 {
@@ -114,11 +117,31 @@ setup(void **state)
 	snprintf(kt, sizeof(kt), "# test keys\n7 sha256 text:%s\n11 sha1 text:%s\n"
 		 "4000000000 sha256 hex:00112233445566778899aabbccddeeff\n", key7, key11);
 	snprintf(conf_path, sizeof(conf_path), "%s/guard.conf", dir);
-	if (write_file(keys, kt, 0600) != 0 || write_file(conf_path, conf_text, 0644) != 0)
+	if (write_file(keys, kt, 0600) != 0 || write_file(conf_path, conf_now, 0644) != 0)
 		return -1;
 	if (h_setup(conf_path) != 0)
 		return -1;
 	return srv6gw_oam_init();
+}
+
+/*
+ * conf_text without the core port's guards (its loose uRPF and HMAC
+ * "verify"): the SIDs' own HMAC settings alone keep their packets from
+ * the express lane (test_hmac_chunks).
+ */
+static int
+setup_plain_core(void **state)
+{
+	static const char guards[] = " urpf = \"loose\"; hmac = \"verify\";";
+	static char text[4096];
+	const char *at = strstr(conf_text, guards);
+
+	if (at == NULL || strlen(conf_text) >= sizeof(text))
+		return -1;
+	snprintf(text, sizeof(text), "%.*s%s", (int)(at - conf_text), conf_text,
+		 at + strlen(guards));
+	conf_now = text;
+	return setup(state);
 }
 
 static int
@@ -333,6 +356,36 @@ test_hmac_da_check(void **state)
 	assert_int_equal(out(H_CORE, o, 4), 1);
 	assert_addr(((struct rte_ipv6_hdr *)h_l3(o[0]))->dst_addr, "fc00:2::e");
 	rte_pktmbuf_free(o[0]);
+}
+
+/*
+ * The same in chunks, on a port without guards of its own (rx.c,
+ * express.c: a chunk of equal frames takes the express lane's shorter
+ * ways, which must leave HMAC SIDs to the general way): three packets to
+ * the require SID without a TLV are all dropped, three with a valid one
+ * all verified and forwarded.
+ */
+static void
+test_hmac_chunks(void **state)
+{
+	struct tlv_opts t = good7();
+	uint64_t miss = h_drop(SRV6GW_C_hmac_missing), v = h_event(SRV6GW_C_hmac_verified);
+	struct rte_mbuf *m[3], *o[4];
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		m[i] = pkt("fc00:c::2", "fc00:1::e", segs2, 2, 1, 0, NULL);
+	h_rx(H_CORE, m, 3);
+	nothing_out();
+	assert_int_equal(h_drop(SRV6GW_C_hmac_missing), miss + 3);
+	for (i = 0; i < 3; i++)
+		m[i] = pkt("fc00:c::2", "fc00:1::e", segs2, 2, 1, 0, &t);
+	h_rx(H_CORE, m, 3);
+	assert_int_equal(out(H_CORE, o, 4), 3);
+	for (i = 0; i < 3; i++)
+		rte_pktmbuf_free(o[i]);
+	assert_int_equal(h_event(SRV6GW_C_hmac_verified), v + 3);
 }
 
 /* P39: required but absent -> dropped, no ICMP; P37 unknown key -> PP */
@@ -797,5 +850,11 @@ main(void)
 		cmocka_unit_test(test_keyfile_errors),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	const struct CMUnitTest plain_core[] = {
+		cmocka_unit_test(test_hmac_chunks),
+	};
+	int rc = cmocka_run_group_tests(tests, setup, teardown);
+
+	return rc + cmocka_run_group_tests_name("guard, no port guards on core", plain_core,
+						setup_plain_core, teardown);
 }
