@@ -27,8 +27,17 @@
  *      as dp_ipv6_route_nh() (End after S15; transit), dp_ipv6_output()
  *      (End.X) and dp_encap() (steered) would.
  *
+ * Alike chunks (dp_chunk_uniform(), called by rx.c before anything per
+ * packet) take shorter ways with one answer for the chunk: a uniform one
+ * (every frame the first's but for lengths and payload: an endpoint's
+ * traffic) dp_express_uniform(), a shaped one (the same but for the
+ * destinations: transit, a headend's IPv6) dp_express_shaped(), an IPv4
+ * one dp_express_shaped4(); what they decline comes to dp_express().
+ *
  * The result is the general way's, packet for packet and counter for
- * counter; test_dp's test_express_same compares them.
+ * counter; test_dp's test_express_same, test_express_run_heads,
+ * test_uniform_chunks, test_transit_shaped and test_ipv4_chunks compare
+ * them.
  *
  * Thread-safety: the worker's own state and the read-only generation.
  */
