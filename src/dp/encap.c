@@ -373,13 +373,17 @@ dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *p
 
 		if (i == 0 || pol[i] != pol[i - 1])
 			steer_run_load(w, st, pol[i], &r);
+		if (unlikely(!r.usual)) {       /* (then li may be SRV6GW_SEL_NONE) */
+			dp_encap(w, m[i], pol[i], true, -1);
+			continue;
+		}
 		li = r.pst->sel[flow[i] % SRV6GW_SEL_SLOTS];
 		sl = &r.pol->lists[li];
 		/* RFC 8986 §5.1 S05: the inner packet is routed first */
 		ttl = is_v6 ? &dp_ip6(m[i])->hop_limits : &dp_ip4(m[i])->time_to_live;
 		len = m[i]->pkt_len;
 		/* (a list without a next hop has MTU 0: the last test covers it) */
-		if (unlikely(!r.usual || *ttl <= 1 || len + sl->hdr_len > sl->mtu)) {
+		if (unlikely(*ttl <= 1 || len + sl->hdr_len > sl->mtu)) {
 			dp_encap(w, m[i], pol[i], true, -1);
 			continue;
 		}
