@@ -83,7 +83,7 @@
 	X(decapsulated, "packets decapsulated by an End.D* SID") \
 	X(sid_processed, "packets processed by a local SID") \
 	X(csid_shifts, "NEXT-C-SID shifts of the destination address (RFC 9800 4.1)") \
-	X(express_packets, "packets processed by the express lane (chunks of usual End, End.X, uN, End.DX4, End.DT6, transit and steered packets)") \
+	X(express_packets, "packets processed by the express lane (chunks of usual End, End.X, uN, End.DX4, End.DT6, transit and steered packets; alike chunks' shorter ways included, docs/design.md)") \
 	X(csid_replaced, "REPLACE-C-SID C-SIDs written into the destination (RFC 9800 4.2)") \
 	X(ipv4_fragments_out, "fragments made before encapsulation") \
 	X(arp_replies_sent, "ARP replies sent") \
