@@ -1,0 +1,443 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The srv6gw authors
+ */
+/*
+ * Alike chunks: the express lane's shorter ways for a chunk whose frames
+ * repeat the first's deciding bytes (docs/design.md "A burst, stage by
+ * stage", step 0; docs/performance.md, tenth round). rx.c asks
+ * dp_chunk_uniform() before anything per packet, then offers
+ *
+ *   - a uniform chunk (every frame the first's but for lengths and
+ *     payload: an endpoint's traffic) to dp_express_uniform(),
+ *   - a shaped one (the same but for the destinations: transit, a
+ *     headend's IPv6) to dp_express_shaped(),
+ *   - an IPv4 one to dp_express_shaped4().
+ *
+ * Each checks the first packet as the lane's pass 1 does (express.h) and
+ * the others for what differs per packet, then changes, counts, looks up
+ * and sends without a per-packet answer. What they decline goes on to
+ * dp_express(), untouched. The result is the general way's, packet for
+ * packet and counter for counter: test_dp's test_express_run_heads,
+ * test_uniform_chunks, test_transit_shaped, test_ipv4_chunks and
+ * test_urpf_chunks compare them.
+ *
+ * Thread-safety: the worker's own state and the read-only generation.
+ */
+#include "express.h"
+
+/*
+ * The bytes of a frame that decide pass 1 for an End, End.X or uN packet
+ * (express.c's run heads, XP_HEAD_BYTES), as dp_chunk_uniform() compares
+ * them: the Ethernet destination and EtherType (rx.c l2_input()), then the
+ * version; Next Header and Hop Limit; the source's first byte; with an SRH
+ * right after the header, its Hdr Ext Len, Routing Type, Segments Left,
+ * Last Entry and Flags.
+ */
+#define XP_FRAME_BYTES 64
+#define XP_F(k) ((k) + RTE_ETHER_HDR_LEN)
+/* (without the destination, which dp_chunk_uniform() compares apart) */
+static const uint8_t xp_fmask_plain[XP_FRAME_BYTES] __rte_aligned(16) = {
+	[0 ... 5] = 0xff, [12 ... 13] = 0xff, [XP_F(0)] = 0xf0, [XP_F(6) ... XP_F(8)] = 0xff,
+};
+static const uint8_t xp_fmask_srh[XP_FRAME_BYTES] __rte_aligned(16) = {
+	[0 ... 5] = 0xff, [12 ... 13] = 0xff, [XP_F(0)] = 0xf0, [XP_F(6) ... XP_F(8)] = 0xff,
+	[XP_F(41) ... XP_F(45)] = 0xff,
+};
+#define XP_F_DST XP_F(offsetof(struct rte_ipv6_hdr, dst_addr))
+
+/**
+ * dp_chunk_uniform() for a chunk whose first frame is IPv4 to our MAC
+ * (@p e: its first 8 bytes, as loaded): DP_CHUNK_IPV4 when every frame is
+ * that and holds an IPv4 header (l2_input()'s DP_L2_IPV4).
+ */
+static enum dp_chunk_kind
+chunk_ipv4(struct rte_mbuf *const *pkts, unsigned int n, uint64_t e)
+{
+	const uint64_t mask = rte_cpu_to_le_64(RTE_LEN2MASK(48, uint64_t));
+	unsigned int i;
+
+	for (i = 1; i < n; i++) {
+		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
+		uint64_t d;
+
+		if (pkts[i]->data_len < RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv4_hdr))
+			return DP_CHUNK_MIXED;
+		memcpy(&d, p, 8);
+		if (((d ^ e) & mask) != 0 || p[12] != RTE_ETHER_TYPE_IPV4 >> 8 ||
+		    p[13] != (RTE_ETHER_TYPE_IPV4 & 0xff))
+			return DP_CHUNK_MIXED;
+	}
+	return DP_CHUNK_IPV4;
+}
+
+enum dp_chunk_kind
+dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
+{
+	const uint8_t *p0 = rte_pktmbuf_mtod(pkts[0], const uint8_t *);
+	uint8_t b[XP_FRAME_BYTES] __rte_aligned(16);
+	unsigned int i, k, need = XP_FRAME_BYTES;
+	const uint8_t *mask;
+	bool same_dst = true;
+	uint64_t e;
+
+	/* the first frame: to our MAC (no group address), IPv6 (rx.c l2_input()) */
+	if (pkts[0]->data_len < RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv4_hdr))
+		return DP_CHUNK_MIXED;
+	memcpy(&e, p0, 8);
+	if (((rte_le_to_cpu_64(e) ^ mac) & RTE_LEN2MASK(48, uint64_t)) != 0)
+		return DP_CHUNK_MIXED;
+	if (p0[12] == RTE_ETHER_TYPE_IPV4 >> 8 && p0[13] == (RTE_ETHER_TYPE_IPV4 & 0xff))
+		return chunk_ipv4(pkts, n, e);
+	if (pkts[0]->data_len < XP_FRAME_BYTES ||
+	    p0[12] != RTE_ETHER_TYPE_IPV6 >> 8 || p0[13] != (RTE_ETHER_TYPE_IPV6 & 0xff))
+		return DP_CHUNK_MIXED;
+	if (p0[XP_F(offsetof(struct rte_ipv6_hdr, proto))] == SRV6GW_IPPROTO_ROUTING) {
+		mask = xp_fmask_srh;
+		need = RTE_MAX(need, XP_F(sizeof(struct rte_ipv6_hdr)) +
+			       (p0[XP_F(sizeof(struct rte_ipv6_hdr) + 1)] + 1u) * 8u);
+	} else {
+		mask = xp_fmask_plain;
+	}
+	for (k = 0; k < XP_FRAME_BYTES; k++)
+		b[k] = p0[k] & mask[k];
+	/* every frame: its lengths as xp_same_ok() wants them (an SRH wholly
+	 * in the first segment); every other: the first's masked bytes, and
+	 * whether its destination is the first's */
+	for (i = 0; i < n; i++) {
+		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
+		uint16_t plen;
+
+		memcpy(&plen, p + XP_F(offsetof(struct rte_ipv6_hdr, payload_len)), 2);
+		if (pkts[i]->data_len != pkts[i]->pkt_len || pkts[i]->data_len < need ||
+		    plen == 0 || XP_F(sizeof(struct rte_ipv6_hdr)) + rte_be_to_cpu_16(plen) !=
+				 pkts[i]->pkt_len ||
+		    (i != 0 && !dp_masked_eq(p, mask, b, XP_FRAME_BYTES)))
+			return DP_CHUNK_MIXED;
+		same_dst &= dp_addr_eq(p + XP_F_DST, p0 + XP_F_DST);
+	}
+	return same_dst ? DP_CHUNK_UNIFORM : DP_CHUNK_SHAPED;
+}
+
+/**
+ * Pass 4 of a uniform chunk for @p n packets to next hop @p nh, of family
+ * @p v4 (End.DX4's, or IPv6). @p routed: @p nh is a route's answer (End
+ * after S15, End.DT6), sent as dp_ipv6_route_nh() would; else it is the
+ * SID's adjacency (End.X, End.DX4). With the next hop cached for the chunk
+ * (dp_txc_load()), each packet within its MTU gets its Ethernet header and
+ * is queued; from the first that is not on, each goes
+ * through xp_output() / xp_output4() (why: the next hop, its MTU, its
+ * Ethernet header and the TX buffer's room are looked at once per run,
+ * not per packet).
+ */
+static __rte_always_inline void
+xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t nh,
+	 bool routed, uint8_t v4)
+{
+	unsigned int i = 0;
+
+	if (routed) {
+		if (unlikely(nh == SRV6GW_NH_NONE)) {
+			for (i = 0; i < n; i++)
+				dp_ipv6_route_nh(w, m[i], nh, false);   /* Destination Unreachable */
+			return;
+		}
+		DP_EV_ADD(w, forwarded_ipv6, n);
+	}
+	if ((nh == w->txc.nh && v4 == w->txc.v4) || dp_txc_load(w, nh, v4)) {
+		const uint32_t mtu = w->g->nexthops[nh].mtu;
+		const uint16_t port = w->txc.port;
+		const uint64_t l2 = w->txc.l2, tail = *w->txc.tail;
+
+		/* dp_tx_l2()'s order and room, for the run at once */
+		if (unlikely(w->n_resub6 != 0))
+			dp_resubmit_run(w);
+		if (w->txn[port] + n > DP_TXB_SIZE)
+			dp_flush_port(w, port);
+		/* (headroom for the Ethernet header: stripped from these very
+		 * frames, and the changes only take bytes off their front) */
+		for (; i < n && likely(m[i]->pkt_len <= mtu); i++) {
+			m[i]->data_off -= RTE_ETHER_HDR_LEN;
+			m[i]->data_len += RTE_ETHER_HDR_LEN;
+			m[i]->pkt_len += RTE_ETHER_HDR_LEN;
+			eth_write(rte_pktmbuf_mtod(m[i], void *), l2, &tail);
+			dp_txb_put(w, m[i], port);
+		}
+	}
+	for (; i < n; i++) {
+		if (v4)
+			xp_output4(w, m[i], nh);
+		else
+			xp_output(w, m[i], nh);
+	}
+}
+
+/**
+ * Pass 4 for @p n routed packets of family @p v4, packet i to next hop
+ * @p nh[i]: in arrival order, per run of one next hop (xpu_send()).
+ */
+static __rte_always_inline void
+xpu_send_routed(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+		const uint32_t *nh, uint8_t v4)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && nh[j] == nh[i]; j++)
+			;
+		xpu_send(w, pkts + i, j - i, nh[i], false, v4);
+	}
+}
+
+/**
+ * Pass 1 of dp_express_uniform() for packets 1 to @p n - 1 of a uniform
+ * chunk whose first packet passed it as @p x0: what dp_chunk_uniform() did not
+ * compare. End and End.X: the next SID (xp_same_ok()); End.DX4 and
+ * End.DT6: the decapsulation's checks (xp_check_decap(): the outer ECN,
+ * the SRH's Next Header, the inner header; the inner offset is the
+ * first's, as Next Header and the SRH's length were compared).
+ * @return false: another kind, or one packet is not so.
+ */
+static bool
+xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
+{
+	unsigned int i, next;
+	uint8_t proto;
+	struct xp t;
+
+	switch (x0->kind) {
+	case XP_END:
+	case XP_END_X:
+		if (x0->srh == NULL)                    /* a shift: nothing per packet */
+			return true;
+		next = x0->srh->segments_left - 1u;
+		for (i = 1; i < n; i++)
+			if (!dp_sid_valid_next(((const struct srv6gw_srh *)(dp_ip6(pkts[i]) + 1))
+					       ->segments[next]))
+				return false;
+		return true;
+	case XP_DX4:
+	case XP_DT6:
+		proto = x0->kind == XP_DX4 ? SRV6GW_IPPROTO_IPIP : SRV6GW_IPPROTO_IPV6;
+		for (i = 1; i < n; i++)
+			if (!xp_check_decap(pkts[i], proto, &t))
+				return false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/**
+ * Pass 2 of dp_express_uniform(): every packet changed as @p x0 says
+ * (xp_change() without its counters), one loop per kind of change.
+ * @return the lengths as received (CNT-1).
+ */
+static uint64_t
+xpu_change(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
+{
+	uint64_t bytes = 0;
+	unsigned int i;
+
+	if (x0->kind >= XP_DX4) {
+		for (i = 0; i < n; i++) {
+			bytes += pkts[i]->pkt_len;
+			rte_pktmbuf_adj(pkts[i], x0->inner);            /* decap() */
+		}
+	} else if (x0->srh != NULL && (x0->flavors & SRV6GW_FL_PSP)) {
+		for (i = 0; i < n; i++) {
+			struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
+
+			bytes += pkts[i]->pkt_len;
+			end_srh_apply(pkts[i], &dp_ext_srh_first, (struct srv6gw_srh *)(ip6 + 1),
+				      true);
+		}
+	} else if (x0->srh != NULL) {
+		for (i = 0; i < n; i++) {
+			struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
+
+			bytes += pkts[i]->pkt_len;
+			end_srh_apply(pkts[i], &dp_ext_srh_first, (struct srv6gw_srh *)(ip6 + 1),
+				      false);
+		}
+	} else {
+		for (i = 0; i < n; i++) {
+			struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
+
+			bytes += pkts[i]->pkt_len;
+			memcpy(ip6->dst_addr, x0->da, 16);              /* RFC 9800 S05-S06 */
+			ip6->hop_limits--;                              /* S07 */
+		}
+	}
+	return bytes;
+}
+
+/**
+ * The destinations pass 3 of dp_express_uniform() looks up (End: the next
+ * SIDs, End.DT6: the inner ones, as pass 2 left them) in @p ip, one per
+ * run of equal ones; run r is packets @p first[r] to first[r + 1] - 1.
+ * @return the number of runs.
+ */
+static unsigned int
+xpu_runs(struct rte_mbuf **pkts, unsigned int n, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE],
+	 uint8_t *first)
+{
+	unsigned int i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		const uint8_t *da = dp_ip6(pkts[i])->dst_addr;
+
+		if (k == 0 || !dp_addr_eq(ip[k - 1], da)) {
+			memcpy(ip[k], da, 16);
+			first[k++] = (uint8_t)i;
+		}
+	}
+	first[k] = (uint8_t)n;
+	return k;
+}
+
+/*
+ * (dp.h) The passes with the first packet's answer for all, no answer per
+ * packet (why: the per-packet answers, the kind of each and its counter
+ * cost more than the changes themselves; docs/performance.md, tenth
+ * round). The same changes, lookups, counters and frames as the passes of
+ * dp_express().
+ */
+int
+dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+		   const struct dp_pre6 *pre6)
+{
+	const struct srv6gw_gen *g = w->g;
+	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE], first[DP_BURST + 1];
+	uint64_t v[DP_BURST], bytes;
+	struct srv6gw_obj_stats *st;
+	unsigned int i, k = 0;
+	bool again = false;
+	struct xp x0;
+
+	/* (dp_express()'s refusals: the HMAC of dp_sid_process(), a port guard) */
+	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].guard6 ||
+	    !xp_check(g, pkts[0], &pre6[0], &x0))
+		return 0;
+	if (!xpu_check(pkts, n, &x0))                           /* 1. check */
+		return -1;
+	bytes = xpu_change(pkts, n, &x0);                       /* 2. change */
+	if (x0.kind >= XP_DX4)
+		DP_EV_ADD(w, decapsulated, n);
+	else if (x0.srh == NULL)
+		DP_EV_ADD(w, csid_shifts, n);
+	st = &srv6gw_sid_row(g, w->idx)[x0.idx];                /* RFC 8986 §6 CNT-1 */
+	st->packets += n;
+	st->bytes += bytes;
+	DP_EV_ADD(w, sid_processed, n);
+	DP_EV_ADD(w, express_packets, n);
+	if (x0.kind == XP_END_X || x0.kind == XP_DX4) {         /* 4. to the adjacency */
+		xpu_send(w, pkts, n, x0.arg, false, x0.kind == XP_DX4);
+		return 1;
+	}
+	k = xpu_runs(pkts, n, ip, first);                       /* 3. look up */
+	if (x0.kind == XP_END && g->locators != NULL) {
+		dp_fib6_bulk(g->locators, ip, v, k, 0);
+		for (i = 0; i < k; i++)
+			again |= v[i] != 0;
+		if (again) {    /* a next SID of ours: the resubmission stage's */
+			for (i = 0; i < n; i++) {
+				w->passes = 0;
+				dp_resubmit6(w, pkts[i], 0, true);      /* S15 */
+			}
+			return 1;
+		}
+	}
+	dp_fib6_bulk(g->tables[x0.kind == XP_END ? 0 : x0.arg].v6, ip, v, k, SRV6GW_NH_NONE);
+	for (i = 0; i < k; i++)                                 /* 4. transmit, in order */
+		xpu_send(w, pkts + first[i], first[i + 1] - first[i], (uint32_t)v[i], true, 0);
+	return 1;
+}
+
+/*
+ * (dp.h) The first packet passes pass 1 in full (xp_check()) as transit
+ * or steered; the others share its version, Next Header, Hop Limit, the
+ * source's first byte and consistent lengths (dp_chunk_uniform()), so each
+ * is checked for its own destination's first byte and classification, and
+ * transit for its route and MTU (xp_check(), xp_onward()).
+ */
+bool
+dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+		  const struct dp_pre6 *pre6)
+{
+	const struct srv6gw_gen *g = w->g;
+	uint32_t nh = SRV6GW_NH_NONE, mtu = 0, pol[DP_BURST], nhs[DP_BURST];
+	unsigned int i;
+	bool steer;
+	struct xp x0;
+
+	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].guard6 ||
+	    !xp_check(g, pkts[0], &pre6[0], &x0) ||
+	    (x0.kind != XP_ROUTE && x0.kind != XP_STEER))
+		return false;
+	steer = x0.kind == XP_STEER;
+	pol[0] = pre6[0].steer - 1;
+	nhs[0] = pre6[0].nh;
+	for (i = 1; i < n; i++) {                               /* 1. check */
+		const struct dp_pre6 *pre = &pre6[i];
+
+		if (!dp_addr_plain(dp_ip6(pkts[i])->dst_addr[0]) || pre->sid >= 0 ||
+		    pre->local || pre->in_locator || (pre->steer != 0) != steer)
+			return false;
+		if (steer) {
+			pol[i] = pre->steer - 1;
+			continue;
+		}
+		if (pre->nh != nh) {
+			nh = pre->nh;
+			mtu = g->nexthops[nh].mtu;      /* (0 for SRV6GW_NH_NONE) */
+		}
+		if (nh == SRV6GW_NH_NONE || pkts[i]->pkt_len > mtu)
+			return false;
+		nhs[i] = nh;
+	}
+	DP_EV_ADD(w, express_packets, n);
+	if (steer) {                                            /* 4. H.Encaps */
+		dp_encap_steered(w, pkts, pol, n);
+		return true;
+	}
+	for (i = 0; i < n; i++)                                 /* 2. change */
+		dp_ip6(pkts[i])->hop_limits--;
+	DP_EV_ADD(w, forwarded_ipv6, n);
+	xpu_send_routed(w, pkts, n, nhs, 0);                    /* 4. transmit */
+	return true;
+}
+
+/* (dp.h) Every packet checked in full (its header differs): xp_check4(). */
+bool
+dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+		   const struct dp_pre4 *pre4)
+{
+	const struct srv6gw_gen *g = w->g;
+	uint32_t pol[DP_BURST], nhs[DP_BURST];
+	unsigned int i;
+	bool steer = false;
+	struct xp x;
+
+	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].urpf)
+		return false;
+	for (i = 0; i < n; i++) {                               /* 1. check */
+		if (!xp_check4(g, pkts[i], &pre4[i], &x))
+			return false;
+		if (i == 0)
+			steer = x.kind == XP_STEER4;
+		else if ((x.kind == XP_STEER4) != steer)
+			return false;
+		pol[i] = x.idx - 1;
+		nhs[i] = x.nh;
+	}
+	DP_EV_ADD(w, express_packets, n);
+	if (steer) {                                            /* 4. H.Encaps */
+		dp_encap_steered(w, pkts, pol, n);
+		return true;
+	}
+	for (i = 0; i < n; i++)                                 /* 2. change */
+		dp_ipv4_ttl_dec(dp_ip4(pkts[i]));
+	DP_EV_ADD(w, forwarded_ipv4, n);
+	xpu_send_routed(w, pkts, n, nhs, 1);                    /* 4. transmit */
+	return true;
+}
