@@ -410,7 +410,7 @@ enum dp_chunk_kind {
  * uniform chunk: IPv6 frames to the port's own MAC @p mac (a mac_word()
  * of rx.c), each with its lengths consistent and the bytes the express
  * lane's checks of an End, End.X or uN packet read equal to the first
- * frame's (express.c). Then the Ethernet stage's answer, the
+ * frame's (alike.c). Then the Ethernet stage's answer, the
  * classification and those checks of the first frame are every frame's
  * (@p uniform of dp_express()). DP_CHUNK_SHAPED: so but for the
  * destinations (transit and headend traffic: dp_express_shaped()).
@@ -426,7 +426,7 @@ enum dp_chunk_kind dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n
  * transit the lane takes (a route, the Hop Limit, the MTU; no SID, address
  * or rule of ours), decremented and sent per run of one next hop, or whose
  * every packet is steered (dp_encap_steered()); without a per-packet
- * answer (express.c). @return true: done; false: not so, nothing touched.
+ * answer (alike.c). @return true: done; false: not so, nothing touched.
  */
 bool dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 			const struct dp_pre6 *pre6);
@@ -435,7 +435,7 @@ bool dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned
  * (Ethernet headers stripped, classified in @p pre4) whose every packet is
  * IPv4 transit the lane takes (xp_check4()), TTL decremented and sent per
  * run of one next hop, or whose every packet is steered
- * (dp_encap_steered()); without a per-packet answer (express.c).
+ * (dp_encap_steered()); without a per-packet answer (alike.c).
  * @return true: done; false: not so, nothing touched.
  */
 bool dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
@@ -445,7 +445,7 @@ bool dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigne
  * headers stripped) whose first packet, classified in @p pre6[0], is an
  * End, End.X, uN, End.DX4 or End.DT6 packet that passes every check of the
  * lane's pass 1, and whose every other packet passes what pass 1 would
- * check of it with the first as its run head (express.c). @return 1:
+ * check of it with the first as its run head (alike.c). @return 1:
  * done; 0: for the general way (the first packet is not usual; nothing
  * touched); -1: for dp_express() (another kind of first packet, or a
  * packet that is not as the first; nothing touched).

@@ -754,7 +754,7 @@ uniform_pkt(unsigned int kind)
 }
 
 /*
- * A uniform chunk (express.c dp_chunk_uniform(), dp_express_uniform():
+ * A uniform chunk (alike.c dp_chunk_uniform(), dp_express_uniform():
  * every frame the first's but for lengths and payload) whose packets are not simply
  * forwarded: a next SID of ours (after the changes, the resubmission
  * stage), no route to the next SID or to End.DT6's inner destination, and
@@ -793,7 +793,7 @@ test_uniform_chunks(void **state)
 
 /*
  * Transit and headend chunks whose frames are alike but for their
- * destinations (express.c dp_chunk_uniform() DP_CHUNK_SHAPED,
+ * destinations (alike.c dp_chunk_uniform() DP_CHUNK_SHAPED,
  * dp_express_shaped()), with a default route, so that every destination
  * has one: the second of three packets to 2001:db8:f::5 (the edge), or to
  * 2001:db8:bb::5 (steered into policy "three"), goes to a multicast,
@@ -843,7 +843,7 @@ test_transit_shaped(void **state)
 }
 
 /*
- * Chunks of IPv4 frames to us (express.c dp_chunk_uniform() DP_CHUNK_IPV4,
+ * Chunks of IPv4 frames to us (alike.c dp_chunk_uniform() DP_CHUNK_IPV4,
  * dp_express_shaped4()): three packets routed by the default route (to
  * 10.1.1.1, the edge) or steered (to 203.0.113.9, policy "to-laptop"),
  * the second of which has a wrong checksum, TTL 1, options, our address

@@ -360,7 +360,7 @@ test_hmac_da_check(void **state)
 
 /*
  * The same in chunks, on a port without guards of its own (rx.c,
- * express.c: a chunk of equal frames takes the express lane's shorter
+ * alike.c: a chunk of equal frames takes the express lane's shorter
  * ways, which must leave HMAC SIDs to the general way): three packets to
  * the require SID without a TLV are all dropped, three with a valid one
  * all verified and forwarded.
