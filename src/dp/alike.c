@@ -119,6 +119,44 @@ dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
 }
 
 /**
+ * Queue the first of @p n packets that fit @p mtu on @p port, which has room
+ * for all @p n, each with its Ethernet header (@p l2, @p tail: eth_write());
+ * returns how many. The TX buffer's count and bytes stay in registers for
+ * the run and are stored once after it (why: stored per packet, they make a
+ * chain through memory that the mbuf stores keep the compiler from
+ * breaking: a store-forwarding wait per packet, the TX loop's largest cost
+ * end to end).
+ */
+static __rte_always_inline unsigned int
+xpu_queue(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint16_t port,
+	  uint32_t mtu, uint64_t l2, uint64_t tail)
+{
+	struct rte_mbuf **q = &w->txb[port][w->txn[port]];
+	uint32_t bytes = 0;
+	unsigned int i;
+
+	/* (headroom for the Ethernet header: stripped from these very
+	 * frames, and the changes only take bytes off their front) */
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *p = m[i];
+		uint32_t len = p->pkt_len;
+
+		if (unlikely(len > mtu))
+			break;
+		p->data_off -= RTE_ETHER_HDR_LEN;
+		p->data_len += RTE_ETHER_HDR_LEN;
+		p->pkt_len = len + RTE_ETHER_HDR_LEN;
+		eth_write(rte_pktmbuf_mtod(p, void *), l2, &tail);
+		dp_mbuf_tx_reset(p);
+		bytes += len + RTE_ETHER_HDR_LEN;
+		q[i] = p;
+	}
+	w->txn[port] += i;
+	w->txbytes[port] += bytes;
+	return i;
+}
+
+/**
  * Pass 4 of a uniform chunk for @p n packets to next hop @p nh, of family
  * @p v4 (End.DX4's, or IPv6). @p routed: @p nh is a route's answer (End
  * after S15, End.DT6), sent as dp_ipv6_route_nh() would; else it is the
@@ -155,13 +193,7 @@ xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t 
 			dp_flush_port(w, port);
 		/* (headroom for the Ethernet header: stripped from these very
 		 * frames, and the changes only take bytes off their front) */
-		for (; i < n && likely(m[i]->pkt_len <= mtu); i++) {
-			m[i]->data_off -= RTE_ETHER_HDR_LEN;
-			m[i]->data_len += RTE_ETHER_HDR_LEN;
-			m[i]->pkt_len += RTE_ETHER_HDR_LEN;
-			eth_write(rte_pktmbuf_mtod(m[i], void *), l2, &tail);
-			dp_txb_put(w, m[i], port);
-		}
+		i = xpu_queue(w, m, n, port, mtu, l2, tail);
 	}
 	for (; i < n; i++) {
 		if (v4)

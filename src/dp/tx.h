@@ -26,16 +26,24 @@ void dp_flush_port(struct srv6gw_worker *w, uint16_t port);
 void dp_tx_nexthop_slow(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t nh_idx,
 			const uint8_t *dst);
 
+/**
+ * The offload fields of a rewritten packet are stale: reset them, but keep
+ * the two that say where the data lives (an external buffer, e.g. from a
+ * PMD that receives into its own memory, or another mbuf): without them
+ * the free path hands the foreign buffer to our pool.
+ */
+static inline void
+dp_mbuf_tx_reset(struct rte_mbuf *m)
+{
+	m->ol_flags &= RTE_MBUF_F_EXTERNAL | RTE_MBUF_F_INDIRECT;
+	m->packet_type = 0;
+}
+
 /** Put @p m into the TX buffer of @p port, which has room (dp_tx_l2()). */
 static inline void
 dp_txb_put(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
 {
-	/* offload fields of a rewritten packet are stale: reset them, but keep
-	 * the two that say where the data lives (an external buffer, e.g. from
-	 * a PMD that receives into its own memory, or another mbuf): without
-	 * them the free path hands the foreign buffer to our pool */
-	m->ol_flags &= RTE_MBUF_F_EXTERNAL | RTE_MBUF_F_INDIRECT;
-	m->packet_type = 0;
+	dp_mbuf_tx_reset(m);
 	w->txbytes[port] += m->pkt_len;
 	w->txb[port][w->txn[port]++] = m;
 }
