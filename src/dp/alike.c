@@ -342,7 +342,7 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE], first[DP_BURST + 1];
 	uint64_t v[DP_BURST], bytes;
 	struct srv6gw_obj_stats *st;
-	unsigned int i, k = 0;
+	unsigned int i, j, k = 0;
 	bool again = false;
 	struct xp x0;
 
@@ -380,8 +380,11 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 		}
 	}
 	dp_fib6_bulk(g->tables[x0.kind == XP_END ? 0 : x0.arg].v6, ip, v, k, SRV6GW_NH_NONE);
-	for (i = 0; i < k; i++)                                 /* 4. transmit, in order */
-		xpu_send(w, pkts + first[i], first[i + 1] - first[i], (uint32_t)v[i], true, 0);
+	for (i = 0; i < k; i = j) {                     /* 4. transmit, in order, */
+		for (j = i + 1; j < k && v[j] == v[i]; j++)     /* per run of one next hop */
+			;
+		xpu_send(w, pkts + first[i], first[j] - first[i], (uint32_t)v[i], true, 0);
+	}
 	return 1;
 }
 

@@ -75,13 +75,18 @@ setup_changed(const char *at, const char *with)
 	return rc;
 }
 
-/* golden.conf with a default IPv6 route to the core (test_transit_shaped) */
+/*
+ * golden.conf with a default IPv6 route to the core (test_transit_shaped)
+ * and, in table 10, 2001:db8:11::/48 to the core (test_dt6_next_hops)
+ */
 static int
 setup_default_route(void **state)
 {
 	(void)state;
 	return setup_changed("routes = (\n", "routes = (\n"
-			     "  { prefix = \"::/0\"; via = \"fc00:c::2\"; port = \"core\"; },\n");
+			     "  { prefix = \"::/0\"; via = \"fc00:c::2\"; port = \"core\"; },\n"
+			     "  { prefix = \"2001:db8:11::/48\"; via = \"fc00:c::2\"; port = \"core\";"
+			     " table = 10; },\n");
 }
 
 /* golden.conf with strict uRPF on the core port (test_urpf_chunks) */
@@ -839,6 +844,53 @@ test_transit_shaped(void **state)
 	 * steered packets, the steered ones, the last two, and the one too big
 	 * (dp_encap_steered() hands it to dp_encap(): Packet Too Big) */
 	assert_int_equal(lane, 4 + 5);
+	free(a);
+}
+
+/*
+ * A uniform chunk of End.DT6 packets (fc00:1::a6, table 10) whose inner
+ * destinations take turns between two next hops, with runs of one next
+ * hop over several destinations and one destination without a route:
+ * dp_express_uniform() looks up per run of equal destinations and sends
+ * per run of one next hop. Each packet must leave as the general way
+ * sends it, in the same order: three to the edge, three to the core, and
+ * Destination Unreachable for the last (to its inner source, via the edge).
+ */
+static void
+test_dt6_next_hops(void **state)
+{
+	static const char *const dst[] = {
+		"2001:db8:10::1", "2001:db8:11::1", "2001:db8:10::2", "2001:db8:10::3",
+		"2001:db8:11::2", "2001:db8:11::2", "2001:db8:99::1",
+	};
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[DP_BURST];
+	unsigned int i, j;
+
+	(void)state;
+	assert_non_null(a);
+	for (j = 0; j < 2; j++) {
+		for (i = 0; i < RTE_DIM(dst); i++) {
+			in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+			h_ip6(in[i], "fc00:c::2", "fc00:1::a6", SRV6GW_IPPROTO_IPV6, 64);
+			h_ip6_udp(in[i], "2001:db8:f::9", dst[i], 50, 24 + i);
+			h_ip6_finish(in[i]);
+		}
+		h_worker()->icmp.last = 0;      /* a full ICMP bucket */
+		chunk_run(in, j == 0 ? RTE_DIM(dst) : add_martian(in, RTE_DIM(dst)), j == 0 ? a : b);
+	}
+	assert_int_equal(a->n, RTE_DIM(dst));
+	assert_int_equal(a->drops[SRV6GW_C_no_route], 1);
+	assert_int_equal(a->ev[SRV6GW_C_decapsulated], RTE_DIM(dst));
+	/* chunk_run() takes the core's frames first: the inner packets to
+	 * 2001:db8:11::/48 (1, 4, 5), in their order (told by their lengths) */
+	for (i = 0; i < 3; i++) {
+		unsigned int k = i == 0 ? 1 : i + 3;
+
+		assert_addr(a->frame[i] + RTE_ETHER_HDR_LEN + 24, dst[k]);
+		assert_int_equal(a->len[i], RTE_ETHER_HDR_LEN + 40 + 8 + 24 + k);
+	}
+	lane_same_as_general(a, b, RTE_DIM(dst));
 	free(a);
 }
 
@@ -2419,6 +2471,7 @@ main(void)
 
 	const struct CMUnitTest with_default_route[] = {
 		cmocka_unit_test(test_transit_shaped),
+		cmocka_unit_test(test_dt6_next_hops),
 	};
 	const struct CMUnitTest with_urpf[] = {
 		cmocka_unit_test(test_urpf_chunks),
