@@ -119,40 +119,27 @@ dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
 }
 
 /**
- * Queue the first of @p n packets that fit @p mtu on @p port, which has room
- * for all @p n, each with its Ethernet header (@p l2, @p tail: eth_write());
- * returns how many. The TX buffer's count and bytes stay in registers for
- * the run and are stored once after it (why: stored per packet, they make a
- * chain through memory that the mbuf stores keep the compiler from
- * breaking: a store-forwarding wait per packet, the TX loop's largest cost
- * end to end).
+ * Queue the first of @p n packets that fit @p mtu on @p port, each with its
+ * Ethernet header (@p l2, @p tail: eth_write()); returns how many.
  */
 static __rte_always_inline unsigned int
 xpu_queue(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint16_t port,
 	  uint32_t mtu, uint64_t l2, uint64_t tail)
 {
-	struct rte_mbuf **q = &w->txb[port][w->txn[port]];
-	uint32_t bytes = 0;
+	struct dp_txq t;
 	unsigned int i;
 
+	dp_txq_open(w, &t, port, n);
 	/* (headroom for the Ethernet header: stripped from these very
 	 * frames, and the changes only take bytes off their front) */
-	for (i = 0; i < n; i++) {
-		struct rte_mbuf *p = m[i];
-		uint32_t len = p->pkt_len;
-
-		if (unlikely(len > mtu))
-			break;
-		p->data_off -= RTE_ETHER_HDR_LEN;
-		p->data_len += RTE_ETHER_HDR_LEN;
-		p->pkt_len = len + RTE_ETHER_HDR_LEN;
-		eth_write(rte_pktmbuf_mtod(p, void *), l2, &tail);
-		dp_mbuf_tx_reset(p);
-		bytes += len + RTE_ETHER_HDR_LEN;
-		q[i] = p;
+	for (i = 0; i < n && likely(m[i]->pkt_len <= mtu); i++) {
+		m[i]->data_off -= RTE_ETHER_HDR_LEN;
+		m[i]->data_len += RTE_ETHER_HDR_LEN;
+		m[i]->pkt_len += RTE_ETHER_HDR_LEN;
+		eth_write(rte_pktmbuf_mtod(m[i], void *), l2, &tail);
+		dp_txq_put(&t, m[i]);
 	}
-	w->txn[port] += i;
-	w->txbytes[port] += bytes;
+	dp_txq_close(w, &t);
 	return i;
 }
 
@@ -186,13 +173,6 @@ xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t 
 		const uint16_t port = w->txc.port;
 		const uint64_t l2 = w->txc.l2, tail = *w->txc.tail;
 
-		/* dp_tx_l2()'s order and room, for the run at once */
-		if (unlikely(w->n_resub6 != 0))
-			dp_resubmit_run(w);
-		if (w->txn[port] + n > DP_TXB_SIZE)
-			dp_flush_port(w, port);
-		/* (headroom for the Ethernet header: stripped from these very
-		 * frames, and the changes only take bytes off their front) */
 		i = xpu_queue(w, m, n, port, mtu, l2, tail);
 	}
 	for (; i < n; i++) {

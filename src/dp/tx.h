@@ -61,6 +61,57 @@ dp_tx_l2(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
 	dp_txb_put(w, m, port);
 }
 
+/**
+ * A run of packets queued on one port whose count and bytes stay in
+ * registers until dp_txq_close() (why: stored per packet, w->txn[] and
+ * w->txbytes[] make a chain through memory, load, add, store, the next
+ * packet's load waiting on the store, which the stores into the mbufs keep
+ * the compiler from breaking; end to end that wait was the largest cost of
+ * a uniform chunk's TX loop, docs/performance.md eleventh round). Between
+ * open and close nothing else may queue on any port: close before calling
+ * anything that may transmit.
+ */
+struct dp_txq {
+	struct rte_mbuf **q;    /**< the port's next free TX buffer slot */
+	uint32_t bytes;
+	uint16_t n;
+	uint16_t port;          /**< DP_TXQ_CLOSED: none open */
+};
+
+#define DP_TXQ_CLOSED UINT16_MAX
+
+/** Open @p t on @p port with room for @p room more packets (dp_tx_l2()'s order). */
+static __rte_always_inline void
+dp_txq_open(struct srv6gw_worker *w, struct dp_txq *t, uint16_t port, unsigned int room)
+{
+	/* packets that came in before these and wait for their lookup go first */
+	if (unlikely(w->n_resub6 != 0))
+		dp_resubmit_run(w);
+	if (w->txn[port] + room > DP_TXB_SIZE)
+		dp_flush_port(w, port);
+	*t = (struct dp_txq){ .q = &w->txb[port][w->txn[port]], .port = port };
+}
+
+/** Queue @p m, whose frame is complete, on @p t (open, with room). */
+static __rte_always_inline void
+dp_txq_put(struct dp_txq *t, struct rte_mbuf *m)
+{
+	dp_mbuf_tx_reset(m);
+	t->bytes += m->pkt_len;
+	t->q[t->n++] = m;
+}
+
+/** Store what @p t queued into the TX buffer's count and bytes; @p t is closed. */
+static __rte_always_inline void
+dp_txq_close(struct srv6gw_worker *w, struct dp_txq *t)
+{
+	if (t->port == DP_TXQ_CLOSED)
+		return;
+	w->txn[t->port] += t->n;
+	w->txbytes[t->port] += t->bytes;
+	t->port = DP_TXQ_CLOSED;
+}
+
 /** Confirmed within neighbor_timers.reachable_ms (as seen from this worker). */
 static inline bool
 neigh_fresh(const struct srv6gw_worker *w, const struct srv6gw_neigh *n)
