@@ -346,7 +346,14 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 		xpu_send(w, pkts, n, x0.arg, false, x0.kind == XP_DX4);
 		return 1;
 	}
-	k = xpu_runs(pkts, n, ip, first);                       /* 3. look up */
+	if (x0.kind == XP_END && x0.srh == NULL) {      /* 3. look up: a shift, */
+		memcpy(ip[0], x0.da, 16);               /* one destination for all */
+		first[0] = 0;
+		first[1] = (uint8_t)n;
+		k = 1;
+	} else {
+		k = xpu_runs(pkts, n, ip, first);
+	}
 	if (x0.kind == XP_END && g->locators != NULL) {
 		dp_fib6_bulk(g->locators, ip, v, k, 0);
 		for (i = 0; i < k; i++)
