@@ -28,6 +28,35 @@ static const struct dp_ext dp_ext_srh_first = {
 	.nh_field = offsetof(struct rte_ipv6_hdr, proto),
 };
 
+/**
+ * S12-S14 and PSP (RFC 8986 §4.1, §4.16.1 S14.1-S14.4) for a packet whose
+ * SRH, right after the IPv6 header at @p ip, has Segments Left 1: the
+ * header moved by the SRH's length, then its Hop Limit, Next Header (the
+ * SRH's), payload length (less the SRH's) and destination (the last SID)
+ * set where it now is. Why in this order and not as end_srh_apply() then
+ * dp_srh_remove(): the move reads the header in one wide load, which can
+ * only take its bytes from the cache once the field stores before it have
+ * gone there (a store-forwarding stall, half of End with PSP's cycles
+ * end to end); and a fixed 40-byte move needs no call to memmove.
+ */
+static __rte_always_inline void
+end_psp_first(struct rte_mbuf *m, struct rte_ipv6_hdr *ip, const struct srv6gw_srh *srh)
+{
+	uint16_t len = (srh->hdr_len + 1u) * 8u;
+	uint8_t nh = srh->next_hdr, h[sizeof(*ip)], da[16];
+	struct rte_ipv6_hdr *to = (struct rte_ipv6_hdr *)((uint8_t *)ip + len);
+
+	/* (the SRH's fields first: the moved header may land on them) */
+	memcpy(da, srh->segments[0], 16);
+	memcpy(h, ip, sizeof(h));
+	memcpy(to, h, sizeof(h));
+	to->hop_limits--;                                       /* S12 */
+	to->proto = nh;                                         /* S14.2 */
+	to->payload_len = rte_cpu_to_be_16(rte_be_to_cpu_16(to->payload_len) - len);
+	memcpy(to->dst_addr, da, 16);                           /* S14 */
+	rte_pktmbuf_adj(m, len);
+}
+
 /** RFC 8986 §4.1 S12-S14 and PSP (§4.16.1), once every check has passed. */
 static __rte_always_inline void
 end_srh_apply(struct rte_mbuf *m, const struct dp_ext *x, struct srv6gw_srh *srh, bool psp)
@@ -35,6 +64,11 @@ end_srh_apply(struct rte_mbuf *m, const struct dp_ext *x, struct srv6gw_srh *srh
 	struct rte_ipv6_hdr *ip = dp_ip6(m);
 	uint8_t sl = srh->segments_left - 1;
 
+	/* (an SRH right after the header: Next Header is ip->proto) */
+	if (psp && sl == 0 && x->rh_off == sizeof(*ip)) {
+		end_psp_first(m, ip, srh);
+		return;
+	}
 	ip->hop_limits--;                                       /* S12 */
 	srh->segments_left = sl;                                /* S13 */
 	memcpy(ip->dst_addr, srh->segments[sl], 16);            /* S14 */

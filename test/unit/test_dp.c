@@ -168,6 +168,12 @@ test_end_psp(void **state)
 	assert_int_equal(rte_be_to_cpu_16(ip6_of(o)->payload_len), o->pkt_len - 14 - 40);
 	assert_int_equal(o->pkt_len, 14 + 40 + 40 + 8 + 32);
 	assert_addr(ip6_of(o)->dst_addr, "fc00:2::e");
+	/* the rest of the header as End leaves it (S12: Hop Limit - 1), and
+	 * the inner packet right after it */
+	assert_int_equal(ip6_of(o)->hop_limits, 63);
+	assert_addr(ip6_of(o)->src_addr, "fc00:c::2");
+	assert_int_equal(rte_be_to_cpu_32(ip6_of(o)->vtc_flow) >> 28, 6);
+	assert_addr(ip6_of(o)->dst_addr + 16 + 8, "2001:db8:aa::1");
 	rte_pktmbuf_free(o);
 
 	const char *segs3[] = { "fc00:1::e1", "fc00:2::e", "fc00:3::e" };
