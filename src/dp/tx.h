@@ -69,7 +69,8 @@ dp_tx_l2(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
  * the compiler from breaking; end to end that wait was the largest cost of
  * a uniform chunk's TX loop, docs/performance.md eleventh round). Between
  * open and close nothing else may queue on any port: close before calling
- * anything that may transmit.
+ * anything that may transmit. Thread safety: none needed, a dp_txq lives
+ * on its worker's stack and points into that worker's own buffers.
  */
 struct dp_txq {
 	struct rte_mbuf **q;    /**< the port's next free TX buffer slot */
