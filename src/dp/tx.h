@@ -76,10 +76,11 @@ struct dp_txq {
 	struct rte_mbuf **q;    /**< the port's next free TX buffer slot */
 	uint32_t bytes;
 	uint16_t n;
-	uint16_t port;          /**< DP_TXQ_CLOSED: none open */
+	uint16_t port;
 };
 
-#define DP_TXQ_CLOSED UINT16_MAX
+/* a chunk's run fits an emptied buffer (dp_txq_open()'s flush) */
+_Static_assert(DP_TXB_SIZE >= DP_BURST, "DP_TXB_SIZE below DP_BURST");
 
 /** Open @p t on @p port with room for @p room more packets (dp_tx_l2()'s order). */
 static __rte_always_inline void
@@ -102,15 +103,12 @@ dp_txq_put(struct dp_txq *t, struct rte_mbuf *m)
 	t->q[t->n++] = m;
 }
 
-/** Store what @p t queued into the TX buffer's count and bytes; @p t is closed. */
+/** Store what @p t (open) queued into the TX buffer's count and bytes. */
 static __rte_always_inline void
-dp_txq_close(struct srv6gw_worker *w, struct dp_txq *t)
+dp_txq_close(struct srv6gw_worker *w, const struct dp_txq *t)
 {
-	if (t->port == DP_TXQ_CLOSED)
-		return;
 	w->txn[t->port] += t->n;
 	w->txbytes[t->port] += t->bytes;
-	t->port = DP_TXQ_CLOSED;
 }
 
 /** Confirmed within neighbor_timers.reachable_ms (as seen from this worker). */
