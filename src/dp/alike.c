@@ -35,7 +35,7 @@
  */
 #define XP_FRAME_BYTES 64
 #define XP_F(k) ((k) + RTE_ETHER_HDR_LEN)
-/* (without the destination, which dp_chunk_uniform() compares apart) */
+/* (without the destination: a shaped chunk's frames differ there) */
 static const uint8_t xp_fmask_plain[XP_FRAME_BYTES] __rte_aligned(16) = {
 	[0 ... 5] = 0xff, [12 ... 13] = 0xff, [XP_F(0)] = 0xf0, [XP_F(6) ... XP_F(8)] = 0xff,
 };
@@ -43,7 +43,18 @@ static const uint8_t xp_fmask_srh[XP_FRAME_BYTES] __rte_aligned(16) = {
 	[0 ... 5] = 0xff, [12 ... 13] = 0xff, [XP_F(0)] = 0xf0, [XP_F(6) ... XP_F(8)] = 0xff,
 	[XP_F(41) ... XP_F(45)] = 0xff,
 };
-#define XP_F_DST XP_F(offsetof(struct rte_ipv6_hdr, dst_addr))
+/* (with it: a uniform chunk's) */
+static const uint8_t xp_umask_plain[XP_FRAME_BYTES] __rte_aligned(16) = {
+	[0 ... 5] = 0xff, [12 ... 13] = 0xff, [XP_F(0)] = 0xf0, [XP_F(6) ... XP_F(8)] = 0xff,
+	[XP_F(24) ... XP_F(39)] = 0xff,
+};
+static const uint8_t xp_umask_srh[XP_FRAME_BYTES] __rte_aligned(16) = {
+	[0 ... 5] = 0xff, [12 ... 13] = 0xff, [XP_F(0)] = 0xf0, [XP_F(6) ... XP_F(8)] = 0xff,
+	[XP_F(24) ... XP_F(39)] = 0xff, [XP_F(41) ... XP_F(45)] = 0xff,
+};
+_Static_assert(XP_F(offsetof(struct rte_ipv6_hdr, dst_addr)) == XP_F(24) &&
+	       XP_F(sizeof(struct rte_ipv6_hdr) + 6) <= XP_FRAME_BYTES,
+	       "the frame masks' offsets");
 
 /**
  * dp_chunk_uniform() for a chunk whose first frame is IPv4 to our MAC
@@ -70,14 +81,37 @@ chunk_ipv4(struct rte_mbuf *const *pkts, unsigned int n, uint64_t e)
 	return DP_CHUNK_IPV4;
 }
 
+/**
+ * From frame @p i of @p n on, the first that does not have its lengths as
+ * xp_same_ok() wants them (one segment holding exactly the header and its
+ * payload length, at least @p need bytes: an SRH wholly in it; since need
+ * >= 64, the payload length is not 0) or not the first's bytes under
+ * @p mask (@p b: the first's, masked); @p n when every one has.
+ */
+static __rte_always_inline unsigned int
+chunk_scan(struct rte_mbuf *const *pkts, unsigned int i, unsigned int n, unsigned int need,
+	   const uint8_t *mask, const uint8_t *b)
+{
+	for (; i < n; i++) {
+		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
+		uint16_t plen;
+
+		memcpy(&plen, p + XP_F(offsetof(struct rte_ipv6_hdr, payload_len)), 2);
+		if (pkts[i]->data_len != pkts[i]->pkt_len || pkts[i]->data_len < need ||
+		    XP_F(sizeof(struct rte_ipv6_hdr)) + rte_be_to_cpu_16(plen) != pkts[i]->pkt_len ||
+		    !dp_masked_eq(p, mask, b, XP_FRAME_BYTES))
+			break;
+	}
+	return i;
+}
+
 enum dp_chunk_kind
 dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
 {
 	const uint8_t *p0 = rte_pktmbuf_mtod(pkts[0], const uint8_t *);
-	uint8_t b[XP_FRAME_BYTES] __rte_aligned(16);
+	uint8_t bu[XP_FRAME_BYTES] __rte_aligned(16), bs[XP_FRAME_BYTES] __rte_aligned(16);
+	const uint8_t *umask = xp_umask_plain, *smask = xp_fmask_plain;
 	unsigned int i, k, need = XP_FRAME_BYTES;
-	const uint8_t *mask;
-	bool same_dst = true;
 	uint64_t e;
 
 	/* the first frame: to our MAC (no group address), IPv6 (rx.c l2_input()) */
@@ -92,30 +126,21 @@ dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
 	    p0[12] != RTE_ETHER_TYPE_IPV6 >> 8 || p0[13] != (RTE_ETHER_TYPE_IPV6 & 0xff))
 		return DP_CHUNK_MIXED;
 	if (p0[XP_F(offsetof(struct rte_ipv6_hdr, proto))] == SRV6GW_IPPROTO_ROUTING) {
-		mask = xp_fmask_srh;
+		umask = xp_umask_srh;
+		smask = xp_fmask_srh;
 		need = RTE_MAX(need, XP_F(sizeof(struct rte_ipv6_hdr)) +
 			       (p0[XP_F(sizeof(struct rte_ipv6_hdr) + 1)] + 1u) * 8u);
-	} else {
-		mask = xp_fmask_plain;
 	}
 	for (k = 0; k < XP_FRAME_BYTES; k++)
-		b[k] = p0[k] & mask[k];
-	/* every frame: its lengths as xp_same_ok() wants them (an SRH wholly
-	 * in the first segment); every other: the first's masked bytes, and
-	 * whether its destination is the first's */
-	for (i = 0; i < n; i++) {
-		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
-		uint16_t plen;
-
-		memcpy(&plen, p + XP_F(offsetof(struct rte_ipv6_hdr, payload_len)), 2);
-		if (pkts[i]->data_len != pkts[i]->pkt_len || pkts[i]->data_len < need ||
-		    plen == 0 || XP_F(sizeof(struct rte_ipv6_hdr)) + rte_be_to_cpu_16(plen) !=
-				 pkts[i]->pkt_len ||
-		    (i != 0 && !dp_masked_eq(p, mask, b, XP_FRAME_BYTES)))
-			return DP_CHUNK_MIXED;
-		same_dst &= dp_addr_eq(p + XP_F_DST, p0 + XP_F_DST);
-	}
-	return same_dst ? DP_CHUNK_UNIFORM : DP_CHUNK_SHAPED;
+		bu[k] = p0[k] & umask[k];
+	/* every frame as the first, destination included (why: one compare
+	 * per frame); from the first whose destination differs, without it */
+	i = chunk_scan(pkts, 0, n, need, umask, bu);
+	if (i == n)
+		return DP_CHUNK_UNIFORM;
+	for (k = 0; k < XP_FRAME_BYTES; k++)
+		bs[k] = p0[k] & smask[k];
+	return chunk_scan(pkts, i, n, need, smask, bs) == n ? DP_CHUNK_SHAPED : DP_CHUNK_MIXED;
 }
 
 /**

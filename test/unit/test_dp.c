@@ -1172,6 +1172,58 @@ head_pkt(unsigned int kind)
 }
 
 /*
+ * What dp_chunk_uniform() (alike.c) makes of four copies of an End frame:
+ * uniform as they are; shaped when the destination of one or more differs
+ * from the first's (the first's own included), from that frame on; mixed
+ * when a deciding byte (Hop Limit) or the length of a frame before or
+ * after that one differs too. The frames stay as they came.
+ */
+static void
+test_chunk_kinds(void **state)
+{
+	static const struct {
+		int8_t dst[2];          /* frames whose destination's last byte differs */
+		int8_t hl, cut;         /* a frame whose Hop Limit differs, one 8 bytes short */
+		enum dp_chunk_kind want;
+	} c[] = {
+		{ { -1, -1 }, -1, -1, DP_CHUNK_UNIFORM },
+		{ { 2, -1 }, -1, -1, DP_CHUNK_SHAPED },
+		{ { 1, 3 }, -1, -1, DP_CHUNK_SHAPED },
+		{ { 0, -1 }, -1, -1, DP_CHUNK_SHAPED },
+		{ { -1, -1 }, 2, -1, DP_CHUNK_MIXED },
+		{ { 2, -1 }, 1, -1, DP_CHUNK_MIXED },
+		{ { 2, -1 }, 2, -1, DP_CHUNK_MIXED },
+		{ { 1, -1 }, 3, -1, DP_CHUNK_MIXED },
+		{ { 1, -1 }, -1, 3, DP_CHUNK_MIXED },
+		{ { 2, -1 }, -1, 1, DP_CHUNK_MIXED },
+	};
+	const unsigned int dst_last = RTE_ETHER_HDR_LEN + 24 + 15, hl = RTE_ETHER_HDR_LEN + 7;
+	struct rte_mbuf *in[4];
+	unsigned int k, i, j;
+	uint64_t mac;
+
+	(void)state;
+	for (k = 0; k < RTE_DIM(c); k++) {
+		for (i = 0; i < 4; i++)
+			in[i] = head_pkt(0);
+		memcpy(&mac, rte_pktmbuf_mtod(in[0], void *), 8);
+		mac = rte_le_to_cpu_64(mac);
+		for (j = 0; j < 2; j++)
+			if (c[k].dst[j] >= 0)
+				rte_pktmbuf_mtod(in[c[k].dst[j]], uint8_t *)[dst_last] ^= 1;
+		if (c[k].hl >= 0)
+			rte_pktmbuf_mtod(in[c[k].hl], uint8_t *)[hl]--;
+		if (c[k].cut >= 0)
+			rte_pktmbuf_trim(in[c[k].cut], 8);
+		assert_int_equal(dp_chunk_uniform(in, 4, mac), c[k].want);
+		for (i = 0; i < 4; i++) {
+			assert_int_equal(in[i]->data_off, RTE_PKTMBUF_HEADROOM);
+			rte_pktmbuf_free(in[i]);
+		}
+	}
+}
+
+/*
  * Pass 1 of the express lane lets a packet whose deciding header bytes are
  * its run head's take the head's answer (express.c xp_same()), and a
  * uniform chunk (dp_chunk_uniform(): those bytes, the Ethernet destination
@@ -2448,6 +2500,7 @@ main(void)
 		cmocka_unit_test(test_usid_runs),
 		cmocka_unit_test(test_express_run_heads),
 		cmocka_unit_test(test_uniform_chunks),
+		cmocka_unit_test(test_chunk_kinds),
 		cmocka_unit_test(test_ipv4_chunks),
 		cmocka_unit_test(test_one_destination),
 		cmocka_unit_test(test_express_refuses),
