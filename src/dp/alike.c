@@ -143,24 +143,39 @@ dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
 	return chunk_scan(pkts, i, n, need, smask, bs) == n ? DP_CHUNK_SHAPED : DP_CHUNK_MIXED;
 }
 
+/** The Ethernet headers of @p n frames stripped (rx.c's Ethernet stage). */
+static inline void
+xpu_strip(struct rte_mbuf **m, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		dp_l2_strip(m[i]);
+}
+
 /**
  * Queue the first of @p n packets that fit @p mtu on @p port, each with its
  * Ethernet header (@p l2, @p tail: eth_write()); returns how many.
+ * @p framed: the packets are frames still, their Ethernet header's place
+ * held (dp_express_uniform()); else stripped.
  */
 static __rte_always_inline unsigned int
 xpu_queue(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint16_t port,
-	  uint32_t mtu, uint64_t l2, uint64_t tail)
+	  uint32_t mtu, uint64_t l2, uint64_t tail, bool framed)
 {
+	const uint32_t max = mtu + (framed ? RTE_ETHER_HDR_LEN : 0);
 	struct dp_txq t;
 	unsigned int i;
 
 	dp_txq_open(w, &t, port, n);
 	/* (headroom for the Ethernet header: stripped from these very
 	 * frames, and the changes only take bytes off their front) */
-	for (i = 0; i < n && likely(m[i]->pkt_len <= mtu); i++) {
-		m[i]->data_off -= RTE_ETHER_HDR_LEN;
-		m[i]->data_len += RTE_ETHER_HDR_LEN;
-		m[i]->pkt_len += RTE_ETHER_HDR_LEN;
+	for (i = 0; i < n && likely(m[i]->pkt_len <= max); i++) {
+		if (!framed) {
+			m[i]->data_off -= RTE_ETHER_HDR_LEN;
+			m[i]->data_len += RTE_ETHER_HDR_LEN;
+			m[i]->pkt_len += RTE_ETHER_HDR_LEN;
+		}
 		eth_write(rte_pktmbuf_mtod(m[i], void *), l2, &tail);
 		dp_txq_put(&t, m[i]);
 	}
@@ -177,16 +192,19 @@ xpu_queue(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint16_t
  * is queued; from the first that is not on, each goes
  * through xp_output() / xp_output4() (why: the next hop, its MTU, its
  * Ethernet header and the TX buffer's room are looked at once per run,
- * not per packet).
+ * not per packet). @p framed: as xpu_queue()'s; what does not go
+ * through it is stripped first.
  */
 static __rte_always_inline void
 xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t nh,
-	 bool routed, uint8_t v4)
+	 bool routed, uint8_t v4, bool framed)
 {
 	unsigned int i = 0;
 
 	if (routed) {
 		if (unlikely(nh == SRV6GW_NH_NONE)) {
+			if (framed)
+				xpu_strip(m, n);
 			for (i = 0; i < n; i++)
 				dp_ipv6_route_nh(w, m[i], nh, false);   /* Destination Unreachable */
 			return;
@@ -198,8 +216,10 @@ xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t 
 		const uint16_t port = w->txc.port;
 		const uint64_t l2 = w->txc.l2, tail = *w->txc.tail;
 
-		i = xpu_queue(w, m, n, port, mtu, l2, tail);
+		i = xpu_queue(w, m, n, port, mtu, l2, tail, framed);
 	}
+	if (framed)
+		xpu_strip(m + i, n - i);
 	for (; i < n; i++) {
 		if (v4)
 			xp_output4(w, m[i], nh);
@@ -221,7 +241,7 @@ xpu_send_routed(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && nh[j] == nh[i]; j++)
 			;
-		xpu_send(w, pkts + i, j - i, nh[i], false, v4);
+		xpu_send(w, pkts + i, j - i, nh[i], false, v4, false);
 	}
 }
 
@@ -231,11 +251,13 @@ xpu_send_routed(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
  * compare. End and End.X: the next SID (xp_same_ok()); End.DX4 and
  * End.DT6: the decapsulation's checks (xp_check_decap(): the outer ECN,
  * the SRH's Next Header, the inner header; the inner offset is the
- * first's, as Next Header and the SRH's length were compared).
+ * first's, as Next Header and the SRH's length were compared). @p off:
+ * where the IPv6 header of packets 1 to @p n - 1 starts (End and End.X:
+ * RTE_ETHER_HDR_LEN when they are frames still).
  * @return false: another kind, or one packet is not so.
  */
 static bool
-xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
+xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0, unsigned int off)
 {
 	unsigned int i, next;
 	uint8_t proto;
@@ -248,7 +270,8 @@ xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
 			return true;
 		next = x0->srh->segments_left - 1u;
 		for (i = 1; i < n; i++)
-			if (!dp_sid_valid_next(((const struct srv6gw_srh *)(dp_ip6(pkts[i]) + 1))
+			if (!dp_sid_valid_next(((const struct srv6gw_srh *)rte_pktmbuf_mtod_offset(
+					pkts[i], const uint8_t *, off + sizeof(struct rte_ipv6_hdr)))
 					       ->segments[next]))
 				return false;
 		return true;
@@ -309,19 +332,51 @@ xpu_change(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
 }
 
 /**
+ * xpu_change() of End and End.X without PSP, and of a shift, which change
+ * packets in place (no byte is added or taken), for frames whose Ethernet
+ * header's place is held (why: the Ethernet stage's strip and
+ * xpu_queue()'s push would be a store to each packet's data offset and
+ * lengths both ways). @return the lengths as received (CNT-1, without
+ * the Ethernet header).
+ */
+static uint64_t
+xpu_change_framed(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
+{
+	uint64_t bytes = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		struct rte_ipv6_hdr *ip6 = rte_pktmbuf_mtod_offset(pkts[i], struct rte_ipv6_hdr *,
+								   RTE_ETHER_HDR_LEN);
+
+		bytes += pkts[i]->pkt_len;
+		if (x0->srh != NULL) {
+			struct srv6gw_srh *srh = (struct srv6gw_srh *)(ip6 + 1);
+
+			end_srh_advance(ip6, srh, srh->segments_left - 1);
+		} else {
+			memcpy(ip6->dst_addr, x0->da, 16);              /* RFC 9800 S05-S06 */
+			ip6->hop_limits--;                              /* S07 */
+		}
+	}
+	return bytes - (uint64_t)n * RTE_ETHER_HDR_LEN;
+}
+
+/**
  * The destinations pass 3 of dp_express_uniform() looks up (End: the next
  * SIDs, End.DT6: the inner ones, as pass 2 left them) in @p ip, one per
- * run of equal ones; run r is packets @p first[r] to first[r + 1] - 1.
- * @return the number of runs.
+ * run of equal ones; run r is packets @p first[r] to first[r + 1] - 1;
+ * @p off: where their IPv6 headers start. @return the number of runs.
  */
 static unsigned int
 xpu_runs(struct rte_mbuf **pkts, unsigned int n, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE],
-	 uint8_t *first)
+	 uint8_t *first, unsigned int off)
 {
 	unsigned int i, k = 0;
 
 	for (i = 0; i < n; i++) {
-		const uint8_t *da = dp_ip6(pkts[i])->dst_addr;
+		const uint8_t *da = rte_pktmbuf_mtod_offset(pkts[i], const struct rte_ipv6_hdr *,
+							    off)->dst_addr;
 
 		if (k == 0 || !dp_addr_eq(ip[k - 1], da)) {
 			memcpy(ip[k], da, 16);
@@ -337,7 +392,8 @@ xpu_runs(struct rte_mbuf **pkts, unsigned int n, uint8_t ip[][RTE_FIB6_IPV6_ADDR
  * packet (why: the per-packet answers, the kind of each and its counter
  * cost more than the changes themselves; docs/performance.md, tenth
  * round). The same changes, lookups, counters and frames as the passes of
- * dp_express().
+ * dp_express(). End, End.X (without PSP) and a shift change the packets in
+ * place: their frames are not stripped and pushed again (framed).
  */
 int
 dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
@@ -348,16 +404,31 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 	uint64_t v[DP_BURST], bytes;
 	struct srv6gw_obj_stats *st;
 	unsigned int i, j, k = 0;
-	bool again = false;
+	bool again = false, framed;
 	struct xp x0;
 
 	/* (dp_express()'s refusals: the HMAC of dp_sid_process(), a port guard) */
 	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].guard6 ||
-	    !xp_check(g, pkts[0], &pre6[0], &x0))
+	    !xp_check(g, pkts[0], &pre6[0], &x0)) {
+		xpu_strip(pkts + 1, n - 1);
 		return 0;
-	if (!xpu_check(pkts, n, &x0))                           /* 1. check */
+	}
+	framed = x0.kind <= XP_END_X && (x0.srh == NULL || !(x0.flavors & SRV6GW_FL_PSP));
+	if (!framed)
+		xpu_strip(pkts + 1, n - 1);
+	if (!xpu_check(pkts, n, &x0, framed ? RTE_ETHER_HDR_LEN : 0)) {     /* 1. check */
+		if (framed)
+			xpu_strip(pkts + 1, n - 1);
 		return -1;
-	bytes = xpu_change(pkts, n, &x0);                       /* 2. change */
+	}
+	if (framed) {                                           /* 2. change */
+		pkts[0]->data_off -= RTE_ETHER_HDR_LEN;         /* (as the others) */
+		pkts[0]->data_len += RTE_ETHER_HDR_LEN;
+		pkts[0]->pkt_len += RTE_ETHER_HDR_LEN;
+		bytes = xpu_change_framed(pkts, n, &x0);
+	} else {
+		bytes = xpu_change(pkts, n, &x0);
+	}
 	if (x0.kind >= XP_DX4)
 		DP_EV_ADD(w, decapsulated, n);
 	else if (x0.srh == NULL)
@@ -368,7 +439,7 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 	DP_EV_ADD(w, sid_processed, n);
 	DP_EV_ADD(w, express_packets, n);
 	if (x0.kind == XP_END_X || x0.kind == XP_DX4) {         /* 4. to the adjacency */
-		xpu_send(w, pkts, n, x0.arg, false, x0.kind == XP_DX4);
+		xpu_send(w, pkts, n, x0.arg, false, x0.kind == XP_DX4, framed);
 		return 1;
 	}
 	if (x0.kind == XP_END && x0.srh == NULL) {      /* 3. look up: a shift, */
@@ -377,13 +448,15 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 		first[1] = (uint8_t)n;
 		k = 1;
 	} else {
-		k = xpu_runs(pkts, n, ip, first);
+		k = xpu_runs(pkts, n, ip, first, framed ? RTE_ETHER_HDR_LEN : 0);
 	}
 	if (x0.kind == XP_END && g->locators != NULL) {
 		dp_fib6_bulk(g->locators, ip, v, k, 0);
 		for (i = 0; i < k; i++)
 			again |= v[i] != 0;
 		if (again) {    /* a next SID of ours: the resubmission stage's */
+			if (framed)
+				xpu_strip(pkts, n);
 			for (i = 0; i < n; i++) {
 				w->passes = 0;
 				dp_resubmit6(w, pkts[i], 0, true);      /* S15 */
@@ -395,7 +468,8 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 	for (i = 0; i < k; i = j) {                     /* 4. transmit, in order, */
 		for (j = i + 1; j < k && v[j] == v[i]; j++)     /* per run of one next hop */
 			;
-		xpu_send(w, pkts + first[i], first[j] - first[i], (uint32_t)v[i], true, 0);
+		xpu_send(w, pkts + first[i], first[j] - first[i], (uint32_t)v[i], true, 0,
+			 framed);
 	}
 	return 1;
 }

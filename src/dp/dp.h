@@ -187,6 +187,15 @@ dp_drop(struct srv6gw_worker *w, struct rte_mbuf *m, enum srv6gw_drop reason)
 
 /* ---- addresses: predicates come from src/common/addr.h ---- */
 
+/** rte_pktmbuf_adj() of the Ethernet header, without its length check (made before). */
+static inline void
+dp_l2_strip(struct rte_mbuf *m)
+{
+	m->data_off += RTE_ETHER_HDR_LEN;
+	m->data_len -= RTE_ETHER_HDR_LEN;
+	m->pkt_len -= RTE_ETHER_HDR_LEN;
+}
+
 static inline struct rte_ipv6_hdr *
 dp_ip6(struct rte_mbuf *m)
 {
@@ -441,14 +450,15 @@ bool dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned
 bool dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 			const struct dp_pre4 *pre4);
 /**
- * The express lane for a uniform chunk (dp_chunk_uniform(); Ethernet
- * headers stripped) whose first packet, classified in @p pre6[0], is an
- * End, End.X, uN, End.DX4 or End.DT6 packet that passes every check of the
- * lane's pass 1, and whose every other packet passes what pass 1 would
- * check of it with the first as its run head (alike.c). @return 1:
- * done; 0: for the general way (the first packet is not usual; nothing
- * touched); -1: for dp_express() (another kind of first packet, or a
- * packet that is not as the first; nothing touched).
+ * The express lane for a uniform chunk (dp_chunk_uniform(); the first
+ * frame's Ethernet header stripped, the others' not yet) whose first
+ * packet, classified in @p pre6[0], is an End, End.X, uN, End.DX4 or
+ * End.DT6 packet that passes every check of the lane's pass 1, and whose
+ * every other packet passes what pass 1 would check of it with the first
+ * as its run head (alike.c). @return 1: done; 0: for the general way (the
+ * first packet is not usual); -1: for dp_express() (another kind of first
+ * packet, or a packet that is not as the first). On 0 and -1 every
+ * frame's Ethernet header is stripped and nothing else touched.
  */
 int dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 		       const struct dp_pre6 *pre6);

@@ -57,6 +57,15 @@ end_psp_first(struct rte_mbuf *m, struct rte_ipv6_hdr *ip, const struct srv6gw_s
 	rte_pktmbuf_adj(m, len);
 }
 
+/** RFC 8986 §4.1 S12-S14 of the header at @p ip, its SRH at @p srh. */
+static __rte_always_inline void
+end_srh_advance(struct rte_ipv6_hdr *ip, struct srv6gw_srh *srh, uint8_t sl)
+{
+	ip->hop_limits--;                                       /* S12 */
+	srh->segments_left = sl;                                /* S13 */
+	memcpy(ip->dst_addr, srh->segments[sl], 16);            /* S14 */
+}
+
 /** RFC 8986 §4.1 S12-S14 and PSP (§4.16.1), once every check has passed. */
 static __rte_always_inline void
 end_srh_apply(struct rte_mbuf *m, const struct dp_ext *x, struct srv6gw_srh *srh, bool psp)
@@ -69,9 +78,7 @@ end_srh_apply(struct rte_mbuf *m, const struct dp_ext *x, struct srv6gw_srh *srh
 		end_psp_first(m, ip, srh);
 		return;
 	}
-	ip->hop_limits--;                                       /* S12 */
-	srh->segments_left = sl;                                /* S13 */
-	memcpy(ip->dst_addr, srh->segments[sl], 16);            /* S14 */
+	end_srh_advance(ip, srh, sl);
 	if (psp && sl == 0)                                     /* §4.16.1 PSP */
 		dp_srh_remove(m, x, srh);
 }

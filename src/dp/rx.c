@@ -26,15 +26,6 @@ mac_word(const void *a)
 
 #define MAC_BITS RTE_LEN2MASK(48, uint64_t)     /**< the 6 address bytes of a mac_word() */
 
-/** rte_pktmbuf_adj() of the Ethernet header, without its length check (made before). */
-static inline void
-l2_strip(struct rte_mbuf *m)
-{
-	m->data_off += RTE_ETHER_HDR_LEN;
-	m->data_len -= RTE_ETHER_HDR_LEN;
-	m->pkt_len -= RTE_ETHER_HDR_LEN;
-}
-
 /**
  * Ethernet check of one received frame; strips the header of what it keeps.
  * @p mac: the receiving port's address as mac_word() reads it.
@@ -57,7 +48,7 @@ l2_input(struct srv6gw_worker *w, struct rte_mbuf *m, uint64_t mac)
 		return DP_L2_DONE;
 	}
 	type = eth->ether_type;
-	l2_strip(m);
+	dp_l2_strip(m);
 	switch (type) {
 	case RTE_BE16(RTE_ETHER_TYPE_IPV6):
 		return m->data_len >= sizeof(struct rte_ipv6_hdr) ? DP_L2_IPV6 : DP_L2_IPV6_SHORT;
@@ -103,9 +94,10 @@ struct chunk {
 /**
  * A chunk of frames to us that dp_chunk_uniform() found alike (@p shape:
  * not DP_CHUNK_MIXED): every frame is what l2_input() takes as IPv6 (or
- * IPv4, DP_CHUNK_IPV4), stripped without checking again; a uniform chunk
- * is classified by its first packet (one destination) and offered to
- * dp_express_uniform(), a shaped one classified in bulk and offered to
+ * IPv4, DP_CHUNK_IPV4), stripped without checking again (a uniform
+ * chunk's by dp_express_uniform(), which may keep the frames of packets
+ * it changes in place); a uniform chunk is classified by its first packet
+ * (one destination) and offered to dp_express_uniform(), a shaped one classified in bulk and offered to
  * dp_express_shaped(), an IPv4 one to dp_express_shaped4(). @return true:
  * done; else @p c is filled in for the other stages.
  */
@@ -115,8 +107,10 @@ chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 {
 	unsigned int i;
 
-	for (i = 0; i < n; i++)
-		l2_strip(pkts[i]);
+	/* (a uniform chunk: the first only; dp_express_uniform() strips the
+	 * others as it needs, and all when it declines) */
+	for (i = 0; i < (shape == DP_CHUNK_UNIFORM ? 1 : n); i++)
+		dp_l2_strip(pkts[i]);
 	if (shape == DP_CHUNK_IPV4) {
 		dp_ipv4_classify_bulk(w, pkts[0]->port, pkts, n, c->pre4);
 		if (dp_express_shaped4(w, pkts, n, c->pre4))
