@@ -252,8 +252,8 @@ xpu_send_routed(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
  * End.DT6: the decapsulation's checks (xp_check_decap(): the outer ECN,
  * the SRH's Next Header, the inner header; the inner offset is the
  * first's, as Next Header and the SRH's length were compared). @p off:
- * where the IPv6 header of packets 1 to @p n - 1 starts (End and End.X:
- * RTE_ETHER_HDR_LEN when they are frames still).
+ * where the IPv6 header of packets 1 to @p n - 1 starts (RTE_ETHER_HDR_LEN
+ * when they are frames still).
  * @return false: another kind, or one packet is not so.
  */
 static bool
@@ -279,7 +279,7 @@ xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0, unsigned 
 	case XP_DT6:
 		proto = x0->kind == XP_DX4 ? SRV6GW_IPPROTO_IPIP : SRV6GW_IPPROTO_IPV6;
 		for (i = 1; i < n; i++)
-			if (!xp_check_decap(pkts[i], proto, &t))
+			if (!xp_check_decap_at(pkts[i], off, proto, &t))
 				return false;
 		return true;
 	default:
@@ -332,19 +332,29 @@ xpu_change(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
 }
 
 /**
- * xpu_change() of End and End.X without PSP, and of a shift, which change
- * packets in place (no byte is added or taken), for frames whose Ethernet
- * header's place is held (why: the Ethernet stage's strip and
- * xpu_queue()'s push would be a store to each packet's data offset and
- * lengths both ways). @return the lengths as received (CNT-1, without
- * the Ethernet header).
+ * xpu_change() for frames whose Ethernet header's place is held (why: the
+ * Ethernet stage's strip and xpu_queue()'s push would each store every
+ * packet's data offset and lengths; End, End.X without PSP and a shift
+ * change packets in place, a decapsulation takes its outer headers off
+ * the front in one step). @return the lengths as received (CNT-1,
+ * without the Ethernet header).
  */
 static uint64_t
 xpu_change_framed(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
 {
+	const uint16_t inner = x0->inner;
 	uint64_t bytes = 0;
 	unsigned int i;
 
+	if (x0->kind >= XP_DX4) {
+		for (i = 0; i < n; i++) {                       /* decap() */
+			bytes += pkts[i]->pkt_len;
+			pkts[i]->data_off += inner;
+			pkts[i]->data_len -= inner;
+			pkts[i]->pkt_len -= inner;
+		}
+		return bytes - (uint64_t)n * RTE_ETHER_HDR_LEN;
+	}
 	for (i = 0; i < n; i++) {
 		struct rte_ipv6_hdr *ip6 = rte_pktmbuf_mtod_offset(pkts[i], struct rte_ipv6_hdr *,
 								   RTE_ETHER_HDR_LEN);
@@ -392,8 +402,8 @@ xpu_runs(struct rte_mbuf **pkts, unsigned int n, uint8_t ip[][RTE_FIB6_IPV6_ADDR
  * packet (why: the per-packet answers, the kind of each and its counter
  * cost more than the changes themselves; docs/performance.md, tenth
  * round). The same changes, lookups, counters and frames as the passes of
- * dp_express(). End, End.X (without PSP) and a shift change the packets in
- * place: their frames are not stripped and pushed again (framed).
+ * dp_express(). But for PSP, the frames are changed as frames: not
+ * stripped and pushed again (xpu_change_framed()).
  */
 int
 dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
@@ -413,7 +423,7 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 		xpu_strip(pkts + 1, n - 1);
 		return 0;
 	}
-	framed = x0.kind <= XP_END_X && (x0.srh == NULL || !(x0.flavors & SRV6GW_FL_PSP));
+	framed = x0.kind > XP_END_X || x0.srh == NULL || !(x0.flavors & SRV6GW_FL_PSP);
 	if (!framed)
 		xpu_strip(pkts + 1, n - 1);
 	if (!xpu_check(pkts, n, &x0, framed ? RTE_ETHER_HDR_LEN : 0)) {     /* 1. check */

@@ -48,36 +48,45 @@ struct xp {
  * no SRH or one with Segments Left 0, without the O-flag, right before the
  * inner packet of protocol @p proto; an outer ECN other than CE (no
  * RFC 6040 change); an inner header that dp_ipv4_check()/dp_ipv6_check()
- * would accept as it is (no options, no padding).
+ * would accept as it is (no options, no padding). @p l2: where the IPv6
+ * header starts (RTE_ETHER_HDR_LEN: a frame still, alike.c); x->inner
+ * counts from it.
  */
 static __rte_always_inline bool
-xp_check_decap(struct rte_mbuf *m, uint8_t proto, struct xp *x)
+xp_check_decap_at(struct rte_mbuf *m, uint32_t l2, uint8_t proto, struct xp *x)
 {
-	struct rte_ipv6_hdr *ip = dp_ip6(m);
+	struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv6_hdr *, l2);
 	const struct srv6gw_srh *srh = (const struct srv6gw_srh *)(ip + 1);
-	uint32_t off = sizeof(*ip), len;
+	uint32_t off = sizeof(*ip), len, dlen = m->data_len - l2;
 	uint8_t nh = ip->proto;
 	const uint8_t *in;
 
 	if (((rte_be_to_cpu_32(ip->vtc_flow) >> 20) & 3) == 3)
 		return false;
 	if (nh == SRV6GW_IPPROTO_ROUTING) {
-		if (m->data_len < off + 8u || srh->type != SRV6GW_SRCRT_TYPE_4 ||
+		if (dlen < off + 8u || srh->type != SRV6GW_SRCRT_TYPE_4 ||
 		    (srh->flags & SRV6GW_SRH_FLAG_O) || srh->segments_left != 0)
 			return false;
 		off += (srh->hdr_len + 1u) * 8u;
 		nh = srh->next_hdr;
 	}
-	if (nh != proto || off >= m->data_len)
+	if (nh != proto || off >= dlen)
 		return false;
 	x->inner = (uint16_t)off;
-	len = m->data_len - off;
-	in = rte_pktmbuf_mtod_offset(m, const uint8_t *, off);
+	len = dlen - off;
+	in = (const uint8_t *)ip + off;
 	if (proto == SRV6GW_IPPROTO_IPIP)
 		return dp_ipv4_check_plain((const struct rte_ipv4_hdr *)in, len);
 	return len > sizeof(struct rte_ipv6_hdr) && (in[0] >> 4) == 6 &&
 	       sizeof(struct rte_ipv6_hdr) +
 	       rte_be_to_cpu_16(((const struct rte_ipv6_hdr *)in)->payload_len) == len;
+}
+
+/** xp_check_decap_at() of a packet whose IPv6 header starts its data. */
+static __rte_always_inline bool
+xp_check_decap(struct rte_mbuf *m, uint8_t proto, struct xp *x)
+{
+	return xp_check_decap_at(m, 0, proto, x);
 }
 
 /**
