@@ -153,6 +153,15 @@ xpu_strip(struct rte_mbuf **m, unsigned int n)
 		dp_l2_strip(m[i]);
 }
 
+/** The Ethernet header's place of a stripped frame taken back (dp_l2_strip()). */
+static inline void
+xpu_frame(struct rte_mbuf *m)
+{
+	m->data_off -= RTE_ETHER_HDR_LEN;
+	m->data_len += RTE_ETHER_HDR_LEN;
+	m->pkt_len += RTE_ETHER_HDR_LEN;
+}
+
 /**
  * Queue the first of @p n packets that fit @p mtu on @p port, each with its
  * Ethernet header (@p l2, @p tail: eth_write()); returns how many.
@@ -230,18 +239,19 @@ xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t 
 
 /**
  * Pass 4 for @p n routed packets of family @p v4, packet i to next hop
- * @p nh[i]: in arrival order, per run of one next hop (xpu_send()).
+ * @p nh[i]: in arrival order, per run of one next hop (xpu_send(), and
+ * its @p framed).
  */
 static __rte_always_inline void
 xpu_send_routed(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-		const uint32_t *nh, uint8_t v4)
+		const uint32_t *nh, uint8_t v4, bool framed)
 {
 	unsigned int i, j;
 
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && nh[j] == nh[i]; j++)
 			;
-		xpu_send(w, pkts + i, j - i, nh[i], false, v4, false);
+		xpu_send(w, pkts + i, j - i, nh[i], false, v4, framed);
 	}
 }
 
@@ -432,9 +442,7 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 		return -1;
 	}
 	if (framed) {                                           /* 2. change */
-		pkts[0]->data_off -= RTE_ETHER_HDR_LEN;         /* (as the others) */
-		pkts[0]->data_len += RTE_ETHER_HDR_LEN;
-		pkts[0]->pkt_len += RTE_ETHER_HDR_LEN;
+		xpu_frame(pkts[0]);                             /* (as the others) */
 		bytes = xpu_change_framed(pkts, n, &x0);
 	} else {
 		bytes = xpu_change(pkts, n, &x0);
@@ -504,16 +512,17 @@ dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int 
 	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].guard6 ||
 	    !xp_check(g, pkts[0], &pre6[0], &x0) ||
 	    (x0.kind != XP_ROUTE && x0.kind != XP_STEER))
-		return false;
+		goto decline;
 	steer = x0.kind == XP_STEER;
 	pol[0] = pre6[0].steer - 1;
 	nhs[0] = pre6[0].nh;
 	for (i = 1; i < n; i++) {                               /* 1. check */
 		const struct dp_pre6 *pre = &pre6[i];
 
-		if (!dp_addr_plain(dp_ip6(pkts[i])->dst_addr[0]) || pre->sid >= 0 ||
-		    pre->local || pre->in_locator || (pre->steer != 0) != steer)
-			return false;
+		if (!dp_addr_plain(rte_pktmbuf_mtod_offset(pkts[i], const struct rte_ipv6_hdr *,
+							   RTE_ETHER_HDR_LEN)->dst_addr[0]) ||
+		    pre->sid >= 0 || pre->local || pre->in_locator || (pre->steer != 0) != steer)
+			goto decline;
 		if (steer) {
 			pol[i] = pre->steer - 1;
 			continue;
@@ -522,20 +531,26 @@ dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int 
 			nh = pre->nh;
 			mtu = g->nexthops[nh].mtu;      /* (0 for SRV6GW_NH_NONE) */
 		}
-		if (nh == SRV6GW_NH_NONE || pkts[i]->pkt_len > mtu)
-			return false;
+		if (nh == SRV6GW_NH_NONE || pkts[i]->pkt_len - RTE_ETHER_HDR_LEN > mtu)
+			goto decline;
 		nhs[i] = nh;
 	}
 	DP_EV_ADD(w, express_packets, n);
 	if (steer) {                                            /* 4. H.Encaps */
+		xpu_strip(pkts + 1, n - 1);
 		dp_encap_steered(w, pkts, pol, n);
 		return true;
 	}
+	xpu_frame(pkts[0]);                                     /* (as the others) */
 	for (i = 0; i < n; i++)                                 /* 2. change */
-		dp_ip6(pkts[i])->hop_limits--;
+		rte_pktmbuf_mtod_offset(pkts[i], struct rte_ipv6_hdr *,
+					RTE_ETHER_HDR_LEN)->hop_limits--;
 	DP_EV_ADD(w, forwarded_ipv6, n);
-	xpu_send_routed(w, pkts, n, nhs, 0);                    /* 4. transmit */
+	xpu_send_routed(w, pkts, n, nhs, 0, true);              /* 4. transmit */
 	return true;
+decline:
+	xpu_strip(pkts + 1, n - 1);
+	return false;
 }
 
 /* (dp.h) Every packet checked in full (its header differs): xp_check4(). */
@@ -569,6 +584,6 @@ dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 	for (i = 0; i < n; i++)                                 /* 2. change */
 		dp_ipv4_ttl_dec(dp_ip4(pkts[i]));
 	DP_EV_ADD(w, forwarded_ipv4, n);
-	xpu_send_routed(w, pkts, n, nhs, 1);                    /* 4. transmit */
+	xpu_send_routed(w, pkts, n, nhs, 1, false);             /* 4. transmit */
 	return true;
 }

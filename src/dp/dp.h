@@ -370,13 +370,15 @@ struct dp_pre6 {
 void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, unsigned int n,
 		int32_t *sid, uint64_t *hot);
 /**
- * Fill @p pre for @p n (<= DP_BURST) IPv6 packets received on @p port.
+ * Fill @p pre for @p n (<= DP_BURST) IPv6 packets received on @p port,
+ * each with its IPv6 header @p l2 bytes into its data (0, or
+ * RTE_ETHER_HDR_LEN for frames not stripped yet, alike.c).
  * @return true when it classified them by runs of equal destinations (the
  * first two are equal: an endpoint's traffic), which the express lane's
  * run heads follow (dp_express()).
  */
 bool dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		unsigned int n, struct dp_pre6 *pre);
+		unsigned int n, struct dp_pre6 *pre, unsigned int l2);
 /**
  * dp_ipv6_classify_bulk() of a chunk dp_chunk_uniform() found uniform, for
  * its first packet @p m: every packet's answer.
@@ -431,11 +433,13 @@ enum dp_chunk_kind dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n
 				    uint64_t mac);
 /**
  * The express lane for a chunk dp_chunk_uniform() found DP_CHUNK_SHAPED
- * (Ethernet headers stripped, classified in @p pre6) whose every packet is
- * transit the lane takes (a route, the Hop Limit, the MTU; no SID, address
- * or rule of ours), decremented and sent per run of one next hop, or whose
- * every packet is steered (dp_encap_steered()); without a per-packet
- * answer (alike.c). @return true: done; false: not so, nothing touched.
+ * (the first frame's Ethernet header stripped, the others' not yet;
+ * classified in @p pre6) whose every packet is transit the lane takes (a
+ * route, the Hop Limit, the MTU; no SID, address or rule of ours),
+ * decremented as frames and sent per run of one next hop, or whose every
+ * packet is steered (dp_encap_steered()); without a per-packet answer
+ * (alike.c). @return true: done; false: not so, every frame's Ethernet
+ * header stripped and nothing else touched.
  */
 bool dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 			const struct dp_pre6 *pre6);

@@ -463,7 +463,7 @@ class6_rest(const struct srv6gw_port_rt *pr, const uint8_t *const *da, uint64_t 
  */
 static __rte_noinline unsigned int
 classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-	  unsigned int n, struct dp_pre6 *pre, bool exact_first)
+	  unsigned int n, struct dp_pre6 *pre, bool exact_first, unsigned int l2)
 {
 	const struct srv6gw_gen *g = w->g;
 	const struct srv6gw_port_rt *pr = &g->ports[port];
@@ -473,7 +473,7 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 	unsigned int i, ours;
 
 	for (i = 0; i < n; i++) {
-		da[i] = dp_ip6(m[i])->dst_addr;
+		da[i] = rte_pktmbuf_mtod_offset(m[i], const struct rte_ipv6_hdr *, l2)->dst_addr;
 		pre[i].sid = -1;
 		pre[i].local = false;
 		pre[i].in_locator = false;
@@ -537,23 +537,24 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
  */
 bool
 dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		unsigned int n, struct dp_pre6 *pre)
+		unsigned int n, struct dp_pre6 *pre, unsigned int l2)
 {
-	const uint8_t *prev = dp_ip6(m[0])->dst_addr;
+#define DA(k) (rte_pktmbuf_mtod_offset(m[k], const struct rte_ipv6_hdr *, l2)->dst_addr)
+	const uint8_t *prev = DA(0);
 	struct rte_mbuf *head[DP_BURST];
 	struct dp_pre6 hp[DP_BURST];
 	uint8_t run[DP_BURST];
 	unsigned int i, k = 1;
 
-	if (n < 2 || !dp_addr_eq(dp_ip6(m[1])->dst_addr, prev)) {
-		k = classify6(w, port, m, n, pre, w->ours_first[port]);
+	if (n < 2 || !dp_addr_eq(DA(1), prev)) {
+		k = classify6(w, port, m, n, pre, w->ours_first[port], l2);
 		w->ours_first[port] = k * 2 > n;
 		return false;
 	}
 	head[0] = m[0];
 	run[0] = 0;
 	for (i = 1; i < n; i++) {
-		const uint8_t *da = dp_ip6(m[i])->dst_addr;
+		const uint8_t *da = DA(i);
 
 		if (!dp_addr_eq(da, prev)) {
 			head[k++] = m[i];
@@ -561,10 +562,11 @@ dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **
 		}
 		run[i] = (uint8_t)(k - 1);
 	}
-	classify6(w, port, head, k, hp, true);
+	classify6(w, port, head, k, hp, true, l2);
 	for (i = 0; i < n; i++)
 		pre[i] = hp[run[i]];
 	return true;
+#undef DA
 }
 
 /* (dp.h; in a uniform chunk every destination is the first's) */
@@ -572,7 +574,7 @@ void
 dp_ipv6_classify_uniform(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf *m,
 		struct dp_pre6 *pre)
 {
-	classify6(w, port, &m, 1, pre, true);
+	classify6(w, port, &m, 1, pre, true, 0);
 }
 
 /** The exact checks of a packet that may be martian or multicast; true = consumed. */
@@ -642,6 +644,6 @@ dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 		DP_DROP(w, m, ipv6_malformed);
 		return;
 	}
-	dp_ipv6_classify_bulk(w, m->port, &m, 1, &pre);
+	dp_ipv6_classify_bulk(w, m->port, &m, 1, &pre, 0);
 	dp_ipv6_input_pre(w, m, &pre);
 }

@@ -107,9 +107,10 @@ chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 {
 	unsigned int i;
 
-	/* (a uniform chunk: the first only; dp_express_uniform() strips the
-	 * others as it needs, and all when it declines) */
-	for (i = 0; i < (shape == DP_CHUNK_UNIFORM ? 1 : n); i++)
+	/* (IPv6: the first frame only; dp_express_uniform() and
+	 * dp_express_shaped() strip the others as they need, and all when
+	 * they decline) */
+	for (i = 0; i < (shape == DP_CHUNK_IPV4 ? n : 0); i++)
 		dp_l2_strip(pkts[i]);
 	if (shape == DP_CHUNK_IPV4) {
 		dp_ipv4_classify_bulk(w, pkts[0]->port, pkts, n, c->pre4);
@@ -123,6 +124,7 @@ chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 		return false;
 	}
 	if (shape == DP_CHUNK_UNIFORM) {
+		dp_l2_strip(pkts[0]);
 		dp_ipv6_classify_uniform(w, pkts[0]->port, pkts[0], &c->pre6[0]);
 		w->resub_batch = c->pre6[0].sid >= 0;   /* (resub_worth()) */
 		if (dp_express_uniform(w, pkts, n, c->pre6) == 1)
@@ -131,7 +133,9 @@ chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 			c->pre6[i] = c->pre6[0];
 		c->runs6 = true;
 	} else {
-		c->runs6 = dp_ipv6_classify_bulk(w, pkts[0]->port, pkts, n, c->pre6);
+		c->runs6 = dp_ipv6_classify_bulk(w, pkts[0]->port, pkts, n, c->pre6,
+						 RTE_ETHER_HDR_LEN);
+		dp_l2_strip(pkts[0]);
 		if (dp_express_shaped(w, pkts, n, c->pre6))
 			return true;
 		w->resub_batch = resub_worth(c->pre6, n, n);
@@ -160,7 +164,7 @@ chunk_stages(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, ui
 	}
 	if (n4 != 0)
 		dp_ipv4_classify_bulk(w, pkts[0]->port, v4, n4, c->pre4);
-	c->runs6 = c->n6 != 0 && dp_ipv6_classify_bulk(w, pkts[0]->port, v6, c->n6, c->pre6);
+	c->runs6 = c->n6 != 0 && dp_ipv6_classify_bulk(w, pkts[0]->port, v6, c->n6, c->pre6, 0);
 	w->resub_batch = resub_worth(c->pre6, c->n6, n);
 }
 

@@ -351,7 +351,7 @@ classify(uint16_t port, struct rte_mbuf **m, unsigned int n, struct dp_pre6 *pre
 	if (pre4 != NULL)
 		dp_ipv4_classify_bulk(w, port, m, n, pre4);
 	else
-		dp_ipv6_classify_bulk(w, port, m, n, pre6);
+		dp_ipv6_classify_bulk(w, port, m, n, pre6, 0);
 	w->g = NULL;
 }
 
