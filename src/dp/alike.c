@@ -256,6 +256,29 @@ xpu_send_routed(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 }
 
 /**
+ * xp_check_decap() of a packet of a uniform chunk whose first packet,
+ * inner packet at @p inner, passed it: dp_chunk_uniform() compared Next
+ * Header, and with an SRH its length, type, Segments Left and flags, so
+ * the inner packet is where the first's is; what is left to check is the
+ * outer ECN (RFC 6040: not CE), the SRH's Next Header and the inner header
+ * (@p proto's, as xp_check_decap() checks it).
+ */
+static __rte_always_inline bool
+xpu_decap_ok(const struct rte_mbuf *m, uint32_t l2, uint16_t inner, uint8_t proto)
+{
+	const uint8_t *ip = rte_pktmbuf_mtod_offset(m, const uint8_t *, l2);
+	const uint8_t *in = ip + inner;
+	uint32_t len;
+
+	if ((ip[1] & 0x30) == 0x30 || m->data_len <= l2 + inner ||
+	    (inner != sizeof(struct rte_ipv6_hdr) &&
+	     ((const struct srv6gw_srh *)(ip + sizeof(struct rte_ipv6_hdr)))->next_hdr != proto))
+		return false;
+	len = m->data_len - l2 - inner;
+	return xp_inner_ok(in, len, proto);
+}
+
+/**
  * Pass 1 of dp_express_uniform() for packets 1 to @p n - 1 of a uniform
  * chunk whose first packet passed it as @p x0: what dp_chunk_uniform() did not
  * compare. End and End.X: the next SID (xp_same_ok()); End.DX4 and
@@ -270,8 +293,6 @@ static bool
 xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0, unsigned int off)
 {
 	unsigned int i, next;
-	uint8_t proto;
-	struct xp t;
 
 	switch (x0->kind) {
 	case XP_END:
@@ -286,10 +307,13 @@ xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0, unsigned 
 				return false;
 		return true;
 	case XP_DX4:
-	case XP_DT6:
-		proto = x0->kind == XP_DX4 ? SRV6GW_IPPROTO_IPIP : SRV6GW_IPPROTO_IPV6;
 		for (i = 1; i < n; i++)
-			if (!xp_check_decap_at(pkts[i], off, proto, &t))
+			if (!xpu_decap_ok(pkts[i], off, x0->inner, SRV6GW_IPPROTO_IPIP))
+				return false;
+		return true;
+	case XP_DT6:
+		for (i = 1; i < n; i++)
+			if (!xpu_decap_ok(pkts[i], off, x0->inner, SRV6GW_IPPROTO_IPV6))
 				return false;
 		return true;
 	default:

@@ -44,20 +44,33 @@ struct xp {
 };
 
 /**
+ * Whether the inner packet at @p in, @p len bytes to the end of the
+ * packet, is one dp_ipv4_check() (@p proto IPIP) or dp_ipv6_check() would
+ * accept as it is: no options, no padding.
+ */
+static __rte_always_inline bool
+xp_inner_ok(const uint8_t *in, uint32_t len, uint8_t proto)
+{
+	if (proto == SRV6GW_IPPROTO_IPIP)
+		return dp_ipv4_check_plain((const struct rte_ipv4_hdr *)in, len);
+	return len > sizeof(struct rte_ipv6_hdr) && (in[0] >> 4) == 6 &&
+	       sizeof(struct rte_ipv6_hdr) +
+	       rte_be_to_cpu_16(((const struct rte_ipv6_hdr *)in)->payload_len) == len;
+}
+
+/**
  * Pass 1 of End.DX4 / End.DT6 (decap_checks() and decap() of behaviors.c):
  * no SRH or one with Segments Left 0, without the O-flag, right before the
  * inner packet of protocol @p proto; an outer ECN other than CE (no
  * RFC 6040 change); an inner header that dp_ipv4_check()/dp_ipv6_check()
- * would accept as it is (no options, no padding). @p l2: where the IPv6
- * header starts (RTE_ETHER_HDR_LEN: a frame still, alike.c); x->inner
- * counts from it.
+ * would accept as it is (xp_inner_ok()).
  */
 static __rte_always_inline bool
-xp_check_decap_at(struct rte_mbuf *m, uint32_t l2, uint8_t proto, struct xp *x)
+xp_check_decap(struct rte_mbuf *m, uint8_t proto, struct xp *x)
 {
-	struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv6_hdr *, l2);
+	struct rte_ipv6_hdr *ip = dp_ip6(m);
 	const struct srv6gw_srh *srh = (const struct srv6gw_srh *)(ip + 1);
-	uint32_t off = sizeof(*ip), len, dlen = m->data_len - l2;
+	uint32_t off = sizeof(*ip), len, dlen = m->data_len;
 	uint8_t nh = ip->proto;
 	const uint8_t *in;
 
@@ -75,18 +88,7 @@ xp_check_decap_at(struct rte_mbuf *m, uint32_t l2, uint8_t proto, struct xp *x)
 	x->inner = (uint16_t)off;
 	len = dlen - off;
 	in = (const uint8_t *)ip + off;
-	if (proto == SRV6GW_IPPROTO_IPIP)
-		return dp_ipv4_check_plain((const struct rte_ipv4_hdr *)in, len);
-	return len > sizeof(struct rte_ipv6_hdr) && (in[0] >> 4) == 6 &&
-	       sizeof(struct rte_ipv6_hdr) +
-	       rte_be_to_cpu_16(((const struct rte_ipv6_hdr *)in)->payload_len) == len;
-}
-
-/** xp_check_decap_at() of a packet whose IPv6 header starts its data. */
-static __rte_always_inline bool
-xp_check_decap(struct rte_mbuf *m, uint8_t proto, struct xp *x)
-{
-	return xp_check_decap_at(m, 0, proto, x);
+	return xp_inner_ok(in, len, proto);
 }
 
 /**
