@@ -94,12 +94,14 @@ struct chunk {
 /**
  * A chunk of frames to us that dp_chunk_uniform() found alike (@p shape:
  * not DP_CHUNK_MIXED): every frame is what l2_input() takes as IPv6 (or
- * IPv4, DP_CHUNK_IPV4), stripped without checking again (a uniform
- * chunk's by dp_express_uniform(), which may keep the frames of packets
- * it changes in place); a uniform chunk is classified by its first packet
- * (one destination) and offered to dp_express_uniform(), a shaped one classified in bulk and offered to
- * dp_express_shaped(), an IPv4 one to dp_express_shaped4(). @return true:
- * done; else @p c is filled in for the other stages.
+ * IPv4, DP_CHUNK_IPV4), stripped without checking again (an IPv6 chunk's
+ * first frame here, the others by dp_express_uniform() or
+ * dp_express_shaped(), which keep the frames of the packets they change
+ * in place); a uniform chunk is classified by its first packet (one
+ * destination) and offered to dp_express_uniform(), a shaped one
+ * classified in bulk from its frames and offered to dp_express_shaped(),
+ * an IPv4 one to dp_express_shaped4(). @return true: done; else @p c is
+ * filled in for the other stages, every frame stripped.
  */
 static bool
 chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
@@ -107,12 +109,9 @@ chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 {
 	unsigned int i;
 
-	/* (IPv6: the first frame only; dp_express_uniform() and
-	 * dp_express_shaped() strip the others as they need, and all when
-	 * they decline) */
-	for (i = 0; i < (shape == DP_CHUNK_IPV4 ? n : 0); i++)
-		dp_l2_strip(pkts[i]);
 	if (shape == DP_CHUNK_IPV4) {
+		for (i = 0; i < n; i++)
+			dp_l2_strip(pkts[i]);
 		dp_ipv4_classify_bulk(w, pkts[0]->port, pkts, n, c->pre4);
 		if (dp_express_shaped4(w, pkts, n, c->pre4))
 			return true;
