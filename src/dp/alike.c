@@ -153,15 +153,6 @@ xpu_strip(struct rte_mbuf **m, unsigned int n)
 		dp_l2_strip(m[i]);
 }
 
-/** The Ethernet header's place of a stripped frame taken back (dp_l2_strip()). */
-static inline void
-xpu_frame(struct rte_mbuf *m)
-{
-	m->data_off -= RTE_ETHER_HDR_LEN;
-	m->data_len += RTE_ETHER_HDR_LEN;
-	m->pkt_len += RTE_ETHER_HDR_LEN;
-}
-
 /**
  * Queue the first of @p n packets that fit @p mtu on @p port, each with its
  * Ethernet header (@p l2, @p tail: eth_write()); returns how many.
@@ -322,53 +313,31 @@ xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0, unsigned 
 }
 
 /**
- * Pass 2 of dp_express_uniform(): every packet changed as @p x0 says
- * (xp_change() without its counters), one loop per kind of change.
- * @return the lengths as received (CNT-1).
+ * Pass 2 of dp_express_uniform() for End and End.X with PSP, the one
+ * change that moves the IPv6 header (end_srh_apply(); the others change
+ * frames, xpu_change_framed()), on stripped packets. @return the lengths
+ * as received (CNT-1).
  */
 static uint64_t
-xpu_change(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
+xpu_change_psp(struct rte_mbuf **pkts, unsigned int n)
 {
 	uint64_t bytes = 0;
 	unsigned int i;
 
-	if (x0->kind >= XP_DX4) {
-		for (i = 0; i < n; i++) {
-			bytes += pkts[i]->pkt_len;
-			rte_pktmbuf_adj(pkts[i], x0->inner);            /* decap() */
-		}
-	} else if (x0->srh != NULL && (x0->flavors & SRV6GW_FL_PSP)) {
-		for (i = 0; i < n; i++) {
-			struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
+	for (i = 0; i < n; i++) {
+		struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
 
-			bytes += pkts[i]->pkt_len;
-			end_srh_apply(pkts[i], &dp_ext_srh_first, (struct srv6gw_srh *)(ip6 + 1),
-				      true);
-		}
-	} else if (x0->srh != NULL) {
-		for (i = 0; i < n; i++) {
-			struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
-
-			bytes += pkts[i]->pkt_len;
-			end_srh_apply(pkts[i], &dp_ext_srh_first, (struct srv6gw_srh *)(ip6 + 1),
-				      false);
-		}
-	} else {
-		for (i = 0; i < n; i++) {
-			struct rte_ipv6_hdr *ip6 = dp_ip6(pkts[i]);
-
-			bytes += pkts[i]->pkt_len;
-			memcpy(ip6->dst_addr, x0->da, 16);              /* RFC 9800 S05-S06 */
-			ip6->hop_limits--;                              /* S07 */
-		}
+		bytes += pkts[i]->pkt_len;
+		end_srh_apply(pkts[i], &dp_ext_srh_first, (struct srv6gw_srh *)(ip6 + 1), true);
 	}
 	return bytes;
 }
 
 /**
- * xpu_change() for frames whose Ethernet header's place is held (why: the
- * Ethernet stage's strip and xpu_queue()'s push would each store every
- * packet's data offset and lengths; End, End.X without PSP and a shift
+ * Pass 2 of dp_express_uniform() (xp_change() without its counters) for
+ * frames whose Ethernet header's place is held (why: the Ethernet stage's
+ * strip and xpu_queue()'s push would each store every packet's data
+ * offset and lengths; End, End.X without PSP and a shift
  * change packets in place, a decapsulation takes its outer headers off
  * the front in one step). @return the lengths as received (CNT-1,
  * without the Ethernet header).
@@ -466,10 +435,10 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 		return -1;
 	}
 	if (framed) {                                           /* 2. change */
-		xpu_frame(pkts[0]);                             /* (as the others) */
+		dp_l2_unstrip(pkts[0]);                /* (as the others) */
 		bytes = xpu_change_framed(pkts, n, &x0);
 	} else {
-		bytes = xpu_change(pkts, n, &x0);
+		bytes = xpu_change_psp(pkts, n);
 	}
 	if (x0.kind >= XP_DX4)
 		DP_EV_ADD(w, decapsulated, n);
@@ -565,7 +534,7 @@ dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int 
 		dp_encap_steered(w, pkts, pol, n);
 		return true;
 	}
-	xpu_frame(pkts[0]);                                     /* (as the others) */
+	dp_l2_unstrip(pkts[0]);                                /* (as the others) */
 	for (i = 0; i < n; i++)                                 /* 2. change */
 		rte_pktmbuf_mtod_offset(pkts[i], struct rte_ipv6_hdr *,
 					RTE_ETHER_HDR_LEN)->hop_limits--;

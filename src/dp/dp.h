@@ -196,6 +196,15 @@ dp_l2_strip(struct rte_mbuf *m)
 	m->pkt_len -= RTE_ETHER_HDR_LEN;
 }
 
+/** dp_l2_strip() undone: the frame's Ethernet header taken back (its bytes still there). */
+static inline void
+dp_l2_unstrip(struct rte_mbuf *m)
+{
+	m->data_off -= RTE_ETHER_HDR_LEN;
+	m->data_len += RTE_ETHER_HDR_LEN;
+	m->pkt_len += RTE_ETHER_HDR_LEN;
+}
+
 static inline struct rte_ipv6_hdr *
 dp_ip6(struct rte_mbuf *m)
 {
@@ -480,15 +489,7 @@ void dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m);
 bool dp_ipv4_check(struct rte_mbuf *m);
 bool dp_ipv6_check(struct rte_mbuf *m);
 
-/**
- * Whether the option-less 20-byte header at @p p has a valid checksum, i.e.
- * rte_raw_cksum() of it is 0xffff, without its loop or folds (why: 2^16 = 1
- * modulo 0xffff, so the folded one's-complement sum is the plain sum S of
- * the five 32-bit words modulo 0xffff, in 1..0xffff when S != 0; valid
- * means S = 0 modulo 0xffff, S != 0: five adds and a multiply by a
- * constant. Either byte order: a byte swap multiplies a sum by 256, which
- * is prime to 0xffff).
- */
+/** The 32-bit word at @p p, in memory order (unaligned). */
 static inline uint64_t
 dp_load32(const uint8_t *p)
 {
@@ -498,6 +499,15 @@ dp_load32(const uint8_t *p)
 	return v;
 }
 
+/**
+ * Whether the option-less 20-byte header at @p p has a valid checksum, i.e.
+ * rte_raw_cksum() of it is 0xffff, without its loop or folds (why: 2^16 = 1
+ * modulo 0xffff, so the folded one's-complement sum is the plain sum S of
+ * the five 32-bit words modulo 0xffff, in 1..0xffff when S != 0; valid
+ * means S = 0 modulo 0xffff, S != 0: five adds and a multiply by a
+ * constant. Either byte order: a byte swap multiplies a sum by 256, which
+ * is prime to 0xffff).
+ */
 static inline bool
 dp_cksum20_ok(const void *p)
 {
