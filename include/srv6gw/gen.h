@@ -76,6 +76,13 @@ struct srv6gw_table {
 	uint32_t id;
 	struct rte_fib *v4;
 	struct rte_fib6 *v6;
+	/**
+	 * The bits of an IPv6 destination that decide its lookup in @c v6:
+	 * the first (longest prefix length of the table) bits. Two
+	 * destinations equal under this mask get the same answer, so a run of
+	 * them is looked up once (dp_addr_eq_key(); srv6gw_fib6_key()).
+	 */
+	uint8_t v6_key[16];
 };
 
 /**

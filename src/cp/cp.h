@@ -52,6 +52,12 @@ struct rte_fib6 *srv6gw_algo_fib6(const struct srv6gw_gen *g, uint8_t algorithm)
  */
 int srv6gw_classify_build(struct srv6gw_gen *g, const struct srv6gw_config *cfg, char *err,
 		size_t errlen);
+/**
+ * OR into @p key the bits of an IPv6 address that decide its lookup in @p f
+ * (NULL: none): the first (longest prefix length in @p f) bits (gen_build.c;
+ * struct srv6gw_table.v6_key).
+ */
+void srv6gw_fib6_key(struct rte_fib6 *f, uint8_t key[16]);
 /** tbl8 groups a prefix of @p depth may need in a TRIE/DIR24_8 (one per byte past /24). */
 unsigned int srv6gw_tbl8_need(unsigned int depth);
 /** Routes of table index @p t per family, and their tbl8 groups, to size FIBs (gen_build.c). */

@@ -16,6 +16,7 @@
 #include <rte_fib6.h>
 #include <rte_ip.h>
 #include <rte_malloc.h>
+#include <rte_rib6.h>
 
 #include "addr.h"
 #include "cp.h"
@@ -112,6 +113,27 @@ fib_add(struct rte_fib *f4, struct rte_fib6 *f6, const struct srv6gw_prefix *p, 
 }
 
 /* ---- tables and next hops ---- */
+
+void
+srv6gw_fib6_key(struct rte_fib6 *f, uint8_t key[16])
+{
+	static const uint8_t any[16];
+	struct rte_rib6_node *nd = NULL;
+	uint8_t d, max = 0;
+	unsigned int i;
+
+	if (f == NULL)
+		return;
+	while ((nd = rte_rib6_get_nxt(rte_fib6_get_rib(f), any, 0, nd,
+				      RTE_RIB6_GET_NXT_ALL)) != NULL) {
+		rte_rib6_get_depth(nd, &d);
+		max = RTE_MAX(max, d);
+	}
+	for (i = 0; i < max / 8u; i++)
+		key[i] = 0xff;
+	if (max % 8u != 0)
+		key[i] |= (uint8_t)(0xff00u >> (max % 8u));
+}
 
 static int
 table_index(const struct srv6gw_config *cfg, uint32_t id)
@@ -266,6 +288,8 @@ build_tables(struct build *b)
 		if (nh == SRV6GW_NH_NONE || fib_add(tb->v4, tb->v6, &r->prefix, nh) < 0)
 			return fail(b, "%s:%d: cannot add route", cfg->file, r->line);
 	}
+	for (t = 0; t < cfg->n_tables; t++)
+		srv6gw_fib6_key(g->tables[t].v6, g->tables[t].v6_key);
 	return 0;
 }
 

@@ -378,12 +378,15 @@ xpu_change_framed(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
 /**
  * The destinations pass 3 of dp_express_uniform() looks up (End: the next
  * SIDs, End.DT6: the inner ones, as pass 2 left them) in @p ip, one per
- * run of equal ones; run r is packets @p first[r] to first[r + 1] - 1;
- * @p off: where their IPv6 headers start. @return the number of runs.
+ * run of ones equal under @p key (the table's deciding bits: End.DT6's
+ * inner destinations to hosts of one prefix are one run; NULL: equal
+ * ones, for End, whose next SIDs meet the locators too); run r is
+ * packets @p first[r] to first[r + 1] - 1; @p off: where their IPv6
+ * headers start. @return the number of runs.
  */
-static unsigned int
+static __rte_always_inline unsigned int
 xpu_runs(struct rte_mbuf **pkts, unsigned int n, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE],
-	 uint8_t *first, unsigned int off)
+	 uint8_t *first, unsigned int off, const uint8_t *key)
 {
 	unsigned int i, k = 0;
 
@@ -391,7 +394,8 @@ xpu_runs(struct rte_mbuf **pkts, unsigned int n, uint8_t ip[][RTE_FIB6_IPV6_ADDR
 		const uint8_t *da = rte_pktmbuf_mtod_offset(pkts[i], const struct rte_ipv6_hdr *,
 							    off)->dst_addr;
 
-		if (k == 0 || !dp_addr_eq(ip[k - 1], da)) {
+		if (k == 0 || !(key == NULL ? dp_addr_eq(ip[k - 1], da) :
+				dp_addr_eq_key(ip[k - 1], da, key))) {
 			memcpy(ip[k], da, 16);
 			first[k++] = (uint8_t)i;
 		}
@@ -459,7 +463,10 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 		first[1] = (uint8_t)n;
 		k = 1;
 	} else {
-		k = xpu_runs(pkts, n, ip, first, framed ? RTE_ETHER_HDR_LEN : 0);
+		k = x0.kind == XP_END ?
+		    xpu_runs(pkts, n, ip, first, framed ? RTE_ETHER_HDR_LEN : 0, NULL) :
+		    xpu_runs(pkts, n, ip, first, framed ? RTE_ETHER_HDR_LEN : 0,
+			     g->tables[x0.arg].v6_key);
 	}
 	if (x0.kind == XP_END && g->locators != NULL) {
 		dp_fib6_bulk(g->locators, ip, v, k, 0);

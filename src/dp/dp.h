@@ -754,6 +754,25 @@ dp_addr_eq(const uint8_t *a, const uint8_t *b)
 	return ((a0 ^ b0) | (a1 ^ b1)) == 0;
 }
 
+/**
+ * Whether the 16-byte addresses @p a and @p b are equal under @p key (a
+ * table's deciding bits, struct srv6gw_table.v6_key): then a lookup
+ * answers both alike.
+ */
+static inline bool
+dp_addr_eq_key(const uint8_t *a, const uint8_t *b, const uint8_t *key)
+{
+	uint64_t a0, a1, b0, b1, k0, k1;
+
+	memcpy(&a0, a, 8);
+	memcpy(&a1, a + 8, 8);
+	memcpy(&b0, b, 8);
+	memcpy(&b1, b + 8, 8);
+	memcpy(&k0, key, 8);
+	memcpy(&k1, key + 8, 8);
+	return (((a0 ^ b0) & k0) | ((a1 ^ b1) & k1)) == 0;
+}
+
 /** dp_sid_match() without the exact lookup (the caller made it). */
 int dp_sid_in_locator(const struct srv6gw_gen *g, const uint8_t *da);
 

@@ -77,7 +77,8 @@ setup_changed(const char *at, const char *with)
 
 /*
  * golden.conf with a default IPv6 route to the core (test_transit_shaped)
- * and, in table 10, 2001:db8:11::/48 to the core (test_dt6_next_hops)
+ * and, in table 10, 2001:db8:11::/48 and 2001:db8:10:0:8000::/65 to the
+ * core (test_dt6_next_hops)
  */
 static int
 setup_default_route(void **state)
@@ -86,7 +87,9 @@ setup_default_route(void **state)
 	return setup_changed("routes = (\n", "routes = (\n"
 			     "  { prefix = \"::/0\"; via = \"fc00:c::2\"; port = \"core\"; },\n"
 			     "  { prefix = \"2001:db8:11::/48\"; via = \"fc00:c::2\"; port = \"core\";"
-			     " table = 10; },\n");
+			     " table = 10; },\n"
+			     "  { prefix = \"2001:db8:10:0:8000::/65\"; via = \"fc00:c::2\";"
+			     " port = \"core\"; table = 10; },\n");
 }
 
 /* golden.conf with strict uRPF on the core port (test_urpf_chunks) */
@@ -857,9 +860,12 @@ test_transit_shaped(void **state)
  * A uniform chunk of End.DT6 packets (fc00:1::a6, table 10) whose inner
  * destinations take turns between two next hops, with runs of one next
  * hop over several destinations and one destination without a route:
- * dp_express_uniform() looks up per run of equal destinations and sends
- * per run of one next hop. Each packet must leave as the general way
- * sends it, in the same order: three to the edge, three to the core, and
+ * dp_express_uniform() looks up per run of destinations equal in the
+ * table's deciding bits (its longest prefix, /65 here) and sends per run
+ * of one next hop. 2001:db8:10:0:8000::1 follows 2001:db8:10::3, equal to
+ * it in the first 64 bits but not the 65th: a key one bit short would send
+ * it to the edge with its run. Each packet must leave as the general way
+ * sends it, in the same order: three to the edge, four to the core, and
  * Destination Unreachable for the last (to its inner source, via the edge).
  */
 static void
@@ -867,8 +873,9 @@ test_dt6_next_hops(void **state)
 {
 	static const char *const dst[] = {
 		"2001:db8:10::1", "2001:db8:11::1", "2001:db8:10::2", "2001:db8:10::3",
-		"2001:db8:11::2", "2001:db8:11::2", "2001:db8:99::1",
+		"2001:db8:10:0:8000::1", "2001:db8:11::2", "2001:db8:11::2", "2001:db8:99::1",
 	};
+	static const unsigned int to_core[] = { 1, 4, 5, 6 };
 	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
 	struct rte_mbuf *in[DP_BURST];
 	unsigned int i, j;
@@ -889,9 +896,10 @@ test_dt6_next_hops(void **state)
 	assert_int_equal(a->drops[SRV6GW_C_no_route], 1);
 	assert_int_equal(a->ev[SRV6GW_C_decapsulated], RTE_DIM(dst));
 	/* chunk_run() takes the core's frames first: the inner packets to
-	 * 2001:db8:11::/48 (1, 4, 5), in their order (told by their lengths) */
-	for (i = 0; i < 3; i++) {
-		unsigned int k = i == 0 ? 1 : i + 3;
+	 * 2001:db8:11::/48 and 2001:db8:10:0:8000::/65, in their order (told
+	 * by their lengths) */
+	for (i = 0; i < RTE_DIM(to_core); i++) {
+		unsigned int k = to_core[i];
 
 		assert_addr(a->frame[i] + RTE_ETHER_HDR_LEN + 24, dst[k]);
 		assert_int_equal(a->len[i], RTE_ETHER_HDR_LEN + 40 + 8 + 24 + k);
