@@ -307,6 +307,12 @@ struct srv6gw_port_rt {
 	uint8_t drop_srh;
 	uint8_t hmac;       /**< enum srv6gw_hmac_level */
 	uint8_t class6_routes; /**< class6 holds the main table's routes */
+	/**
+	 * The bits of a destination that decide its class6 answer (and, with
+	 * class6_routes 0, its main-table route): as srv6gw_table.v6_key.
+	 * All ones when some prefix is longer than /64.
+	 */
+	uint8_t class6_key[16];
 	uint8_t class4_routes; /**< class4 holds the main table's routes */
 };
 

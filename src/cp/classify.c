@@ -419,6 +419,11 @@ class_of(struct cbuild *b, int port, const unsigned int *n, const unsigned int *
 		if (ours6_mark(out->class6, b->ours[i]) < 0)
 			return snprintf(b->err, b->errlen,
 					"cannot add our addresses to the classification table"), -1;
+	/* the bits that decide an answer (without a table, everything may be ours) */
+	memset(out->class6_key, out->class6 == NULL ? 0xff : 0, sizeof(out->class6_key));
+	srv6gw_fib6_key(out->class6, out->class6_key);
+	if (!out->class6_routes)
+		srv6gw_fib6_key(g->tables[0].v6, out->class6_key);
 	return 0;
 }
 
@@ -458,6 +463,7 @@ classify_build(struct cbuild *b)
 		pr->class6 = any.class6;
 		pr->class4_routes = any.class4_routes;
 		pr->class6_routes = any.class6_routes;
+		memcpy(pr->class6_key, any.class6_key, sizeof(pr->class6_key));
 		if (own && class_of(b, (int)p, n, t, maxp, pr) < 0)
 			return -1;
 	}

@@ -463,7 +463,7 @@ class6_rest(const struct srv6gw_port_rt *pr, const uint8_t *const *da, uint64_t 
  */
 static __rte_noinline unsigned int
 classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-	  unsigned int n, struct dp_pre6 *pre, bool exact_first, unsigned int l2)
+	  unsigned int n, struct dp_pre6 *pre, bool exact_first, unsigned int l2, bool *byp)
 {
 	const struct srv6gw_gen *g = w->g;
 	const struct srv6gw_port_rt *pr = &g->ports[port];
@@ -482,9 +482,8 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 	}
 	if (exact_first) {
 		ours = ours6(w, da, v, n, pre, true);
-		if (ours == n)
-			return ours;
-		class6_rest(pr, da, v, n);
+		if (ours != n)
+			class6_rest(pr, da, v, n);
 	} else {
 		for (i = 0; i < n; i++)
 			memcpy(ip[i], da[i], 16);
@@ -492,6 +491,10 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		dp_fib6_bulk(pr->class6, ip, v, n, SRV6GW_CLASS6_ROUTE | SRV6GW_CLASS6_OURS);
 		ours = ours6(w, da, v, n, pre, false);
 	}
+	for (i = 0; byp != NULL && i < n; i++)  /* (SRV6GW_CLASS6_OURS's guarantee) */
+		byp[i] = v[i] != CLASS6_DONE && !(v[i] & SRV6GW_CLASS6_OURS);
+	if (ours == n)
+		return ours;
 	if (!pr->class6_routes)
 		main_routes(g, da, v, n);
 	for (i = 0; i < n; i++) {
@@ -522,6 +525,62 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 }
 
 /**
+ * classify6() per run of destinations equal in the port's deciding bits
+ * (struct srv6gw_port_rt.class6_key: with no prefix longer than /64 in
+ * its tables, the first 64 bits or fewer), for @p n >= 2 packets whose
+ * first two are (why: transit traffic to the hosts of one prefix, as the
+ * benchmark's, differs only in bits no lookup reads). A run's head is
+ * classified and its members take its answer when that answer follows
+ * from those bits alone: a route or steering rule without
+ * SRV6GW_CLASS6_OURS; a member of another run (a prefix of ours) is
+ * classified for itself. Runs of fewer than two packets on average are
+ * not worth it: then every packet is classified. @return how many packets
+ * are ours.
+ */
+static unsigned int
+classify6_key_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+		   unsigned int n, struct dp_pre6 *pre, unsigned int l2)
+{
+#define DA(k) (rte_pktmbuf_mtod_offset(m[k], const struct rte_ipv6_hdr *, l2)->dst_addr)
+	const uint8_t *key = w->g->ports[port].class6_key, *prev = DA(0);
+	struct rte_mbuf *head[DP_BURST], *rest[DP_BURST];
+	struct dp_pre6 hp[DP_BURST], rp[DP_BURST];
+	uint8_t run[DP_BURST], idx[DP_BURST];
+	bool byp[DP_BURST];
+	unsigned int i, k = 1, j = 0, ours;
+
+	head[0] = m[0];
+	run[0] = 0;
+	for (i = 1; i < n; i++) {
+		const uint8_t *da = DA(i);
+
+		if (!dp_addr_eq_key(da, prev, key)) {
+			head[k++] = m[i];
+			prev = da;
+		}
+		run[i] = (uint8_t)(k - 1);
+	}
+	if (k * 2 > n)          /* (runs too short to pay for themselves) */
+		return classify6(w, port, m, n, pre, w->ours_first[port], l2, NULL);
+	ours = classify6(w, port, head, k, hp, w->ours_first[port], l2, byp);
+	for (i = 0; i < n; i++) {
+		if (byp[run[i]] || head[run[i]] == m[i]) {
+			pre[i] = hp[run[i]];
+			continue;
+		}
+		rest[j] = m[i];
+		idx[j++] = (uint8_t)i;
+	}
+	if (j != 0) {
+		ours += classify6(w, port, rest, j, rp, w->ours_first[port], l2, NULL);
+		for (i = 0; i < j; i++)
+			pre[idx[i]] = rp[i];
+	}
+	return ours;
+#undef DA
+}
+
+/**
  * Classify the chunk's packets once per run of equal destinations (why:
  * an endpoint's traffic carries one SID, or one uSID container, for many
  * flows; every stage of classify6() depends on the destination alone, so
@@ -547,7 +606,10 @@ dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **
 	unsigned int i, k = 1;
 
 	if (n < 2 || !dp_addr_eq(DA(1), prev)) {
-		k = classify6(w, port, m, n, pre, w->ours_first[port], l2);
+		if (n >= 2 && dp_addr_eq_key(DA(1), prev, w->g->ports[port].class6_key))
+			k = classify6_key_runs(w, port, m, n, pre, l2);
+		else
+			k = classify6(w, port, m, n, pre, w->ours_first[port], l2, NULL);
 		w->ours_first[port] = k * 2 > n;
 		return false;
 	}
@@ -562,7 +624,7 @@ dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **
 		}
 		run[i] = (uint8_t)(k - 1);
 	}
-	classify6(w, port, head, k, hp, true, l2);
+	classify6(w, port, head, k, hp, true, l2, NULL);
 	for (i = 0; i < n; i++)
 		pre[i] = hp[run[i]];
 	return true;
@@ -574,7 +636,7 @@ void
 dp_ipv6_classify_uniform(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf *m,
 		struct dp_pre6 *pre)
 {
-	classify6(w, port, &m, 1, pre, true, 0);
+	classify6(w, port, &m, 1, pre, true, 0, NULL);
 }
 
 /** The exact checks of a packet that may be martian or multicast; true = consumed. */

@@ -410,12 +410,82 @@ run_cases(const struct want *c, unsigned int nc, bool v4, unsigned int copies)
 		run_cases_order(c, nc, v4, copies, true);
 }
 
+/**
+ * Chunks whose first two destinations are equal in their port's deciding
+ * bits (struct srv6gw_port_rt.class6_key) but not equal, which
+ * dp_ipv6_classify_bulk() classifies per run of such destinations: for
+ * every ordered pair of the @p nc cases @p c of one port whose
+ * destinations are so, the chunk a, b, a, b, b. A member may take its
+ * run head's answer only when no address of ours can share the head's
+ * prefix: a local address after a route or steering rule of the same
+ * prefix, or before one, must keep its own answer. @return the pairs.
+ */
+static unsigned int
+run_key_pairs(const struct want *c, unsigned int nc, bool ours_first)
+{
+	static const unsigned int order[] = { 0, 1, 0, 1, 1 };
+	struct rte_mbuf *m[RTE_DIM(order)];
+	struct dp_pre6 pre6[RTE_DIM(order)];
+	uint8_t a[16], b[16];
+	unsigned int i, j, k, pairs = 0;
+
+	for (i = 0; i < nc; i++) {
+		for (j = 0; j < nc; j++) {
+			const struct want *w[2] = { &c[i], &c[j] };
+
+			h_addr(c[i].dst, a);
+			h_addr(c[j].dst, b);
+			if (c[i].port != c[j].port || dp_addr_eq(a, b) ||
+			    !dp_addr_eq_key(a, b,
+					    srv6gw_gen_current->ports[c[i].port].class6_key))
+				continue;
+			pairs++;
+			for (k = 0; k < RTE_DIM(order); k++)
+				m[k] = pkt(c[i].port, w[order[k]]->dst);
+			classify(c[i].port, m, RTE_DIM(order), pre6, NULL, ours_first);
+			for (k = 0; k < RTE_DIM(order); k++) {
+				check(w[order[k]], &pre6[k]);
+				rte_pktmbuf_free(m[k]);
+			}
+		}
+	}
+	return pairs;
+}
+
+/** The deciding bits of @p port: the first @p bits. */
+static void
+assert_key(uint16_t port, unsigned int bits)
+{
+	const uint8_t *key = srv6gw_gen_current->ports[port].class6_key;
+	unsigned int i;
+
+	for (i = 0; i < 128; i++)
+		assert_int_equal((key[i / 8] >> (7 - i % 8)) & 1, i < bits);
+}
+
 static void
 test_ipv6(void **state)
 {
 	(void)state;
 	run_cases(cases, RTE_DIM(cases), false, 1);
 	run_cases(cases, RTE_DIM(cases), false, 2);
+}
+
+/*
+ * Runs of destinations equal in the deciding bits: conf/test/classify.conf's
+ * longest prefix is the /80 route (our address 2001:db8:dd:1:2::e flags it),
+ * so the key is 80 bits on both ports, whether the main table is in the
+ * classification table or not; the pairs are the neighbours of our
+ * addresses (same prefix, one ours) and of one another.
+ */
+static void
+test_key_runs(void **state)
+{
+	(void)state;
+	assert_key(H_EDGE, 80);
+	assert_key(H_CORE, 80);
+	assert_true(run_key_pairs(cases, RTE_DIM(cases), false) >= 10);
+	assert_true(run_key_pairs(cases, RTE_DIM(cases), true) >= 10);
 }
 
 static void
@@ -538,6 +608,7 @@ main(void)
 		cmocka_unit_test(test_ipv6),
 		cmocka_unit_test(test_ipv4),
 		cmocka_unit_test(test_flag),
+		cmocka_unit_test(test_key_runs),
 	};
 	const struct CMUnitTest many[] = {
 		cmocka_unit_test(test_ipv6),
@@ -547,6 +618,7 @@ main(void)
 		cmocka_unit_test(test_ipv6),
 		cmocka_unit_test(test_ipv4),
 		cmocka_unit_test(test_fillers),
+		cmocka_unit_test(test_key_runs),
 	};
 	const struct CMUnitTest bare[] = {
 		cmocka_unit_test(test_bare),
