@@ -60,6 +60,9 @@ SCENARIOS = {
     # name: (ingress port, frame builder)
     "route4": ("in", lambda i: v4("198.51.100.%d" % (1 + i % 250), i)),
     "route6": ("in", lambda i: v6(a6("2001:db8:f::", 0x100 + i), i, mac=CORE)),
+    # every flow to a /64 of its own: no two destinations of a chunk share
+    # the bits the classification reads (the route6 hosts share their /64)
+    "route6-spread": ("in", lambda i: v6("2001:db8:f:%x::1" % (i & 0xffff), i, mac=CORE)),
     "encap4-1sid": ("in", lambda i: v4("198.18.3.%d" % (1 + i % 250), i)),
     "encap4-2sid": ("in", lambda i: v4("203.0.113.%d" % (1 + i % 250), i)),
     "encap4-nosrh": ("in", lambda i: v4("198.18.0.%d" % (1 + i % 250), i)),
