@@ -492,6 +492,45 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 	return 1;
 }
 
+/**
+ * dp_express_shaped() for a chunk whose packets all take the first's
+ * classification, which passed pass 1 in full: steered into policy @p pol,
+ * or routed to @p nh (the first's route, so not SRV6GW_NH_NONE). Each
+ * other packet is checked for its destination's first byte and, routed,
+ * its MTU; then all are sent to the one next hop, or encapsulated.
+ */
+static bool
+shaped_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, bool steer,
+	    uint32_t pol, uint32_t nh)
+{
+	const uint32_t mtu = steer ? UINT32_MAX : w->g->nexthops[nh].mtu;
+	uint32_t pols[DP_BURST];
+	unsigned int i;
+
+	for (i = 1; i < n; i++)                                 /* 1. check */
+		if (!dp_addr_plain(rte_pktmbuf_mtod_offset(pkts[i], const struct rte_ipv6_hdr *,
+							   RTE_ETHER_HDR_LEN)->dst_addr[0]) ||
+		    pkts[i]->pkt_len - RTE_ETHER_HDR_LEN > mtu) {
+			xpu_strip(pkts + 1, n - 1);
+			return false;
+		}
+	DP_EV_ADD(w, express_packets, n);
+	if (steer) {                                            /* 4. H.Encaps */
+		for (i = 0; i < n; i++)
+			pols[i] = pol;
+		xpu_strip(pkts + 1, n - 1);
+		dp_encap_steered(w, pkts, pols, n);
+		return true;
+	}
+	dp_l2_unstrip(pkts[0]);                                /* (as the others) */
+	for (i = 0; i < n; i++)                                 /* 2. change */
+		rte_pktmbuf_mtod_offset(pkts[i], struct rte_ipv6_hdr *,
+					RTE_ETHER_HDR_LEN)->hop_limits--;
+	DP_EV_ADD(w, forwarded_ipv6, n);
+	xpu_send(w, pkts, n, nh, false, 0, true);               /* 4. transmit */
+	return true;
+}
+
 /*
  * (dp.h) The first packet passes pass 1 in full (xp_check()) as transit
  * or steered; the others share its version, Next Header, Hop Limit, the
@@ -501,7 +540,7 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
  */
 bool
 dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-		  const struct dp_pre6 *pre6)
+		  const struct dp_pre6 *pre6, bool same)
 {
 	const struct srv6gw_gen *g = w->g;
 	uint32_t nh = SRV6GW_NH_NONE, mtu = 0, pol[DP_BURST], nhs[DP_BURST];
@@ -516,6 +555,8 @@ dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int 
 	steer = x0.kind == XP_STEER;
 	pol[0] = pre6[0].steer - 1;
 	nhs[0] = pre6[0].nh;
+	if (same)
+		return shaped_same(w, pkts, n, steer, pol[0], nhs[0]);
 	for (i = 1; i < n; i++) {                               /* 1. check */
 		const struct dp_pre6 *pre = &pre6[i];
 

@@ -384,10 +384,13 @@ void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, uns
  * RTE_ETHER_HDR_LEN for frames not stripped yet, alike.c).
  * @return true when it classified them by runs of equal destinations (the
  * first two are equal: an endpoint's traffic), which the express lane's
- * run heads follow (dp_express()).
+ * run heads follow (dp_express()). With @p same (else NULL), when every
+ * packet takes the first's answer (one run of destinations equal in the
+ * port's deciding bits, not ours) only @p pre[0] is filled and *@p same
+ * is set: the caller copies it where it needs the others.
  */
 bool dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		unsigned int n, struct dp_pre6 *pre, unsigned int l2);
+		unsigned int n, struct dp_pre6 *pre, unsigned int l2, bool *same);
 /**
  * dp_ipv6_classify_bulk() of a chunk dp_chunk_uniform() found uniform, for
  * its first packet @p m: every packet's answer.
@@ -447,11 +450,13 @@ enum dp_chunk_kind dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n
  * route, the Hop Limit, the MTU; no SID, address or rule of ours),
  * decremented as frames and sent per run of one next hop, or whose every
  * packet is steered (dp_encap_steered()); without a per-packet answer
- * (alike.c). @return true: done; false: not so, every frame's Ethernet
- * header stripped and nothing else touched.
+ * (alike.c). @p same: every packet's classification is @p pre6[0] (the
+ * others are not filled in; dp_ipv6_classify_bulk()). @return true: done;
+ * false: not so, every frame's Ethernet header stripped and nothing else
+ * touched.
  */
 bool dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-			const struct dp_pre6 *pre6);
+			const struct dp_pre6 *pre6, bool same);
 /**
  * The express lane for a chunk dp_chunk_uniform() found DP_CHUNK_IPV4
  * (Ethernet headers stripped, classified in @p pre4) whose every packet is

@@ -534,12 +534,13 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
  * from those bits alone: a route or steering rule without
  * SRV6GW_CLASS6_OURS; a member of another run (a prefix of ours) is
  * classified for itself. Runs of fewer than two packets on average are
- * not worth it: then every packet is classified. @return how many packets
- * are ours.
+ * not worth it: then every packet is classified. One run whose answer all
+ * take, with @p same: as dp_ipv6_classify_bulk()'s. @return how many
+ * packets are ours.
  */
 static unsigned int
 classify6_key_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		   unsigned int n, struct dp_pre6 *pre, unsigned int l2)
+		   unsigned int n, struct dp_pre6 *pre, unsigned int l2, bool *same)
 {
 #define DA(k) (rte_pktmbuf_mtod_offset(m[k], const struct rte_ipv6_hdr *, l2)->dst_addr)
 	const uint8_t *key = w->g->ports[port].class6_key, *prev = DA(0);
@@ -563,6 +564,11 @@ classify6_key_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 	if (k * 2 > n)          /* (runs too short to pay for themselves) */
 		return classify6(w, port, m, n, pre, w->ours_first[port], l2, NULL);
 	ours = classify6(w, port, head, k, hp, w->ours_first[port], l2, byp);
+	if (k == 1 && byp[0] && same != NULL) {        /* (one answer for all) */
+		pre[0] = hp[0];
+		*same = true;
+		return ours;
+	}
 	for (i = 0; i < n; i++) {
 		if (byp[run[i]] || head[run[i]] == m[i]) {
 			pre[i] = hp[run[i]];
@@ -596,7 +602,7 @@ classify6_key_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
  */
 bool
 dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		unsigned int n, struct dp_pre6 *pre, unsigned int l2)
+		unsigned int n, struct dp_pre6 *pre, unsigned int l2, bool *same)
 {
 #define DA(k) (rte_pktmbuf_mtod_offset(m[k], const struct rte_ipv6_hdr *, l2)->dst_addr)
 	const uint8_t *prev = DA(0);
@@ -605,9 +611,11 @@ dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **
 	uint8_t run[DP_BURST];
 	unsigned int i, k = 1;
 
+	if (same != NULL)
+		*same = false;
 	if (n < 2 || !dp_addr_eq(DA(1), prev)) {
 		if (n >= 2 && dp_addr_eq_key(DA(1), prev, w->g->ports[port].class6_key))
-			k = classify6_key_runs(w, port, m, n, pre, l2);
+			k = classify6_key_runs(w, port, m, n, pre, l2, same);
 		else
 			k = classify6(w, port, m, n, pre, w->ours_first[port], l2, NULL);
 		w->ours_first[port] = k * 2 > n;
@@ -706,6 +714,6 @@ dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 		DP_DROP(w, m, ipv6_malformed);
 		return;
 	}
-	dp_ipv6_classify_bulk(w, m->port, &m, 1, &pre, 0);
+	dp_ipv6_classify_bulk(w, m->port, &m, 1, &pre, 0, NULL);
 	dp_ipv6_input_pre(w, m, &pre);
 }

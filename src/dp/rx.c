@@ -132,11 +132,15 @@ chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 			c->pre6[i] = c->pre6[0];
 		c->runs6 = true;
 	} else {
+		bool same;
+
 		c->runs6 = dp_ipv6_classify_bulk(w, pkts[0]->port, pkts, n, c->pre6,
-						 RTE_ETHER_HDR_LEN);
+						 RTE_ETHER_HDR_LEN, &same);
 		dp_l2_strip(pkts[0]);
-		if (dp_express_shaped(w, pkts, n, c->pre6))
+		if (dp_express_shaped(w, pkts, n, c->pre6, same))
 			return true;
+		for (i = 1; same && i < n; i++)
+			c->pre6[i] = c->pre6[0];
 		w->resub_batch = resub_worth(c->pre6, n, n);
 	}
 	for (i = 0; i < n; i++)
@@ -163,7 +167,8 @@ chunk_stages(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, ui
 	}
 	if (n4 != 0)
 		dp_ipv4_classify_bulk(w, pkts[0]->port, v4, n4, c->pre4);
-	c->runs6 = c->n6 != 0 && dp_ipv6_classify_bulk(w, pkts[0]->port, v6, c->n6, c->pre6, 0);
+	c->runs6 = c->n6 != 0 &&
+		   dp_ipv6_classify_bulk(w, pkts[0]->port, v6, c->n6, c->pre6, 0, NULL);
 	w->resub_batch = resub_worth(c->pre6, c->n6, n);
 }
 

@@ -57,6 +57,7 @@ static const struct want cases[] = {
 	{ "2001:db8:aa:1::1",   H_EDGE, W_STEER,  "aa" },   /* longer route inside */
 	{ "2001:db8:aa:2::1",   H_EDGE, W_STEER,  "aa" },
 	{ "2001:db8:ab::1",     H_EDGE, W_ROUTE,  "fc00:c::2" },
+	{ "2001:db8:ab::2",     H_EDGE, W_ROUTE,  "fc00:c::2" },    /* one answer for both */
 	{ "2001:db8:cc:ffff::", H_EDGE, W_STEER,  "cc" },   /* a route as long */
 	{ "2001:db8:cd::1",     H_EDGE, W_ROUTE,  "fc00:c::3" },
 	{ "2001:db9::1",        H_EDGE, W_ROUTE,  "2001:db8:e::fe" },
@@ -336,22 +337,32 @@ check(const struct want *c, const struct dp_pre6 *p)
 	check_onward(c, p->steer, p->nh, 16);
 }
 
+/** IPv6 chunks dp_ipv6_classify_bulk() gave one answer for all (its @p same). */
+static unsigned int n_same;
+
 /**
  * Classify @p n packets from @p port: IPv4 into @p pre4 if given, else
- * IPv6 into @p pre6, the exact tables first if @p ours_first.
+ * IPv6 into @p pre6, the exact tables first if @p ours_first; one answer
+ * for all (dp_ipv6_classify_bulk()'s @p same) is copied to every packet.
  */
 static void
 classify(uint16_t port, struct rte_mbuf **m, unsigned int n, struct dp_pre6 *pre6,
 	 struct dp_pre4 *pre4, bool ours_first)
 {
 	struct srv6gw_worker *w = h_worker();
+	unsigned int i;
+	bool same;
 
 	w->g = srv6gw_gen_current;
 	w->ours_first[port] = ours_first;
-	if (pre4 != NULL)
+	if (pre4 != NULL) {
 		dp_ipv4_classify_bulk(w, port, m, n, pre4);
-	else
-		dp_ipv6_classify_bulk(w, port, m, n, pre6, 0);
+	} else {
+		dp_ipv6_classify_bulk(w, port, m, n, pre6, 0, &same);
+		n_same += same;
+		for (i = 1; same && i < n; i++)
+			pre6[i] = pre6[0];
+	}
 	w->g = NULL;
 }
 
@@ -476,7 +487,8 @@ test_ipv6(void **state)
  * longest prefix is the /80 route (our address 2001:db8:dd:1:2::e flags it),
  * so the key is 80 bits on both ports, whether the main table is in the
  * classification table or not; the pairs are the neighbours of our
- * addresses (same prefix, one ours) and of one another.
+ * addresses (same prefix, one ours) and of one another, and two hosts of
+ * a route, the one pair whose chunk takes one answer for all.
  */
 static void
 test_key_runs(void **state)
@@ -484,8 +496,11 @@ test_key_runs(void **state)
 	(void)state;
 	assert_key(H_EDGE, 80);
 	assert_key(H_CORE, 80);
+	n_same = 0;
 	assert_true(run_key_pairs(cases, RTE_DIM(cases), false) >= 10);
 	assert_true(run_key_pairs(cases, RTE_DIM(cases), true) >= 10);
+	/* 2001:db8:ab::1 and ::2, both orders, both lookup orders: one answer */
+	assert_int_equal(n_same, 4);
 }
 
 static void

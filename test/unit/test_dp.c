@@ -813,8 +813,10 @@ test_uniform_chunks(void **state)
  * 2001:db8:bb::5 (steered into policy "three"), goes to a multicast,
  * loopback or unspecified address, to one of ours, a SID, an unknown SID
  * of a locator, a prefix steered into "three" or into "red3", elsewhere by
- * the default route (two runs of next hops), or is too big for the edge.
- * Each chunk must give what the general way gives.
+ * the default route (two runs of next hops), or is too big for the edge
+ * (to another host of the first's /64: the chunk's destinations are one
+ * run of the port's deciding bits, whose answer all take, as with
+ * 2001:db8:f::6). Each chunk must give what the general way gives.
  */
 static void
 test_transit_shaped(void **state)
@@ -824,12 +826,18 @@ test_transit_shaped(void **state)
 		"2001:db8:bb::7", "2001:db8:aa::7", "3000::1", "2001:db8:f::6",
 	};
 	static const char *const base[] = { "2001:db8:f::5", "2001:db8:bb::5" };
+	static const char *const big[] = { "2001:db8:f::8", "2001:db8:bb::8" };
+	const uint8_t *key = srv6gw_gen_current->ports[H_CORE].class6_key;
 	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
 	struct rte_mbuf *in[DP_BURST];
 	unsigned int c, i, j, k, lane = 0;
 
 	(void)state;
 	assert_non_null(a);
+	/* golden.conf's deciding bits are 64 (a /64 locator, our /64s): the
+	 * hosts of 2001:db8:f::/64 are one run, classified once */
+	for (i = 0; i < 16; i++)
+		assert_int_equal(key[i], i < 8 ? 0xff : 0);
 	for (k = 0; k < 2; k++) {
 		for (c = 0; c < RTE_DIM(dst) + 1; c++) {
 			for (j = 0; j < 2; j++) {
@@ -838,8 +846,8 @@ test_transit_shaped(void **state)
 
 					in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
 					h_ip6_udp(in[i], "fc00:c::2",
-						  odd && c < RTE_DIM(dst) ? dst[c] : base[k], 64,
-						  odd && c == RTE_DIM(dst) ? 1500 : 40);
+						  !odd ? base[k] : c < RTE_DIM(dst) ? dst[c] : big[k],
+						  64, odd && c == RTE_DIM(dst) ? 1500 : 40);
 					h_ip6_finish(in[i]);
 				}
 				h_worker()->icmp.last = 0;      /* a full ICMP bucket */
