@@ -309,8 +309,10 @@ struct srv6gw_port_rt {
 	uint8_t class6_routes; /**< class6 holds the main table's routes */
 	/**
 	 * The bits of a destination that decide its class6 answer (and, with
-	 * class6_routes 0, its main-table route): as srv6gw_table.v6_key.
-	 * All ones when some prefix is longer than /64.
+	 * class6_routes 0, its main-table route): as srv6gw_table.v6_key, the
+	 * longest prefix of those tables (64 unless one is longer: our
+	 * addresses are flagged on /64s). All ones without class6 (then
+	 * everything may be ours).
 	 */
 	uint8_t class6_key[16];
 	uint8_t class4_routes; /**< class4 holds the main table's routes */

@@ -493,6 +493,35 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 }
 
 /**
+ * Passes 2 and 4 of dp_express_shaped() for @p n checked packets: into
+ * their policies @p pol (@p steer), or routed, packet i to next hop
+ * @p nhs[i] (NULL: all to @p nh).
+ */
+static __rte_always_inline bool
+shaped_out(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, bool steer,
+	   const uint32_t *pol, const uint32_t *nhs, uint32_t nh)
+{
+	unsigned int i;
+
+	DP_EV_ADD(w, express_packets, n);
+	if (steer) {                                            /* 4. H.Encaps */
+		xpu_strip(pkts + 1, n - 1);
+		dp_encap_steered(w, pkts, pol, n);
+		return true;
+	}
+	dp_l2_unstrip(pkts[0]);                                /* (as the others) */
+	for (i = 0; i < n; i++)                                 /* 2. change */
+		rte_pktmbuf_mtod_offset(pkts[i], struct rte_ipv6_hdr *,
+					RTE_ETHER_HDR_LEN)->hop_limits--;
+	DP_EV_ADD(w, forwarded_ipv6, n);
+	if (nhs == NULL)                                        /* 4. transmit */
+		xpu_send(w, pkts, n, nh, false, 0, true);
+	else
+		xpu_send_routed(w, pkts, n, nhs, 0, true);
+	return true;
+}
+
+/**
  * dp_express_shaped() for a chunk whose packets all take the first's
  * classification, which passed pass 1 in full: steered into policy @p pol,
  * or routed to @p nh (the first's route, so not SRV6GW_NH_NONE). Each
@@ -514,21 +543,9 @@ shaped_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, boo
 			xpu_strip(pkts + 1, n - 1);
 			return false;
 		}
-	DP_EV_ADD(w, express_packets, n);
-	if (steer) {                                            /* 4. H.Encaps */
-		for (i = 0; i < n; i++)
-			pols[i] = pol;
-		xpu_strip(pkts + 1, n - 1);
-		dp_encap_steered(w, pkts, pols, n);
-		return true;
-	}
-	dp_l2_unstrip(pkts[0]);                                /* (as the others) */
-	for (i = 0; i < n; i++)                                 /* 2. change */
-		rte_pktmbuf_mtod_offset(pkts[i], struct rte_ipv6_hdr *,
-					RTE_ETHER_HDR_LEN)->hop_limits--;
-	DP_EV_ADD(w, forwarded_ipv6, n);
-	xpu_send(w, pkts, n, nh, false, 0, true);               /* 4. transmit */
-	return true;
+	for (i = 0; steer && i < n; i++)
+		pols[i] = pol;
+	return shaped_out(w, pkts, n, steer, pols, NULL, nh);
 }
 
 /*
@@ -576,19 +593,7 @@ dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int 
 			goto decline;
 		nhs[i] = nh;
 	}
-	DP_EV_ADD(w, express_packets, n);
-	if (steer) {                                            /* 4. H.Encaps */
-		xpu_strip(pkts + 1, n - 1);
-		dp_encap_steered(w, pkts, pol, n);
-		return true;
-	}
-	dp_l2_unstrip(pkts[0]);                                /* (as the others) */
-	for (i = 0; i < n; i++)                                 /* 2. change */
-		rte_pktmbuf_mtod_offset(pkts[i], struct rte_ipv6_hdr *,
-					RTE_ETHER_HDR_LEN)->hop_limits--;
-	DP_EV_ADD(w, forwarded_ipv6, n);
-	xpu_send_routed(w, pkts, n, nhs, 0, true);              /* 4. transmit */
-	return true;
+	return shaped_out(w, pkts, n, steer, pol, nhs, 0);
 decline:
 	xpu_strip(pkts + 1, n - 1);
 	return false;
