@@ -447,6 +447,13 @@ class6_rest(const struct srv6gw_port_rt *pr, const uint8_t *const *da, uint64_t 
 		v[idx[i]] = cv[i];
 }
 
+/** The destination address of @p m, whose IPv6 header is @p l2 bytes into its data. */
+static __rte_always_inline const uint8_t *
+da_at(const struct rte_mbuf *m, unsigned int l2)
+{
+	return rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *, l2)->dst_addr;
+}
+
 /**
  * dp_ipv6_classify_bulk() for @p n packets: one lookup of the port's
  * classification table answers locators (C-SIDs), steering and the main
@@ -473,7 +480,7 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 	unsigned int i, ours;
 
 	for (i = 0; i < n; i++) {
-		da[i] = rte_pktmbuf_mtod_offset(m[i], const struct rte_ipv6_hdr *, l2)->dst_addr;
+		da[i] = da_at(m[i], l2);
 		pre[i].sid = -1;
 		pre[i].local = false;
 		pre[i].in_locator = false;
@@ -525,6 +532,32 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 }
 
 /**
+ * The runs of @p n packets' destinations: equal ones (@p key NULL) or
+ * ones equal under @p key (a port's deciding bits). Each run's first
+ * packet into @p head, packet i's run into @p run[i]. @return the runs.
+ */
+static __rte_always_inline unsigned int
+dest_runs(struct rte_mbuf **m, unsigned int n, unsigned int l2, const uint8_t *key,
+	  struct rte_mbuf **head, uint8_t *run)
+{
+	const uint8_t *prev = da_at(m[0], l2);
+	unsigned int i, k = 1;
+
+	head[0] = m[0];
+	run[0] = 0;
+	for (i = 1; i < n; i++) {
+		const uint8_t *da = da_at(m[i], l2);
+
+		if (!(key == NULL ? dp_addr_eq(da, prev) : dp_addr_eq_key(da, prev, key))) {
+			head[k++] = m[i];
+			prev = da;
+		}
+		run[i] = (uint8_t)(k - 1);
+	}
+	return k;
+}
+
+/**
  * classify6() per run of destinations equal in the port's deciding bits
  * (struct srv6gw_port_rt.class6_key: with no prefix longer than /64 in
  * its tables, the first 64 bits or fewer), for @p n >= 2 packets whose
@@ -542,25 +575,13 @@ static unsigned int
 classify6_key_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		   unsigned int n, struct dp_pre6 *pre, unsigned int l2, bool *same)
 {
-#define DA(k) (rte_pktmbuf_mtod_offset(m[k], const struct rte_ipv6_hdr *, l2)->dst_addr)
-	const uint8_t *key = w->g->ports[port].class6_key, *prev = DA(0);
 	struct rte_mbuf *head[DP_BURST], *rest[DP_BURST];
 	struct dp_pre6 hp[DP_BURST], rp[DP_BURST];
 	uint8_t run[DP_BURST], idx[DP_BURST];
 	bool byp[DP_BURST];
-	unsigned int i, k = 1, j = 0, ours;
+	unsigned int i, k, j = 0, ours;
 
-	head[0] = m[0];
-	run[0] = 0;
-	for (i = 1; i < n; i++) {
-		const uint8_t *da = DA(i);
-
-		if (!dp_addr_eq_key(da, prev, key)) {
-			head[k++] = m[i];
-			prev = da;
-		}
-		run[i] = (uint8_t)(k - 1);
-	}
+	k = dest_runs(m, n, l2, w->g->ports[port].class6_key, head, run);
 	if (k * 2 > n)          /* (runs too short to pay for themselves) */
 		return classify6(w, port, m, n, pre, w->ours_first[port], l2, NULL);
 	ours = classify6(w, port, head, k, hp, w->ours_first[port], l2, byp);
@@ -583,7 +604,6 @@ classify6_key_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 			pre[idx[i]] = rp[i];
 	}
 	return ours;
-#undef DA
 }
 
 /**
@@ -604,39 +624,28 @@ bool
 dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre6 *pre, unsigned int l2, bool *same)
 {
-#define DA(k) (rte_pktmbuf_mtod_offset(m[k], const struct rte_ipv6_hdr *, l2)->dst_addr)
-	const uint8_t *prev = DA(0);
+	const uint8_t *first = da_at(m[0], l2);
 	struct rte_mbuf *head[DP_BURST];
 	struct dp_pre6 hp[DP_BURST];
 	uint8_t run[DP_BURST];
-	unsigned int i, k = 1;
+	unsigned int i, k;
 
 	if (same != NULL)
 		*same = false;
-	if (n < 2 || !dp_addr_eq(DA(1), prev)) {
-		if (n >= 2 && dp_addr_eq_key(DA(1), prev, w->g->ports[port].class6_key))
+	if (n < 2 || !dp_addr_eq(da_at(m[1], l2), first)) {
+		if (n >= 2 &&
+		    dp_addr_eq_key(da_at(m[1], l2), first, w->g->ports[port].class6_key))
 			k = classify6_key_runs(w, port, m, n, pre, l2, same);
 		else
 			k = classify6(w, port, m, n, pre, w->ours_first[port], l2, NULL);
 		w->ours_first[port] = k * 2 > n;
 		return false;
 	}
-	head[0] = m[0];
-	run[0] = 0;
-	for (i = 1; i < n; i++) {
-		const uint8_t *da = DA(i);
-
-		if (!dp_addr_eq(da, prev)) {
-			head[k++] = m[i];
-			prev = da;
-		}
-		run[i] = (uint8_t)(k - 1);
-	}
+	k = dest_runs(m, n, l2, NULL, head, run);
 	classify6(w, port, head, k, hp, true, l2, NULL);
 	for (i = 0; i < n; i++)
 		pre[i] = hp[run[i]];
 	return true;
-#undef DA
 }
 
 /* (dp.h; in a uniform chunk every destination is the first's) */
