@@ -134,17 +134,28 @@ hdr_copy(uint8_t *d, const uint8_t *s, uint16_t len)
 		memcpy(d + len - 32, s + len - 32, 32);
 }
 
+/**
+ * The outer headers of template @p hdr (@p hdr_len bytes, Next Header byte
+ * at @p nh_off) at @p h, for an inner packet of @p len bytes.
+ */
+static __rte_always_inline void
+outer_put(uint8_t *h, const uint8_t *hdr, uint16_t hdr_len, uint16_t nh_off, uint32_t len,
+	  uint32_t flow, uint8_t tc, bool is_v6)
+{
+	struct rte_ipv6_hdr *ip = (struct rte_ipv6_hdr *)h;
+
+	hdr_copy(h, hdr, hdr_len);
+	ip->payload_len = rte_cpu_to_be_16(len + hdr_len - sizeof(*ip));
+	ip->vtc_flow = rte_cpu_to_be_32(6u << 28 | (uint32_t)tc << 20 | flow);
+	h[nh_off] = is_v6 ? SRV6GW_IPPROTO_IPV6 : SRV6GW_IPPROTO_IPIP;
+}
+
 /** The outer headers of @p sl at @p h, for an inner packet of @p len bytes. */
 static __rte_always_inline void
 outer_write(uint8_t *h, const struct srv6gw_seglist_rt *sl, uint32_t len, uint32_t flow,
 	    uint8_t tc, bool is_v6)
 {
-	struct rte_ipv6_hdr *ip = (struct rte_ipv6_hdr *)h;
-
-	hdr_copy(h, sl->hdr, sl->hdr_len);
-	ip->payload_len = rte_cpu_to_be_16(len + sl->hdr_len - sizeof(*ip));
-	ip->vtc_flow = rte_cpu_to_be_32(6u << 28 | (uint32_t)tc << 20 | flow);
-	h[sl->nh_off] = is_v6 ? SRV6GW_IPPROTO_IPV6 : SRV6GW_IPPROTO_IPIP;
+	outer_put(h, sl->hdr, sl->hdr_len, sl->nh_off, len, flow, tc, is_v6);
 }
 
 /**
@@ -350,6 +361,78 @@ steer_run_load(const struct srv6gw_worker *w, const struct srv6gw_pstate *st, ui
 		    __atomic_load_n(&g->guard->pmtu_until, __ATOMIC_ACQUIRE) < w->now);
 }
 
+/**
+ * Packets 0.. of @p m (@p n, their policies @p pol, flow labels @p flow,
+ * families @p v6) in the way of the first, which the run @p r holds: while
+ * each is of the first's policy and family and takes its list @p li (usual,
+ * @p r), whose next hop the chunk has cached (dp_tx_is_cached6()), has a
+ * TTL/HL to spare, fits the list's MTU and has headroom for the outer and
+ * Ethernet headers, it is encapsulated and queued, its counts kept in
+ * registers until the end (why: the per-packet counter and TX-buffer stores
+ * made chains through memory, each packet's load waiting on the store
+ * before it, as in the eleventh round's TX loop; and the template's fields
+ * are loaded once, not after every store into a packet). dp_encap_steered()
+ * takes the one it stops at. @return how many it took.
+ */
+static __rte_always_inline unsigned int
+encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
+	   const uint32_t *flow, const bool *v6, unsigned int n, const struct steer_run *r,
+	   unsigned int li)
+{
+	const struct srv6gw_seglist_rt *sl = &r->pol->lists[li];
+	const uint8_t *sel = r->pst->sel;
+	const uint8_t *hdr = sl->hdr;
+	const uint16_t hdr_len = sl->hdr_len, nh_off = sl->nh_off;
+	const uint16_t need = hdr_len + RTE_ETHER_HDR_LEN;
+	const uint32_t mtu = sl->mtu, pol0 = pol[0];
+	const uint64_t l2 = w->txc.l2;
+	const uint64_t *tail = w->txc.tail;
+	const bool fam = v6[0];
+	uint64_t bytes = 0;
+	struct dp_txq t;
+	unsigned int k;
+
+	dp_txq_open(w, &t, w->txc.port, n);
+	for (k = 0; k < n; k++) {
+		struct rte_mbuf *p = m[k];
+		uint32_t len = p->pkt_len;
+		uint8_t *h, tc;
+
+		if (pol[k] != pol0 || v6[k] != fam || sel[flow[k] % SRV6GW_SEL_SLOTS] != li ||
+		    p->data_off < need || len + hdr_len > mtu)
+			break;
+		/* RFC 8986 §5.1 S05: the inner packet is routed first */
+		if (fam) {
+			struct rte_ipv6_hdr *ip = dp_ip6(p);
+
+			if (unlikely(ip->hop_limits <= 1))
+				break;
+			ip->hop_limits--;
+			tc = (uint8_t)(rte_be_to_cpu_32(ip->vtc_flow) >> 20);
+		} else {
+			struct rte_ipv4_hdr *ip = dp_ip4(p);
+
+			if (unlikely(ip->time_to_live <= 1))
+				break;
+			dp_ipv4_ttl_dec(ip);
+			tc = ip->type_of_service;
+		}
+		bytes += len;
+		p->data_off -= need;
+		p->data_len += need;
+		p->pkt_len += need;
+		h = rte_pktmbuf_mtod(p, uint8_t *);
+		eth_write(h, l2, tail);
+		outer_put(h + RTE_ETHER_HDR_LEN, hdr, hdr_len, nh_off, len, flow[k], tc, fam);
+		dp_txq_put(&t, p);
+	}
+	dp_txq_close(w, &t);
+	r->ps[li].packets += k;                 /* RFC 8986 §6 CNT-2 */
+	r->ps[li].bytes += bytes;
+	DP_EV_ADD(w, encapsulated, k);
+	return k;
+}
+
 __rte_noinline void
 dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 		unsigned int n)
@@ -379,6 +462,15 @@ dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *p
 		}
 		li = r.pst->sel[flow[i] % SRV6GW_SEL_SLOTS];
 		sl = &r.pol->lists[li];
+		if (dp_tx_is_cached6(w, sl->nh)) {
+			unsigned int k = encap_lean(w, m + i, pol + i, flow + i, v6 + i, n - i,
+						    &r, li);
+
+			if (k != 0) {   /* (the next one loads its run if it needs to) */
+				i += k - 1;
+				continue;
+			}
+		}
 		/* RFC 8986 §5.1 S05: the inner packet is routed first */
 		ttl = is_v6 ? &dp_ip6(m[i])->hop_limits : &dp_ip4(m[i])->time_to_live;
 		len = m[i]->pkt_len;

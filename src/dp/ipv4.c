@@ -161,6 +161,7 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	uint32_t ips[DP_BURST];
 	uint64_t v[DP_BURST];
 	unsigned int i, j, k;
+	uint32_t last = 0;
 
 	for (i = 0; i < n; i++)
 		ips[i] = rte_be_to_cpu_32(dp_ip4(m[i])->dst_addr);
@@ -193,9 +194,12 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 		pre[i].local = pos[i] >= 0;
 		pre[i].steer = (v[i] & SRV6GW_CLASS4_MASK) == SRV6GW_CLASS4_STEER ? x : 0;
 		pre[i].nh = pre[i].local || pre[i].steer != 0 ? SRV6GW_NH_NONE : x;
-		if (pre[i].steer != 0)
-			dp_policy_prefetch(g, w->idx, pre[i].steer - 1);
-		else if (!pr->class4_routes && !pre[i].local)
+		if (pre[i].steer != 0) {
+			/* once per run of one policy (the lines stay prefetched) */
+			if (pre[i].steer != last)
+				dp_policy_prefetch(g, w->idx, pre[i].steer - 1);
+			last = pre[i].steer;
+		} else if (!pr->class4_routes && !pre[i].local)
 			ips[k++] = ips[i];      /* a large main table: looked up second */
 	}
 	if (k == 0 || g->tables[0].v4 == NULL)

@@ -478,6 +478,7 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];
 	uint64_t v[DP_BURST];
 	unsigned int i, ours;
+	uint32_t last = 0;
 
 	for (i = 0; i < n; i++) {
 		da[i] = da_at(m[i], l2);
@@ -521,8 +522,10 @@ classify6(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 				dp_sid_prefetch(g, w->idx, (uint32_t)sid, p->hot);
 			break;
 		case SRV6GW_CLASS6_STEER:
-			p->steer = x;
-			dp_policy_prefetch(g, w->idx, x - 1);
+			/* once per run of one policy (the lines stay prefetched) */
+			if (x != last)
+				dp_policy_prefetch(g, w->idx, x - 1);
+			p->steer = last = x;
 			break;
 		default:
 			p->nh = x;

@@ -1466,6 +1466,10 @@ test_express_steered(void **state)
 
 		n = 0;
 		for (i = 0; i < 3; i++) {       /* "three", "three", "red3" */
+			if (i == 1) {   /* "three" too, but IPv4: a run of one policy, two families */
+				in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);
+				h_ip4_udp(in[n++], "198.51.100.7", "198.18.2.5", 40, 20, false);
+			}
 			in[n] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
 			h_ip6_udp(in[n++], "2001:db8:f::1",
 				  i < 2 ? "2001:db8:bb::7" : "2001:db8:aa::3", 64, 20 + i);
@@ -1484,12 +1488,12 @@ test_express_steered(void **state)
 		h_ip4_udp(in[n++], "198.51.100.7", "203.0.113.9", 1, 20, false);
 		chunk_run(in, j == 0 ? n : add_martian(in, n), r);
 	}
-	/* 10 usual, 2 fragments; 3 ICMP errors, sent or rate-limited */
-	assert_int_equal(a->ev[SRV6GW_C_encapsulated], 12);
+	/* 11 usual, 2 fragments; 3 ICMP errors, sent or rate-limited */
+	assert_int_equal(a->ev[SRV6GW_C_encapsulated], 13);
 	assert_int_equal(a->drops[SRV6GW_C_ttl_exceeded], 2);
 	assert_int_equal(a->drops[SRV6GW_C_mtu_exceeded], 1);
-	assert_int_equal(a->n, 12 + a->ev[SRV6GW_C_icmp_errors_sent]);
-	lane_same_as_general(a, b, 14);
+	assert_int_equal(a->n, 13 + a->ev[SRV6GW_C_icmp_errors_sent]);
+	lane_same_as_general(a, b, 15);
 	free(a);
 }
 
