@@ -56,6 +56,10 @@ def inner6(dst, i):
         UDP(sport=1024 + i % 60000, dport=4789) / Raw(b"\x00" * 16)
 
 
+# conf/bench.conf's IPv4 steering prefixes, one per policy (to-laptop,
+# one-sid, one-srh, usid6, three)
+SPREAD4 = ["203.0.113", "198.18.0", "198.18.3", "198.18.4", "198.18.5"]
+
 SCENARIOS = {
     # name: (ingress port, frame builder)
     "route4": ("in", lambda i: v4("198.51.100.%d" % (1 + i % 250), i)),
@@ -84,6 +88,10 @@ SCENARIOS = {
     "encap4-usid": ("in", lambda i: v4("198.18.4.%d" % (1 + i % 250), i)),
     "encap4-3sid": ("in", lambda i: v4("198.18.5.%d" % (1 + i % 250), i)),
     "encap6-1sid": ("in", lambda i: v6(a6("2001:db8:cc::", 1 + i), i)),
+    # a headend's traffic spread over its policies: frame i steered into the
+    # i mod 5-th IPv4 policy, so no two packets in a row share one (the
+    # other encap captures are one policy's)
+    "encap4-spread": ("in", lambda i: v4("%s.%d" % (SPREAD4[i % 5], 1 + (i // 5) % 250), i)),
 }
 
 # An edge box's mix, frame i from MIX[i % 10]: half headend (IPv4 with an
