@@ -811,7 +811,9 @@ void dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol, bool in
  * dp_encap(w, m[i], pol[i], true, -1) for each of @p n steered packets, in
  * order (an express chunk of steered packets only): the flow hashes first,
  * then per packet, with the policy's state loaded once per run of one
- * policy. What is not the usual case (no valid path, TTL/HL 1, no route,
+ * policy, and a run's packets that take one list and its cached next hop
+ * encapsulated with the counts in registers (encap.c encap_lean()). What
+ * is not the usual case (no valid path, TTL/HL 1, no route,
  * too big, a path-MTU estimate) goes through dp_encap() itself.
  */
 void dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,

@@ -462,8 +462,9 @@ dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *p
 		}
 		li = r.pst->sel[flow[i] % SRV6GW_SEL_SLOTS];
 		sl = &r.pol->lists[li];
-		/* (a run of one policy: spread over many, each packet's own
-		 * policy, the run's set-up costs more than it saves) */
+		/* a run of two or more packets of one policy only (why: for
+		 * traffic spread over policies, the run's set-up cost more than
+		 * it saved; docs/performance.md, fourteenth round) */
 		if (i + 1 < n && pol[i + 1] == pol[i] && dp_tx_is_cached6(w, sl->nh)) {
 			unsigned int k = encap_lean(w, m + i, pol + i, flow + i, v6 + i, n - i,
 						    &r, li);
