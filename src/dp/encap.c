@@ -362,6 +362,33 @@ steer_run_load(const struct srv6gw_worker *w, const struct srv6gw_pstate *st, ui
 }
 
 /**
+ * RFC 8986 §5.1 S05, the inner packet routed first, for a steered packet
+ * of family @p is_v6: false (nothing changed) when its TTL/HL is 1 or 0,
+ * else decremented (IPv4: with its checksum) and its traffic class in
+ * @p tc.
+ */
+static __rte_always_inline bool
+inner_hop(struct rte_mbuf *m, bool is_v6, uint8_t *tc)
+{
+	if (is_v6) {
+		struct rte_ipv6_hdr *ip = dp_ip6(m);
+
+		if (unlikely(ip->hop_limits <= 1))
+			return false;
+		ip->hop_limits--;
+		*tc = (uint8_t)(rte_be_to_cpu_32(ip->vtc_flow) >> 20);
+	} else {
+		struct rte_ipv4_hdr *ip = dp_ip4(m);
+
+		if (unlikely(ip->time_to_live <= 1))
+			return false;
+		dp_ipv4_ttl_dec(ip);
+		*tc = ip->type_of_service;
+	}
+	return true;
+}
+
+/**
  * Packets 0.. of @p m (@p n, their policies @p pol, flow labels @p flow,
  * families @p v6) in the way of the first, which the run @p r holds: while
  * each is of the first's policy and family and takes its list @p li (usual,
@@ -399,24 +426,8 @@ encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 		uint8_t *h, tc;
 
 		if (pol[k] != pol0 || v6[k] != fam || sel[flow[k] % SRV6GW_SEL_SLOTS] != li ||
-		    p->data_off < need || len + hdr_len > mtu)
+		    p->data_off < need || len + hdr_len > mtu || !inner_hop(p, fam, &tc))
 			break;
-		/* RFC 8986 §5.1 S05: the inner packet is routed first */
-		if (fam) {
-			struct rte_ipv6_hdr *ip = dp_ip6(p);
-
-			if (unlikely(ip->hop_limits <= 1))
-				break;
-			ip->hop_limits--;
-			tc = (uint8_t)(rte_be_to_cpu_32(ip->vtc_flow) >> 20);
-		} else {
-			struct rte_ipv4_hdr *ip = dp_ip4(p);
-
-			if (unlikely(ip->time_to_live <= 1))
-				break;
-			dp_ipv4_ttl_dec(ip);
-			tc = ip->type_of_service;
-		}
 		bytes += len;
 		p->data_off -= need;
 		p->data_len += need;
@@ -452,7 +463,7 @@ dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *p
 		unsigned int li;
 		bool is_v6 = v6[i];
 		uint32_t len;
-		uint8_t *ttl;
+		uint8_t tc;
 
 		if (i == 0 || pol[i] != pol[i - 1])
 			steer_run_load(w, st, pol[i], &r);
@@ -474,25 +485,17 @@ dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *p
 				continue;
 			}
 		}
-		/* RFC 8986 §5.1 S05: the inner packet is routed first */
-		ttl = is_v6 ? &dp_ip6(m[i])->hop_limits : &dp_ip4(m[i])->time_to_live;
 		len = m[i]->pkt_len;
-		/* (a list without a next hop has MTU 0: the last test covers it) */
-		if (unlikely(*ttl <= 1 || len + sl->hdr_len > sl->mtu)) {
+		/* (a list without a next hop has MTU 0: the first test covers it) */
+		if (unlikely(len + sl->hdr_len > sl->mtu || !inner_hop(m[i], is_v6, &tc))) {
 			dp_encap(w, m[i], pol[i], true, -1);
 			continue;
 		}
 		r.ps[li].packets++;                     /* RFC 8986 §6 CNT-2 */
 		r.ps[li].bytes += len;
-		if (is_v6) {
-			(*ttl)--;
-			push_and_send(w, m[i], sl, flow[i],
-				      (uint8_t)(rte_be_to_cpu_32(dp_ip6(m[i])->vtc_flow) >> 20), true);
-		} else {
-			uint8_t tc = dp_ip4(m[i])->type_of_service;
-
-			dp_ipv4_ttl_dec(dp_ip4(m[i]));
+		if (is_v6)      /* (two copies, each with its family's constants) */
+			push_and_send(w, m[i], sl, flow[i], tc, true);
+		else
 			push_and_send(w, m[i], sl, flow[i], tc, false);
-		}
 	}
 }
