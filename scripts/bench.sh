@@ -13,9 +13,9 @@
 #    TX to net_null) subtracted, median of paired runs, 1 / 1024 / 65536 flows.
 # 2. End to end: srv6gw with one worker, RX from net_pcap (infinite_rx=1),
 #    TX to net_null; beside it in the same run dpdk-testpmd in io mode over the
-#    same vdevs (the I/O floor), run just before and just after srv6gw (run
-#    again when the two differ by > 10 %). The headline is srv6gw Mpps / the
-#    mean of the two testpmd runs.
+#    same vdevs (the I/O floor). The two alternate, T G T G T G T: each
+#    srv6gw run's ratio is to the mean of the testpmd runs on either side;
+#    the headline is the median of the 3 ratios (2 with --quick).
 #    DPDK's own l3fwd (scripts/bench_l3fwd.sh) forwards the route4/route6
 #    captures over the same vdevs too: a second reference, plain LPM routing.
 # 3. Workers: the same end to end with 2 workers (two RX queues of net_pcap,
@@ -67,8 +67,9 @@ PCAPS=$OUT/pcaps
 FLOWS="1 1024 65536"
 RUNS=7
 PKTS=2000000
-SECS=6
-if [ $QUICK = 1 ]; then FLOWS="1 1024"; RUNS=3; PKTS=500000; SECS=3; fi
+SECS=4
+E2E_ROUNDS=3
+if [ $QUICK = 1 ]; then FLOWS="1 1024"; RUNS=3; PKTS=500000; SECS=3; E2E_ROUNDS=2; fi
 
 # reserve_hp N: make N 2 MiB hugepages free if the kernel can give them
 # (a fresh machine may have none reserved, nor hugetlbfs mounted: DPDK then
@@ -130,7 +131,7 @@ jq -nc --arg m "$MACHINE" --arg d "$DPDK" --arg h "$MODE" --arg t "$(date -u +%F
 		--port in --runs $RUNS --packets $PKTS $args 2>/dev/null | grep '"pcap"' |
 		jq -c --argjson f "$f" '. + {scenario: (.pcap | split("/")[-1] | rtrimstr(".pcap") |
 			sub("-[0-9]+$"; "")), flows: $f}' |
-		tee -a "$OUT/inmem.jsonl" | jq -r '"\(.scenario) flows=\(.flows) \(.cycles_per_packet) cyc/pkt"'
+		tee -a "$OUT/inmem.jsonl" | jq -r '"\(.scenario) flows=\(.flows) \(.cycles_per_packet) cyc/pkt (fastest moment \(.cycles_per_packet_fast); baseline spread \(.baseline_spread))"'
 done
 
 # testpmd_pps PCAP [CORES]: median of the last three non-zero "Tx-pps"
@@ -184,30 +185,36 @@ srv6gw_pps() {
 : >"$OUT/l3fwd.jsonl"
 if [ $E2E = 1 ]; then
 	echo "== end to end, 1 worker, 1024 flows (Mpps; ratio to testpmd io on the same vdevs)"
-	# testpmd runs before and after srv6gw (the machine's speed drifts over
-	# minutes on a shared VM): the floor is their mean; when the two differ
-	# by more than 10 % the triple is run again (at most twice), and the
-	# record keeps both readings and how many triples it took
+	# This VM's speed drifts by up to a third within seconds (testpmd's own
+	# one-second readings on one capture went 34 -> 45 -> 35 Mpps in 30 s):
+	# srv6gw and testpmd runs alternate, T G T G ... T ($E2E_ROUNDS srv6gw
+	# runs), each srv6gw run's ratio taken against the mean of the testpmd
+	# runs on either side of it; the headline is the median of those ratios,
+	# and the record keeps every round and the spread
 	for s in $SCEN; do
 		p="$PCAPS/$s-1024.pcap"
-		try=1
-		while :; do
-			ta=$(testpmd_pps "$p")
+		tp=$(testpmd_pps "$p")
+		rounds=""
+		for r in $(seq "$E2E_ROUNDS"); do
 			g=$(srv6gw_pps "$p")
-			tb=$(testpmd_pps "$p")
-			steady=$(echo "$ta $tb" | awk '{ m = ($1 + $2) / 2; d = $1 - $2; if (d < 0) d = -d
-				print (m > 0 && d <= 0.1 * m) ? 1 : 0 }')
-			[ "$steady" = 1 ] || [ $try -ge 3 ] && break
-			try=$((try + 1))
+			tn=$(testpmd_pps "$p")
+			rounds="$rounds{\"srv6gw_pps\": $g, \"testpmd_before_pps\": $tp, \"testpmd_after_pps\": $tn}"
+			tp=$tn
 		done
-		jq -nc --arg s "$s" --argjson ta "$ta" --argjson tb "$tb" --argjson g "$g" \
-			--argjson n "$try" --argjson st "$steady" \
-			'(($ta + $tb) / 2 | floor) as $t |
-			 {scenario: $s, flows: 1024, testpmd_pps: $t, testpmd_before_pps: $ta,
-			  testpmd_after_pps: $tb, triples: $n, steady: ($st == 1), srv6gw_pps: $g,
-			  ratio: (if $t > 0 then ($g / $t * 1000 | round / 1000) else null end)}' |
+		echo "[$(echo "$rounds" | sed 's/}{/},{/g')]" |
+			jq -c --arg s "$s" '
+			def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
+				else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+			map(. + {ratio: (((.testpmd_before_pps + .testpmd_after_pps) / 2) as $t |
+				if $t > 0 then .srv6gw_pps / $t else 0 end)}) as $r |
+			{scenario: $s, flows: 1024, rounds: $r,
+			 srv6gw_pps: ([$r[].srv6gw_pps] | median | floor),
+			 testpmd_pps: ([$r[0].testpmd_before_pps] + [$r[].testpmd_after_pps] | median | floor),
+			 ratio: ([$r[].ratio] | median * 1000 | round / 1000),
+			 ratio_min: ([$r[].ratio] | min * 1000 | round / 1000),
+			 ratio_max: ([$r[].ratio] | max * 1000 | round / 1000)}' |
 			tee -a "$OUT/e2e.jsonl" |
-			jq -r '"\(.scenario) srv6gw \(.srv6gw_pps / 1e6 * 100 | round / 100) Mpps, testpmd \(.testpmd_before_pps / 1e6 * 100 | round / 100)/\(.testpmd_after_pps / 1e6 * 100 | round / 100) Mpps, ratio \(.ratio)\(if .steady then "" else " (testpmd unsteady)" end)"'
+			jq -r '"\(.scenario) srv6gw \(.srv6gw_pps / 1e6 * 100 | round / 100) Mpps, testpmd \(.testpmd_pps / 1e6 * 100 | round / 100) Mpps, ratio \(.ratio) (rounds \([.rounds[].ratio * 1000 | round / 1000] | map(tostring) | join(" ")))"'
 	done
 	echo "== DPDK l3fwd on the route4/route6 captures (scripts/bench_l3fwd.sh)"
 	nh=""
@@ -297,13 +304,15 @@ fi
 {
 	echo "Machine: $MACHINE; $DPDK; memory: $MODE; $(date -u +%F)."
 	echo
-	echo "| scenario | cycles/pkt 1 flow | 1,024 flows | 65,536 flows | e2e Mpps | testpmd Mpps (before / after) | ratio |"
+	echo "In memory: median cycles per packet (in brackets: at the machine's fastest moment, srv6gw-bench's cycles_per_packet_fast)."
+	echo
+	echo "| scenario | cycles/pkt 1 flow | 1,024 flows | 65,536 flows | e2e Mpps | testpmd Mpps | ratio (rounds' min–max) |"
 	echo "|---|---|---|---|---|---|---|"
 	for s in $SCEN; do
-		c1=$(jq -r --arg s "$s" 'select(.scenario == $s and .flows == 1) | .cycles_per_packet' "$OUT/inmem.jsonl")
-		c2=$(jq -r --arg s "$s" 'select(.scenario == $s and .flows == 1024) | .cycles_per_packet' "$OUT/inmem.jsonl")
-		c3=$(jq -r --arg s "$s" 'select(.scenario == $s and .flows == 65536) | .cycles_per_packet' "$OUT/inmem.jsonl")
-		e=$(jq -r --arg s "$s" 'select(.scenario == $s) | "\(.srv6gw_pps / 1e6 * 100 | round / 100) | \(.testpmd_pps / 1e6 * 100 | round / 100) (\(.testpmd_before_pps // .testpmd_pps | . / 1e6 * 10 | round / 10) / \(.testpmd_after_pps // .testpmd_pps | . / 1e6 * 10 | round / 10)\(if .steady == false then ", unsteady" else "" end)) | \(.ratio)"' "$OUT/e2e.jsonl")
+		c1=$(jq -r --arg s "$s" 'select(.scenario == $s and .flows == 1) | "\(.cycles_per_packet)\(if .cycles_per_packet_fast then " (\(.cycles_per_packet_fast))" else "" end)"' "$OUT/inmem.jsonl")
+		c2=$(jq -r --arg s "$s" 'select(.scenario == $s and .flows == 1024) | "\(.cycles_per_packet)\(if .cycles_per_packet_fast then " (\(.cycles_per_packet_fast))" else "" end)"' "$OUT/inmem.jsonl")
+		c3=$(jq -r --arg s "$s" 'select(.scenario == $s and .flows == 65536) | "\(.cycles_per_packet)\(if .cycles_per_packet_fast then " (\(.cycles_per_packet_fast))" else "" end)"' "$OUT/inmem.jsonl")
+		e=$(jq -r --arg s "$s" 'select(.scenario == $s) | "\(.srv6gw_pps / 1e6 * 100 | round / 100) | \(.testpmd_pps / 1e6 * 100 | round / 100) | \(.ratio) (\(.ratio_min // "-")–\(.ratio_max // "-"))"' "$OUT/e2e.jsonl")
 		echo "| $s | ${c1:--} | ${c2:--} | ${c3:--} | ${e:-- | - | -} |"
 	done
 	if [ -s "$OUT/l3fwd.jsonl" ]; then

@@ -37,10 +37,13 @@ sed -n 's/^Machine: /# /p' "$OUT/results.md"      # the machine and memory mode 
 n=$(echo $SCEN | wc -w)
 check "in memory: $n scenarios x 2 flow counts, every packet sent, no drop" \
 	"length == $((n * 2)) and all(.[]; .tx_ratio == 1 and .drops == 0 and .packets > 0
-	 and (.cycles_per_packet | type) == \"number\")" "$OUT/inmem.jsonl"
+	 and (.cycles_per_packet | type) == \"number\" and
+	 (.cycles_per_packet_fast | type) == \"number\" and .baseline_spread >= 1)" "$OUT/inmem.jsonl"
 check "end to end: srv6gw and testpmd moved packets on every scenario" \
-	"length == $n and all(.[]; .srv6gw_pps > 0 and .testpmd_before_pps > 0 and
-	 .testpmd_after_pps > 0 and .ratio > 0)" "$OUT/e2e.jsonl"
+	"length == $n and all(.[]; .srv6gw_pps > 0 and .testpmd_pps > 0 and .ratio > 0 and
+	 (.rounds | length) == 2 and all(.rounds[]; .srv6gw_pps > 0 and .testpmd_before_pps > 0
+	 and .testpmd_after_pps > 0) and .rounds[0].testpmd_after_pps ==
+	 .rounds[1].testpmd_before_pps)" "$OUT/e2e.jsonl"
 check "l3fwd: IPv4 and IPv6 LPM measured beside testpmd" \
 	'length == 2 and all(.[]; .mpps > 0 and .testpmd_mpps > 0)' "$OUT/l3fwd.jsonl"
 check "workers: 1 and 2 workers, testpmd 1 and 2 cores, on the 3 scenarios" \
