@@ -401,12 +401,12 @@ count_instructions(struct bench *b)
 
 /*
  * Besides the median difference, the cost at the machine's least disturbed
- * moment: a shared VM's speed moves by up to 1.7x within seconds, scaling
- * the baseline and the work of a pair alike (why: on 2026-11-28's host the
- * same baseline read 30 and 50 cycles per packet minutes apart), so each
- * pair's work / baseline ratio is taken, and their median's excess over 1
- * is scaled by the fastest baseline of the runs (docs/performance.md,
- * "Methods").
+ * moment: a shared VM's speed moves by up to 1.6x in phases of seconds to
+ * tens of seconds, scaling the baseline and the work of a pair alike (why:
+ * on 2026-11-28's host the same baseline read 30 and 50 cycles per packet
+ * minutes apart), so each pair's work / baseline ratio is taken, and their
+ * median's excess over 1 is scaled by the fastest baseline of the runs
+ * (docs/performance.md, "How to measure").
  */
 static void
 report(struct bench *b)
