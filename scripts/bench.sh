@@ -201,8 +201,8 @@ if [ $E2E = 1 ]; then
 			rounds="$rounds{\"srv6gw_pps\": $g, \"testpmd_before_pps\": $tp, \"testpmd_after_pps\": $tn}"
 			tp=$tn
 		done
-		echo "[$(echo "$rounds" | sed 's/}{/},{/g')]" |
-			jq -c --arg s "$s" '
+		# (jq -s reads the rounds' objects, back to back, as one array)
+		echo "$rounds" | jq -sc --arg s "$s" '
 			def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
 				else (.[length / 2 - 1] + .[length / 2]) / 2 end;
 			map(. + {ratio: (((.testpmd_before_pps + .testpmd_after_pps) / 2) as $t |
