@@ -316,6 +316,13 @@ struct srv6gw_port_rt {
 	 */
 	uint8_t class6_key[16];
 	uint8_t class4_routes; /**< class4 holds the main table's routes */
+	/**
+	 * The bits of an IPv4 destination that decide its class4 answer (and,
+	 * with class4_routes 0 or no class4, its main-table route), as a mask
+	 * in network order: the longest prefix of those tables. Our addresses
+	 * are not in it (struct srv6gw_local_few answers for them).
+	 */
+	rte_be32_t class4_key;
 };
 
 /** A local locator (RFC 9800 §3: how its SIDs are matched). */

@@ -424,6 +424,8 @@ class_of(struct cbuild *b, int port, const unsigned int *n, const unsigned int *
 	srv6gw_fib6_key(out->class6, out->class6_key);
 	if (!out->class6_routes)
 		srv6gw_fib6_key(g->tables[0].v6, out->class6_key);
+	out->class4_key = rte_cpu_to_be_32(srv6gw_fib4_mask(out->class4) |
+					   (out->class4_routes ? 0 : srv6gw_fib4_mask(g->tables[0].v4)));
 	return 0;
 }
 
@@ -464,6 +466,7 @@ classify_build(struct cbuild *b)
 		pr->class4_routes = any.class4_routes;
 		pr->class6_routes = any.class6_routes;
 		memcpy(pr->class6_key, any.class6_key, sizeof(pr->class6_key));
+		pr->class4_key = any.class4_key;
 		if (own && class_of(b, (int)p, n, t, maxp, pr) < 0)
 			return -1;
 	}

@@ -58,6 +58,11 @@ int srv6gw_classify_build(struct srv6gw_gen *g, const struct srv6gw_config *cfg,
  * struct srv6gw_table.v6_key).
  */
 void srv6gw_fib6_key(struct rte_fib6 *f, uint8_t key[16]);
+/**
+ * The IPv4 counterpart: the mask (host order) of the first (longest prefix
+ * length in @p f) bits, 0 for NULL or a default route alone.
+ */
+uint32_t srv6gw_fib4_mask(struct rte_fib *f);
 /** tbl8 groups a prefix of @p depth may need in a TRIE/DIR24_8 (one per byte past /24). */
 unsigned int srv6gw_tbl8_need(unsigned int depth);
 /** Routes of table index @p t per family, and their tbl8 groups, to size FIBs (gen_build.c). */

@@ -14,6 +14,7 @@
 #include <rte_errno.h>
 #include <rte_fib.h>
 #include <rte_fib6.h>
+#include <rte_rib.h>
 #include <rte_ip.h>
 #include <rte_malloc.h>
 #include <rte_rib6.h>
@@ -133,6 +134,21 @@ srv6gw_fib6_key(struct rte_fib6 *f, uint8_t key[16])
 		key[i] = 0xff;
 	if (max % 8u != 0)
 		key[i] |= (uint8_t)(0xff00u >> (max % 8u));
+}
+
+uint32_t
+srv6gw_fib4_mask(struct rte_fib *f)
+{
+	struct rte_rib_node *nd = NULL;
+	uint8_t d, max = 0;
+
+	if (f == NULL)
+		return 0;
+	while ((nd = rte_rib_get_nxt(rte_fib_get_rib(f), 0, 0, nd, RTE_RIB_GET_NXT_ALL)) != NULL) {
+		rte_rib_get_depth(nd, &d);
+		max = RTE_MAX(max, d);
+	}
+	return (uint32_t)(UINT64_C(0xffffffff) << (32 - max));
 }
 
 static int

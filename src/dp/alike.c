@@ -599,10 +599,55 @@ decline:
 	return false;
 }
 
+/**
+ * dp_express_shaped4() for a chunk whose packets all take the first's
+ * classification @p pre (dp_ipv4_classify_same()): each packet is checked
+ * as xp_check4() checks it, with the one answer's next hop and MTU, then
+ * all are encapsulated or sent to the one next hop.
+ */
+static bool
+shaped4_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+	     const struct dp_pre4 *pre)
+{
+	const struct srv6gw_gen *g = w->g;
+	const bool steer = pre->steer != 0;
+	uint32_t pol[DP_BURST], mtu = UINT32_MAX;
+	uint8_t ttl_min = 0;
+	unsigned int i;
+
+	if (pre->local || (!steer && pre->nh == SRV6GW_NH_NONE))
+		return false;
+	if (!steer) {
+		mtu = g->nexthops[pre->nh].mtu;
+		ttl_min = 2;                    /* (xp_onward()) */
+	}
+	for (i = 0; i < n; i++) {                               /* 1. check */
+		const struct rte_ipv4_hdr *ip = dp_ip4(pkts[i]);
+
+		if (pkts[i]->data_len != pkts[i]->pkt_len ||
+		    !dp_ipv4_check_plain(ip, pkts[i]->pkt_len) || !dp_ipv4_plain(ip->src_addr) ||
+		    !dp_ipv4_plain(ip->dst_addr) || ip->time_to_live < ttl_min ||
+		    pkts[i]->pkt_len > mtu)
+			return false;
+	}
+	DP_EV_ADD(w, express_packets, n);
+	if (steer) {                                            /* 4. H.Encaps */
+		for (i = 0; i < n; i++)
+			pol[i] = pre->steer - 1;
+		dp_encap_steered(w, pkts, pol, n);
+		return true;
+	}
+	for (i = 0; i < n; i++)                                 /* 2. change */
+		dp_ipv4_ttl_dec(dp_ip4(pkts[i]));
+	DP_EV_ADD(w, forwarded_ipv4, n);
+	xpu_send(w, pkts, n, pre->nh, false, 1, false);         /* 4. transmit */
+	return true;
+}
+
 /* (dp.h) Every packet checked in full (its header differs): xp_check4(). */
 bool
 dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-		   const struct dp_pre4 *pre4)
+		   const struct dp_pre4 *pre4, bool same)
 {
 	const struct srv6gw_gen *g = w->g;
 	uint32_t pol[DP_BURST], nhs[DP_BURST];
@@ -612,6 +657,8 @@ dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 
 	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].urpf)
 		return false;
+	if (same)
+		return shaped4_same(w, pkts, n, &pre4[0]);
 	for (i = 0; i < n; i++) {                               /* 1. check */
 		if (!xp_check4(g, pkts[i], &pre4[i], &x))
 			return false;

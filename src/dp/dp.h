@@ -351,6 +351,15 @@ dp_sid_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t sid,
  */
 void dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre4 *pre);
+/**
+ * dp_ipv4_classify_bulk() for a chunk of @p n >= 1 such packets whose
+ * destinations all take the first's answer: equal in the port's deciding
+ * bits (struct srv6gw_port_rt.class4_key) and none of our addresses among
+ * those bits' hosts. Then fills @p pre[0] alone and @return true (each
+ * packet's classification is pre[0]); else false, @p pre untouched.
+ */
+bool dp_ipv4_classify_same(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+		unsigned int n, struct dp_pre4 *pre);
 /** IPv4 input with the lookups of dp_ipv4_classify_bulk() already made. */
 void dp_ipv4_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre4 *pre);
 void dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m);
@@ -462,11 +471,13 @@ bool dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned
  * (Ethernet headers stripped, classified in @p pre4) whose every packet is
  * IPv4 transit the lane takes (xp_check4()), TTL decremented and sent per
  * run of one next hop, or whose every packet is steered
- * (dp_encap_steered()); without a per-packet answer (alike.c).
- * @return true: done; false: not so, nothing touched.
+ * (dp_encap_steered()); without a per-packet answer (alike.c). @p same:
+ * every packet's classification is @p pre4[0] (the others are not filled
+ * in; dp_ipv4_classify_same()). @return true: done; false: not so,
+ * nothing touched.
  */
 bool dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-			const struct dp_pre4 *pre4);
+			const struct dp_pre4 *pre4, bool same);
 /**
  * The express lane for a uniform chunk (dp_chunk_uniform(); the first
  * frame's Ethernet header stripped, the others' not yet) whose first

@@ -210,6 +210,29 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 			pre[i].nh = (uint32_t)v[j++];
 }
 
+bool
+dp_ipv4_classify_same(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+		      unsigned int n, struct dp_pre4 *pre)
+{
+	const struct srv6gw_gen *g = w->g;
+	const rte_be32_t key = g->ports[port].class4_key;
+	const rte_be32_t d0 = dp_ip4(m[0])->dst_addr;
+	rte_be32_t diff = 0;
+	unsigned int i;
+
+	if (g->few.n4 == 0xff || (n > 1 && ((dp_ip4(m[1])->dst_addr ^ d0) & key) != 0))
+		return false;   /* (our addresses in local4: each packet looks; a mixed chunk) */
+	for (i = 2; i < n; i++)
+		diff |= dp_ip4(m[i])->dst_addr ^ d0;
+	if ((diff & key) != 0)
+		return false;
+	for (i = 0; i < g->few.n4; i++)
+		if (((g->few.a4[i] ^ d0) & key) == 0)
+			return false;   /* one of ours may be among them */
+	dp_ipv4_classify_bulk(w, port, m, 1, pre);
+	return true;
+}
+
 void
 dp_ipv4_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre4 *pre)
 {

@@ -110,11 +110,17 @@ chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 	unsigned int i;
 
 	if (shape == DP_CHUNK_IPV4) {
+		bool same;
+
 		for (i = 0; i < n; i++)
 			dp_l2_strip(pkts[i]);
-		dp_ipv4_classify_bulk(w, pkts[0]->port, pkts, n, c->pre4);
-		if (dp_express_shaped4(w, pkts, n, c->pre4))
+		same = dp_ipv4_classify_same(w, pkts[0]->port, pkts, n, c->pre4);
+		if (!same)
+			dp_ipv4_classify_bulk(w, pkts[0]->port, pkts, n, c->pre4);
+		if (dp_express_shaped4(w, pkts, n, c->pre4, same))
 			return true;
+		for (i = 1; same && i < n; i++)
+			c->pre4[i] = c->pre4[0];
 		for (i = 0; i < n; i++)
 			c->kind[i] = DP_L2_IPV4;
 		c->n6 = 0;

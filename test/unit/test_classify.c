@@ -337,11 +337,15 @@ check(const struct want *c, const struct dp_pre6 *p)
 	check_onward(c, p->steer, p->nh, 16);
 }
 
-/** IPv6 chunks dp_ipv6_classify_bulk() gave one answer for all (its @p same). */
-static unsigned int n_same;
+/**
+ * IPv6 chunks dp_ipv6_classify_bulk() gave one answer for all (its @p same),
+ * and IPv4 chunks dp_ipv4_classify_same() did.
+ */
+static unsigned int n_same, n_same4;
 
 /**
- * Classify @p n packets from @p port: IPv4 into @p pre4 if given, else
+ * Classify @p n packets from @p port: IPv4 into @p pre4 if given (one
+ * answer for all when dp_ipv4_classify_same() finds it, as rx.c asks), else
  * IPv6 into @p pre6, the exact tables first if @p ours_first; one answer
  * for all (dp_ipv6_classify_bulk()'s @p same) is copied to every packet.
  */
@@ -356,7 +360,12 @@ classify(uint16_t port, struct rte_mbuf **m, unsigned int n, struct dp_pre6 *pre
 	w->g = srv6gw_gen_current;
 	w->ours_first[port] = ours_first;
 	if (pre4 != NULL) {
-		dp_ipv4_classify_bulk(w, port, m, n, pre4);
+		same = dp_ipv4_classify_same(w, port, m, n, pre4);
+		if (!same)
+			dp_ipv4_classify_bulk(w, port, m, n, pre4);
+		n_same4 += same;
+		for (i = 1; same && i < n; i++)
+			pre4[i] = pre4[0];
 	} else {
 		dp_ipv6_classify_bulk(w, port, m, n, pre6, 0, &same);
 		n_same += same;
@@ -496,6 +505,9 @@ test_key_runs(void **state)
 	(void)state;
 	assert_key(H_EDGE, 80);
 	assert_key(H_CORE, 80);
+	/* IPv4: the /32 route (in class4, or in the large main table) */
+	assert_int_equal(srv6gw_gen_current->ports[H_EDGE].class4_key, RTE_BE32(0xffffffff));
+	assert_int_equal(srv6gw_gen_current->ports[H_CORE].class4_key, RTE_BE32(0xffffffff));
 	n_same = 0;
 	assert_true(run_key_pairs(cases, RTE_DIM(cases), false) >= 10);
 	assert_true(run_key_pairs(cases, RTE_DIM(cases), true) >= 10);
@@ -612,8 +624,79 @@ test_bare(void **state)
 	};
 
 	(void)state;
+	/* the main table's longest, the ports' subnets (/24), decide */
+	assert_int_equal(srv6gw_gen_current->ports[H_EDGE].class4_key, RTE_BE32(0xffffff00));
 	run_cases(c6, RTE_DIM(c6), false, 1);
 	run_cases(c4, RTE_DIM(c4), true, 1);
+	run_cases(c4, RTE_DIM(c4), true, 3);
+}
+
+/*
+ * bare_conf with one IPv4 steering rule longer than any route (the ports'
+ * /24 subnets), a /28 in the main table's 10.0.0.0/8: the rule's 28 bits decide, so hosts of the
+ * /28 take one answer for all and a chunk that also holds a host of the
+ * /8 beside it does not (dp_ipv4_classify_same()).
+ */
+static const char long4_srv6[] =
+	"srv6 = {\n"
+	"  source = \"fc00:c::1\";\n"
+	"  policies = ( { name = \"p\"; mode = \"encaps\"; segments = [\"2001:db8::e\"]; } );\n"
+	"  steering = ( { match = \"10.9.9.16/28\"; policy = \"p\"; } );\n"
+	"};\n";
+
+static int
+setup_long4(void **state)
+{
+	char path[] = "/tmp/srv6gw-classify-long4-XXXXXX";
+	int fd = mkstemp(path), rc;
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	(void)state;
+	if (out == NULL) {
+		if (fd >= 0)
+			close(fd);
+		unlink(path);
+		return -1;
+	}
+	rc = fputs(bare_conf, out) >= 0 && fputs(long4_srv6, out) >= 0 ? 0 : -1;
+	if (fclose(out) != 0)
+		rc = -1;
+	if (rc == 0)
+		rc = h_setup(path);
+	unlink(path);
+	return rc;
+}
+
+static void
+test_long4(void **state)
+{
+	static const struct want c4[] = {
+		{ "10.9.9.17", H_EDGE, W_STEER, "p" },
+		{ "10.9.9.30", H_EDGE, W_STEER, "p" },          /* the /28's last host */
+		{ "10.9.9.33", H_EDGE, W_ROUTE, "192.0.3.2" },  /* the /8 beside it */
+		{ "10.9.9.40", H_EDGE, W_ROUTE, "192.0.3.2" },  /* its /28 too */
+	};
+	static const unsigned int chunk[][3] = {
+		{ 0, 1, 0 }, { 0, 2, 0 }, { 2, 0, 2 }, { 2, 3, 2 }, { 3, 0, 1 },
+	};
+	struct rte_mbuf *m[3];
+	struct dp_pre4 pre4[3];
+	unsigned int i, k;
+
+	(void)state;
+	assert_int_equal(srv6gw_gen_current->ports[H_EDGE].class4_key, RTE_BE32(0xfffffff0));
+	n_same4 = 0;
+	for (i = 0; i < RTE_DIM(chunk); i++) {
+		for (k = 0; k < 3; k++)
+			m[k] = pkt4(H_EDGE, c4[chunk[i][k]].dst);
+		classify(H_EDGE, m, 3, NULL, pre4, false);
+		for (k = 0; k < 3; k++) {
+			check4(&c4[chunk[i][k]], &pre4[k]);
+			rte_pktmbuf_free(m[k]);
+		}
+	}
+	/* one answer for the hosts of the steered /28, and of the /28 beside it */
+	assert_int_equal(n_same4, 2);
 }
 
 int
@@ -638,6 +721,9 @@ main(void)
 	const struct CMUnitTest bare[] = {
 		cmocka_unit_test(test_bare),
 	};
+	const struct CMUnitTest long4[] = {
+		cmocka_unit_test(test_long4),
+	};
 	int rc;
 
 	rc = cmocka_run_group_tests_name("classification, routes in it", tests, setup,
@@ -648,5 +734,7 @@ main(void)
 					  many, setup_many, teardown);
 	rc |= cmocka_run_group_tests_name("classification, no rules and no locators", bare,
 					  setup_bare, teardown);
+	rc |= cmocka_run_group_tests_name("classification, an IPv4 rule past the routes", long4,
+					  setup_long4, teardown);
 	return rc;
 }

@@ -919,26 +919,35 @@ test_dt6_next_hops(void **state)
 /*
  * Chunks of IPv4 frames to us (alike.c dp_chunk_uniform() DP_CHUNK_IPV4,
  * dp_express_shaped4()): three packets routed by the default route (to
- * 10.1.1.1, the edge) or steered (to 203.0.113.9, policy "to-laptop"),
- * the second of which has a wrong checksum, TTL 1, options, our address
- * or a loopback, multicast or broadcast destination, a loopback source,
- * another route (198.51.100.1 is table 20's, so the main one's default),
- * another policy ("one-sid"), or is too big (DF set, and DF clear), or
- * goes to another MAC, or is ARP. Each chunk must give what the general
- * way gives.
+ * 10.1.1.1, the edge), steered (to 203.0.113.9, policy "to-laptop") or
+ * sent on the edge's subnet (to 192.0.2.10, a neighbour on 192.0.2.0/24,
+ * where our address 192.0.2.1 is), the second of which has a wrong
+ * checksum, TTL 1, options, our address or a loopback, multicast or
+ * broadcast destination, a loopback source, another route (198.51.100.1
+ * is table 20's, so the main one's default), another policy ("one-sid"),
+ * or is too big (DF set, and DF clear), or goes to another MAC, or is ARP,
+ * or goes to another host of the first's /24. Each chunk must give what
+ * the general way gives. golden.conf's IPv4 prefixes are at most /24
+ * long, so a chunk whose destinations share their first 24 bits takes
+ * the first's classification (dp_ipv4_classify_same()) unless our
+ * address is among those hosts: to 192.0.2.10 and 192.0.2.1, each packet
+ * is classified, and the one to us answered as ours.
  */
 static void
 test_ipv4_chunks(void **state)
 {
-	static const char *const base[] = { "10.1.1.1", "203.0.113.9" };
+	static const char *const base[] = { "10.1.1.1", "203.0.113.9", "192.0.2.10" };
+	static const char *const host[] = { "10.1.1.77", "203.0.113.77", "192.0.2.254" };
 	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
 	struct rte_mbuf *in[DP_BURST];
-	unsigned int k, c, i, j, lane = 0;
+	unsigned int k, c, i, j;
+	uint32_t lane[3] = { 0, 0, 0 };
 
 	(void)state;
 	assert_non_null(a);
-	for (k = 0; k < 2; k++) {
-		for (c = 0; c < 16; c++) {
+	assert_int_equal(srv6gw_gen_current->ports[H_CORE].class4_key, RTE_BE32(0xffffff00));
+	for (k = 0; k < 3; k++) {
+		for (c = 0; c < 17; c++) {
 			for (j = 0; j < 2; j++) {
 				for (i = 0; i < 3; i++) {
 					const char *src = "198.18.99.1", *dst = base[k];
@@ -961,6 +970,7 @@ test_ipv4_chunks(void **state)
 						case 10: plen = 1480; df = true; break;
 						case 11: plen = 1480; break;
 						case 14: dst = "10.1.1.2"; break;
+						case 16: dst = host[k]; break;
 						default: break;
 						}
 					}
@@ -982,16 +992,19 @@ test_ipv4_chunks(void **state)
 				chunk_run(in, j == 0 ? 3 : add_martian(in, 3), j == 0 ? a : b);
 			}
 			if (same_but_martian(a, b) == 3)
-				lane |= 1u << (k * 16 + c);
+				lane[k] |= 1u << c;
+			if (k == 2 && c == 3)   /* the one to us: ours, not sent on */
+				assert_int_equal(a->drops[SRV6GW_C_ipv4_local_unhandled], 1);
 		}
 	}
-	/* in the lane (bit c of k's 16): routed, the unchanged chunk (15),
-	 * another destination of the route (14, 8) and a steered one among the
+	/* in the lane (bit c): routed, the unchanged chunk (15), another
+	 * destination of the route (16, 14, 8) and a steered one among the
 	 * routed (9, dp_express()'s passes); steered, those and what the
 	 * headend answers itself: TTL 1 (1), too big (10, 11) */
-	assert_int_equal(lane, (1u << 15 | 1u << 14 | 1u << 9 | 1u << 8) |
-			       (1u << 15 | 1u << 14 | 1u << 11 | 1u << 10 | 1u << 9 | 1u << 8 |
-				1u << 1) << 16);
+	assert_int_equal(lane[0], 1u << 16 | 1u << 15 | 1u << 14 | 1u << 9 | 1u << 8);
+	assert_int_equal(lane[1], 1u << 16 | 1u << 15 | 1u << 14 | 1u << 11 | 1u << 10 |
+				  1u << 9 | 1u << 8 | 1u << 1);
+	assert_int_equal(lane[2], 1u << 16 | 1u << 15 | 1u << 14 | 1u << 9 | 1u << 8);
 	free(a);
 }
 
