@@ -533,7 +533,6 @@ shaped_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, boo
 	    uint32_t pol, uint32_t nh)
 {
 	const uint32_t mtu = steer ? UINT32_MAX : w->g->nexthops[nh].mtu;
-	uint32_t pols[DP_BURST];
 	unsigned int i;
 
 	for (i = 1; i < n; i++)                                 /* 1. check */
@@ -543,9 +542,13 @@ shaped_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, boo
 			xpu_strip(pkts + 1, n - 1);
 			return false;
 		}
-	for (i = 0; steer && i < n; i++)
-		pols[i] = pol;
-	return shaped_out(w, pkts, n, steer, pols, NULL, nh);
+	if (steer) {                                            /* 4. H.Encaps */
+		DP_EV_ADD(w, express_packets, n);
+		xpu_strip(pkts + 1, n - 1);
+		dp_encap_one(w, pkts, pol, n, true);
+		return true;
+	}
+	return shaped_out(w, pkts, n, false, NULL, NULL, nh);
 }
 
 /*
@@ -611,7 +614,7 @@ shaped4_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 {
 	const struct srv6gw_gen *g = w->g;
 	const bool steer = pre->steer != 0;
-	uint32_t pol[DP_BURST], mtu = UINT32_MAX;
+	uint32_t mtu = UINT32_MAX;
 	uint8_t ttl_min = 0;
 	unsigned int i;
 
@@ -632,9 +635,7 @@ shaped4_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 	}
 	DP_EV_ADD(w, express_packets, n);
 	if (steer) {                                            /* 4. H.Encaps */
-		for (i = 0; i < n; i++)
-			pol[i] = pre->steer - 1;
-		dp_encap_steered(w, pkts, pol, n);
+		dp_encap_one(w, pkts, pre->steer - 1, n, false);
 		return true;
 	}
 	for (i = 0; i < n; i++)                                 /* 2. change */

@@ -829,6 +829,12 @@ void dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol, bool in
  */
 void dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 		unsigned int n);
+/**
+ * dp_encap_steered() for @p n packets all steered into policy @p pol and
+ * all of one family (@p is_v6): a shaped chunk's one answer.
+ */
+void dp_encap_one(struct srv6gw_worker *w, struct rte_mbuf **m, uint32_t pol, unsigned int n,
+		  bool is_v6);
 
 /* ---- SR domain guard (guard.c, hmac.c, oam.c, pmtu.c; docs/security.md) ---- */
 

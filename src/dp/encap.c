@@ -391,20 +391,21 @@ inner_hop(struct rte_mbuf *m, bool is_v6, uint8_t *tc)
 /**
  * Packets 0.. of @p m (@p n, their policies @p pol, flow labels @p flow,
  * families @p v6) in the way of the first, which the run @p r holds: while
- * each is of the first's policy and family and takes its list @p li (usual,
- * @p r), whose next hop the chunk has cached (dp_tx_is_cached6()), has a
- * TTL/HL to spare, fits the list's MTU and has headroom for the outer and
- * Ethernet headers, it is encapsulated and queued, its counts kept in
- * registers until the end (why: the per-packet counter and TX-buffer stores
- * made chains through memory, each packet's load waiting on the store
- * before it, as in the eleventh round's TX loop; and the template's fields
- * are loaded once, not after every store into a packet). dp_encap_steered()
- * takes the one it stops at. @return how many it took.
+ * each is of the first's policy and family (@p one: all are, not compared)
+ * and takes its list @p li (usual, @p r), whose next hop the chunk has
+ * cached (dp_tx_is_cached6()), has a TTL/HL to spare, fits the list's MTU
+ * and has headroom for the outer and Ethernet headers, it is encapsulated
+ * and queued, its counts kept in registers until the end (why: the
+ * per-packet counter and TX-buffer stores made chains through memory, each
+ * packet's load waiting on the store before it, as in the eleventh round's
+ * TX loop; and the template's fields are loaded once, not after every
+ * store into a packet). encap_steered() takes the one it stops at.
+ * @return how many it took.
  */
 static __rte_always_inline unsigned int
 encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 	   const uint32_t *flow, const bool *v6, unsigned int n, const struct steer_run *r,
-	   unsigned int li)
+	   unsigned int li, bool one)
 {
 	const struct srv6gw_seglist_rt *sl = &r->pol->lists[li];
 	const uint8_t *sel = r->pst->sel;
@@ -425,7 +426,8 @@ encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 		uint32_t len = p->pkt_len;
 		uint8_t *h, tc;
 
-		if (pol[k] != pol0 || v6[k] != fam || sel[flow[k] % SRV6GW_SEL_SLOTS] != li ||
+		if ((!one && (pol[k] != pol0 || v6[k] != fam)) ||
+		    sel[flow[k] % SRV6GW_SEL_SLOTS] != li ||
 		    p->data_off < need || len + hdr_len > mtu || !inner_hop(p, fam, &tc))
 			break;
 		bytes += len;
@@ -444,31 +446,38 @@ encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 	return k;
 }
 
-__rte_noinline void
-dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
-		unsigned int n)
+/**
+ * dp_encap_steered() (@p fam < 0), or dp_encap_one() for packets all of
+ * policy pol[0] and of family @p fam (1: IPv6, 0: IPv4; why: no family
+ * read and no policy or family compare per packet).
+ */
+static __rte_always_inline void
+encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
+	      unsigned int n, int fam)
 {
 	const struct srv6gw_pstate *st = __atomic_load_n(&w->g->pstate, __ATOMIC_ACQUIRE);
+	const bool one = fam >= 0;
 	uint32_t flow[DP_BURST];
 	bool v6[DP_BURST];
 	struct steer_run r = { 0 };
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {       /* independent CRC chains, side by side */
-		v6[i] = (*rte_pktmbuf_mtod(m[i], uint8_t *) >> 4) == 6;
+		v6[i] = one ? fam == 1 : (*rte_pktmbuf_mtod(m[i], uint8_t *) >> 4) == 6;
 		flow[i] = flow_hash(m[i], v6[i]);
 	}
 	for (i = 0; i < n; i++) {
 		const struct srv6gw_seglist_rt *sl;
+		const uint32_t pi = one ? pol[0] : pol[i];
 		unsigned int li;
 		bool is_v6 = v6[i];
 		uint32_t len;
 		uint8_t tc;
 
-		if (i == 0 || pol[i] != pol[i - 1])
-			steer_run_load(w, st, pol[i], &r);
+		if (i == 0 || (!one && pol[i] != pol[i - 1]))
+			steer_run_load(w, st, pi, &r);
 		if (unlikely(!r.usual)) {       /* (then li may be SRV6GW_SEL_NONE) */
-			dp_encap(w, m[i], pol[i], true, -1);
+			dp_encap(w, m[i], pi, true, -1);
 			continue;
 		}
 		li = r.pst->sel[flow[i] % SRV6GW_SEL_SLOTS];
@@ -476,9 +485,9 @@ dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *p
 		/* a run of two or more packets of one policy only (why: for
 		 * traffic spread over policies, the run's set-up cost more than
 		 * it saved; docs/performance.md, fourteenth round) */
-		if (i + 1 < n && pol[i + 1] == pol[i] && dp_tx_is_cached6(w, sl->nh)) {
-			unsigned int k = encap_lean(w, m + i, pol + i, flow + i, v6 + i, n - i,
-						    &r, li);
+		if (i + 1 < n && (one || pol[i + 1] == pol[i]) && dp_tx_is_cached6(w, sl->nh)) {
+			unsigned int k = encap_lean(w, m + i, one ? pol : pol + i, flow + i, v6 + i,
+						    n - i, &r, li, one);
 
 			if (k != 0) {   /* (the next one loads its run if it needs to) */
 				i += k - 1;
@@ -488,7 +497,7 @@ dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *p
 		len = m[i]->pkt_len;
 		/* (a list without a next hop has MTU 0: the first test covers it) */
 		if (unlikely(len + sl->hdr_len > sl->mtu || !inner_hop(m[i], is_v6, &tc))) {
-			dp_encap(w, m[i], pol[i], true, -1);
+			dp_encap(w, m[i], pi, true, -1);
 			continue;
 		}
 		r.ps[li].packets++;                     /* RFC 8986 §6 CNT-2 */
@@ -498,4 +507,21 @@ dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *p
 		else
 			push_and_send(w, m[i], sl, flow[i], tc, false);
 	}
+}
+
+__rte_noinline void
+dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
+		unsigned int n)
+{
+	encap_steered(w, m, pol, n, -1);
+}
+
+__rte_noinline void
+dp_encap_one(struct srv6gw_worker *w, struct rte_mbuf **m, uint32_t pol, unsigned int n,
+	     bool is_v6)
+{
+	if (is_v6)      /* (two copies, each with its family's constants) */
+		encap_steered(w, m, &pol, n, 1);
+	else
+		encap_steered(w, m, &pol, n, 0);
 }
