@@ -603,6 +603,28 @@ decline:
 }
 
 /**
+ * Pass 1 of shaped4_same() for @p n packets: what xp_check4() checks of
+ * each, with the one answer: routed (@p route), a TTL to spare and @p mtu.
+ * Not the destinations: their first byte is the first's (the port's key
+ * covers it, dp_ipv4_classify_same()), which shaped4_same() checked.
+ */
+static __rte_always_inline bool
+same4_ok(struct rte_mbuf **pkts, unsigned int n, bool route, uint32_t mtu)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		const struct rte_ipv4_hdr *ip = dp_ip4(pkts[i]);
+
+		if (pkts[i]->data_len != pkts[i]->pkt_len ||
+		    !dp_ipv4_check_plain(ip, pkts[i]->pkt_len) || !dp_ipv4_plain(ip->src_addr) ||
+		    (route && (ip->time_to_live <= 1 || pkts[i]->pkt_len > mtu)))
+			return false;
+	}
+	return true;
+}
+
+/**
  * dp_express_shaped4() for a chunk whose packets all take the first's
  * classification @p pre (dp_ipv4_classify_same()): each packet is checked
  * as xp_check4() checks it, with the one answer's next hop and MTU, then
@@ -613,31 +635,20 @@ shaped4_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 	     const struct dp_pre4 *pre)
 {
 	const struct srv6gw_gen *g = w->g;
-	const bool steer = pre->steer != 0;
-	uint32_t mtu = UINT32_MAX;
-	uint8_t ttl_min = 0;
 	unsigned int i;
 
-	if (pre->local || (!steer && pre->nh == SRV6GW_NH_NONE))
+	if (pre->local || !dp_ipv4_plain(dp_ip4(pkts[0])->dst_addr))
 		return false;
-	if (!steer) {
-		mtu = g->nexthops[pre->nh].mtu;
-		ttl_min = 2;                    /* (xp_onward()) */
-	}
-	for (i = 0; i < n; i++) {                               /* 1. check */
-		const struct rte_ipv4_hdr *ip = dp_ip4(pkts[i]);
-
-		if (pkts[i]->data_len != pkts[i]->pkt_len ||
-		    !dp_ipv4_check_plain(ip, pkts[i]->pkt_len) || !dp_ipv4_plain(ip->src_addr) ||
-		    !dp_ipv4_plain(ip->dst_addr) || ip->time_to_live < ttl_min ||
-		    pkts[i]->pkt_len > mtu)
+	if (pre->steer != 0) {
+		if (!same4_ok(pkts, n, false, 0))                  /* 1. check */
 			return false;
-	}
-	DP_EV_ADD(w, express_packets, n);
-	if (steer) {                                            /* 4. H.Encaps */
-		dp_encap_one(w, pkts, pre->steer - 1, n, false);
+		DP_EV_ADD(w, express_packets, n);
+		dp_encap_one(w, pkts, pre->steer - 1, n, false);       /* 4. H.Encaps */
 		return true;
 	}
+	if (pre->nh == SRV6GW_NH_NONE || !same4_ok(pkts, n, true, g->nexthops[pre->nh].mtu))
+		return false;
+	DP_EV_ADD(w, express_packets, n);
 	for (i = 0; i < n; i++)                                 /* 2. change */
 		dp_ipv4_ttl_dec(dp_ip4(pkts[i]));
 	DP_EV_ADD(w, forwarded_ipv4, n);

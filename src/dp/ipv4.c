@@ -220,8 +220,11 @@ dp_ipv4_classify_same(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	rte_be32_t diff = 0;
 	unsigned int i;
 
-	if (g->few.n4 == 0xff || (n > 1 && ((dp_ip4(m[1])->dst_addr ^ d0) & key) != 0))
-		return false;   /* (our addresses in local4: each packet looks; a mixed chunk) */
+	/* (our addresses in local4: each packet looks them up; a key shorter
+	 * than 8 bits: the first bytes, which tell martians, may differ) */
+	if (g->few.n4 == 0xff || (key & RTE_BE32(0xff000000)) != RTE_BE32(0xff000000) ||
+	    (n > 1 && ((dp_ip4(m[1])->dst_addr ^ d0) & key) != 0))
+		return false;
 	for (i = 2; i < n; i++)
 		diff |= dp_ip4(m[i])->dst_addr ^ d0;
 	if ((diff & key) != 0)

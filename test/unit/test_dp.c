@@ -926,7 +926,8 @@ test_dt6_next_hops(void **state)
  * broadcast destination, a loopback source, another route (198.51.100.1
  * is table 20's, so the main one's default), another policy ("one-sid"),
  * or is too big (DF set, and DF clear), or goes to another MAC, or is ARP,
- * or goes to another host of the first's /24. Each chunk must give what
+ * or goes to another host of the first's /24; and the same with two
+ * packets to 224.0.0.5 (multicast, dropped). Each chunk must give what
  * the general way gives. golden.conf's IPv4 prefixes are at most /24
  * long, so a chunk whose destinations share their first 24 bits takes
  * the first's classification (dp_ipv4_classify_same()) unless our
@@ -936,17 +937,19 @@ test_dt6_next_hops(void **state)
 static void
 test_ipv4_chunks(void **state)
 {
-	static const char *const base[] = { "10.1.1.1", "203.0.113.9", "192.0.2.10" };
-	static const char *const host[] = { "10.1.1.77", "203.0.113.77", "192.0.2.254" };
+	static const char *const base[] = { "10.1.1.1", "203.0.113.9", "192.0.2.10",
+					    "224.0.0.5" };
+	static const char *const host[] = { "10.1.1.77", "203.0.113.77", "192.0.2.254",
+					    "224.0.0.6" };
 	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
 	struct rte_mbuf *in[DP_BURST];
 	unsigned int k, c, i, j;
-	uint32_t lane[3] = { 0, 0, 0 };
+	uint32_t lane[4] = { 0, 0, 0, 0 };
 
 	(void)state;
 	assert_non_null(a);
 	assert_int_equal(srv6gw_gen_current->ports[H_CORE].class4_key, RTE_BE32(0xffffff00));
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < 4; k++) {
 		for (c = 0; c < 17; c++) {
 			for (j = 0; j < 2; j++) {
 				for (i = 0; i < 3; i++) {
@@ -995,6 +998,8 @@ test_ipv4_chunks(void **state)
 				lane[k] |= 1u << c;
 			if (k == 2 && c == 3)   /* the one to us: ours, not sent on */
 				assert_int_equal(a->drops[SRV6GW_C_ipv4_local_unhandled], 1);
+			if (k == 3 && c == 15)  /* one answer, but multicast */
+				assert_int_equal(a->drops[SRV6GW_C_ipv4_multicast], 3);
 		}
 	}
 	/* in the lane (bit c): routed, the unchanged chunk (15), another
@@ -1005,6 +1010,7 @@ test_ipv4_chunks(void **state)
 	assert_int_equal(lane[1], 1u << 16 | 1u << 15 | 1u << 14 | 1u << 11 | 1u << 10 |
 				  1u << 9 | 1u << 8 | 1u << 1);
 	assert_int_equal(lane[2], 1u << 16 | 1u << 15 | 1u << 14 | 1u << 9 | 1u << 8);
+	assert_int_equal(lane[3], 0);
 	free(a);
 }
 
