@@ -11,7 +11,8 @@
  *     payload: an endpoint's traffic) to dp_express_uniform(),
  *   - a shaped one (the same but for the destinations: transit, a
  *     headend's IPv6) to dp_express_shaped(),
- *   - an IPv4 one to dp_express_shaped4().
+ *   - an IPv4 one to dp_express_same4() (one answer for all, as frames)
+ *     or dp_express_shaped4().
  *
  * Each checks the first packet as the lane's pass 1 does (express.h) and
  * the others for what differs per packet, then changes, counts, looks up
@@ -70,12 +71,13 @@ chunk_ipv4(struct rte_mbuf *const *pkts, unsigned int n, uint64_t e)
 	for (i = 1; i < n; i++) {
 		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
 		uint64_t d;
+		uint16_t et;
 
 		if (pkts[i]->data_len < RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv4_hdr))
 			return DP_CHUNK_MIXED;
 		memcpy(&d, p, 8);
-		if (((d ^ e) & mask) != 0 || p[12] != RTE_ETHER_TYPE_IPV4 >> 8 ||
-		    p[13] != (RTE_ETHER_TYPE_IPV4 & 0xff))
+		memcpy(&et, p + 12, 2);
+		if (((d ^ e) & mask) != 0 || et != RTE_BE16(RTE_ETHER_TYPE_IPV4))
 			return DP_CHUNK_MIXED;
 	}
 	return DP_CHUNK_IPV4;
@@ -544,7 +546,7 @@ shaped_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, boo
 		}
 	if (steer) {                                            /* 4. H.Encaps */
 		DP_EV_ADD(w, express_packets, n);
-		xpu_strip(pkts + 1, n - 1);
+		dp_l2_unstrip(pkts[0]);                        /* (as the others) */
 		dp_encap_one(w, pkts, pol, n, true);
 		return true;
 	}
@@ -603,10 +605,10 @@ decline:
 }
 
 /**
- * Pass 1 of shaped4_same() for @p n packets: what xp_check4() checks of
- * each, with the one answer: routed (@p route), a TTL to spare and @p mtu.
- * Not the destinations: their first byte is the first's (the port's key
- * covers it, dp_ipv4_classify_same()), which shaped4_same() checked.
+ * Pass 1 of dp_express_same4() for @p n frames: what xp_check4() checks of
+ * each packet, with the one answer: routed (@p route), a TTL to spare and
+ * @p mtu. Not the destinations: their first byte is the first's (the
+ * port's key covers it, dp_ipv4_classify_same()), which was checked.
  */
 static __rte_always_inline bool
 same4_ok(struct rte_mbuf **pkts, unsigned int n, bool route, uint32_t mtu)
@@ -614,52 +616,56 @@ same4_ok(struct rte_mbuf **pkts, unsigned int n, bool route, uint32_t mtu)
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
-		const struct rte_ipv4_hdr *ip = dp_ip4(pkts[i]);
+		const struct rte_ipv4_hdr *ip =
+			rte_pktmbuf_mtod_offset(pkts[i], const struct rte_ipv4_hdr *,
+						RTE_ETHER_HDR_LEN);
+		const uint32_t len = pkts[i]->pkt_len - RTE_ETHER_HDR_LEN;
 
-		if (pkts[i]->data_len != pkts[i]->pkt_len ||
-		    !dp_ipv4_check_plain(ip, pkts[i]->pkt_len) || !dp_ipv4_plain(ip->src_addr) ||
-		    (route && (ip->time_to_live <= 1 || pkts[i]->pkt_len > mtu)))
+		if (pkts[i]->data_len != pkts[i]->pkt_len || !dp_ipv4_check_plain(ip, len) ||
+		    !dp_ipv4_plain(ip->src_addr) || (route && (ip->time_to_live <= 1 || len > mtu)))
 			return false;
 	}
 	return true;
 }
 
-/**
- * dp_express_shaped4() for a chunk whose packets all take the first's
- * classification @p pre (dp_ipv4_classify_same()): each packet is checked
- * as xp_check4() checks it, with the one answer's next hop and MTU, then
- * all are encapsulated or sent to the one next hop.
- */
-static bool
-shaped4_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-	     const struct dp_pre4 *pre)
+/* (dp.h) The frames' packets checked with the one answer (same4_ok()). */
+bool
+dp_express_same4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+		 const struct dp_pre4 *pre)
 {
 	const struct srv6gw_gen *g = w->g;
 	unsigned int i;
 
-	if (pre->local || !dp_ipv4_plain(dp_ip4(pkts[0])->dst_addr))
-		return false;
+	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].urpf ||
+	    pre->local ||
+	    !dp_ipv4_plain(rte_pktmbuf_mtod_offset(pkts[0], const struct rte_ipv4_hdr *,
+						   RTE_ETHER_HDR_LEN)->dst_addr))
+		goto decline;
 	if (pre->steer != 0) {
 		if (!same4_ok(pkts, n, false, 0))                  /* 1. check */
-			return false;
+			goto decline;
 		DP_EV_ADD(w, express_packets, n);
 		dp_encap_one(w, pkts, pre->steer - 1, n, false);       /* 4. H.Encaps */
 		return true;
 	}
 	if (pre->nh == SRV6GW_NH_NONE || !same4_ok(pkts, n, true, g->nexthops[pre->nh].mtu))
-		return false;
+		goto decline;
 	DP_EV_ADD(w, express_packets, n);
-	for (i = 0; i < n; i++)                                 /* 2. change */
-		dp_ipv4_ttl_dec(dp_ip4(pkts[i]));
+	for (i = 0; i < n; i++)                                 /* 2. change, as frames */
+		dp_ipv4_ttl_dec(rte_pktmbuf_mtod_offset(pkts[i], struct rte_ipv4_hdr *,
+							RTE_ETHER_HDR_LEN));
 	DP_EV_ADD(w, forwarded_ipv4, n);
-	xpu_send(w, pkts, n, pre->nh, false, 1, false);         /* 4. transmit */
+	xpu_send(w, pkts, n, pre->nh, false, 1, true);          /* 4. transmit */
 	return true;
+decline:
+	xpu_strip(pkts, n);
+	return false;
 }
 
 /* (dp.h) Every packet checked in full (its header differs): xp_check4(). */
 bool
 dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-		   const struct dp_pre4 *pre4, bool same)
+		   const struct dp_pre4 *pre4)
 {
 	const struct srv6gw_gen *g = w->g;
 	uint32_t pol[DP_BURST], nhs[DP_BURST];
@@ -669,8 +675,6 @@ dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 
 	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].urpf)
 		return false;
-	if (same)
-		return shaped4_same(w, pkts, n, &pre4[0]);
 	for (i = 0; i < n; i++) {                               /* 1. check */
 		if (!xp_check4(g, pkts[i], &pre4[i], &x))
 			return false;

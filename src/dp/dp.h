@@ -347,10 +347,11 @@ dp_sid_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t sid,
 
 /**
  * Fill @p pre for @p n (<= DP_BURST) IPv4 packets received on @p port, each
- * with at least an IPv4 header's worth of data.
+ * with at least an IPv4 header's worth of data @p l2 bytes into it (0:
+ * stripped; RTE_ETHER_HDR_LEN: frames).
  */
 void dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		unsigned int n, struct dp_pre4 *pre);
+		unsigned int n, struct dp_pre4 *pre, uint32_t l2);
 /**
  * dp_ipv4_classify_bulk() for a chunk of @p n >= 1 such packets whose
  * destinations all take the first's answer: equal in the port's deciding
@@ -359,7 +360,7 @@ void dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct 
  * packet's classification is pre[0]); else false, @p pre untouched.
  */
 bool dp_ipv4_classify_same(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		unsigned int n, struct dp_pre4 *pre);
+		unsigned int n, struct dp_pre4 *pre, uint32_t l2);
 /** IPv4 input with the lookups of dp_ipv4_classify_bulk() already made. */
 void dp_ipv4_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre4 *pre);
 void dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m);
@@ -471,13 +472,21 @@ bool dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned
  * (Ethernet headers stripped, classified in @p pre4) whose every packet is
  * IPv4 transit the lane takes (xp_check4()), TTL decremented and sent per
  * run of one next hop, or whose every packet is steered
- * (dp_encap_steered()); without a per-packet answer (alike.c). @p same:
- * every packet's classification is @p pre4[0] (the others are not filled
- * in; dp_ipv4_classify_same()). @return true: done; false: not so,
- * nothing touched.
+ * (dp_encap_steered()); without a per-packet answer (alike.c).
+ * @return true: done; false: not so, nothing touched.
  */
 bool dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-			const struct dp_pre4 *pre4, bool same);
+			const struct dp_pre4 *pre4);
+/**
+ * dp_express_shaped4() for a chunk of IPv4 frames (not stripped) whose
+ * every packet's classification is @p pre (dp_ipv4_classify_same()): routed
+ * as frames (TTL and checksum changed in place, the new Ethernet header
+ * where the old one was), or stripped and encapsulated (dp_encap_one()).
+ * @return true: done; false: not so, every frame stripped and nothing
+ * else touched.
+ */
+bool dp_express_same4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+		      const struct dp_pre4 *pre);
 /**
  * The express lane for a uniform chunk (dp_chunk_uniform(); the first
  * frame's Ethernet header stripped, the others' not yet) whose first
@@ -830,8 +839,9 @@ void dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol, bool in
 void dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 		unsigned int n);
 /**
- * dp_encap_steered() for @p n packets all steered into policy @p pol and
- * all of one family (@p is_v6): a shaped chunk's one answer.
+ * dp_encap_steered() for @p n frames (Ethernet headers not stripped, each
+ * a header's worth) all steered into policy @p pol and all of one family
+ * (@p is_v6): a shaped chunk's one answer.
  */
 void dp_encap_one(struct srv6gw_worker *w, struct rte_mbuf **m, uint32_t pol, unsigned int n,
 		  bool is_v6);

@@ -60,7 +60,8 @@ crc8(uint64_t data, uint32_t h)
 }
 
 /*
- * CRC32 of the inner 5-tuple, 8 bytes at a time: IPv6 addresses as four
+ * CRC32 of the inner 5-tuple (the inner header @p l2 bytes into the data:
+ * 0, or a frame's Ethernet header), 8 bytes at a time: IPv6 addresses as four
  * words, IPv4 addresses as one, then ports | protocol << 32. The words are
  * plain loads into locals (an earlier version hashed a struct through
  * uint64_t loads, which strict aliasing let GCC order before the port
@@ -68,26 +69,28 @@ crc8(uint64_t data, uint32_t h)
  * spread, never 0 (RFC 8754 §5.5).
  */
 static inline uint32_t
-flow_hash(const struct rte_mbuf *m, bool is_v6)
+flow_hash(const struct rte_mbuf *m, bool is_v6, uint32_t l2)
 {
 	uint32_t h = 0x5eed;
 
 	if (is_v6) {
-		const struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv6_hdr *);
+		const struct rte_ipv6_hdr *ip =
+			rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *, l2);
 
 		h = crc8(load64(ip->src_addr), h);
 		h = crc8(load64(ip->src_addr + 8), h);
 		h = crc8(load64(ip->dst_addr), h);
 		h = crc8(load64(ip->dst_addr + 8), h);
-		h = crc8(ports_of(m, sizeof(*ip), ip->proto) | (uint64_t)ip->proto << 32, h);
+		h = crc8(ports_of(m, l2 + sizeof(*ip), ip->proto) | (uint64_t)ip->proto << 32, h);
 	} else {
-		const struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv4_hdr *);
+		const struct rte_ipv4_hdr *ip =
+			rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, l2);
 		uint64_t ports = 0;
 
 		/* only the first fragment has ports: hash the others (and it) without */
 		if ((ip->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG |
 							   RTE_IPV4_HDR_OFFSET_MASK)) == 0)
-			ports = ports_of(m, rte_ipv4_hdr_len(ip), ip->next_proto_id);
+			ports = ports_of(m, l2 + rte_ipv4_hdr_len(ip), ip->next_proto_id);
 		h = crc8((uint64_t)ip->src_addr | (uint64_t)ip->dst_addr << 32, h);
 		h = crc8(ports | (uint64_t)ip->next_proto_id << 32, h);
 	}
@@ -296,7 +299,7 @@ dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inn
 	const struct srv6gw_pstate *st = __atomic_load_n(&g->pstate, __ATOMIC_ACQUIRE);
 	const struct srv6gw_pstate_pol *pst = &st->pol[pol_idx];
 	bool is_v6 = (*rte_pktmbuf_mtod(m, uint8_t *) >> 4) == 6;
-	uint32_t flow = flow_hash(m, is_v6);
+	uint32_t flow = flow_hash(m, is_v6, 0);
 	unsigned int li = pst->sel[flow % SRV6GW_SEL_SLOTS];
 	const struct srv6gw_seglist_rt *sl;
 	struct srv6gw_obj_stats *ps;
@@ -363,22 +366,22 @@ steer_run_load(const struct srv6gw_worker *w, const struct srv6gw_pstate *st, ui
 
 /**
  * RFC 8986 §5.1 S05, the inner packet routed first, for a steered packet
- * of family @p is_v6: false (nothing changed) when its TTL/HL is 1 or 0,
- * else decremented (IPv4: with its checksum) and its traffic class in
- * @p tc.
+ * of family @p is_v6 (its header @p l2 bytes into the data): false (nothing
+ * changed) when its TTL/HL is 1 or 0, else decremented (IPv4: with its
+ * checksum) and its traffic class in @p tc.
  */
 static __rte_always_inline bool
-inner_hop(struct rte_mbuf *m, bool is_v6, uint8_t *tc)
+inner_hop(struct rte_mbuf *m, bool is_v6, uint8_t *tc, uint32_t l2)
 {
 	if (is_v6) {
-		struct rte_ipv6_hdr *ip = dp_ip6(m);
+		struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv6_hdr *, l2);
 
 		if (unlikely(ip->hop_limits <= 1))
 			return false;
 		ip->hop_limits--;
 		*tc = (uint8_t)(rte_be_to_cpu_32(ip->vtc_flow) >> 20);
 	} else {
-		struct rte_ipv4_hdr *ip = dp_ip4(m);
+		struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, l2);
 
 		if (unlikely(ip->time_to_live <= 1))
 			return false;
@@ -388,34 +391,52 @@ inner_hop(struct rte_mbuf *m, bool is_v6, uint8_t *tc)
 	return true;
 }
 
+/** Whether every selection slot of @p sel is list @p li (8 words compared). */
+static inline bool
+sel_all(const uint8_t *sel, unsigned int li)
+{
+	const uint64_t want = (uint64_t)li * UINT64_C(0x0101010101010101);
+	uint64_t diff = 0, v;
+	unsigned int i;
+
+	for (i = 0; i < SRV6GW_SEL_SLOTS; i += 8) {
+		memcpy(&v, sel + i, 8);
+		diff |= v ^ want;
+	}
+	return diff == 0;
+}
+
 /**
  * Packets 0.. of @p m (@p n, their policies @p pol, flow labels @p flow,
  * families @p v6) in the way of the first, which the run @p r holds: while
  * each is of the first's policy and family (@p one: all are, not compared)
- * and takes its list @p li (usual, @p r), whose next hop the chunk has
+ * and takes its list @p li (usual, @p r; with every slot li's, a policy
+ * of one valid list, not looked at per packet), whose next hop the chunk has
  * cached (dp_tx_is_cached6()), has a TTL/HL to spare, fits the list's MTU
  * and has headroom for the outer and Ethernet headers, it is encapsulated
  * and queued, its counts kept in registers until the end (why: the
  * per-packet counter and TX-buffer stores made chains through memory, each
  * packet's load waiting on the store before it, as in the eleventh round's
  * TX loop; and the template's fields are loaded once, not after every
- * store into a packet). encap_steered() takes the one it stops at.
- * @return how many it took.
+ * store into a packet). @p off: the packets are frames, their inner packet
+ * that far into the data (the outer headers take the Ethernet header's
+ * place). encap_steered() takes the one it stops at. @return how many it
+ * took.
  */
 static __rte_always_inline unsigned int
 encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 	   const uint32_t *flow, const bool *v6, unsigned int n, const struct steer_run *r,
-	   unsigned int li, bool one)
+	   unsigned int li, bool one, uint32_t off)
 {
 	const struct srv6gw_seglist_rt *sl = &r->pol->lists[li];
 	const uint8_t *sel = r->pst->sel;
 	const uint8_t *hdr = sl->hdr;
 	const uint16_t hdr_len = sl->hdr_len, nh_off = sl->nh_off;
-	const uint16_t need = hdr_len + RTE_ETHER_HDR_LEN;
+	const uint16_t grow = hdr_len + RTE_ETHER_HDR_LEN - off;
 	const uint32_t mtu = sl->mtu, pol0 = pol[0];
 	const uint64_t l2 = w->txc.l2;
 	const uint64_t *tail = w->txc.tail;
-	const bool fam = v6[0];
+	const bool fam = v6[0], one_list = sel_all(sel, li);
 	uint64_t bytes = 0;
 	struct dp_txq t;
 	unsigned int k;
@@ -423,17 +444,17 @@ encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 	dp_txq_open(w, &t, w->txc.port, n);
 	for (k = 0; k < n; k++) {
 		struct rte_mbuf *p = m[k];
-		uint32_t len = p->pkt_len;
+		uint32_t len = p->pkt_len - off;
 		uint8_t *h, tc;
 
 		if ((!one && (pol[k] != pol0 || v6[k] != fam)) ||
-		    sel[flow[k] % SRV6GW_SEL_SLOTS] != li ||
-		    p->data_off < need || len + hdr_len > mtu || !inner_hop(p, fam, &tc))
+		    (!one_list && sel[flow[k] % SRV6GW_SEL_SLOTS] != li) ||
+		    p->data_off < grow || len + hdr_len > mtu || !inner_hop(p, fam, &tc, off))
 			break;
 		bytes += len;
-		p->data_off -= need;
-		p->data_len += need;
-		p->pkt_len += need;
+		p->data_off -= grow;
+		p->data_len += grow;
+		p->pkt_len += grow;
 		h = rte_pktmbuf_mtod(p, uint8_t *);
 		eth_write(h, l2, tail);
 		outer_put(h + RTE_ETHER_HDR_LEN, hdr, hdr_len, nh_off, len, flow[k], tc, fam);
@@ -447,9 +468,11 @@ encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 }
 
 /**
- * dp_encap_steered() (@p fam < 0), or dp_encap_one() for packets all of
+ * dp_encap_steered() (@p fam < 0), or dp_encap_one() for frames all of
  * policy pol[0] and of family @p fam (1: IPv6, 0: IPv4; why: no family
- * read and no policy or family compare per packet).
+ * read and no policy or family compare per packet; and the Ethernet
+ * header not stripped first where the outer headers replace it). What
+ * does not go through encap_lean() is stripped first.
  */
 static __rte_always_inline void
 encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
@@ -457,6 +480,7 @@ encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 {
 	const struct srv6gw_pstate *st = __atomic_load_n(&w->g->pstate, __ATOMIC_ACQUIRE);
 	const bool one = fam >= 0;
+	const uint32_t l2 = one ? RTE_ETHER_HDR_LEN : 0;
 	uint32_t flow[DP_BURST];
 	bool v6[DP_BURST];
 	struct steer_run r = { 0 };
@@ -464,7 +488,7 @@ encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 
 	for (i = 0; i < n; i++) {       /* independent CRC chains, side by side */
 		v6[i] = one ? fam == 1 : (*rte_pktmbuf_mtod(m[i], uint8_t *) >> 4) == 6;
-		flow[i] = flow_hash(m[i], v6[i]);
+		flow[i] = flow_hash(m[i], v6[i], l2);
 	}
 	for (i = 0; i < n; i++) {
 		const struct srv6gw_seglist_rt *sl;
@@ -477,6 +501,8 @@ encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 		if (i == 0 || (!one && pol[i] != pol[i - 1]))
 			steer_run_load(w, st, pi, &r);
 		if (unlikely(!r.usual)) {       /* (then li may be SRV6GW_SEL_NONE) */
+			if (one)
+				dp_l2_strip(m[i]);
 			dp_encap(w, m[i], pi, true, -1);
 			continue;
 		}
@@ -487,16 +513,18 @@ encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 		 * it saved; docs/performance.md, fourteenth round) */
 		if (i + 1 < n && (one || pol[i + 1] == pol[i]) && dp_tx_is_cached6(w, sl->nh)) {
 			unsigned int k = encap_lean(w, m + i, one ? pol : pol + i, flow + i, v6 + i,
-						    n - i, &r, li, one);
+						    n - i, &r, li, one, l2);
 
 			if (k != 0) {   /* (the next one loads its run if it needs to) */
 				i += k - 1;
 				continue;
 			}
 		}
+		if (one)
+			dp_l2_strip(m[i]);
 		len = m[i]->pkt_len;
 		/* (a list without a next hop has MTU 0: the first test covers it) */
-		if (unlikely(len + sl->hdr_len > sl->mtu || !inner_hop(m[i], is_v6, &tc))) {
+		if (unlikely(len + sl->hdr_len > sl->mtu || !inner_hop(m[i], is_v6, &tc, 0))) {
 			dp_encap(w, m[i], pi, true, -1);
 			continue;
 		}

@@ -149,9 +149,16 @@ ipv4_martian(uint32_t src, uint32_t dst)
 	       src == 0xffffffff || (dst >> 24) == 0 || (dst >> 24) == 127;
 }
 
+/** The IPv4 header of @p m, @p l2 bytes into its data (0: stripped, or a frame's). */
+static __rte_always_inline const struct rte_ipv4_hdr *
+ip4_at(const struct rte_mbuf *m, uint32_t l2)
+{
+	return rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, l2);
+}
+
 void
 dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		unsigned int n, struct dp_pre4 *pre)
+		unsigned int n, struct dp_pre4 *pre, uint32_t l2)
 {
 	const struct srv6gw_gen *g = w->g;
 	const struct srv6gw_port_rt *pr = &g->ports[port];
@@ -164,11 +171,11 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	uint32_t last = 0;
 
 	for (i = 0; i < n; i++)
-		ips[i] = rte_be_to_cpu_32(dp_ip4(m[i])->dst_addr);
+		ips[i] = rte_be_to_cpu_32(ip4_at(m[i], l2)->dst_addr);
 	if (g->few.n4 != 0xff) {
 		/* few addresses of ours: compared, no table (struct srv6gw_local_few) */
 		for (i = 0; i < n; i++) {
-			rte_be32_t dst = dp_ip4(m[i])->dst_addr;
+			rte_be32_t dst = ip4_at(m[i], l2)->dst_addr;
 
 			pos[i] = -1;
 			for (j = 0; j < g->few.n4; j++)
@@ -178,7 +185,7 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	} else {
 		for (i = 0; i < n; i++) {
 			/* local4 holds IPv4-mapped keys (gen_build.c build_local) */
-			srv6gw_addr_tab_key4(key[i], dp_ip4(m[i])->dst_addr);
+			srv6gw_addr_tab_key4(key[i], ip4_at(m[i], l2)->dst_addr);
 			keys[i] = key[i];
 		}
 		srv6gw_addr_tab_get_bulk(&g->local4, keys, n, pos);
@@ -212,27 +219,27 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 
 bool
 dp_ipv4_classify_same(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		      unsigned int n, struct dp_pre4 *pre)
+		      unsigned int n, struct dp_pre4 *pre, uint32_t l2)
 {
 	const struct srv6gw_gen *g = w->g;
 	const rte_be32_t key = g->ports[port].class4_key;
-	const rte_be32_t d0 = dp_ip4(m[0])->dst_addr;
+	const rte_be32_t d0 = ip4_at(m[0], l2)->dst_addr;
 	rte_be32_t diff = 0;
 	unsigned int i;
 
 	/* (our addresses in local4: each packet looks them up; a key shorter
 	 * than 8 bits: the first bytes, which tell martians, may differ) */
 	if (g->few.n4 == 0xff || (key & RTE_BE32(0xff000000)) != RTE_BE32(0xff000000) ||
-	    (n > 1 && ((dp_ip4(m[1])->dst_addr ^ d0) & key) != 0))
+	    (n > 1 && ((ip4_at(m[1], l2)->dst_addr ^ d0) & key) != 0))
 		return false;
 	for (i = 2; i < n; i++)
-		diff |= dp_ip4(m[i])->dst_addr ^ d0;
+		diff |= ip4_at(m[i], l2)->dst_addr ^ d0;
 	if ((diff & key) != 0)
 		return false;
 	for (i = 0; i < g->few.n4; i++)
 		if (((g->few.a4[i] ^ d0) & key) == 0)
 			return false;   /* one of ours may be among them */
-	dp_ipv4_classify_bulk(w, port, m, 1, pre);
+	dp_ipv4_classify_bulk(w, port, m, 1, pre, l2);
 	return true;
 }
 
@@ -279,6 +286,6 @@ dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 	/* one packet of the bulk path; a frame too short to hold a header is
 	 * dropped by the checks before any of these results is used */
 	if (m->data_len >= sizeof(struct rte_ipv4_hdr))
-		dp_ipv4_classify_bulk(w, m->port, &m, 1, &pre);
+		dp_ipv4_classify_bulk(w, m->port, &m, 1, &pre, 0);
 	dp_ipv4_input_pre(w, m, &pre);
 }

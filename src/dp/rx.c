@@ -100,7 +100,8 @@ struct chunk {
  * in place); a uniform chunk is classified by its first packet (one
  * destination) and offered to dp_express_uniform(), a shaped one
  * classified in bulk from its frames and offered to dp_express_shaped(),
- * an IPv4 one to dp_express_shaped4(). @return true: done; else @p c is
+ * an IPv4 one to dp_express_same4() as frames when its destinations take
+ * one answer, else stripped to dp_express_shaped4(). @return true: done; else @p c is
  * filled in for the other stages, every frame stripped.
  */
 static bool
@@ -110,17 +111,19 @@ chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 	unsigned int i;
 
 	if (shape == DP_CHUNK_IPV4) {
-		bool same;
-
-		for (i = 0; i < n; i++)
-			dp_l2_strip(pkts[i]);
-		same = dp_ipv4_classify_same(w, pkts[0]->port, pkts, n, c->pre4);
-		if (!same)
-			dp_ipv4_classify_bulk(w, pkts[0]->port, pkts, n, c->pre4);
-		if (dp_express_shaped4(w, pkts, n, c->pre4, same))
-			return true;
-		for (i = 1; same && i < n; i++)
-			c->pre4[i] = c->pre4[0];
+		if (dp_ipv4_classify_same(w, pkts[0]->port, pkts, n, c->pre4,
+					  RTE_ETHER_HDR_LEN)) {
+			if (dp_express_same4(w, pkts, n, c->pre4))
+				return true;
+			for (i = 1; i < n; i++)
+				c->pre4[i] = c->pre4[0];
+		} else {
+			for (i = 0; i < n; i++)
+				dp_l2_strip(pkts[i]);
+			dp_ipv4_classify_bulk(w, pkts[0]->port, pkts, n, c->pre4, 0);
+			if (dp_express_shaped4(w, pkts, n, c->pre4))
+				return true;
+		}
 		for (i = 0; i < n; i++)
 			c->kind[i] = DP_L2_IPV4;
 		c->n6 = 0;
@@ -172,7 +175,7 @@ chunk_stages(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, ui
 			v6[c->n6++] = pkts[i];
 	}
 	if (n4 != 0)
-		dp_ipv4_classify_bulk(w, pkts[0]->port, v4, n4, c->pre4);
+		dp_ipv4_classify_bulk(w, pkts[0]->port, v4, n4, c->pre4, 0);
 	c->runs6 = c->n6 != 0 &&
 		   dp_ipv6_classify_bulk(w, pkts[0]->port, v6, c->n6, c->pre6, 0, NULL);
 	w->resub_batch = resub_worth(c->pre6, c->n6, n);

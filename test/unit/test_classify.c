@@ -360,9 +360,9 @@ classify(uint16_t port, struct rte_mbuf **m, unsigned int n, struct dp_pre6 *pre
 	w->g = srv6gw_gen_current;
 	w->ours_first[port] = ours_first;
 	if (pre4 != NULL) {
-		same = dp_ipv4_classify_same(w, port, m, n, pre4);
+		same = dp_ipv4_classify_same(w, port, m, n, pre4, 0);
 		if (!same)
-			dp_ipv4_classify_bulk(w, port, m, n, pre4);
+			dp_ipv4_classify_bulk(w, port, m, n, pre4, 0);
 		n_same4 += same;
 		for (i = 1; same && i < n; i++)
 			pre4[i] = pre4[0];

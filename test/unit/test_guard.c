@@ -694,8 +694,9 @@ test_oam_csid_shift(void **state)
 static void
 test_ptb_feedback(void **state)
 {
-	struct rte_mbuf *m, *o[4];
+	struct rte_mbuf *m, *o[4], *c[3];
 	uint64_t ev = h_event(SRV6GW_C_pmtu_lowered), un = h_drop(SRV6GW_C_ptb_unmatched);
+	unsigned int i;
 	const char *segs[] = { "fc00:2::e", "fc00:3::d4" };
 	struct srv6gw_icmp_hdr ic = { .type = SRV6GW_ICMP6_PKT_TOO_BIG };
 	const uint8_t *p;
@@ -729,6 +730,25 @@ test_ptb_feedback(void **state)
 	assert_int_equal(p[21], SRV6GW_ICMP4_CODE_FRAG_NEEDED);
 	assert_int_equal(rte_be_to_cpu_16(*(const uint16_t *)(p + 26)), 1400 - 80);
 	rte_pktmbuf_free(o[0]);
+	/* a chunk of three that fit, to hosts of one /24: with an estimate in
+	 * force, each encapsulated whole (TTL 63), right after the SRH */
+	for (i = 0; i < 3; i++) {
+		static const char *const dst[] = { "203.0.113.9", "203.0.113.10", "203.0.113.9" };
+
+		c[i] = h_eth(H_EDGE, RTE_ETHER_TYPE_IPV4);
+		h_ip4_udp(c[i], "198.51.100.7", dst[i], 64, 1000, true);
+	}
+	h_rx(H_EDGE, c, 3);
+	assert_int_equal(out(H_CORE, o, 4), 3);
+	for (i = 0; i < 3; i++) {
+		p = h_l3(o[i]);
+		assert_int_equal(p[6], SRV6GW_IPPROTO_ROUTING);
+		p += 40 + (p[41] + 1u) * 8u;
+		assert_int_equal(p[0], 0x45);
+		assert_int_equal(p[8], 63);                             /* TTL */
+		assert_int_equal(p[19], i == 1 ? 10 : 9);
+		rte_pktmbuf_free(o[i]);
+	}
 	/* a PTB about a list we do not have: counted, nothing changes */
 	m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
 	h_ip6(m, "fc00:c::2", "fc00:1::1", SRV6GW_IPPROTO_ICMPV6, 64);

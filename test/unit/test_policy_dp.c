@@ -226,7 +226,8 @@ test_no_route(void **state)
 {
 	struct rte_mbuf *m = site_pkt("198.18.4.1", 1);
 	uint64_t before = h_drop(SRV6GW_C_policy_down);
-	struct rte_mbuf *r;
+	struct rte_mbuf *r, *c[3], *o[4];
+	unsigned int i;
 
 	(void)state;
 	assert_int_equal(pstate(P_DEAD)->active, SRV6GW_CP_NONE);
@@ -240,6 +241,23 @@ test_no_route(void **state)
 	assert_int_equal(((struct rte_ipv4_hdr *)h_l3(r))->time_to_live, 63);
 	assert_int_equal(h_drop(SRV6GW_C_policy_down), before + 1);
 	rte_pktmbuf_free(r);
+
+	/* a chunk of three to hosts of the /24 (one answer, as frames:
+	 * alike.c dp_express_same4(), encap.c dp_encap_one()): each stripped
+	 * before dp_encap() routes it */
+	for (i = 0; i < 3; i++)
+		c[i] = site_pkt(i == 1 ? "198.18.5.2" : "198.18.5.1", (uint16_t)(1 + i));
+	h_rx(H_EDGE, c, 3);
+	assert_int_equal(h_tx(H_EDGE, o, 4), 3);
+	assert_int_equal(take(H_CORE), 0);
+	for (i = 0; i < 3; i++) {
+		const struct rte_ipv4_hdr *ip = (const struct rte_ipv4_hdr *)h_l3(o[i]);
+
+		assert_int_equal(ip->version_ihl, 0x45);
+		assert_int_equal(ip->time_to_live, 63);
+		assert_int_equal(((const uint8_t *)&ip->dst_addr)[3], i == 1 ? 2 : 1);
+		rte_pktmbuf_free(o[i]);
+	}
 }
 
 /*
