@@ -101,8 +101,8 @@ struct chunk {
  * destination) and offered to dp_express_uniform(), a shaped one
  * classified in bulk from its frames and offered to dp_express_shaped(),
  * an IPv4 one to dp_express_same4() as frames when its destinations take
- * one answer, else stripped to dp_express_shaped4(). @return true: done; else @p c is
- * filled in for the other stages, every frame stripped.
+ * one answer, else stripped to dp_express_shaped4(). @return true: done;
+ * else @p c is filled in for the other stages, every frame stripped.
  */
 static bool
 chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
