@@ -353,11 +353,12 @@ dp_sid_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t sid,
 void dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre4 *pre, uint32_t l2);
 /**
- * dp_ipv4_classify_bulk() for a chunk of @p n >= 1 such packets whose
- * destinations all take the first's answer: equal in the port's deciding
- * bits (struct srv6gw_port_rt.class4_key, at least 8 of them) and none of
- * our addresses among those bits' hosts. Then fills @p pre[0] alone and @return true (each
- * packet's classification is pre[0]); else false, @p pre untouched.
+ * dp_ipv4_classify_bulk() (and its @p l2) for a chunk of @p n >= 1 such
+ * packets whose destinations all take the first's answer: equal in the
+ * port's deciding bits (struct srv6gw_port_rt.class4_key, at least 8 of
+ * them) and none of our addresses among those bits' hosts. Then fills
+ * @p pre[0] alone and @return true (each packet's classification is
+ * pre[0]); else false, @p pre untouched. Reads, writes nothing else.
  */
 bool dp_ipv4_classify_same(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre4 *pre, uint32_t l2);
