@@ -49,7 +49,7 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
-ALL="route4 route6 route6-spread encap4-1sid encap4-2sid encap4-3sid encap4-nosrh encap6-1sid encap6-3sid encap6-red encap4-usid encap4-spread end end-psp end-x end-dx4 end-dt6 un-shift mix"
+ALL=$(/usr/bin/python3 scripts/gen_bench.py --list) || exit 1   # (the one list of scenarios)
 SCEN=$ALL
 if [ -n "$ONLY" ]; then
 	for s in $ONLY; do

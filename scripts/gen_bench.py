@@ -2,6 +2,7 @@
 """Write the benchmark input pcaps: one frame per flow, for every scenario.
 
 usage: gen_bench.py OUTDIR [FLOWS...]   (default flows: 1 1024 65536)
+       gen_bench.py --list              (the scenarios, in report order)
 
 The frames target conf/bench.conf: they all enter port "in" (its MAC), and
 every scenario leaves by port "out". scripts/bench.sh feeds them to
@@ -10,6 +11,16 @@ srv6gw-bench (in memory) and to srv6gw and dpdk-testpmd (end to end).
 import multiprocessing
 import os
 import sys
+
+# Every scenario, in the order the reports list them: the one list that
+# scripts/bench.sh and test/callgrind/run.sh read (--list, answered before
+# scapy is imported, so it works before scripts/install-deps.sh has run).
+ORDER = ["route4", "route6", "route6-spread", "encap4-1sid", "encap4-2sid", "encap4-3sid",
+         "encap4-nosrh", "encap6-1sid", "encap6-3sid", "encap6-red", "encap4-usid",
+         "encap4-spread", "end", "end-psp", "end-x", "end-dx4", "end-dt6", "un-shift", "mix"]
+if __name__ == "__main__" and sys.argv[1:] == ["--list"]:
+    print(" ".join(ORDER))
+    sys.exit(0)
 
 from scapy.all import Ether, IP, IPv6, UDP, Raw, PcapWriter
 from scapy.layers.inet6 import IPv6ExtHdrSegmentRouting
@@ -101,6 +112,7 @@ SCENARIOS = {
 MIX = ["encap4-1sid", "encap4-1sid", "encap4-usid", "encap6-3sid", "end", "end-dx4",
        "un-shift", "end-dt6", "route6", "route4"]
 SCENARIOS["mix"] = ("in", lambda i: SCENARIOS[MIX[i % len(MIX)]][1](i))
+assert sorted(SCENARIOS) == sorted(ORDER), "ORDER must list every scenario once"
 
 
 def write(job):

@@ -22,7 +22,8 @@ PKTS=${CG_PACKETS:-4096}
 FLOWS=256
 UPDATE=0
 [ "${1:-}" = "--update" ] && UPDATE=1
-SCEN="route4 route6 route6-spread encap4-1sid encap4-2sid encap4-3sid encap4-nosrh encap6-1sid encap6-3sid encap6-red encap4-usid encap4-spread end end-psp end-x end-dx4 end-dt6 un-shift mix"
+SCEN=$(/usr/bin/python3 scripts/gen_bench.py --list) || {
+	echo "FAIL scenario list"; echo "0 passed, 1 failed"; exit 1; }
 
 if [ ! -f $BUILD/build.ninja ]; then
 	nice meson setup $BUILD -Dcpu_isa=x86-64-v2 >/dev/null || {
