@@ -58,6 +58,18 @@ _Static_assert(XP_F(offsetof(struct rte_ipv6_hdr, dst_addr)) == XP_F(24) &&
 	       "the frame masks' offsets");
 
 /**
+ * Whether a port's ingress guard keeps the lane's alike ways out of a
+ * chunk received on @p port: HMAC anywhere, or the port's IPv6 checks
+ * (guard6), or for IPv4 (@p v4) its uRPF; the general way applies them.
+ */
+static inline bool
+guard_on(const struct srv6gw_gen *g, uint16_t port, bool v4)
+{
+	return (g->guard != NULL && g->guard->hmac_any) ||
+	       (v4 ? g->ports[port].urpf != 0 : g->ports[port].guard6 != 0);
+}
+
+/**
  * dp_chunk_uniform() for a chunk whose first frame is IPv4 to our MAC
  * (@p e: its first 8 bytes, as loaded): DP_CHUNK_IPV4 when every frame is
  * that and holds an IPv4 header (l2_input()'s DP_L2_IPV4).
@@ -427,7 +439,7 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 	struct xp x0;
 
 	/* (dp_express()'s refusals: the HMAC of dp_sid_process(), a port guard) */
-	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].guard6 ||
+	if (guard_on(g, pkts[0]->port, false) ||
 	    !xp_check(g, pkts[0], &pre6[0], &x0)) {
 		xpu_strip(pkts + 1, n - 1);
 		return 0;
@@ -570,7 +582,7 @@ dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int 
 	bool steer;
 	struct xp x0;
 
-	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].guard6 ||
+	if (guard_on(g, pkts[0]->port, false) ||
 	    !xp_check(g, pkts[0], &pre6[0], &x0) ||
 	    (x0.kind != XP_ROUTE && x0.kind != XP_STEER))
 		goto decline;
@@ -636,8 +648,7 @@ dp_express_same4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n
 	const struct srv6gw_gen *g = w->g;
 	unsigned int i;
 
-	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].urpf ||
-	    pre->local ||
+	if (guard_on(g, pkts[0]->port, true) || pre->local ||
 	    !dp_ipv4_plain(rte_pktmbuf_mtod_offset(pkts[0], const struct rte_ipv4_hdr *,
 						   RTE_ETHER_HDR_LEN)->dst_addr))
 		goto decline;
@@ -673,7 +684,7 @@ dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 	bool steer = false;
 	struct xp x;
 
-	if ((g->guard != NULL && g->guard->hmac_any) || g->ports[pkts[0]->port].urpf)
+	if (guard_on(g, pkts[0]->port, true))
 		return false;
 	for (i = 0; i < n; i++) {                               /* 1. check */
 		if (!xp_check4(g, pkts[i], &pre4[i], &x))

@@ -238,23 +238,36 @@ static const char bare_conf[] =
 	"  { prefix = \"2001:db8::/32\"; via = \"fc00:c::2\"; port = \"core\"; }\n"
 	");\n";
 
+/** h_setup() on a configuration of @p a then @p b (NULL: none) written to a file (0 on success). */
 static int
-setup_bare(void **state)
+setup_text(const char *a, const char *b)
 {
-	char path[] = "/tmp/srv6gw-classify-bare-XXXXXX";
+	char path[] = "/tmp/srv6gw-classify-text-XXXXXX";
 	int fd = mkstemp(path), rc;
-	const struct srv6gw_port_rt *pr;
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
 
-	(void)state;
-	if (fd < 0)
+	if (out == NULL) {
+		if (fd >= 0)
+			close(fd);
+		unlink(path);
 		return -1;
-	rc = write(fd, bare_conf, sizeof(bare_conf) - 1) == (ssize_t)(sizeof(bare_conf) - 1) ?
-	     0 : -1;
-	close(fd);
+	}
+	rc = fputs(a, out) >= 0 && (b == NULL || fputs(b, out) >= 0) ? 0 : -1;
+	if (fclose(out) != 0)
+		rc = -1;
 	if (rc == 0)
 		rc = h_setup(path);
 	unlink(path);
-	if (rc != 0)
+	return rc;
+}
+
+static int
+setup_bare(void **state)
+{
+	const struct srv6gw_port_rt *pr;
+
+	(void)state;
+	if (setup_text(bare_conf, NULL) != 0)
 		return -1;
 	pr = &srv6gw_gen_current->ports[H_EDGE];
 	return pr->class4 == NULL && pr->class6 == NULL ? 0 : -1;
@@ -633,9 +646,9 @@ test_bare(void **state)
 
 /*
  * bare_conf with one IPv4 steering rule longer than any route (the ports'
- * /24 subnets), a /28 in the main table's 10.0.0.0/8: the rule's 28 bits decide, so hosts of the
- * /28 take one answer for all and a chunk that also holds a host of the
- * /8 beside it does not (dp_ipv4_classify_same()).
+ * /24 subnets), a /28 in the main table's 10.0.0.0/8: the rule's 28 bits
+ * decide, so hosts of the /28 take one answer for all and a chunk that
+ * also holds a host of the /8 beside it does not (dp_ipv4_classify_same()).
  */
 static const char long4_srv6[] =
 	"srv6 = {\n"
@@ -647,24 +660,8 @@ static const char long4_srv6[] =
 static int
 setup_long4(void **state)
 {
-	char path[] = "/tmp/srv6gw-classify-long4-XXXXXX";
-	int fd = mkstemp(path), rc;
-	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-
 	(void)state;
-	if (out == NULL) {
-		if (fd >= 0)
-			close(fd);
-		unlink(path);
-		return -1;
-	}
-	rc = fputs(bare_conf, out) >= 0 && fputs(long4_srv6, out) >= 0 ? 0 : -1;
-	if (fclose(out) != 0)
-		rc = -1;
-	if (rc == 0)
-		rc = h_setup(path);
-	unlink(path);
-	return rc;
+	return setup_text(bare_conf, long4_srv6);
 }
 
 static void
