@@ -549,6 +549,14 @@ shaped_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, boo
 	const uint32_t mtu = steer ? UINT32_MAX : w->g->nexthops[nh].mtu;
 	unsigned int i;
 
+	if (steer) {    /* checked, hashed and encapsulated in two passes */
+		dp_l2_unstrip(pkts[0]);                        /* (as the others) */
+		if (dp_encap_same(w, pkts, n, pol, true)) {
+			DP_EV_ADD(w, express_packets, n);
+			return true;
+		}
+		dp_l2_strip(pkts[0]);
+	}
 	for (i = 1; i < n; i++)                                 /* 1. check */
 		if (!dp_addr_plain(rte_pktmbuf_mtod_offset(pkts[i], const struct rte_ipv6_hdr *,
 							   RTE_ETHER_HDR_LEN)->dst_addr[0]) ||
@@ -653,10 +661,13 @@ dp_express_same4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n
 						   RTE_ETHER_HDR_LEN)->dst_addr))
 		goto decline;
 	if (pre->steer != 0) {
-		if (!same4_ok(pkts, n, false, 0))                  /* 1. check */
-			goto decline;
+		/* checked, hashed and encapsulated in two passes, or each step alone */
+		if (!dp_encap_same(w, pkts, n, pre->steer - 1, false)) {
+			if (!same4_ok(pkts, n, false, 0))          /* 1. check */
+				goto decline;
+			dp_encap_one(w, pkts, pre->steer - 1, n, false); /* 4. H.Encaps */
+		}
 		DP_EV_ADD(w, express_packets, n);
-		dp_encap_one(w, pkts, pre->steer - 1, n, false);       /* 4. H.Encaps */
 		return true;
 	}
 	if (pre->nh == SRV6GW_NH_NONE || !same4_ok(pkts, n, true, g->nexthops[pre->nh].mtu))

@@ -846,6 +846,20 @@ void dp_encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32
  */
 void dp_encap_one(struct srv6gw_worker *w, struct rte_mbuf **m, uint32_t pol, unsigned int n,
 		  bool is_v6);
+/**
+ * dp_encap_one() for @p n frames of family @p is_v6 steered into policy
+ * @p pol, taken whole in two passes when the policy has one valid list (no
+ * path-MTU estimate) whose next hop is cachable (dp_txc_load()) and every
+ * packet passes its express way's checks (IPv4: header, checksum, source;
+ * IPv6: destination), has a TTL/HL to spare, fits the list's MTU and has
+ * room for its headers: first each packet checked and its flow label
+ * computed, then each encapsulated and queued. Why: the checks, the flow
+ * hash and the encapsulation's own tests were three passes over each
+ * packet's header. @return false, nothing changed: one of those is not
+ * so; the caller takes the chunk its usual way.
+ */
+bool dp_encap_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
+		   uint32_t pol, bool is_v6);
 
 /* ---- SR domain guard (guard.c, hmac.c, oam.c, pmtu.c; docs/security.md) ---- */
 

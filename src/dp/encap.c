@@ -420,13 +420,15 @@ sel_all(const uint8_t *sel, unsigned int li)
  * TX loop; and the template's fields are loaded once, not after every
  * store into a packet). @p off: the packets are frames, their inner packet
  * that far into the data (the outer headers take the Ethernet header's
- * place). encap_steered() takes the one it stops at. @return how many it
- * took.
+ * place). encap_steered() takes the one it stops at. @p checked: the
+ * caller has checked every packet's list, MTU and headroom (and its TTL/HL,
+ * which inner_hop() still decrements), and the list is the policy's only
+ * one: none is tested here. @return how many it took.
  */
 static __rte_always_inline unsigned int
 encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 	   const uint32_t *flow, const bool *v6, unsigned int n, const struct steer_run *r,
-	   unsigned int li, bool one, uint32_t off)
+	   unsigned int li, bool one, uint32_t off, bool checked)
 {
 	const struct srv6gw_seglist_rt *sl = &r->pol->lists[li];
 	const uint8_t *sel = r->pst->sel;
@@ -436,7 +438,7 @@ encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 	const uint32_t mtu = sl->mtu, pol0 = pol[0];
 	const uint64_t l2 = w->txc.l2;
 	const uint64_t *tail = w->txc.tail;
-	const bool fam = v6[0], one_list = sel_all(sel, li);
+	const bool fam = v6[0], one_list = checked || sel_all(sel, li);
 	uint64_t bytes = 0;
 	struct dp_txq t;
 	unsigned int k;
@@ -449,7 +451,8 @@ encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 
 		if ((!one && (pol[k] != pol0 || v6[k] != fam)) ||
 		    (!one_list && sel[flow[k] % SRV6GW_SEL_SLOTS] != li) ||
-		    p->data_off < grow || len + hdr_len > mtu || !inner_hop(p, fam, &tc, off))
+		    (!checked && (p->data_off < grow || len + hdr_len > mtu)) ||
+		    !inner_hop(p, fam, &tc, off))
 			break;
 		bytes += len;
 		p->data_off -= grow;
@@ -513,7 +516,7 @@ encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 		 * it saved; docs/performance.md, fourteenth round) */
 		if (i + 1 < n && (one || pol[i + 1] == pol[i]) && dp_tx_is_cached6(w, sl->nh)) {
 			unsigned int k = encap_lean(w, m + i, one ? pol : pol + i, flow + i, v6 + i,
-						    n - i, &r, li, one, l2);
+						    n - i, &r, li, one, l2, false);
 
 			if (k != 0) {   /* (the next one loads its run if it needs to) */
 				i += k - 1;
@@ -552,4 +555,110 @@ dp_encap_one(struct srv6gw_worker *w, struct rte_mbuf **m, uint32_t pol, unsigne
 		encap_steered(w, m, &pol, n, 1);
 	else
 		encap_steered(w, m, &pol, n, 0);
+}
+
+/*
+ * flow_hash() of a frame's packet of @p len bytes, all in the first
+ * segment, whose header is plain: IPv6 (@p is_v6) of 40 bytes, whose
+ * Next Header is the upper layer's, or IPv4 that dp_ipv4_check_plain()
+ * passed (20 bytes). The same label, without reading the header length
+ * or the segment's.
+ */
+static __rte_always_inline uint32_t
+flow_hash_plain(const uint8_t *l3, uint32_t len, bool is_v6)
+{
+	const struct rte_ipv6_hdr *ip6 = (const struct rte_ipv6_hdr *)l3;
+	const struct rte_ipv4_hdr *ip4 = (const struct rte_ipv4_hdr *)l3;
+	const uint8_t proto = is_v6 ? ip6->proto : ip4->next_proto_id;
+	const uint32_t hlen = is_v6 ? sizeof(*ip6) : sizeof(*ip4);
+	uint64_t ports = 0;
+	uint32_t h = 0x5eed, v;
+
+	/* ports_of(): TCP, UDP or SCTP, ports in the packet (IPv4: the first
+	 * fragment) */
+	if ((proto == SRV6GW_IPPROTO_TCP || proto == SRV6GW_IPPROTO_UDP ||
+	     proto == SRV6GW_IPPROTO_SCTP) && len >= hlen + 4 &&
+	    (is_v6 || (ip4->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG |
+							       RTE_IPV4_HDR_OFFSET_MASK)) == 0)) {
+		memcpy(&v, l3 + hlen, 4);
+		ports = v;
+	}
+	if (is_v6) {
+		h = crc8(load64(ip6->src_addr), h);
+		h = crc8(load64(ip6->src_addr + 8), h);
+		h = crc8(load64(ip6->dst_addr), h);
+		h = crc8(load64(ip6->dst_addr + 8), h);
+	} else {
+		h = crc8((uint64_t)ip4->src_addr | (uint64_t)ip4->dst_addr << 32, h);
+	}
+	h = crc8(ports | (uint64_t)proto << 32, h);
+	h = (h ^ (h >> 20)) & 0xfffff;
+	return h == 0 ? 1 : h;
+}
+
+/**
+ * Whether frame @p p's packet (@p l3, @p len bytes) passes what the
+ * caller's express way would check of it for a steered chunk (IPv4:
+ * dp_express_same4()'s same4_ok(); IPv6: dp_express_shaped()'s
+ * destination test, the rest shared with the first, dp_chunk_uniform()),
+ * has a TTL/HL to spare, fits @p max and has @p grow bytes of headroom.
+ */
+static __rte_always_inline bool
+same_ok(const struct rte_mbuf *p, const uint8_t *l3, uint32_t len, uint32_t max,
+	uint16_t grow, bool is_v6)
+{
+	const struct rte_ipv6_hdr *ip6 = (const struct rte_ipv6_hdr *)l3;
+	const struct rte_ipv4_hdr *ip4 = (const struct rte_ipv4_hdr *)l3;
+
+	if (len > max || p->data_off < grow)
+		return false;
+	if (is_v6)
+		return dp_addr_plain(ip6->dst_addr[0]) && ip6->hop_limits > 1;
+	return p->data_len == p->pkt_len && dp_ipv4_check_plain(ip4, len) &&
+	       dp_ipv4_plain(ip4->src_addr) && ip4->time_to_live > 1;
+}
+
+static __rte_always_inline bool
+encap_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, uint32_t pol_idx,
+	   bool is_v6)
+{
+	const struct srv6gw_pstate *st = __atomic_load_n(&w->g->pstate, __ATOMIC_ACQUIRE);
+	const struct srv6gw_seglist_rt *sl;
+	const bool v6[1] = { is_v6 };
+	uint32_t flow[DP_BURST], max;
+	struct steer_run r;
+	unsigned int i, li;
+	uint16_t grow;
+
+	steer_run_load(w, st, pol_idx, &r);
+	li = r.pst->sel[0];
+	if (!r.usual || !sel_all(r.pst->sel, li))
+		return false;
+	sl = &r.pol->lists[li];
+	if (sl->nh == SRV6GW_NH_NONE || sl->mtu < sl->hdr_len ||
+	    (!dp_tx_is_cached6(w, sl->nh) && !dp_txc_load(w, sl->nh, 0)))
+		return false;
+	grow = sl->hdr_len;             /* (+ Ethernet header - the frame's own) */
+	max = sl->mtu - sl->hdr_len;
+	for (i = 0; i < n; i++) {       /* 1. check, and the flow label */
+		const uint8_t *l3 = rte_pktmbuf_mtod_offset(pkts[i], const uint8_t *,
+							    RTE_ETHER_HDR_LEN);
+		const uint32_t len = pkts[i]->pkt_len - RTE_ETHER_HDR_LEN;
+
+		if (!same_ok(pkts[i], l3, len, max, grow, is_v6))
+			return false;
+		flow[i] = flow_hash_plain(l3, len, is_v6);
+	}
+	encap_lean(w, pkts, &pol_idx, flow, v6, n, &r, li, true, RTE_ETHER_HDR_LEN, true);
+	return true;
+}
+
+/* (dp.h) */
+bool
+dp_encap_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, uint32_t pol,
+	      bool is_v6)
+{
+	if (is_v6)      /* (two copies, each with its family's constants) */
+		return encap_same(w, pkts, n, pol, true);
+	return encap_same(w, pkts, n, pol, false);
 }
