@@ -368,22 +368,23 @@ steer_run_load(const struct srv6gw_worker *w, const struct srv6gw_pstate *st, ui
  * RFC 8986 §5.1 S05, the inner packet routed first, for a steered packet
  * of family @p is_v6 (its header @p l2 bytes into the data): false (nothing
  * changed) when its TTL/HL is 1 or 0, else decremented (IPv4: with its
- * checksum) and its traffic class in @p tc.
+ * checksum) and its traffic class in @p tc. @p checked: the caller has
+ * seen it above 1 (not tested again; true).
  */
 static __rte_always_inline bool
-inner_hop(struct rte_mbuf *m, bool is_v6, uint8_t *tc, uint32_t l2)
+inner_hop(struct rte_mbuf *m, bool is_v6, uint8_t *tc, uint32_t l2, bool checked)
 {
 	if (is_v6) {
 		struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv6_hdr *, l2);
 
-		if (unlikely(ip->hop_limits <= 1))
+		if (!checked && unlikely(ip->hop_limits <= 1))
 			return false;
 		ip->hop_limits--;
 		*tc = (uint8_t)(rte_be_to_cpu_32(ip->vtc_flow) >> 20);
 	} else {
 		struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, l2);
 
-		if (unlikely(ip->time_to_live <= 1))
+		if (!checked && unlikely(ip->time_to_live <= 1))
 			return false;
 		dp_ipv4_ttl_dec(ip);
 		*tc = ip->type_of_service;
@@ -421,9 +422,9 @@ sel_all(const uint8_t *sel, unsigned int li)
  * store into a packet). @p off: the packets are frames, their inner packet
  * that far into the data (the outer headers take the Ethernet header's
  * place). encap_steered() takes the one it stops at. @p checked: the
- * caller has checked every packet's list, MTU and headroom (and its TTL/HL,
- * which inner_hop() still decrements), and the list is the policy's only
- * one: none is tested here. @return how many it took.
+ * caller has checked every packet's list, MTU, headroom and TTL/HL, and the
+ * list is the policy's only one: none is tested here, and all are taken.
+ * @return how many it took.
  */
 static __rte_always_inline unsigned int
 encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
@@ -452,7 +453,7 @@ encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 		if ((!one && (pol[k] != pol0 || v6[k] != fam)) ||
 		    (!one_list && sel[flow[k] % SRV6GW_SEL_SLOTS] != li) ||
 		    (!checked && (p->data_off < grow || len + hdr_len > mtu)) ||
-		    !inner_hop(p, fam, &tc, off))
+		    !inner_hop(p, fam, &tc, off, checked))
 			break;
 		bytes += len;
 		p->data_off -= grow;
@@ -527,7 +528,7 @@ encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 			dp_l2_strip(m[i]);
 		len = m[i]->pkt_len;
 		/* (a list without a next hop has MTU 0: the first test covers it) */
-		if (unlikely(len + sl->hdr_len > sl->mtu || !inner_hop(m[i], is_v6, &tc, 0))) {
+		if (unlikely(len + sl->hdr_len > sl->mtu || !inner_hop(m[i], is_v6, &tc, 0, false))) {
 			dp_encap(w, m[i], pi, true, -1);
 			continue;
 		}

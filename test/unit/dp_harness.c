@@ -236,6 +236,13 @@ h_put(struct rte_mbuf *m, const void *data, uint16_t len)
 	return p;
 }
 
+void
+h_headroom(struct rte_mbuf *m, uint16_t room)
+{
+	memmove((uint8_t *)m->buf_addr + room, rte_pktmbuf_mtod(m, uint8_t *), m->data_len);
+	m->data_off = room;
+}
+
 struct rte_mbuf *
 h_eth(uint16_t port, uint16_t ether_type)
 {

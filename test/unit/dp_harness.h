@@ -72,6 +72,8 @@ struct rte_mbuf *h_eth(uint16_t port, uint16_t ether_type);
 
 /** Append bytes to a frame; returns a pointer to them. */
 void *h_put(struct rte_mbuf *m, const void *data, uint16_t len);
+/** Move @p m's data (one segment) so that it has @p room bytes of headroom. */
+void h_headroom(struct rte_mbuf *m, uint16_t room);
 
 /** Append an IPv6 header; payload length fixed later by h_ip6_finish(). */
 struct rte_ipv6_hdr *h_ip6(struct rte_mbuf *m, const char *src, const char *dst, uint8_t nh,

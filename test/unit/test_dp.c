@@ -950,7 +950,7 @@ test_ipv4_chunks(void **state)
 	assert_non_null(a);
 	assert_int_equal(srv6gw_gen_current->ports[H_CORE].class4_key, RTE_BE32(0xffffff00));
 	for (k = 0; k < 4; k++) {
-		for (c = 0; c < 17; c++) {
+		for (c = 0; c < 20; c++) {
 			for (j = 0; j < 2; j++) {
 				for (i = 0; i < 3; i++) {
 					const char *src = "198.18.99.1", *dst = base[k];
@@ -990,6 +990,20 @@ test_ipv4_chunks(void **state)
 					if (i == 1 && c == 13)          /* ARP's EtherType */
 						rte_pktmbuf_mtod(in[i], struct rte_ether_hdr *)
 							->ether_type = RTE_BE16(RTE_ETHER_TYPE_ARP);
+					if (i == 1 && c == 17) {        /* a first fragment */
+						ip->fragment_offset =
+							RTE_BE16(RTE_IPV4_HDR_MF_FLAG);
+						ip->hdr_checksum = 0;
+						ip->hdr_checksum = rte_ipv4_cksum(ip);
+					}
+					if (i == 1 && c == 18) {        /* UDP, 2 bytes of it */
+						ip->total_length = RTE_BE16(22);
+						rte_pktmbuf_trim(in[i], 26);
+						ip->hdr_checksum = 0;
+						ip->hdr_checksum = rte_ipv4_cksum(ip);
+					}
+					if (i == 1 && c == 19)          /* 6 bytes of headroom */
+						h_headroom(in[i], 6);
 				}
 				h_worker()->icmp.last = 0;      /* a full ICMP bucket */
 				chunk_run(in, j == 0 ? 3 : add_martian(in, 3), j == 0 ? a : b);
@@ -1003,13 +1017,16 @@ test_ipv4_chunks(void **state)
 		}
 	}
 	/* in the lane (bit c): routed, the unchanged chunk (15), another
-	 * destination of the route (16, 14, 8) and a steered one among the
-	 * routed (9, dp_express()'s passes); steered, those and what the
-	 * headend answers itself: TTL 1 (1), too big (10, 11) */
-	assert_int_equal(lane[0], 1u << 16 | 1u << 15 | 1u << 14 | 1u << 9 | 1u << 8);
-	assert_int_equal(lane[1], 1u << 16 | 1u << 15 | 1u << 14 | 1u << 11 | 1u << 10 |
-				  1u << 9 | 1u << 8 | 1u << 1);
-	assert_int_equal(lane[2], 1u << 16 | 1u << 15 | 1u << 14 | 1u << 9 | 1u << 8);
+	 * destination of the route (16, 14, 8), a steered one among the
+	 * routed (9, dp_express()'s passes), a fragment (17; steered, its
+	 * flow label without ports), UDP without its ports (18; the same),
+	 * little headroom (19; steered, moved first, dp_encap_same() declines);
+	 * steered, those and what the headend answers itself: TTL 1 (1), too
+	 * big (10, 11) */
+	assert_int_equal(lane[0], 7u << 17 | 1u << 16 | 1u << 15 | 1u << 14 | 1u << 9 | 1u << 8);
+	assert_int_equal(lane[1], 7u << 17 | 1u << 16 | 1u << 15 | 1u << 14 | 1u << 11 |
+				  1u << 10 | 1u << 9 | 1u << 8 | 1u << 1);
+	assert_int_equal(lane[2], 7u << 17 | 1u << 16 | 1u << 15 | 1u << 14 | 1u << 9 | 1u << 8);
 	assert_int_equal(lane[3], 0);
 	free(a);
 }
@@ -1527,16 +1544,13 @@ test_encap_headroom(void **state)
 {
 	struct rte_mbuf *in[2], *o[4];
 	unsigned int n;
-	uint8_t *d;
 
 	(void)state;
 	in[0] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
 	h_ip6_udp(in[0], "2001:db8:f::1", "2001:db8:bb::7", 64, 20);
 	in[1] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
 	h_ip6_udp(in[1], "2001:db8:f::1", "2001:db8:bb::7", 64, 20);
-	d = rte_pktmbuf_mtod(in[1], uint8_t *);
-	memmove((uint8_t *)in[1]->buf_addr + 6, d, in[1]->data_len);
-	in[1]->data_off = 6;            /* 20 once the Ethernet header is off */
+	h_headroom(in[1], 6);           /* 20 once the Ethernet header is off */
 	h_rx(H_CORE, in, 2);
 	n = h_tx(H_CORE, o, 4);
 	n += h_tx(H_EDGE, o + n, 4 - n);
