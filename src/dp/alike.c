@@ -168,14 +168,31 @@ xpu_strip(struct rte_mbuf **m, unsigned int n)
 }
 
 /**
+ * The TTL (@p v4; with its checksum) or Hop Limit of @p m decremented, its
+ * header after an Ethernet header's place when @p framed.
+ */
+static __rte_always_inline void
+xpu_hop(struct rte_mbuf *m, uint8_t v4, bool framed)
+{
+	const uint32_t off = framed ? RTE_ETHER_HDR_LEN : 0;
+
+	if (v4)
+		dp_ipv4_ttl_dec(rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, off));
+	else
+		rte_pktmbuf_mtod_offset(m, struct rte_ipv6_hdr *, off)->hop_limits--;
+}
+
+/**
  * Queue the first of @p n packets that fit @p mtu on @p port, each with its
  * Ethernet header (@p l2, @p tail: eth_write()); returns how many.
  * @p framed: the packets are frames still, their Ethernet header's place
- * held (dp_express_uniform()); else stripped.
+ * held (dp_express_uniform()); else stripped. @p hop: each one's TTL/HL
+ * (family @p v4) decremented as it is queued (xpu_hop(); why: not a pass
+ * of its own over the packets).
  */
 static __rte_always_inline unsigned int
 xpu_queue(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint16_t port,
-	  uint32_t mtu, uint64_t l2, uint64_t tail, bool framed)
+	  uint32_t mtu, uint64_t l2, uint64_t tail, bool framed, uint8_t v4, bool hop)
 {
 	const uint32_t max = mtu + (framed ? RTE_ETHER_HDR_LEN : 0);
 	struct dp_txq t;
@@ -190,6 +207,8 @@ xpu_queue(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint16_t
 			m[i]->data_len += RTE_ETHER_HDR_LEN;
 			m[i]->pkt_len += RTE_ETHER_HDR_LEN;
 		}
+		if (hop)
+			xpu_hop(m[i], v4, true);
 		eth_write(rte_pktmbuf_mtod(m[i], void *), l2, &tail);
 		dp_txq_put(&t, m[i]);
 	}
@@ -207,11 +226,12 @@ xpu_queue(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint16_t
  * through xp_output() / xp_output4() (why: the next hop, its MTU, its
  * Ethernet header and the TX buffer's room are looked at once per run,
  * not per packet). @p framed: as xpu_queue()'s; what does not go
- * through it is stripped first.
+ * through it is stripped first. @p hop (with @p routed false): each
+ * packet's TTL/HL decremented on its way (xpu_hop()).
  */
 static __rte_always_inline void
 xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t nh,
-	 bool routed, uint8_t v4, bool framed)
+	 bool routed, uint8_t v4, bool framed, bool hop)
 {
 	unsigned int i = 0;
 
@@ -230,11 +250,13 @@ xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t 
 		const uint16_t port = w->txc.port;
 		const uint64_t l2 = w->txc.l2, tail = *w->txc.tail;
 
-		i = xpu_queue(w, m, n, port, mtu, l2, tail, framed);
+		i = xpu_queue(w, m, n, port, mtu, l2, tail, framed, v4, hop);
 	}
 	if (framed)
 		xpu_strip(m + i, n - i);
 	for (; i < n; i++) {
+		if (hop)
+			xpu_hop(m[i], v4, false);
 		if (v4)
 			xp_output4(w, m[i], nh);
 		else
@@ -249,14 +271,14 @@ xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t 
  */
 static __rte_always_inline void
 xpu_send_routed(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-		const uint32_t *nh, uint8_t v4, bool framed)
+		const uint32_t *nh, uint8_t v4, bool framed, bool hop)
 {
 	unsigned int i, j;
 
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && nh[j] == nh[i]; j++)
 			;
-		xpu_send(w, pkts + i, j - i, nh[i], false, v4, framed);
+		xpu_send(w, pkts + i, j - i, nh[i], false, v4, framed, hop);
 	}
 }
 
@@ -468,7 +490,7 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 	DP_EV_ADD(w, sid_processed, n);
 	DP_EV_ADD(w, express_packets, n);
 	if (x0.kind == XP_END_X || x0.kind == XP_DX4) {         /* 4. to the adjacency */
-		xpu_send(w, pkts, n, x0.arg, false, x0.kind == XP_DX4, framed);
+		xpu_send(w, pkts, n, x0.arg, false, x0.kind == XP_DX4, framed, false);
 		return 1;
 	}
 	if (x0.kind == XP_END && x0.srh == NULL) {      /* 3. look up: a shift, */
@@ -501,7 +523,7 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 		for (j = i + 1; j < k && v[j] == v[i]; j++)     /* per run of one next hop */
 			;
 		xpu_send(w, pkts + first[i], first[j] - first[i], (uint32_t)v[i], true, 0,
-			 framed);
+			 framed, false);
 	}
 	return 1;
 }
@@ -515,8 +537,6 @@ static __rte_always_inline bool
 shaped_out(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, bool steer,
 	   const uint32_t *pol, const uint32_t *nhs, uint32_t nh)
 {
-	unsigned int i;
-
 	DP_EV_ADD(w, express_packets, n);
 	if (steer) {                                            /* 4. H.Encaps */
 		xpu_strip(pkts + 1, n - 1);
@@ -524,14 +544,29 @@ shaped_out(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, bool
 		return true;
 	}
 	dp_l2_unstrip(pkts[0]);                                /* (as the others) */
-	for (i = 0; i < n; i++)                                 /* 2. change */
-		rte_pktmbuf_mtod_offset(pkts[i], struct rte_ipv6_hdr *,
-					RTE_ETHER_HDR_LEN)->hop_limits--;
 	DP_EV_ADD(w, forwarded_ipv6, n);
-	if (nhs == NULL)                                        /* 4. transmit */
-		xpu_send(w, pkts, n, nh, false, 0, true);
+	if (nhs == NULL)                        /* 2. change (Hop Limit), 4. transmit */
+		xpu_send(w, pkts, n, nh, false, 0, true, true);
 	else
-		xpu_send_routed(w, pkts, n, nhs, 0, true);
+		xpu_send_routed(w, pkts, n, nhs, 0, true, true);
+	return true;
+}
+
+/**
+ * Whether frames 1.. of @p n have a destination whose first byte is
+ * plain (@p dst; else it is known to be) and fit @p mtu.
+ */
+static __rte_always_inline bool
+shaped_fit(struct rte_mbuf **pkts, unsigned int n, uint32_t mtu, bool dst)
+{
+	unsigned int i;
+
+	for (i = 1; i < n; i++)
+		if ((dst && !dp_addr_plain(rte_pktmbuf_mtod_offset(
+				    pkts[i], const struct rte_ipv6_hdr *,
+				    RTE_ETHER_HDR_LEN)->dst_addr[0])) ||
+		    pkts[i]->pkt_len - RTE_ETHER_HDR_LEN > mtu)
+			return false;
 	return true;
 }
 
@@ -540,14 +575,16 @@ shaped_out(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, bool
  * classification, which passed pass 1 in full: steered into policy @p pol,
  * or routed to @p nh (the first's route, so not SRV6GW_NH_NONE). Each
  * other packet is checked for its destination's first byte and, routed,
- * its MTU; then all are sent to the one next hop, or encapsulated.
+ * its MTU; then all are sent to the one next hop, or encapsulated. The
+ * first byte is not looked at again when the port's deciding bits cover
+ * it (why: then dp_ipv6_classify_bulk()'s one answer says that every
+ * destination has the first's, which xp_check() passed).
  */
 static bool
 shaped_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, bool steer,
 	    uint32_t pol, uint32_t nh)
 {
 	const uint32_t mtu = steer ? UINT32_MAX : w->g->nexthops[nh].mtu;
-	unsigned int i;
 
 	if (steer) {    /* checked, hashed and encapsulated in two passes */
 		dp_l2_unstrip(pkts[0]);                        /* (as the others) */
@@ -557,13 +594,11 @@ shaped_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, boo
 		}
 		dp_l2_strip(pkts[0]);
 	}
-	for (i = 1; i < n; i++)                                 /* 1. check */
-		if (!dp_addr_plain(rte_pktmbuf_mtod_offset(pkts[i], const struct rte_ipv6_hdr *,
-							   RTE_ETHER_HDR_LEN)->dst_addr[0]) ||
-		    pkts[i]->pkt_len - RTE_ETHER_HDR_LEN > mtu) {
-			xpu_strip(pkts + 1, n - 1);
-			return false;
-		}
+	if (w->g->ports[pkts[0]->port].class6_key[0] == 0xff ?          /* 1. check */
+		    !shaped_fit(pkts, n, mtu, false) : !shaped_fit(pkts, n, mtu, true)) {
+		xpu_strip(pkts + 1, n - 1);
+		return false;
+	}
 	if (steer) {                                            /* 4. H.Encaps */
 		DP_EV_ADD(w, express_packets, n);
 		dp_l2_unstrip(pkts[0]);                        /* (as the others) */
@@ -654,7 +689,6 @@ dp_express_same4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n
 		 const struct dp_pre4 *pre)
 {
 	const struct srv6gw_gen *g = w->g;
-	unsigned int i;
 
 	if (guard_on(g, pkts[0]->port, true) || pre->local ||
 	    !dp_ipv4_plain(rte_pktmbuf_mtod_offset(pkts[0], const struct rte_ipv4_hdr *,
@@ -673,11 +707,8 @@ dp_express_same4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n
 	if (pre->nh == SRV6GW_NH_NONE || !same4_ok(pkts, n, true, g->nexthops[pre->nh].mtu))
 		goto decline;
 	DP_EV_ADD(w, express_packets, n);
-	for (i = 0; i < n; i++)                                 /* 2. change, as frames */
-		dp_ipv4_ttl_dec(rte_pktmbuf_mtod_offset(pkts[i], struct rte_ipv4_hdr *,
-							RTE_ETHER_HDR_LEN));
 	DP_EV_ADD(w, forwarded_ipv4, n);
-	xpu_send(w, pkts, n, pre->nh, false, 1, true);          /* 4. transmit */
+	xpu_send(w, pkts, n, pre->nh, false, 1, true, true);    /* 2. change (TTL), 4. transmit */
 	return true;
 decline:
 	xpu_strip(pkts, n);
@@ -712,9 +743,7 @@ dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 		dp_encap_steered(w, pkts, pol, n);
 		return true;
 	}
-	for (i = 0; i < n; i++)                                 /* 2. change */
-		dp_ipv4_ttl_dec(dp_ip4(pkts[i]));
 	DP_EV_ADD(w, forwarded_ipv4, n);
-	xpu_send_routed(w, pkts, n, nhs, 1, false);             /* 4. transmit */
+	xpu_send_routed(w, pkts, n, nhs, 1, false, true);       /* 2. change (TTL), 4. transmit */
 	return true;
 }

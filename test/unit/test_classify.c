@@ -696,6 +696,73 @@ test_long4(void **state)
 	assert_int_equal(n_same4, 2);
 }
 
+/*
+ * No IPv6 address of ours and only short prefixes: the locator 2000::/3
+ * and the route ::/0, so the port's deciding bits are the first three
+ * (struct srv6gw_port_rt.class6_key) and a chunk's destinations may share
+ * the first's answer without sharing its first byte.
+ */
+static const char short6_conf[] =
+	"version = 1;\n"
+	"ports = (\n"
+	"  { name = \"edge\"; device = \"net_pcap0\"; mac = \"02:00:00:00:00:01\";\n"
+	"    ipv4 = [\"192.0.2.1/24\"]; },\n"
+	"  { name = \"core\"; device = \"net_pcap1\"; mac = \"02:00:00:00:00:02\";\n"
+	"    ipv4 = [\"192.0.3.1/24\"]; }\n"
+	");\n"
+	"neighbors = ( { port = \"core\"; address = \"fc00:c::2\"; mac = \"02:00:00:00:0c:02\"; } );\n"
+	"routes = ( { prefix = \"::/0\"; via = \"fc00:c::2\"; port = \"core\"; } );\n"
+	"srv6 = { locators = ( { name = \"wide\"; prefix = \"2000::/3\"; } ); };\n";
+
+static int
+setup_short6(void **state)
+{
+	(void)state;
+	return setup_text(short6_conf, NULL);
+}
+
+/*
+ * A routed chunk of one answer under a key that does not cover the first
+ * byte: each destination's first byte is checked (alike.c shaped_same()),
+ * so the loopback one among hosts of 100::/64 is dropped as a martian
+ * (RFC 4291 §2.5.3) and the others forwarded; the same chunk without it
+ * goes through the express lane whole.
+ */
+static void
+test_short6(void **state)
+{
+	static const char *const dst[2][3] = {
+		{ "100::1", "::1", "100::2" },
+		{ "100::1", "100::3", "100::2" },
+	};
+	struct rte_mbuf *m[3], *o[4];
+	uint64_t martian, lane;
+	unsigned int i, k, n;
+
+	(void)state;
+	assert_int_equal(srv6gw_gen_current->ports[H_EDGE].class6_key[0], 0xe0);
+	assert_int_equal(srv6gw_gen_current->ports[H_EDGE].class6_key[1], 0);
+	for (i = 0; i < 2; i++) {
+		martian = h_drop(SRV6GW_C_ipv6_martian);
+		lane = h_event(SRV6GW_C_express_packets);
+		for (k = 0; k < 3; k++) {
+			m[k] = h_eth(H_EDGE, RTE_ETHER_TYPE_IPV6);
+			h_ip6_udp(m[k], "2001:db8:e::9", dst[i][k], 64, 20);
+		}
+		h_rx(H_EDGE, m, 3);
+		n = h_tx(H_CORE, o, RTE_DIM(o));
+		assert_int_equal(n, i == 0 ? 2 : 3);
+		assert_int_equal(h_drop(SRV6GW_C_ipv6_martian) - martian, i == 0 ? 1 : 0);
+		assert_int_equal(h_event(SRV6GW_C_express_packets) - lane, i == 0 ? 0 : 3);
+		for (k = 0; k < n; k++) {
+			assert_int_equal(((const struct rte_ipv6_hdr *)rte_pktmbuf_mtod_offset(
+						  o[k], const uint8_t *, RTE_ETHER_HDR_LEN))->hop_limits,
+					 63);
+			rte_pktmbuf_free(o[k]);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -721,6 +788,9 @@ main(void)
 	const struct CMUnitTest long4[] = {
 		cmocka_unit_test(test_long4),
 	};
+	const struct CMUnitTest short6[] = {
+		cmocka_unit_test(test_short6),
+	};
 	int rc;
 
 	rc = cmocka_run_group_tests_name("classification, routes in it", tests, setup,
@@ -733,5 +803,7 @@ main(void)
 					  setup_bare, teardown);
 	rc |= cmocka_run_group_tests_name("classification, an IPv4 rule past the routes", long4,
 					  setup_long4, teardown);
+	rc |= cmocka_run_group_tests_name("classification, a one-bit IPv6 key", short6,
+					  setup_short6, teardown);
 	return rc;
 }
