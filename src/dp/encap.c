@@ -60,42 +60,56 @@ crc8(uint64_t data, uint32_t h)
 }
 
 /*
- * CRC32 of the inner 5-tuple (the inner header @p l2 bytes into the data:
- * 0, or a frame's Ethernet header), 8 bytes at a time: IPv6 addresses as four
- * words, IPv4 addresses as one, then ports | protocol << 32. The words are
+ * CRC32 of the inner 5-tuple (the inner header at @p l3; @p ports as they
+ * sit in the packet, 0 when it has none; @p proto), 8 bytes at a time: IPv6
+ * addresses as four words, IPv4 addresses as one, then ports | protocol << 32. The words are
  * plain loads into locals (an earlier version hashed a struct through
  * uint64_t loads, which strict aliasing let GCC order before the port
  * stores: release builds hashed stale ports). RFC 6437: 20 bits, uniformly
  * spread, never 0 (RFC 8754 §5.5).
  */
-static inline uint32_t
-flow_hash(const struct rte_mbuf *m, bool is_v6, uint32_t l2)
+static __rte_always_inline uint32_t
+flow_label(const uint8_t *l3, bool is_v6, uint64_t ports, uint8_t proto)
 {
 	uint32_t h = 0x5eed;
 
 	if (is_v6) {
-		const struct rte_ipv6_hdr *ip =
-			rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *, l2);
+		const struct rte_ipv6_hdr *ip = (const struct rte_ipv6_hdr *)l3;
 
 		h = crc8(load64(ip->src_addr), h);
 		h = crc8(load64(ip->src_addr + 8), h);
 		h = crc8(load64(ip->dst_addr), h);
 		h = crc8(load64(ip->dst_addr + 8), h);
-		h = crc8(ports_of(m, l2 + sizeof(*ip), ip->proto) | (uint64_t)ip->proto << 32, h);
 	} else {
-		const struct rte_ipv4_hdr *ip =
-			rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, l2);
-		uint64_t ports = 0;
+		const struct rte_ipv4_hdr *ip = (const struct rte_ipv4_hdr *)l3;
 
-		/* only the first fragment has ports: hash the others (and it) without */
-		if ((ip->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG |
-							   RTE_IPV4_HDR_OFFSET_MASK)) == 0)
-			ports = ports_of(m, l2 + rte_ipv4_hdr_len(ip), ip->next_proto_id);
 		h = crc8((uint64_t)ip->src_addr | (uint64_t)ip->dst_addr << 32, h);
-		h = crc8(ports | (uint64_t)ip->next_proto_id << 32, h);
 	}
+	h = crc8(ports | (uint64_t)proto << 32, h);
 	h = (h ^ (h >> 20)) & 0xfffff;
 	return h == 0 ? 1 : h;
+}
+
+/** flow_label() of the packet @p l2 bytes into @p m's data. */
+static inline uint32_t
+flow_hash(const struct rte_mbuf *m, bool is_v6, uint32_t l2)
+{
+	const uint8_t *l3 = rte_pktmbuf_mtod_offset(m, const uint8_t *, l2);
+
+	if (is_v6) {
+		const uint8_t proto = ((const struct rte_ipv6_hdr *)l3)->proto;
+
+		return flow_label(l3, true, ports_of(m, l2 + sizeof(struct rte_ipv6_hdr), proto),
+				  proto);
+	}
+	const struct rte_ipv4_hdr *ip = (const struct rte_ipv4_hdr *)l3;
+	uint64_t ports = 0;
+
+	/* only the first fragment has ports: hash the others (and it) without */
+	if ((ip->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG |
+						   RTE_IPV4_HDR_OFFSET_MASK)) == 0)
+		ports = ports_of(m, l2 + rte_ipv4_hdr_len(ip), ip->next_proto_id);
+	return flow_label(l3, false, ports, ip->next_proto_id);
 }
 
 /** Make sure @p need bytes of headroom exist (fragments come with the default). */
@@ -573,7 +587,7 @@ flow_hash_plain(const uint8_t *l3, uint32_t len, bool is_v6)
 	const uint8_t proto = is_v6 ? ip6->proto : ip4->next_proto_id;
 	const uint32_t hlen = is_v6 ? sizeof(*ip6) : sizeof(*ip4);
 	uint64_t ports = 0;
-	uint32_t h = 0x5eed, v;
+	uint32_t v;
 
 	/* ports_of(): TCP, UDP or SCTP, ports in the packet (IPv4: the first
 	 * fragment) */
@@ -584,17 +598,7 @@ flow_hash_plain(const uint8_t *l3, uint32_t len, bool is_v6)
 		memcpy(&v, l3 + hlen, 4);
 		ports = v;
 	}
-	if (is_v6) {
-		h = crc8(load64(ip6->src_addr), h);
-		h = crc8(load64(ip6->src_addr + 8), h);
-		h = crc8(load64(ip6->dst_addr), h);
-		h = crc8(load64(ip6->dst_addr + 8), h);
-	} else {
-		h = crc8((uint64_t)ip4->src_addr | (uint64_t)ip4->dst_addr << 32, h);
-	}
-	h = crc8(ports | (uint64_t)proto << 32, h);
-	h = (h ^ (h >> 20)) & 0xfffff;
-	return h == 0 ? 1 : h;
+	return flow_label(l3, is_v6, ports, proto);
 }
 
 /**
@@ -619,6 +623,7 @@ same_ok(const struct rte_mbuf *p, const uint8_t *l3, uint32_t len, uint32_t max,
 	       dp_ipv4_plain(ip4->src_addr) && ip4->time_to_live > 1;
 }
 
+/** dp_encap_same() for one family (dp.h). */
 static __rte_always_inline bool
 encap_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, uint32_t pol_idx,
 	   bool is_v6)
