@@ -406,7 +406,14 @@ inner_hop(struct rte_mbuf *m, bool is_v6, uint8_t *tc, uint32_t l2, bool checked
 	return true;
 }
 
-/** Whether every selection slot of @p sel is list @p li (8 words compared). */
+/**
+ * Whether every selection slot of @p sel is list @p li (8 words compared,
+ * once per run or chunk). Why not a flag set when the control thread
+ * publishes the state: the slots fill the one cache line of the state an
+ * encapsulation reads (struct srv6gw_pstate_pol); a flag would take a
+ * second line per policy, a miss for traffic spread over many policies,
+ * to save under one instruction per packet.
+ */
 static inline bool
 sel_all(const uint8_t *sel, unsigned int li)
 {
