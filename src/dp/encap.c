@@ -11,6 +11,22 @@
 #include "dp.h"
 #include "tx.h"
 
+/** Whether upper-layer protocol @p proto has ports the flow label hashes. */
+static __rte_always_inline bool
+has_ports(uint8_t proto)
+{
+	return proto == SRV6GW_IPPROTO_TCP || proto == SRV6GW_IPPROTO_UDP ||
+	       proto == SRV6GW_IPPROTO_SCTP;
+}
+
+/** Whether IPv4 header @p ip starts its packet's payload (not a later fragment). */
+static __rte_always_inline bool
+first_fragment(const struct rte_ipv4_hdr *ip)
+{
+	return (ip->fragment_offset &
+		rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) == 0;
+}
+
 /*
  * The transport ports of the inner packet as they sit in it (source, then
  * destination), for TCP, UDP and SCTP; 0 for other protocols. Read in place
@@ -22,8 +38,7 @@ ports_of(const struct rte_mbuf *m, uint32_t off, uint8_t proto)
 	uint32_t b, v = 0;
 	const void *p;
 
-	if (proto != SRV6GW_IPPROTO_TCP && proto != SRV6GW_IPPROTO_UDP &&
-	    proto != SRV6GW_IPPROTO_SCTP)
+	if (!has_ports(proto))
 		return 0;
 	if (likely(off + 4u <= m->data_len))
 		p = rte_pktmbuf_mtod_offset(m, const uint8_t *, off);
@@ -61,12 +76,12 @@ crc8(uint64_t data, uint32_t h)
 
 /*
  * CRC32 of the inner 5-tuple (the inner header at @p l3; @p ports as they
- * sit in the packet, 0 when it has none; @p proto), 8 bytes at a time: IPv6
- * addresses as four words, IPv4 addresses as one, then ports | protocol << 32. The words are
- * plain loads into locals (an earlier version hashed a struct through
- * uint64_t loads, which strict aliasing let GCC order before the port
- * stores: release builds hashed stale ports). RFC 6437: 20 bits, uniformly
- * spread, never 0 (RFC 8754 §5.5).
+ * sit in the packet, 0 when it has none; @p proto), 8 bytes at a time:
+ * IPv6 addresses as four words, IPv4 addresses as one, then ports |
+ * protocol << 32. The words are plain loads into locals (an earlier
+ * version hashed a struct through uint64_t loads, which strict aliasing let
+ * GCC order before the port stores: release builds hashed stale ports).
+ * RFC 6437: 20 bits, uniformly spread, never 0 (RFC 8754 §5.5).
  */
 static __rte_always_inline uint32_t
 flow_label(const uint8_t *l3, bool is_v6, uint64_t ports, uint8_t proto)
@@ -106,8 +121,7 @@ flow_hash(const struct rte_mbuf *m, bool is_v6, uint32_t l2)
 	uint64_t ports = 0;
 
 	/* only the first fragment has ports: hash the others (and it) without */
-	if ((ip->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG |
-						   RTE_IPV4_HDR_OFFSET_MASK)) == 0)
+	if (first_fragment(ip))
 		ports = ports_of(m, l2 + rte_ipv4_hdr_len(ip), ip->next_proto_id);
 	return flow_label(l3, false, ports, ip->next_proto_id);
 }
@@ -598,10 +612,7 @@ flow_hash_plain(const uint8_t *l3, uint32_t len, bool is_v6)
 
 	/* ports_of(): TCP, UDP or SCTP, ports in the packet (IPv4: the first
 	 * fragment) */
-	if ((proto == SRV6GW_IPPROTO_TCP || proto == SRV6GW_IPPROTO_UDP ||
-	     proto == SRV6GW_IPPROTO_SCTP) && len >= hlen + 4 &&
-	    (is_v6 || (ip4->fragment_offset & rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG |
-							       RTE_IPV4_HDR_OFFSET_MASK)) == 0)) {
+	if (has_ports(proto) && len >= hlen + 4 && (is_v6 || first_fragment(ip4))) {
 		memcpy(&v, l3 + hlen, 4);
 		ports = v;
 	}

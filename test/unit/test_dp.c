@@ -1948,6 +1948,46 @@ test_flowlabel_ports(void **state)
 	assert_true(used[0] > 0 && used[1] > 0);
 }
 
+/*
+ * RFC 6437 §3 / RFC 8754 §5.5: every fragment of a datagram gets the same
+ * flow label, so the first fragment (MF set, offset 0), whose ports are in
+ * it, is hashed without them like the later ones; whole datagrams with
+ * other ports get other labels.
+ */
+static uint32_t
+label_of(uint16_t sport, uint16_t frag)
+{
+	struct rte_mbuf *m = h_eth(H_EDGE, RTE_ETHER_TYPE_IPV4), *o;
+	struct rte_ipv4_hdr *ip = h_ip4_udp(m, "192.0.2.10", "198.18.1.1", 64, 30, false);
+	struct rte_udp_hdr *u = (struct rte_udp_hdr *)(ip + 1);
+	uint32_t label;
+
+	u->src_port = rte_cpu_to_be_16(sport);
+	ip->fragment_offset = rte_cpu_to_be_16(frag);
+	ip->hdr_checksum = 0;
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	o = one(H_EDGE, m, H_CORE);
+	label = rte_be_to_cpu_32(ip6_of(o)->vtc_flow) & 0xfffff;
+	rte_pktmbuf_free(o);
+	return label;
+}
+
+static void
+test_flowlabel_fragments(void **state)
+{
+	uint32_t later = label_of(40000, 185), whole = label_of(40000, 0);
+	unsigned int i, differ = 0;
+
+	(void)state;
+	assert_int_not_equal(later, 0);
+	for (i = 0; i < 8; i++) {
+		assert_int_equal(label_of(40000 + i, RTE_IPV4_HDR_MF_FLAG), later);
+		assert_int_equal(label_of(40000 + i, RTE_IPV4_HDR_MF_FLAG | 185), later);
+		differ += label_of(40000 + i, 0) != whole;
+	}
+	assert_true(differ >= 6);       /* 7 other ports: a 20-bit hash hardly collides */
+}
+
 /* P57/P58/P59: MTU at the headend */
 static void
 test_encap_mtu(void **state)
@@ -2566,6 +2606,7 @@ main(void)
 		cmocka_unit_test(test_encaps_red),
 		cmocka_unit_test(test_ecmp_flowlabel),
 		cmocka_unit_test(test_flowlabel_ports),
+		cmocka_unit_test(test_flowlabel_fragments),
 		cmocka_unit_test(test_encap_mtu),
 		cmocka_unit_test(test_b6_encaps),
 		cmocka_unit_test(test_transit_untouched),
