@@ -82,7 +82,10 @@ struct cbuild {
 
 /* ---- IPv6 ---- */
 
-/** Whether @p rib holds a prefix of a stage other than @p stage (an earlier one) covering @p a/@p len. */
+/**
+ * Whether @p rib holds a prefix of a stage other than @p stage (an earlier
+ * one) covering @p a/@p len.
+ */
 static bool
 covered6(struct rte_rib6 *rib, const uint8_t *a, uint8_t len, uint32_t stage)
 {
@@ -121,7 +124,10 @@ class6_new(const char *name, unsigned int prefixes, uint64_t groups, uint64_t ma
 	return rte_fib6_create(name, SOCKET_ID_ANY, &c);
 }
 
-/** Add @p a/@p len of @p stage unless an earlier stage covers it; @p flags: SRV6GW_CLASS6_OURS or 0. */
+/**
+ * Add @p a/@p len of @p stage unless an earlier stage covers it; @p flags:
+ * SRV6GW_CLASS6_OURS or 0.
+ */
 static int
 class6_add(struct rte_fib6 *c, const uint8_t *a, uint8_t len, uint32_t stage,
 		  uint64_t value, uint64_t flags)

@@ -426,7 +426,10 @@ ours6(const struct srv6gw_worker *w, const uint8_t *const *da, uint64_t *v, unsi
 	return done;
 }
 
-/** The classification table's answers for the destinations the exact stages left (not CLASS6_DONE). */
+/**
+ * The classification table's answers for the destinations the exact stages
+ * left (not CLASS6_DONE).
+ */
 static void
 class6_rest(const struct srv6gw_port_rt *pr, const uint8_t *const *da, uint64_t *v,
 	    unsigned int n)
