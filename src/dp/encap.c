@@ -456,15 +456,13 @@ sel_all(const uint8_t *sel, unsigned int li)
  * TX loop; and the template's fields are loaded once, not after every
  * store into a packet). @p off: the packets are frames, their inner packet
  * that far into the data (the outer headers take the Ethernet header's
- * place). encap_steered() takes the one it stops at. @p checked: the
- * caller has checked every packet's list, MTU, headroom and TTL/HL, and the
- * list is the policy's only one: none is tested here, and all are taken.
+ * place). encap_steered() takes the one it stops at.
  * @return how many it took.
  */
 static __rte_always_inline unsigned int
 encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 	   const uint32_t *flow, const bool *v6, unsigned int n, const struct steer_run *r,
-	   unsigned int li, bool one, uint32_t off, bool checked)
+	   unsigned int li, bool one, uint32_t off)
 {
 	const struct srv6gw_seglist_rt *sl = &r->pol->lists[li];
 	const uint8_t *sel = r->pst->sel;
@@ -474,7 +472,7 @@ encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 	const uint32_t mtu = sl->mtu, pol0 = pol[0];
 	const uint64_t l2 = w->txc.l2;
 	const uint64_t *tail = w->txc.tail;
-	const bool fam = v6[0], one_list = checked || sel_all(sel, li);
+	const bool fam = v6[0], one_list = sel_all(sel, li);
 	uint64_t bytes = 0;
 	struct dp_txq t;
 	unsigned int k;
@@ -487,8 +485,8 @@ encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 
 		if ((!one && (pol[k] != pol0 || v6[k] != fam)) ||
 		    (!one_list && sel[flow[k] % SRV6GW_SEL_SLOTS] != li) ||
-		    (!checked && (p->data_off < grow || len + hdr_len > mtu)) ||
-		    !inner_hop(p, fam, &tc, off, checked))
+		    p->data_off < grow || len + hdr_len > mtu ||
+		    !inner_hop(p, fam, &tc, off, false))
 			break;
 		bytes += len;
 		p->data_off -= grow;
@@ -552,7 +550,7 @@ encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 		 * it saved; docs/performance.md, fourteenth round) */
 		if (i + 1 < n && (one || pol[i + 1] == pol[i]) && dp_tx_is_cached6(w, sl->nh)) {
 			unsigned int k = encap_lean(w, m + i, one ? pol : pol + i, flow + i, v6 + i,
-						    n - i, &r, li, one, l2, false);
+						    n - i, &r, li, one, l2);
 
 			if (k != 0) {   /* (the next one loads its run if it needs to) */
 				i += k - 1;
@@ -641,6 +639,92 @@ same_ok(const struct rte_mbuf *p, const uint8_t *l3, uint32_t len, uint32_t max,
 	       dp_ipv4_plain(ip4->src_addr) && ip4->time_to_live > 1;
 }
 
+/**
+ * The first bytes of every frame of a checked run: the next hop's Ethernet
+ * header, then the list's outer headers with the Next Header of the inner
+ * family set (RFC 8986 §5.1 S03/S04; RFC 8754 §2). Built on the stack once
+ * per chunk, so the compiler sees nothing else write it and keeps its
+ * blocks in vector registers across the packets.
+ */
+struct frame_head {
+	uint8_t b[RTE_ETHER_HDR_LEN + SRV6GW_MAX_ENCAP_BYTES + SRV6GW_HMAC_TLV_LEN];
+	uint16_t len;           /**< Ethernet + outer headers, >= 54 */
+};
+
+static __rte_always_inline void
+frame_head_make(struct frame_head *fh, const struct srv6gw_worker *w,
+		const struct srv6gw_seglist_rt *sl, bool is_v6)
+{
+	eth_write(fh->b, w->txc.l2, w->txc.tail);
+	memcpy(fh->b + RTE_ETHER_HDR_LEN, sl->hdr, sl->hdr_len);
+	fh->b[RTE_ETHER_HDR_LEN + sl->nh_off] = is_v6 ? SRV6GW_IPPROTO_IPV6 : SRV6GW_IPPROTO_IPIP;
+	fh->len = RTE_ETHER_HDR_LEN + sl->hdr_len;
+}
+
+/**
+ * Copy @p fh to @p d in 32-byte blocks, the last one overlapping the one
+ * before: @p blocks of them (2: up to 64 bytes, 3: 65 to 96, 4: 97 to
+ * 128; a constant, so each block is one load hoisted out of the packet
+ * loop and one store), or as many as it takes (0).
+ */
+static __rte_always_inline void
+frame_head_put(uint8_t *d, const struct frame_head *fh, unsigned int blocks)
+{
+	const uint16_t len = fh->len;
+	unsigned int o;
+
+	if (blocks != 0) {
+		for (o = 0; o + 1 < blocks; o++)
+			memcpy(d + 32 * o, fh->b + 32 * o, 32);
+		memcpy(d + len - 32, fh->b + len - 32, 32);
+		return;
+	}
+	for (o = 0; o + 32u <= len; o += 32)
+		memcpy(d + o, fh->b + o, 32);
+	if (o < len)
+		memcpy(d + len - 32, fh->b + len - 32, 32);
+}
+
+/**
+ * Encapsulate and queue frames @p m (@p n, flow labels @p flow, family @p
+ * is_v6), all checked by the caller for list @p sl of run @p r (@p li):
+ * @p fh's headers in front, the inner TTL/HL decremented (RFC 8986 §5.1
+ * S05), the payload length and flow label patched (RFC 8754 §5.5).
+ */
+static __rte_always_inline void
+encap_frames(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *flow,
+	     unsigned int n, const struct steer_run *r, unsigned int li,
+	     const struct frame_head *fh, unsigned int blocks, bool is_v6)
+{
+	const uint16_t grow = fh->len - RTE_ETHER_HDR_LEN;     /* (the frame had one) */
+	struct dp_txq t;
+	unsigned int k;
+
+	dp_txq_open(w, &t, w->txc.port, n);
+	for (k = 0; k < n; k++) {
+		struct rte_mbuf *p = m[k];
+		uint8_t *h, tc;
+
+		inner_hop(p, is_v6, &tc, RTE_ETHER_HDR_LEN, true);
+		p->data_off -= grow;
+		p->data_len += grow;
+		p->pkt_len += grow;
+		h = rte_pktmbuf_mtod(p, uint8_t *);
+		frame_head_put(h, fh, blocks);
+		h += RTE_ETHER_HDR_LEN;
+		((struct rte_ipv6_hdr *)h)->payload_len =
+			rte_cpu_to_be_16(p->pkt_len - RTE_ETHER_HDR_LEN -
+					 sizeof(struct rte_ipv6_hdr));
+		((struct rte_ipv6_hdr *)h)->vtc_flow =
+			rte_cpu_to_be_32(6u << 28 | (uint32_t)tc << 20 | flow[k]);
+		dp_txq_put(&t, p);
+	}
+	dp_txq_close(w, &t);
+	r->ps[li].packets += n;                 /* RFC 8986 §6 CNT-2 */
+	r->ps[li].bytes += t.bytes - (uint64_t)n * fh->len;
+	DP_EV_ADD(w, encapsulated, n);
+}
+
 /** dp_encap_same() for one family (dp.h). */
 static __rte_always_inline bool
 encap_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, uint32_t pol_idx,
@@ -648,7 +732,7 @@ encap_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, uint
 {
 	const struct srv6gw_pstate *st = __atomic_load_n(&w->g->pstate, __ATOMIC_ACQUIRE);
 	const struct srv6gw_seglist_rt *sl;
-	const bool v6[1] = { is_v6 };
+	struct frame_head fh;
 	uint32_t flow[DP_BURST], max;
 	struct steer_run r;
 	unsigned int i, li;
@@ -673,7 +757,15 @@ encap_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, uint
 			return false;
 		flow[i] = flow_hash_plain(l3, len, is_v6);
 	}
-	encap_lean(w, pkts, &pol_idx, flow, v6, n, &r, li, true, RTE_ETHER_HDR_LEN, true);
+	frame_head_make(&fh, w, sl, is_v6);
+	if (fh.len <= 64)               /* no SRH (RFC 8986 §5.1: one SID) */
+		encap_frames(w, pkts, flow, n, &r, li, &fh, 2, is_v6);
+	else if (fh.len <= 96)          /* 1 or 2 SIDs */
+		encap_frames(w, pkts, flow, n, &r, li, &fh, 3, is_v6);
+	else if (fh.len <= 128)
+		encap_frames(w, pkts, flow, n, &r, li, &fh, 4, is_v6);
+	else
+		encap_frames(w, pkts, flow, n, &r, li, &fh, 0, is_v6);
 	return true;
 }
 
