@@ -81,7 +81,9 @@ crc8(uint64_t data, uint32_t h)
  * protocol << 32. The words are plain loads into locals (an earlier
  * version hashed a struct through uint64_t loads, which strict aliasing let
  * GCC order before the port stores: release builds hashed stale ports).
- * RFC 6437: 20 bits, uniformly spread, never 0 (RFC 8754 §5.5).
+ * RFC 6437: 20 bits, uniformly spread (the CRC's top 20: each CRC bit is
+ * an XOR over much of the input, so no fold is needed), never 0 (RFC 8754
+ * §5.5).
  */
 static __rte_always_inline uint32_t
 flow_label(const uint8_t *l3, bool is_v6, uint64_t ports, uint8_t proto)
@@ -101,8 +103,8 @@ flow_label(const uint8_t *l3, bool is_v6, uint64_t ports, uint8_t proto)
 		h = crc8((uint64_t)ip->src_addr | (uint64_t)ip->dst_addr << 32, h);
 	}
 	h = crc8(ports | (uint64_t)proto << 32, h);
-	h = (h ^ (h >> 20)) & 0xfffff;
-	return h == 0 ? 1 : h;
+	h >>= 12;
+	return h + (h == 0);
 }
 
 /** flow_label() of the packet @p l2 bytes into @p m's data. */
