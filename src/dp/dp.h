@@ -856,8 +856,8 @@ void dp_encap_one(struct srv6gw_worker *w, struct rte_mbuf **m, uint32_t pol, un
  * computed, then each encapsulated and queued behind one Ethernet and
  * outer header prepared for the chunk (encap.c encap_frames()). Why: the
  * checks, the flow hash and the encapsulation's own tests were three
- * passes over each packet's header. @return false, nothing changed: one of those is not
- * so; the caller takes the chunk its usual way.
+ * passes over each packet's header. @return false, nothing changed: one
+ * of those is not so; the caller takes the chunk its usual way.
  */
 bool dp_encap_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 		   uint32_t pol, bool is_v6);

@@ -689,7 +689,7 @@ frame_head_put(uint8_t *d, const struct frame_head *fh, unsigned int blocks)
 
 /**
  * Encapsulate and queue frames @p m (@p n, flow labels @p flow, family @p
- * is_v6), all checked by the caller for list @p sl of run @p r (@p li):
+ * is_v6), all checked by the caller for list @p li of run @p r:
  * @p fh's headers in front, the inner TTL/HL decremented (RFC 8986 §5.1
  * S05), the payload length and flow label patched (RFC 8754 §5.5).
  */
