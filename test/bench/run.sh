@@ -9,6 +9,8 @@
 # end to end, the workers section ran both ways, the machine's hugepage
 # count is what it was and docs/ was not touched. This is what caught
 # bench.sh reporting zeros (and exiting 0) on a machine without hugetlbfs.
+# Then scripts/bench_ab.py, the build against itself, one round: both
+# builds measured, and a missing capture refused by name.
 # Prints ok/FAIL lines and "N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.."
@@ -70,6 +72,24 @@ if BENCH_OUT=$OUT sh scripts/bench.sh --scenarios "no-such" >/dev/null 2>&1; the
 	bad "an unknown scenario is refused"
 else
 	ok "an unknown scenario is refused"
+fi
+# scripts/bench_ab.py (docs/performance.md, a change's cost on a drifting
+# host): the build against itself over the captures just made; one round
+if /usr/bin/python3 scripts/bench_ab.py --rounds 1 --no-huge --pcaps "$OUT/pcaps" \
+	--jsonl "$OUT/ab.jsonl" build build encap4-1sid route6 >"$OUT/ab.log" 2>&1; then
+	ok "bench_ab.py exits 0"
+else
+	bad "bench_ab.py exits non-zero"; cat "$OUT/ab.log"
+fi
+check "bench_ab.py: both scenarios, old and new measured against End" \
+	'length == 2 and all(.[]; .old > 0 and .new > 0 and .old_cycles > 0 and .new_cycles > 0
+	 and .rounds == 1) and [.[].scenario] == ["encap4-1sid", "route6"]' "$OUT/ab.jsonl"
+/usr/bin/python3 scripts/bench_ab.py --pcaps "$OUT/pcaps" build build no-such >"$OUT/ab-bad.log" 2>&1
+rc=$?
+if [ $rc = 2 ] && grep -q "no-such-1024.pcap: no such capture" "$OUT/ab-bad.log"; then
+	ok "bench_ab.py refuses a missing capture, naming it (exit 2)"
+else
+	bad "bench_ab.py on a missing capture: exit $rc"; cat "$OUT/ab-bad.log"
 fi
 echo "$PASS passed, $FAIL failed"
 [ $FAIL = 0 ]
