@@ -78,6 +78,7 @@ def main():
     a = ap.parse_args()
     if a.rounds < 1:
         fail("--rounds must be at least 1")
+    a.pcaps = os.path.abspath(a.pcaps)  # (the processes run from the top directory)
     bins = {}
     for tag, d in (("old", a.old), ("new", a.new)):
         b = os.path.join(os.path.abspath(d), "srv6gw-bench")
