@@ -167,6 +167,14 @@ hdr_copy(uint8_t *d, const uint8_t *s, uint16_t len)
 		memcpy(d + len - 32, s + len - 32, 32);
 }
 
+/** The outer IPv6 header's per-packet fields (RFC 8754 §5.5: the flow label). */
+static __rte_always_inline void
+outer_fields(struct rte_ipv6_hdr *ip, uint32_t payload_len, uint32_t flow, uint8_t tc)
+{
+	ip->payload_len = rte_cpu_to_be_16(payload_len);
+	ip->vtc_flow = rte_cpu_to_be_32(6u << 28 | (uint32_t)tc << 20 | flow);
+}
+
 /**
  * The outer headers of template @p hdr (@p hdr_len bytes, Next Header byte
  * at @p nh_off) at @p h, for an inner packet of @p len bytes.
@@ -178,8 +186,7 @@ outer_put(uint8_t *h, const uint8_t *hdr, uint16_t hdr_len, uint16_t nh_off, uin
 	struct rte_ipv6_hdr *ip = (struct rte_ipv6_hdr *)h;
 
 	hdr_copy(h, hdr, hdr_len);
-	ip->payload_len = rte_cpu_to_be_16(len + hdr_len - sizeof(*ip));
-	ip->vtc_flow = rte_cpu_to_be_32(6u << 28 | (uint32_t)tc << 20 | flow);
+	outer_fields(ip, len + hdr_len - sizeof(*ip), flow, tc);
 	h[nh_off] = is_v6 ? SRV6GW_IPPROTO_IPV6 : SRV6GW_IPPROTO_IPIP;
 }
 
@@ -667,7 +674,7 @@ frame_head_make(struct frame_head *fh, const struct srv6gw_worker *w,
  * Copy @p fh to @p d in 32-byte blocks, the last one overlapping the one
  * before: @p blocks of them (2: up to 64 bytes, 3: 65 to 96, 4: 97 to
  * 128; a constant, so each block is one load hoisted out of the packet
- * loop and one store), or as many as it takes (0).
+ * loop and one store), or as many as it takes (0: hdr_copy()).
  */
 static __rte_always_inline void
 frame_head_put(uint8_t *d, const struct frame_head *fh, unsigned int blocks)
@@ -675,16 +682,13 @@ frame_head_put(uint8_t *d, const struct frame_head *fh, unsigned int blocks)
 	const uint16_t len = fh->len;
 	unsigned int o;
 
-	if (blocks != 0) {
-		for (o = 0; o + 1 < blocks; o++)
-			memcpy(d + 32 * o, fh->b + 32 * o, 32);
-		memcpy(d + len - 32, fh->b + len - 32, 32);
+	if (blocks == 0) {
+		hdr_copy(d, fh->b, len);
 		return;
 	}
-	for (o = 0; o + 32u <= len; o += 32)
-		memcpy(d + o, fh->b + o, 32);
-	if (o < len)
-		memcpy(d + len - 32, fh->b + len - 32, 32);
+	for (o = 0; o + 1 < blocks; o++)
+		memcpy(d + 32 * o, fh->b + 32 * o, 32);
+	memcpy(d + len - 32, fh->b + len - 32, 32);
 }
 
 /**
@@ -713,12 +717,9 @@ encap_frames(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *flow,
 		p->pkt_len += grow;
 		h = rte_pktmbuf_mtod(p, uint8_t *);
 		frame_head_put(h, fh, blocks);
-		h += RTE_ETHER_HDR_LEN;
-		((struct rte_ipv6_hdr *)h)->payload_len =
-			rte_cpu_to_be_16(p->pkt_len - RTE_ETHER_HDR_LEN -
-					 sizeof(struct rte_ipv6_hdr));
-		((struct rte_ipv6_hdr *)h)->vtc_flow =
-			rte_cpu_to_be_32(6u << 28 | (uint32_t)tc << 20 | flow[k]);
+		outer_fields((struct rte_ipv6_hdr *)(h + RTE_ETHER_HDR_LEN),
+			     p->pkt_len - RTE_ETHER_HDR_LEN - sizeof(struct rte_ipv6_hdr),
+			     flow[k], tc);
 		dp_txq_put(&t, p);
 	}
 	dp_txq_close(w, &t);
@@ -760,7 +761,7 @@ encap_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, uint
 		flow[i] = flow_hash_plain(l3, len, is_v6);
 	}
 	frame_head_make(&fh, w, sl, is_v6);
-	if (fh.len <= 64)               /* no SRH (RFC 8986 §5.1: one SID) */
+	if (fh.len <= 64)               /* no SRH (RFC 8986 §5.2: one SID, reduced) */
 		encap_frames(w, pkts, flow, n, &r, li, &fh, 2, is_v6);
 	else if (fh.len <= 96)          /* 1 or 2 SIDs */
 		encap_frames(w, pkts, flow, n, &r, li, &fh, 3, is_v6);
