@@ -27,6 +27,9 @@
 #include "dp_harness.h"
 
 #define CFG SRV6GW_SOURCE_ROOT "/conf/test/golden.conf"
+/* policy "five" of setup_long_list(), in travel order */
+#define LONG_LIST "\"fc00:2::e\", \"fc00:3::e\", \"fc00:4::e\", \"fc00:5::e\", " \
+	"\"fc00:4::d6\""
 
 static const uint8_t *
 l3(struct rte_mbuf *m)
@@ -56,23 +59,34 @@ setup(void **state)
 	return h_setup(CFG);
 }
 
-/* h_setup() on golden.conf with line @p at replaced by @p with (0: done) */
+/* h_setup() on golden.conf with each line @p at[i] replaced by @p with[i] (0: done) */
 static int
-setup_changed(const char *at, const char *with)
+setup_changed_n(const char *const *at, const char *const *with, unsigned int n)
 {
 	char path[] = "/tmp/srv6gw-dp-XXXXXX", line[512];
 	int fd = mkstemp(path), rc;
 	FILE *in = fopen(CFG, "r"), *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	unsigned int i;
 
 	if (in == NULL || out == NULL)
 		return -1;
-	while (fgets(line, sizeof(line), in) != NULL)
-		fputs(strcmp(line, at) == 0 ? with : line, out);
+	while (fgets(line, sizeof(line), in) != NULL) {
+		for (i = 0; i < n && strcmp(line, at[i]) != 0; i++)
+			;
+		fputs(i < n ? with[i] : line, out);
+	}
 	fclose(in);
 	fclose(out);
 	rc = h_setup(path);
 	unlink(path);
 	return rc;
+}
+
+/* setup_changed_n() of one line */
+static int
+setup_changed(const char *at, const char *with)
+{
+	return setup_changed_n(&at, &with, 1);
 }
 
 /*
@@ -99,6 +113,28 @@ setup_urpf(void **state)
 	(void)state;
 	return setup_changed("    ipv6 = [\"fc00:c::1/64\"]; mtu = 1500; }\n",
 			     "    ipv6 = [\"fc00:c::1/64\"]; mtu = 1500; urpf = \"strict\"; }\n");
+}
+
+/*
+ * golden.conf with policy "five", five SIDs (RFC 8754 SRH of 88 bytes, an
+ * outer header of 128, the most the headroom takes: with the Ethernet
+ * header, over the 128 bytes of the chunk's block copies),
+ * steered from 198.18.20.0/24 and 2001:db8:dd::/48 (test_long_list_chunks)
+ */
+static int
+setup_long_list(void **state)
+{
+	static const char *const at[] = { "  policies = (\n", "  steering = (\n" };
+	static const char *const with[] = {
+		"  policies = (\n"
+		"    { name = \"five\"; mode = \"encaps\"; segments = [" LONG_LIST "]; },\n",
+		"  steering = (\n"
+		"    { match = \"198.18.20.0/24\"; policy = \"five\"; },\n"
+		"    { match = \"2001:db8:dd::/48\"; policy = \"five\"; },\n",
+	};
+
+	(void)state;
+	return setup_changed_n(at, with, RTE_DIM(at));
 }
 
 static int
@@ -1060,6 +1096,90 @@ test_urpf_chunks(void **state)
 		b->drops[SRV6GW_C_ipv6_martian]--;
 		b->ev[SRV6GW_C_rx_packets]--;
 		chunks_same(a, b);
+	}
+	free(a);
+}
+
+/*
+ * A chunk of four alike IPv4 frames, and one of four IPv6 frames, steered
+ * into policy "five" (setup_long_list(): an outer header of 128 bytes,
+ * which the chunk's way copies in a loop, not in fixed blocks;
+ * dp_encap_same()). Each frame must carry what RFC 8986 §5.1 and RFC 8754
+ * §2 make of it: outer destination the first SID, an SRH listing the five
+ * in reverse, Segments Left and Last Entry 4, Next Header the inner
+ * family's, payload length the SRH and the inner packet, the inner packet
+ * as sent but for its TTL/HL (one less) and IPv4 checksum; and the same
+ * as the general way gives (the chunk with a martian).
+ */
+static void
+test_long_list_chunks(void **state)
+{
+	static const char *const segs[] = {
+		"fc00:2::e", "fc00:3::e", "fc00:4::e", "fc00:5::e", "fc00:4::d6",
+	};
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[DP_BURST];
+	unsigned int v6, i, j, k;
+
+	(void)state;
+	assert_non_null(a);
+	for (v6 = 0; v6 < 2; v6++) {
+		uint8_t sent[4][128];
+		uint16_t inner = v6 ? 40 + 8 + 30 : 20 + 8 + 30;
+
+		for (j = 0; j < 2; j++) {
+			for (i = 0; i < 4; i++) {
+				in[i] = h_eth(H_CORE, v6 ? RTE_ETHER_TYPE_IPV6 : RTE_ETHER_TYPE_IPV4);
+				if (v6) {
+					h_ip6_udp(in[i], "fc00:c::2", "2001:db8:dd::5", 64, 30);
+					h_ip6_finish(in[i]);
+				} else {
+					h_ip4_udp(in[i], "198.18.99.1", "198.18.20.9", 40, 30, false);
+				}
+				/* (each packet its own ports: its own flow label) */
+				rte_pktmbuf_mtod_offset(in[i], uint8_t *,
+							RTE_ETHER_HDR_LEN + inner - 38)[1] = (uint8_t)i;
+				memcpy(sent[i], rte_pktmbuf_mtod_offset(in[i], uint8_t *,
+									RTE_ETHER_HDR_LEN), inner);
+			}
+			chunk_run(in, j == 0 ? 4 : add_martian(in, 4), j == 0 ? a : b);
+		}
+		assert_int_equal(same_but_martian(a, b), 4);
+		assert_int_equal(a->n, 4);
+		for (i = 0; i < 4; i++) {
+			const uint8_t *f = a->frame[i] + RTE_ETHER_HDR_LEN;
+			const struct rte_ipv6_hdr *o = (const struct rte_ipv6_hdr *)f;
+			const struct srv6gw_srh *s = (const struct srv6gw_srh *)(f + 40);
+			const uint8_t *p = f + 40 + 8 + 16 * RTE_DIM(segs);
+
+			assert_int_equal(a->len[i], RTE_ETHER_HDR_LEN + 40 + 8 + 80 + inner);
+			assert_int_equal(rte_be_to_cpu_16(o->payload_len), 8 + 80 + inner);
+			assert_int_equal(o->proto, SRV6GW_IPPROTO_ROUTING);
+			assert_addr(o->src_addr, "fc00:1::1");
+			assert_addr(o->dst_addr, segs[0]);
+			assert_int_equal(s->next_hdr, v6 ? SRV6GW_IPPROTO_IPV6 : SRV6GW_IPPROTO_IPIP);
+			assert_int_equal(s->hdr_len, 2 * RTE_DIM(segs));
+			assert_int_equal(s->segments_left, RTE_DIM(segs) - 1);
+			assert_int_equal(s->last_entry, RTE_DIM(segs) - 1);
+			for (k = 0; k < RTE_DIM(segs); k++)
+				assert_addr(s->segments[k], segs[RTE_DIM(segs) - 1 - k]);
+			/* the inner packet: TTL/HL one less (IPv4: its checksum
+			 * fixed), the rest as sent */
+			if (v6) {
+				assert_int_equal(p[7], sent[i][7] - 1);
+				assert_memory_equal(p, sent[i], 7);
+				assert_memory_equal(p + 8, sent[i] + 8, inner - 8);
+			} else {
+				assert_int_equal(p[8], sent[i][8] - 1);
+				assert_int_equal(rte_raw_cksum(p, 20), 0xffff);
+				assert_memory_equal(p, sent[i], 8);
+				assert_memory_equal(p + 12, sent[i] + 12, inner - 12);
+			}
+		}
+		/* four flows, four labels (RFC 8754 §5.5) */
+		for (i = 1; i < 4; i++)
+			assert_memory_not_equal(a->frame[i] + RTE_ETHER_HDR_LEN + 1,
+						a->frame[0] + RTE_ETHER_HDR_LEN + 1, 3);
 	}
 	free(a);
 }
@@ -2629,9 +2749,14 @@ main(void)
 	const struct CMUnitTest with_urpf[] = {
 		cmocka_unit_test(test_urpf_chunks),
 	};
+	const struct CMUnitTest with_long_list[] = {
+		cmocka_unit_test(test_long_list_chunks),
+	};
 	int rc = cmocka_run_group_tests_name("datapath", tests, setup, teardown);
 
 	rc += cmocka_run_group_tests_name("datapath, default route", with_default_route,
 					  setup_default_route, teardown);
-	return rc + cmocka_run_group_tests_name("datapath, uRPF", with_urpf, setup_urpf, teardown);
+	rc += cmocka_run_group_tests_name("datapath, uRPF", with_urpf, setup_urpf, teardown);
+	return rc + cmocka_run_group_tests_name("datapath, a long segment list", with_long_list,
+						setup_long_list, teardown);
 }
