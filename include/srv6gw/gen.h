@@ -137,6 +137,8 @@ enum srv6gw_list_state {
 
 /** A selection slot of a policy without a valid candidate path. */
 #define SRV6GW_SEL_NONE 0xff
+/** struct srv6gw_pstate.one: the slots name more than one list (read them). */
+#define SRV6GW_SEL_MIX 0xfe
 
 /**
  * The published state of one policy. The selection slots fill the first
@@ -165,6 +167,16 @@ struct srv6gw_pstate_pol {
 struct srv6gw_pstate {
 	uint64_t seq;                           /**< evaluation number, 1.. */
 	unsigned int n;                         /**< policies */
+	/**
+	 * [policy]: the list every selection slot of pol[policy] names
+	 * (SRV6GW_SEL_NONE: no valid path), or SRV6GW_SEL_MIX when they name
+	 * more than one. Why, beside the slots: a steered packet of a policy
+	 * of one valid list reads this byte, not the policy's line of slots;
+	 * with many policies that line was a cache miss per packet, and these
+	 * bytes of 10,000 policies are 10 KB (docs/performance.md, nineteenth
+	 * round). In the same allocation, after pol[].
+	 */
+	const uint8_t *one;
 	struct srv6gw_pstate_pol pol[];
 };
 
@@ -383,8 +395,20 @@ struct srv6gw_gen {
 	 */
 	struct srv6gw_obj_stats *sid_stats;
 	unsigned int sid_row;
-	/** [(worker * n_policies + policy) * SRV6GW_MAX_POLICY_LISTS + list] */
+	/**
+	 * [worker * pol_row + pol_first[policy] + list]: one row per worker,
+	 * each starting on a cache line of its own as sid_stats' do, the lists
+	 * of each policy side by side (policy i's n_lists entries, at least
+	 * one, from pol_first[i]; srv6gw_pol_row()). Why not a fixed
+	 * SRV6GW_MAX_POLICY_LISTS entries per policy: a packet counts on one
+	 * entry, and with many policies of a list or two the fixed layout
+	 * spread those over a cache line per policy (256 bytes; 2.5 MB per
+	 * worker at 10,000 policies, a miss per steered packet), where dense
+	 * they take 160 KB (docs/performance.md, nineteenth round).
+	 */
 	struct srv6gw_obj_stats *pol_stats;
+	uint32_t *pol_first;            /**< [policy]: its first list's entry in a row */
+	unsigned int pol_row;
 	/**
 	 * Counts carried over from earlier generations for SIDs and policies that
 	 * survived a reload (control thread only; reported = base + live rows).
@@ -441,13 +465,13 @@ srv6gw_sid_row(const struct srv6gw_gen *g, unsigned int worker)
 }
 
 /**
- * Worker @p worker's counter row of policy @p pol in @p g: one entry per
- * segment list, [0 .. SRV6GW_MAX_POLICY_LISTS) (the layout of pol_stats).
+ * Worker @p worker's counters of policy @p pol in @p g: one entry per
+ * segment list, [0 .. n_lists) (the layout of pol_stats).
  */
 static inline struct srv6gw_obj_stats *
 srv6gw_pol_row(const struct srv6gw_gen *g, unsigned int worker, uint32_t pol)
 {
-	return &g->pol_stats[((size_t)worker * g->n_policies + pol) * SRV6GW_MAX_POLICY_LISTS];
+	return &g->pol_stats[(size_t)worker * g->pol_row + g->pol_first[pol]];
 }
 
 /** Neighbour lookup key. */

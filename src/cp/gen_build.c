@@ -780,6 +780,7 @@ static int
 build_counters(struct build *b, unsigned int n_workers)
 {
 	struct srv6gw_gen *g = b->g;
+	unsigned int i, n;
 
 	g->n_workers = n_workers;
 	/* rows of whole cache lines: no line written by two workers */
@@ -787,8 +788,15 @@ build_counters(struct build *b, unsigned int n_workers)
 				    RTE_CACHE_LINE_SIZE / sizeof(*g->sid_stats));
 	g->sid_stats = rte_zmalloc(NULL, sizeof(*g->sid_stats) * n_workers * g->sid_row,
 				  RTE_CACHE_LINE_SIZE);
-	g->pol_stats = rte_zmalloc(NULL, sizeof(*g->pol_stats) * n_workers *
-				   RTE_MAX(g->n_policies, 1u) * SRV6GW_MAX_POLICY_LISTS,
+	g->pol_first = rte_zmalloc(NULL, sizeof(*g->pol_first) * RTE_MAX(g->n_policies, 1u), 0);
+	if (g->pol_first == NULL)
+		return fail(b, "out of memory (counters)");
+	for (i = 0, n = 0; i < g->n_policies; i++) {    /* each policy's lists side by side */
+		g->pol_first[i] = n;
+		n += RTE_MAX(g->policies[i].n_lists, 1u);
+	}
+	g->pol_row = RTE_ALIGN_CEIL(RTE_MAX(n, 1u), RTE_CACHE_LINE_SIZE / sizeof(*g->pol_stats));
+	g->pol_stats = rte_zmalloc(NULL, sizeof(*g->pol_stats) * n_workers * g->pol_row,
 				  RTE_CACHE_LINE_SIZE);
 	g->list_base = rte_zmalloc(NULL, sizeof(*g->list_base) * RTE_MAX(g->n_policies, 1u) *
 				   SRV6GW_MAX_POLICY_LISTS, 0);
@@ -876,6 +884,7 @@ srv6gw_gen_free(struct srv6gw_gen *g)
 	rte_free(g->nexthops);
 	rte_free(g->sid_stats);
 	rte_free(g->pol_stats);
+	rte_free(g->pol_first);
 	rte_free(g->sid_base);
 	rte_free(g->pol_base);
 	rte_free(g->list_base);

@@ -118,20 +118,37 @@ eval_policy(const struct srv6gw_gen *g, unsigned int i, struct srv6gw_pstate_pol
 		fill_sel(cp, best, ps);
 }
 
+/** The list every slot of @p sel names (or SRV6GW_SEL_NONE), else SRV6GW_SEL_MIX. */
+static uint8_t
+sel_one(const uint8_t *sel)
+{
+	unsigned int i;
+
+	for (i = 1; i < SRV6GW_SEL_SLOTS; i++)
+		if (sel[i] != sel[0])
+			return SRV6GW_SEL_MIX;
+	return sel[0];
+}
+
 struct srv6gw_pstate *
 srv6gw_pstate_eval(const struct srv6gw_gen *g, const struct srv6gw_pstate *prev)
 {
 	struct srv6gw_pstate *st;
 	unsigned int i;
+	uint8_t *one;
 
-	st = rte_zmalloc("srv6gw_pstate", sizeof(*st) + sizeof(st->pol[0]) *
+	/* pol[], then one[] (a byte per policy) */
+	st = rte_zmalloc("srv6gw_pstate", sizeof(*st) + (sizeof(st->pol[0]) + 1) *
 			 RTE_MAX(g->n_policies, 1u), RTE_CACHE_LINE_SIZE);
 	if (st == NULL)
 		return NULL;
+	one = (uint8_t *)&st->pol[RTE_MAX(g->n_policies, 1u)];
+	st->one = one;
 	st->seq = next_seq++;
 	st->n = g->n_policies;
 	for (i = 0; i < g->n_policies; i++) {
 		eval_policy(g, i, &st->pol[i]);
+		one[i] = sel_one(st->pol[i].sel);
 		if (prev == NULL)
 			continue;
 		st->pol[i].changes = prev->pol[i].changes +

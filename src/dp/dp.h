@@ -306,10 +306,11 @@ struct dp_pre4 {
 };
 
 /**
- * Prefetch what dp_encap() reads first of policy @p pol for worker @p widx:
- * its list selection, the first list's template and next hop, and the
- * worker's counter row (why: with many policies each of these is a cache and
- * TLB miss; the classification stage knows the policy a burst earlier).
+ * Prefetch what dp_encap_steered() reads first of policy @p pol for worker
+ * @p widx: the first list's template and next hop, the worker's counters
+ * of the policy, and its selection slots if it has several lists to
+ * choose from (why: with many policies each of these is a cache and TLB
+ * miss; the classification stage knows the policy a burst earlier).
  */
 static inline void
 dp_policy_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t pol)
@@ -317,13 +318,14 @@ dp_policy_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t pol)
 	const struct srv6gw_seglist_rt *sl = &g->policies[pol].lists[0];
 	const struct srv6gw_pstate *st = __atomic_load_n(&g->pstate, __ATOMIC_ACQUIRE);
 
-	/* four lines: the selection slots, the list's fields with the first
-	 * 50 bytes of its template and the rest of a template of up to 114,
-	 * the counter row (struct srv6gw_seglist_rt, struct srv6gw_pstate_pol) */
-	rte_prefetch0(st->pol[pol].sel);
+	/* the list's fields with the first 50 bytes of its template and the
+	 * rest of a template of up to 114 (struct srv6gw_seglist_rt), the
+	 * counters (dense: 4 lists a line), the slots (struct srv6gw_pstate) */
 	rte_prefetch0(sl);
 	rte_prefetch0((const uint8_t *)sl + RTE_CACHE_LINE_SIZE);
 	rte_prefetch0(srv6gw_pol_row(g, widx, pol));
+	if (st->one[pol] == SRV6GW_SEL_MIX)
+		rte_prefetch0(st->pol[pol].sel);
 }
 
 /**

@@ -381,7 +381,8 @@ dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inn
 struct steer_run {
 	const struct srv6gw_policy_rt *pol;
 	const struct srv6gw_pstate_pol *pst;
-	struct srv6gw_obj_stats *ps;    /**< this worker's row of the policy's lists */
+	struct srv6gw_obj_stats *ps;    /**< this worker's counters of the policy's lists */
+	unsigned int one;               /**< struct srv6gw_pstate.one of the policy */
 	bool usual;                     /**< a valid path, no path-MTU estimate */
 };
 
@@ -394,9 +395,10 @@ steer_run_load(const struct srv6gw_worker *w, const struct srv6gw_pstate *st, ui
 	r->pol = &g->policies[pol_idx];
 	r->pst = &st->pol[pol_idx];
 	r->ps = srv6gw_pol_row(g, w->idx, pol_idx);
-	/* a valid path (every slot, or none, is SRV6GW_SEL_NONE); dp_pmtu_get():
-	 * with no estimate valid anywhere, the list's own MTU */
-	r->usual = r->pst->sel[0] != SRV6GW_SEL_NONE &&
+	r->one = st->one[pol_idx];
+	/* a valid path; dp_pmtu_get(): with no estimate valid anywhere, the
+	 * list's own MTU */
+	r->usual = r->one != SRV6GW_SEL_NONE &&
 		   (g->guard == NULL || g->guard->pmtu == NULL ||
 		    __atomic_load_n(&g->guard->pmtu_until, __ATOMIC_ACQUIRE) < w->now);
 }
@@ -430,34 +432,12 @@ inner_hop(struct rte_mbuf *m, bool is_v6, uint8_t *tc, uint32_t l2, bool checked
 }
 
 /**
- * Whether every selection slot of @p sel is list @p li (8 words compared,
- * once per run or chunk). Why not a flag set when the control thread
- * publishes the state: the slots fill the one cache line of the state an
- * encapsulation reads (struct srv6gw_pstate_pol); a flag would take a
- * second line per policy, a miss for traffic spread over many policies,
- * to save under one instruction per packet.
- */
-static inline bool
-sel_all(const uint8_t *sel, unsigned int li)
-{
-	const uint64_t want = (uint64_t)li * UINT64_C(0x0101010101010101);
-	uint64_t diff = 0, v;
-	unsigned int i;
-
-	for (i = 0; i < SRV6GW_SEL_SLOTS; i += 8) {
-		memcpy(&v, sel + i, 8);
-		diff |= v ^ want;
-	}
-	return diff == 0;
-}
-
-/**
  * Packets 0.. of @p m (@p n, their policies @p pol, flow labels @p flow,
  * families @p v6) in the way of the first, which the run @p r holds: while
  * each is of the first's policy and family (@p one: all are, not compared)
- * and takes its list @p li (usual, @p r; with every slot li's, a policy
- * of one valid list, not looked at per packet), whose next hop the chunk has
- * cached (dp_tx_is_cached6()), has a TTL/HL to spare, fits the list's MTU
+ * and takes its list @p li (usual, @p r; with every slot li's, r->one, a
+ * policy of one valid list, not looked at per packet), whose next hop the
+ * chunk has cached (dp_tx_is_cached6()), has a TTL/HL to spare, fits the list's MTU
  * and has headroom for the outer and Ethernet headers, it is encapsulated
  * and queued, its counts kept in registers until the end (why: the
  * per-packet counter and TX-buffer stores made chains through memory, each
@@ -481,7 +461,7 @@ encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 	const uint32_t mtu = sl->mtu, pol0 = pol[0];
 	const uint64_t l2 = w->txc.l2;
 	const uint64_t *tail = w->txc.tail;
-	const bool fam = v6[0], one_list = sel_all(sel, li);
+	const bool fam = v6[0], one_list = r->one != SRV6GW_SEL_MIX;
 	uint64_t bytes = 0;
 	struct dp_txq t;
 	unsigned int k;
@@ -552,7 +532,8 @@ encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 			dp_encap(w, m[i], pi, true, -1);
 			continue;
 		}
-		li = r.pst->sel[flow[i] % SRV6GW_SEL_SLOTS];
+		/* (the slots' line read only for a policy of several lists) */
+		li = r.one != SRV6GW_SEL_MIX ? r.one : r.pst->sel[flow[i] % SRV6GW_SEL_SLOTS];
 		sl = &r.pol->lists[li];
 		/* a run of two or more packets of one policy only (why: for
 		 * traffic spread over policies, the run's set-up cost more than
@@ -649,6 +630,47 @@ same_ok(const struct rte_mbuf *p, const uint8_t *l3, uint32_t len, uint32_t max,
 }
 
 /**
+ * Whether every frame of @p pkts (@p n) passes same_ok() for @p max and
+ * @p grow; their flow labels into @p flow.
+ */
+static __rte_always_inline bool
+same_check(struct rte_mbuf **pkts, unsigned int n, uint32_t max, uint16_t grow,
+	   uint32_t *flow, bool is_v6)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		const uint8_t *l3 = rte_pktmbuf_mtod_offset(pkts[i], const uint8_t *,
+							    RTE_ETHER_HDR_LEN);
+		const uint32_t len = pkts[i]->pkt_len - RTE_ETHER_HDR_LEN;
+
+		if (!same_ok(pkts[i], l3, len, max, grow, is_v6))
+			return false;
+		flow[i] = flow_hash_plain(l3, len, is_v6);
+	}
+	return true;
+}
+
+/*
+ * same_check() per family, each a function of its own (why: inlined in
+ * encap_same(), with that function's values live around it, the loop was
+ * short of registers and kept its counter and packet pointer in vector
+ * registers, moving them back per use: +15 cycles per IPv4 packet,
+ * docs/performance.md, nineteenth round).
+ */
+static __rte_noinline bool
+same_check4(struct rte_mbuf **pkts, unsigned int n, uint32_t max, uint16_t grow, uint32_t *flow)
+{
+	return same_check(pkts, n, max, grow, flow, false);
+}
+
+static __rte_noinline bool
+same_check6(struct rte_mbuf **pkts, unsigned int n, uint32_t max, uint16_t grow, uint32_t *flow)
+{
+	return same_check(pkts, n, max, grow, flow, true);
+}
+
+/**
  * The first bytes of every frame of a checked run: the next hop's Ethernet
  * header, then the list's outer headers with the Next Header of the inner
  * family set (RFC 8986 §5.1 S03/S04; RFC 8754 §2). Built on the stack once
@@ -736,30 +758,22 @@ encap_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, uint
 	const struct srv6gw_pstate *st = __atomic_load_n(&w->g->pstate, __ATOMIC_ACQUIRE);
 	const struct srv6gw_seglist_rt *sl;
 	struct frame_head fh;
-	uint32_t flow[DP_BURST], max;
+	uint32_t flow[DP_BURST];
 	struct steer_run r;
-	unsigned int i, li;
-	uint16_t grow;
+	unsigned int li;
 
 	steer_run_load(w, st, pol_idx, &r);
-	li = r.pst->sel[0];
-	if (!r.usual || !sel_all(r.pst->sel, li))
+	li = r.one;
+	if (!r.usual || li == SRV6GW_SEL_MIX)
 		return false;
 	sl = &r.pol->lists[li];
 	if (sl->nh == SRV6GW_NH_NONE || sl->mtu < sl->hdr_len ||
 	    (!dp_tx_is_cached6(w, sl->nh) && !dp_txc_load(w, sl->nh, 0)))
 		return false;
-	grow = sl->hdr_len;             /* (+ Ethernet header - the frame's own) */
-	max = sl->mtu - sl->hdr_len;
-	for (i = 0; i < n; i++) {       /* 1. check, and the flow label */
-		const uint8_t *l3 = rte_pktmbuf_mtod_offset(pkts[i], const uint8_t *,
-							    RTE_ETHER_HDR_LEN);
-		const uint32_t len = pkts[i]->pkt_len - RTE_ETHER_HDR_LEN;
-
-		if (!same_ok(pkts[i], l3, len, max, grow, is_v6))
-			return false;
-		flow[i] = flow_hash_plain(l3, len, is_v6);
-	}
+	/* 1. check, and the flow labels (+ Ethernet header - the frame's own) */
+	if (!(is_v6 ? same_check6 : same_check4)(pkts, n, sl->mtu - sl->hdr_len, sl->hdr_len,
+						 flow))
+		return false;
 	frame_head_make(&fh, w, sl, is_v6);
 	if (fh.len <= 64)               /* no SRH (RFC 8986 §5.2: one SID, reduced) */
 		encap_frames(w, pkts, flow, n, &r, li, &fh, 2, is_v6);

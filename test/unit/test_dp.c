@@ -434,7 +434,7 @@ sid_totals(uint64_t *packets, uint64_t *bytes)
 		*packets += g->sid_stats[i].packets * (i + 1);
 		*bytes += g->sid_stats[i].bytes * (i + 1);
 	}
-	for (i = 0; i < g->n_policies * SRV6GW_MAX_POLICY_LISTS; i++) {
+	for (i = 0; i < g->pol_row; i++) {
 		*packets += g->pol_stats[i].packets * (i + 1) << 20;
 		*bytes += g->pol_stats[i].bytes * (i + 1) << 20;
 	}
@@ -2006,7 +2006,7 @@ static void
 test_ecmp_flowlabel(void **state)
 {
 	const struct srv6gw_gen *g = srv6gw_gen_current;
-	const struct srv6gw_obj_stats *r = &g->pol_stats[5 * SRV6GW_MAX_POLICY_LISTS];
+	const struct srv6gw_obj_stats *r = srv6gw_pol_row(g, 0, 5);
 	uint64_t before[2] = { r[0].packets, r[1].packets };
 	unsigned int i, used[2] = { 0, 0 };
 

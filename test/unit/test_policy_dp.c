@@ -114,12 +114,19 @@ pstate(unsigned int pol)
 	return &srv6gw_gen_current->pstate->pol[pol];
 }
 
+/* struct srv6gw_pstate.one of policy @p pol: its one list, or NONE, or MIX */
+static unsigned int
+pstate_one(unsigned int pol)
+{
+	return srv6gw_gen_current->pstate->one[pol];
+}
+
 static uint64_t
 list_packets(unsigned int pol, unsigned int list)
 {
 	const struct srv6gw_gen *g = srv6gw_gen_current;
 
-	return g->pol_stats[pol * SRV6GW_MAX_POLICY_LISTS + list].packets;
+	return srv6gw_pol_row(g, 0, pol)[list].packets;
 }
 
 /* The preferred candidate path (200, via core) carries the traffic. */
@@ -131,6 +138,7 @@ test_primary(void **state)
 	(void)state;
 	assert_addr(ip6_of(o)->dst_addr, "fc00:2::e");
 	assert_int_equal(pstate(P_FO)->active, 0);
+	assert_int_equal(pstate_one(P_FO), 0);
 	rte_pktmbuf_free(o);
 }
 
@@ -147,6 +155,7 @@ test_failover_and_back(void **state)
 	assert_int_equal(pstate(P_FO)->active, 1);
 	assert_int_equal(pstate(P_FO)->why[0], SRV6GW_LS_LINK_DOWN);
 	assert_int_equal(pstate(P_FO)->why[1], SRV6GW_LS_VALID);
+	assert_int_equal(pstate_one(P_FO), 1);
 	o = one(H_EDGE, site_pkt("203.0.113.5", 1), H_EDGE);
 	assert_addr(ip6_of(o)->dst_addr, "fc00:9::e");
 	rte_pktmbuf_free(o);
@@ -193,6 +202,7 @@ test_weighted_lists(void **state)
 	}
 	assert_true(used[0] > 8 && used[1] > 8);
 	assert_int_equal(used[0] + used[1], 64);
+	assert_int_equal(pstate_one(P_PARTIAL), SRV6GW_SEL_MIX);
 	set_link(H_CORE, false);
 	assert_int_equal(pstate(P_PARTIAL)->active, 0);         /* still the same path */
 	for (i = 0; i < 64; i++) {
@@ -202,6 +212,7 @@ test_weighted_lists(void **state)
 	}
 	for (i = 0; i < SRV6GW_SEL_SLOTS; i++)
 		assert_int_equal(pstate(P_PARTIAL)->sel[i], 1);
+	assert_int_equal(pstate_one(P_PARTIAL), 1);
 }
 
 /* Both links down: no valid path for "fo": dropped and counted (§8.2). */
@@ -215,6 +226,7 @@ test_all_invalid_drop(void **state)
 	set_link(H_CORE, false);
 	set_link(H_EDGE, false);
 	assert_int_equal(pstate(P_FO)->active, SRV6GW_CP_NONE);
+	assert_int_equal(pstate_one(P_FO), SRV6GW_SEL_NONE);
 	h_rx(H_EDGE, &m, 1);
 	assert_int_equal(take(H_CORE) + take(H_EDGE), 0);
 	assert_int_equal(h_drop(SRV6GW_C_policy_down), before + 1);
