@@ -62,15 +62,17 @@ load64(const uint8_t *p)
  * One CRC32-C step over 8 bytes: rte_hash_crc_8byte()'s result, but as the
  * compiler's intrinsic when the build targets SSE4.2 (x86-64-v2 and up), so
  * it is scheduled like any instruction (DPDK's is an asm volatile behind a
- * run-time dispatch).
+ * run-time dispatch). The CRC (@p h, and the result) is kept in 64 bits,
+ * the upper 32 zero, as the instruction takes and gives it (why: a 32-bit
+ * value between steps cost a zero-extending move per step).
  */
-static inline uint32_t
-crc8(uint64_t data, uint32_t h)
+static inline uint64_t
+crc8(uint64_t data, uint64_t h)
 {
 #ifdef __SSE4_2__
-	return (uint32_t)_mm_crc32_u64(h, data);
+	return _mm_crc32_u64(h, data);
 #else
-	return rte_hash_crc_8byte(data, h);
+	return rte_hash_crc_8byte(data, (uint32_t)h);
 #endif
 }
 
@@ -88,7 +90,7 @@ crc8(uint64_t data, uint32_t h)
 static __rte_always_inline uint32_t
 flow_label(const uint8_t *l3, bool is_v6, uint64_t ports, uint8_t proto)
 {
-	uint32_t h = 0x5eed;
+	uint64_t h = 0x5eed;
 
 	if (is_v6) {
 		const struct rte_ipv6_hdr *ip = (const struct rte_ipv6_hdr *)l3;
@@ -104,7 +106,7 @@ flow_label(const uint8_t *l3, bool is_v6, uint64_t ports, uint8_t proto)
 	}
 	h = crc8(ports | (uint64_t)proto << 32, h);
 	h >>= 12;
-	return h + (h == 0);
+	return (uint32_t)(h + (h == 0));
 }
 
 /** flow_label() of the packet @p l2 bytes into @p m's data. */
