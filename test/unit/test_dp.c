@@ -2553,24 +2553,33 @@ edge_out(unsigned int *arp, unsigned int *fwd)
 }
 
 /*
- * Each worker's row of SID counters starts on a cache line of its own (two
- * workers counting neighbouring SIDs would otherwise write one line, which
- * costs both of them a miss per packet), and the stats report still sums
- * every worker's count of a SID.
+ * Each worker's row of SID counters, and of policy counters, starts on a
+ * cache line of its own (two workers counting neighbouring SIDs would
+ * otherwise write one line, which costs both of them a miss per packet),
+ * and the stats report still sums every worker's count of a SID and of a
+ * policy's list. A policy's lists are side by side in the row, one entry
+ * each (policies of 1, 2 and 2 lists: 5 entries, no two policies' lists
+ * overlapping).
  */
 static void
-test_sid_rows_own_lines(void **state)
+test_counter_rows_own_lines(void **state)
 {
 	static const char text[] =
 		"version = 1;\n"
 		"ports = ( { name = \"core\"; device = \"net_null0\"; ipv6 = [\"fc00:c::1/64\"]; } );\n"
 		"srv6 = {\n"
+		"  source = \"fc00:c::1\";\n"
 		"  locators = ( { name = \"main\"; prefix = \"fc00:1::/48\"; } );\n"
 		"  sids = ( { sid = \"fc00:1::1\"; behavior = \"End\"; },\n"
 		"           { sid = \"fc00:1::2\"; behavior = \"End\"; },\n"
 		"           { sid = \"fc00:1::3\"; behavior = \"End\"; flavors = [\"psp\"]; },\n"
 		"           { sid = \"fc00:1::4\"; behavior = \"End\"; },\n"
 		"           { sid = \"fc00:1::5\"; behavior = \"End\"; } );\n"
+		"  policies = ( { name = \"a\"; mode = \"encaps\"; segments = [\"fc00:2::e\"]; },\n"
+		"    { name = \"b\"; mode = \"encaps\"; segment_lists = (\n"
+		"      { weight = 1; segments = [\"fc00:2::e\"]; }, { weight = 1; segments = [\"fc00:3::e\"]; } ); },\n"
+		"    { name = \"c\"; mode = \"encaps\"; segment_lists = (\n"
+		"      { weight = 1; segments = [\"fc00:2::e\"]; }, { weight = 1; segments = [\"fc00:3::e\"]; } ); } );\n"
 		"};\n";
 	struct srv6gw_cfg_errors errs;
 	struct srv6gw_config *cfg = srv6gw_config_load_string(text, "rows.conf", &errs);
@@ -2603,12 +2612,40 @@ test_sid_rows_own_lines(void **state)
 		srv6gw_sid_row(g, k)[last].packets = 1u << k;
 		srv6gw_sid_row(g, k)[last].bytes = 100u << k;
 	}
+	assert_int_equal(g->n_policies, 3);
+	assert_int_equal(g->pol_first[0], 0);
+	assert_int_equal(g->pol_first[1], 1);
+	assert_int_equal(g->pol_first[2], 3);
+	assert_int_equal(g->pol_row, 8);        /* 5 entries, whole lines */
+	for (k = 0; k < 3; k++) {
+		uintptr_t first = (uintptr_t)srv6gw_pol_row(g, k, 0);
+
+		assert_int_equal(first % RTE_CACHE_LINE_SIZE, 0);
+		if (k > 0)
+			assert_true((uintptr_t)&srv6gw_pol_row(g, k - 1, 2)[1] /
+				    RTE_CACHE_LINE_SIZE < first / RTE_CACHE_LINE_SIZE);
+		srv6gw_pol_row(g, k, 1)[1].packets = 1u << k;   /* "b", its second list */
+		srv6gw_pol_row(g, k, 2)[0].packets = 10u << k;  /* "c", its first */
+	}
 	memset(&ports, 0, sizeof(ports));
 	j = srv6gw_stats_json(g, &ports, NULL, 0);
 	assert_non_null(j);
 	s = json_array_get(json_object_get(j, "sids"), last);
 	assert_int_equal(json_integer_value(json_object_get(s, "packets")), 7);
 	assert_int_equal(json_integer_value(json_object_get(s, "bytes")), 700);
+	for (k = 0; k < 3; k++) {
+		static const json_int_t want[3][2] = { { 0, 0 }, { 0, 7 }, { 70, 0 } };
+		json_t *pol = json_array_get(json_object_get(j, "policies"), k);
+		json_t *lists = json_object_get(pol, "segment_lists");
+
+		assert_int_equal(json_integer_value(json_object_get(pol, "packets")),
+				 want[k][0] + want[k][1]);
+		assert_int_equal(json_integer_value(json_object_get(json_array_get(lists, 0),
+								    "packets")), want[k][0]);
+		if (k > 0)
+			assert_int_equal(json_integer_value(json_object_get(json_array_get(lists, 1),
+									    "packets")), want[k][1]);
+	}
 	json_decref(j);
 	srv6gw_gen_free(g);
 }
@@ -2739,7 +2776,7 @@ main(void)
 		cmocka_unit_test(test_extbuf_forward),
 		cmocka_unit_test(test_echo_truncated),
 		cmocka_unit_test(test_neighbor_reachability),
-		cmocka_unit_test(test_sid_rows_own_lines),
+		cmocka_unit_test(test_counter_rows_own_lines),
 	};
 
 	const struct CMUnitTest with_default_route[] = {
