@@ -20,6 +20,9 @@ BUILD=build-callgrind
 TOL=${TOLERANCE:-15}
 PKTS=${CG_PACKETS:-4096}
 FLOWS=256
+# also with one flow (every frame alike: the uniform chunk's ways), as
+# "<scenario>-1flow"
+ONE_FLOW="route6 encap6-1sid encap6-red encap4-1sid end"
 UPDATE=0
 [ "${1:-}" = "--update" ] && UPDATE=1
 SCEN=$(/usr/bin/python3 scripts/gen_bench.py --list) || {
@@ -32,13 +35,16 @@ fi
 nice ninja -C $BUILD srv6gw-bench >/dev/null || {
 	echo "FAIL build of $BUILD/srv6gw-bench"; echo "0 passed, 1 failed"; exit 1; }
 PCAPS=$BUILD/pcaps
-/usr/bin/python3 scripts/gen_bench.py $PCAPS $FLOWS || {
-	echo "FAIL pcaps"; echo "0 passed, 1 failed"; exit 1; }
+for f in $FLOWS 1; do
+	/usr/bin/python3 scripts/gen_bench.py $PCAPS $f || {
+		echo "FAIL pcaps"; echo "0 passed, 1 failed"; exit 1; }
+done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 args=""
 for s in $SCEN; do args="$args --pcap $PCAPS/$s-$FLOWS.pcap"; done
+for s in $ONE_FLOW; do args="$args --pcap $PCAPS/$s-1.pcap"; done
 # shellcheck disable=SC2086
 if ! nice valgrind --tool=callgrind --collect-atstart=no --dump-before=nothing \
 	--callgrind-out-file="$work/cg.out" \
@@ -57,7 +63,7 @@ for f in "$work"/cg.out*; do
 	trig=$(sed -n 's/^desc: Trigger: Client Request: //p' "$f")
 	[ -n "$trig" ] || continue
 	ir=$(sed -n 's/^totals: //p' "$f" | awk '{print $1}')
-	s=$(basename "$trig" .pcap | sed "s/-$FLOWS\$//")
+	s=$(basename "$trig" .pcap | sed "s/-$FLOWS\$//; s/-1\$/-1flow/")
 	echo "$s $(awk -v i="$ir" -v n="$PKTS" 'BEGIN { printf "%.1f", i / n }')" >>"$work/result.txt"
 done
 sort -o "$work/result.txt" "$work/result.txt"
@@ -71,7 +77,7 @@ if [ $UPDATE = 1 ]; then
 	{
 		echo "# Instructions per packet (callgrind Ir), test/callgrind/run.sh --update"
 		echo "# $(gcc -dumpfullversion) -march=x86-64-v2, DPDK $(pkg-config --modversion libdpdk)," \
-			"valgrind $(valgrind --version | sed 's/valgrind-//'), $FLOWS flows, $PKTS packets"
+			"valgrind $(valgrind --version | sed 's/valgrind-//'), $FLOWS flows (-1flow: 1), $PKTS packets"
 		cat "$work/result.txt"
 	} >$DIR/baseline.txt
 	cat $DIR/baseline.txt
@@ -88,7 +94,7 @@ for p in $bad; do
 	echo "FAIL $(basename "$p" .pcap): fewer packets sent than received (see srv6gw-bench --pcap $p)"
 	fail=$((fail + 1))
 done
-for s in $SCEN; do
+for s in $SCEN $(for o in $ONE_FLOW; do echo "$o-1flow"; done); do
 	got=$(awk -v s="$s" '$1 == s { print $2 }' "$work/result.txt")
 	base=$(awk -v s="$s" '$1 == s { print $2 }' $DIR/baseline.txt)
 	if [ -z "$got" ] || [ -z "$base" ]; then

@@ -842,6 +842,55 @@ test_uniform_chunks(void **state)
 }
 
 /*
+ * Uniform chunks (alike.c dp_chunk_uniform(): one flow, every frame the
+ * first's but for its length) of transit and steered IPv6 packets, which
+ * take the shaped way with one answer for all (rx.c chunk_alike()): to
+ * the edge (routed), into "three" (H.Encaps, 3 SIDs) and "red3"
+ * (H.Encaps.Red); each as four equal packets, with the third too big for
+ * the edge's MTU or for the policy's, and with Hop Limit 1 (Time
+ * Exceeded). Each chunk must give what the general way gives, the usual
+ * ones in the lane.
+ */
+static void
+test_uniform_transit_steered(void **state)
+{
+	static const char *const dst[] = { "2001:db8:f::5", "2001:db8:bb::5", "2001:db8:aa::5" };
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[DP_BURST];
+	unsigned int d, c, i, j;
+
+	(void)state;
+	assert_non_null(a);
+	for (d = 0; d < RTE_DIM(dst); d++) {
+		for (c = 0; c < 3; c++) {
+			for (j = 0; j < 2; j++) {
+				for (i = 0; i < 4; i++) {
+					in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+					h_ip6_udp(in[i], "fc00:c::2", dst[d], c == 2 ? 1 : 64,
+						  c == 1 && i == 2 ? 1500 : 40);
+					h_ip6_finish(in[i]);
+				}
+				h_worker()->icmp.last = 0;      /* a full ICMP bucket */
+				chunk_run(in, j == 0 ? 4 : add_martian(in, 4), j == 0 ? a : b);
+			}
+			assert_int_equal(a->n, 4);
+			if (c == 0) {
+				assert_int_equal(same_but_martian(a, b), 4);
+				assert_int_equal(a->ev[d == 0 ? SRV6GW_C_forwarded_ipv6 :
+						      SRV6GW_C_encapsulated], 4);
+			} else {
+				same_but_martian(a, b);
+			}
+			if (c == 1)
+				assert_int_equal(a->drops[SRV6GW_C_mtu_exceeded], 1);
+			if (c == 2)
+				assert_int_equal(a->drops[SRV6GW_C_ttl_exceeded], 4);
+		}
+	}
+	free(a);
+}
+
+/*
  * Transit and headend chunks whose frames are alike but for their
  * destinations (alike.c dp_chunk_uniform() DP_CHUNK_SHAPED,
  * dp_express_shaped()), with a default route, so that every destination
@@ -2750,6 +2799,7 @@ main(void)
 		cmocka_unit_test(test_usid_runs),
 		cmocka_unit_test(test_express_run_heads),
 		cmocka_unit_test(test_uniform_chunks),
+		cmocka_unit_test(test_uniform_transit_steered),
 		cmocka_unit_test(test_chunk_kinds),
 		cmocka_unit_test(test_ipv4_chunks),
 		cmocka_unit_test(test_one_destination),
