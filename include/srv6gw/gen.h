@@ -142,9 +142,11 @@ enum srv6gw_list_state {
 
 /**
  * The published state of one policy. The selection slots fill the first
- * cache line alone: an encapsulation reads nothing else here (a policy
- * without a valid path has every slot SRV6GW_SEL_NONE), so a policy not in
- * the cache costs one line of its state, not two.
+ * cache line alone: an encapsulation of a policy with several valid lists
+ * (struct srv6gw_pstate.one SRV6GW_SEL_MIX) and dp_encap() read nothing
+ * else here (a policy without a valid path has every slot
+ * SRV6GW_SEL_NONE), so a policy not in the cache costs one line of its
+ * state, not two; the others' encapsulations read only its byte of one[].
  */
 struct srv6gw_pstate_pol {
 	/** slot -> list, the valid lists of @c active; SRV6GW_SEL_NONE: none is */
@@ -408,7 +410,7 @@ struct srv6gw_gen {
 	 */
 	struct srv6gw_obj_stats *pol_stats;
 	uint32_t *pol_first;            /**< [policy]: its first list's entry in a row */
-	unsigned int pol_row;
+	unsigned int pol_row;           /**< entries per worker's row, a multiple of 4 */
 	/**
 	 * Counts carried over from earlier generations for SIDs and policies that
 	 * survived a reload (control thread only; reported = base + live rows).

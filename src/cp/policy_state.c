@@ -112,7 +112,7 @@ eval_policy(const struct srv6gw_gen *g, unsigned int i, struct srv6gw_pstate_pol
 			ps->active = (uint8_t)c;
 		}
 	}
-	/* no valid path: every slot says so (the one line encapsulation reads) */
+	/* no valid path: every slot says so (and pstate->one, sel_one()) */
 	memset(ps->sel, SRV6GW_SEL_NONE, sizeof(ps->sel));
 	if (best != NULL)
 		fill_sel(cp, best, ps);

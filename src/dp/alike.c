@@ -8,7 +8,9 @@
  * dp_chunk_uniform() before anything per packet, then offers
  *
  *   - a uniform chunk (every frame the first's but for lengths and
- *     payload: an endpoint's traffic) to dp_express_uniform(),
+ *     payload: an endpoint's traffic) to dp_express_uniform(), or when
+ *     its one destination is no SID (one flow of transit or a headend's
+ *     IPv6) to dp_express_shaped() with one answer for all,
  *   - a shaped one (the same but for the destinations: transit, a
  *     headend's IPv6) to dp_express_shaped(),
  *   - an IPv4 one to dp_express_same4() (one answer for all, as frames)
@@ -19,8 +21,9 @@
  * and sends without a per-packet answer. What they decline goes on to
  * dp_express(), untouched. The result is the general way's, packet for
  * packet and counter for counter: test_dp's test_express_run_heads,
- * test_uniform_chunks, test_transit_shaped, test_ipv4_chunks and
- * test_urpf_chunks compare them.
+ * test_uniform_chunks, test_uniform_transit_steered, test_transit_shaped,
+ * test_ipv4_chunks, test_urpf_chunks and test_long_list_chunks compare
+ * them.
  *
  * Thread-safety: the worker's own state and the read-only generation.
  */
@@ -578,7 +581,8 @@ shaped_fit(struct rte_mbuf **pkts, unsigned int n, uint32_t mtu, bool dst)
  * its MTU; then all are sent to the one next hop, or encapsulated. The
  * first byte is not looked at again when the port's deciding bits cover
  * it (why: then dp_ipv6_classify_bulk()'s one answer says that every
- * destination has the first's, which xp_check() passed).
+ * destination has the first's, which xp_check() passed; a uniform
+ * chunk's destinations are the first's).
  */
 static bool
 shaped_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, bool steer,

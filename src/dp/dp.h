@@ -307,25 +307,36 @@ struct dp_pre4 {
 
 /**
  * Prefetch what dp_encap_steered() reads first of policy @p pol for worker
- * @p widx: the first list's template and next hop, the worker's counters
- * of the policy, and its selection slots if it has several lists to
- * choose from (why: with many policies each of these is a cache and TLB
- * miss; the classification stage knows the policy a burst earlier).
+ * @p widx: the template and next hop of its first list and the worker's
+ * counter of it; of its one valid list too when that is another (a
+ * failover, a preferred path listed second); its selection slots when it
+ * has several lists to choose from (why: with many policies each of
+ * these is a cache and TLB miss; the classification stage knows the
+ * policy a burst earlier).
  */
 static inline void
 dp_policy_prefetch(const struct srv6gw_gen *g, unsigned int widx, uint32_t pol)
 {
-	const struct srv6gw_seglist_rt *sl = &g->policies[pol].lists[0];
 	const struct srv6gw_pstate *st = __atomic_load_n(&g->pstate, __ATOMIC_ACQUIRE);
+	const struct srv6gw_seglist_rt *sl = g->policies[pol].lists;
+	const struct srv6gw_obj_stats *row = srv6gw_pol_row(g, widx, pol);
+	const unsigned int one = st->one[pol];
 
 	/* the list's fields with the first 50 bytes of its template and the
-	 * rest of a template of up to 114 (struct srv6gw_seglist_rt), the
-	 * counters (dense: 4 lists a line), the slots (struct srv6gw_pstate) */
+	 * rest of a template of up to 114 (struct srv6gw_seglist_rt), its
+	 * counter (dense: 4 lists a line), the slots (struct srv6gw_pstate) */
 	rte_prefetch0(sl);
 	rte_prefetch0((const uint8_t *)sl + RTE_CACHE_LINE_SIZE);
-	rte_prefetch0(srv6gw_pol_row(g, widx, pol));
-	if (st->one[pol] == SRV6GW_SEL_MIX)
+	rte_prefetch0(row);
+	if (likely(one == 0))
+		return;
+	if (one == SRV6GW_SEL_MIX) {
 		rte_prefetch0(st->pol[pol].sel);
+	} else if (one != SRV6GW_SEL_NONE) {
+		rte_prefetch0(&sl[one]);
+		rte_prefetch0((const uint8_t *)&sl[one] + RTE_CACHE_LINE_SIZE);
+		rte_prefetch0(&row[one]);
+	}
 }
 
 /**
@@ -457,14 +468,16 @@ enum dp_chunk_kind {
 enum dp_chunk_kind dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n,
 				    uint64_t mac);
 /**
- * The express lane for a chunk dp_chunk_uniform() found DP_CHUNK_SHAPED
+ * The express lane for a chunk dp_chunk_uniform() found DP_CHUNK_SHAPED,
+ * or DP_CHUNK_UNIFORM with a destination that is no SID (then @p same)
  * (the first frame's Ethernet header stripped, the others' not yet;
  * classified in @p pre6) whose every packet is transit the lane takes (a
  * route, the Hop Limit, the MTU; no SID, address or rule of ours),
  * decremented as frames and sent per run of one next hop, or whose every
  * packet is steered (dp_encap_steered()); without a per-packet answer
  * (alike.c). @p same: every packet's classification is @p pre6[0] (the
- * others are not filled in; dp_ipv6_classify_bulk()). @return true: done;
+ * others are not filled in; dp_ipv6_classify_bulk(), or
+ * dp_ipv6_classify_uniform() for a uniform chunk). @return true: done;
  * false: not so, every frame's Ethernet header stripped and nothing else
  * touched.
  */

@@ -384,7 +384,7 @@ struct steer_run {
 	const struct srv6gw_policy_rt *pol;
 	const struct srv6gw_pstate_pol *pst;
 	struct srv6gw_obj_stats *ps;    /**< this worker's counters of the policy's lists */
-	unsigned int one;               /**< struct srv6gw_pstate.one of the policy */
+	unsigned int sole;              /**< struct srv6gw_pstate.one of the policy */
 	bool usual;                     /**< a valid path, no path-MTU estimate */
 };
 
@@ -397,10 +397,10 @@ steer_run_load(const struct srv6gw_worker *w, const struct srv6gw_pstate *st, ui
 	r->pol = &g->policies[pol_idx];
 	r->pst = &st->pol[pol_idx];
 	r->ps = srv6gw_pol_row(g, w->idx, pol_idx);
-	r->one = st->one[pol_idx];
+	r->sole = st->one[pol_idx];
 	/* a valid path; dp_pmtu_get(): with no estimate valid anywhere, the
 	 * list's own MTU */
-	r->usual = r->one != SRV6GW_SEL_NONE &&
+	r->usual = r->sole != SRV6GW_SEL_NONE &&
 		   (g->guard == NULL || g->guard->pmtu == NULL ||
 		    __atomic_load_n(&g->guard->pmtu_until, __ATOMIC_ACQUIRE) < w->now);
 }
@@ -437,7 +437,7 @@ inner_hop(struct rte_mbuf *m, bool is_v6, uint8_t *tc, uint32_t l2, bool checked
  * Packets 0.. of @p m (@p n, their policies @p pol, flow labels @p flow,
  * families @p v6) in the way of the first, which the run @p r holds: while
  * each is of the first's policy and family (@p one: all are, not compared)
- * and takes its list @p li (usual, @p r; with every slot li's, r->one, a
+ * and takes its list @p li (usual, @p r; with every slot li's, r->sole, a
  * policy of one valid list, not looked at per packet), whose next hop the
  * chunk has cached (dp_tx_is_cached6()), has a TTL/HL to spare, fits the list's MTU
  * and has headroom for the outer and Ethernet headers, it is encapsulated
@@ -463,7 +463,7 @@ encap_lean(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 	const uint32_t mtu = sl->mtu, pol0 = pol[0];
 	const uint64_t l2 = w->txc.l2;
 	const uint64_t *tail = w->txc.tail;
-	const bool fam = v6[0], one_list = r->one != SRV6GW_SEL_MIX;
+	const bool fam = v6[0], one_list = r->sole != SRV6GW_SEL_MIX;
 	uint64_t bytes = 0;
 	struct dp_txq t;
 	unsigned int k;
@@ -535,7 +535,7 @@ encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 			continue;
 		}
 		/* (the slots' line read only for a policy of several lists) */
-		li = r.one != SRV6GW_SEL_MIX ? r.one : r.pst->sel[flow[i] % SRV6GW_SEL_SLOTS];
+		li = r.sole != SRV6GW_SEL_MIX ? r.sole : r.pst->sel[flow[i] % SRV6GW_SEL_SLOTS];
 		sl = &r.pol->lists[li];
 		/* a run of two or more packets of one policy only (why: for
 		 * traffic spread over policies, the run's set-up cost more than
@@ -765,7 +765,7 @@ encap_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, uint
 	unsigned int li;
 
 	steer_run_load(w, st, pol_idx, &r);
-	li = r.one;
+	li = r.sole;
 	if (!r.usual || li == SRV6GW_SEL_MIX)
 		return false;
 	sl = &r.pol->lists[li];

@@ -23,7 +23,7 @@
 
 #define CFG SRV6GW_SOURCE_ROOT "/conf/test/policy.conf"
 
-enum { P_FO, P_PARTIAL, P_ALGO128, P_IGP, P_DEAD, P_DEADROUTE };
+enum { P_FO, P_PARTIAL, P_ALGO128, P_IGP, P_DEAD, P_DEADROUTE, P_LATER };
 
 static struct rte_ipv6_hdr *
 ip6_of(struct rte_mbuf *m)
@@ -215,6 +215,63 @@ test_weighted_lists(void **state)
 	assert_int_equal(pstate_one(P_PARTIAL), 1);
 }
 
+/*
+ * A chunk of four packets into policy @p a (policy index @p pa, alike
+ * IPv4 frames to @p dst[0..3]: dp_encap_same(); with @p pb's packet
+ * third, dp_encap_steered()'s runs) must leave on @p port to @p sid, and
+ * count on list 1 of each (RFC 8986 §6 CNT-2).
+ */
+static void
+chunk_on_list1(const char *const *dst, unsigned int pa, unsigned int pb, uint16_t port,
+	       const char *sid)
+{
+	struct rte_mbuf *m[4], *o[8];
+	uint64_t a = list_packets(pa, 1), b = list_packets(pb, 1);
+	unsigned int i, n;
+
+	for (i = 0; i < 4; i++)
+		m[i] = site_pkt(dst[i], (uint16_t)(2000 + i));
+	h_rx(H_EDGE, m, 4);
+	assert_int_equal(take(port == H_EDGE ? H_CORE : H_EDGE), 0);
+	n = h_tx(port, o, 8);
+	assert_int_equal(n, 4);
+	for (i = 0; i < n; i++) {
+		assert_addr(ip6_of(o[i])->dst_addr, sid);
+		rte_pktmbuf_free(o[i]);
+	}
+	assert_int_equal(list_packets(pa, 1), a + (pa == pb ? 4 : 3));
+	if (pa != pb)
+		assert_int_equal(list_packets(pb, 1), b + 1);
+}
+
+/*
+ * Chunks into a policy whose one carrying list is its second
+ * (pstate->one 1) take that list, not list 0: "later" (its preferred
+ * path listed second, list 0 valid too), then with the core link down
+ * "fo" and "partial" (their first lists invalid), via the edge to
+ * fc00:9::e.
+ */
+static void
+test_sole_list_chunks(void **state)
+{
+	static const char *const later[4] = { "198.18.6.5", "198.18.6.6", "198.18.6.7",
+					      "198.18.6.8" };
+	static const char *const fo[2][4] = {
+		{ "203.0.113.5", "203.0.113.6", "203.0.113.7", "203.0.113.8" },
+		{ "203.0.113.5", "203.0.113.6", "198.18.1.7", "203.0.113.8" },
+	};
+
+	(void)state;
+	assert_int_equal(pstate_one(P_LATER), 1);
+	assert_int_equal(pstate(P_LATER)->why[0], SRV6GW_LS_VALID);
+	chunk_on_list1(later, P_LATER, P_LATER, H_CORE, "fc00:2::e");
+	set_link(H_CORE, false);
+	assert_int_equal(pstate_one(P_FO), 1);
+	assert_int_equal(pstate_one(P_PARTIAL), 1);
+	chunk_on_list1(fo[0], P_FO, P_FO, H_EDGE, "fc00:9::e");
+	chunk_on_list1(fo[1], P_FO, P_PARTIAL, H_EDGE, "fc00:9::e");
+}
+
 /* Both links down: no valid path for "fo": dropped and counted (§8.2). */
 static void
 test_all_invalid_drop(void **state)
@@ -323,6 +380,7 @@ main(void)
 		cmocka_unit_test_setup(test_failover_and_back, links_up),
 		cmocka_unit_test_setup(test_refresh_no_change, links_up),
 		cmocka_unit_test_setup(test_weighted_lists, links_up),
+		cmocka_unit_test_setup(test_sole_list_chunks, links_up),
 		cmocka_unit_test_setup(test_all_invalid_drop, links_up),
 		cmocka_unit_test_setup(test_no_route, links_up),
 		cmocka_unit_test_setup(test_flex_algo, links_up),
