@@ -328,6 +328,18 @@ policy_down(struct srv6gw_worker *w, struct rte_mbuf *m, const struct srv6gw_pol
 		dp_ipv4_route(w, m, 0, true);
 }
 
+/**
+ * The list a policy gives flow @p flow: its one valid list @p one (its
+ * struct srv6gw_pstate.one byte; SRV6GW_SEL_NONE: no valid candidate
+ * path), without reading its selection slots @p sel, or the slot of
+ * @p flow when several lists share them (SRV6GW_SEL_MIX).
+ */
+static __rte_always_inline unsigned int
+list_of(unsigned int one, const uint8_t *sel, uint32_t flow)
+{
+	return one != SRV6GW_SEL_MIX ? one : sel[flow % SRV6GW_SEL_SLOTS];
+}
+
 void
 dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inner_route,
 		int mode)
@@ -336,10 +348,9 @@ dp_encap(struct srv6gw_worker *w, struct rte_mbuf *m, uint32_t pol_idx, bool inn
 	const struct srv6gw_policy_rt *pol = &g->policies[pol_idx];
 	/* the active candidate path and its valid lists (policy_state.c) */
 	const struct srv6gw_pstate *st = __atomic_load_n(&g->pstate, __ATOMIC_ACQUIRE);
-	const struct srv6gw_pstate_pol *pst = &st->pol[pol_idx];
 	bool is_v6 = (*rte_pktmbuf_mtod(m, uint8_t *) >> 4) == 6;
 	uint32_t flow = flow_hash(m, is_v6, 0);
-	unsigned int li = pst->sel[flow % SRV6GW_SEL_SLOTS];
+	unsigned int li = list_of(st->one[pol_idx], st->pol[pol_idx].sel, flow);
 	const struct srv6gw_seglist_rt *sl;
 	struct srv6gw_obj_stats *ps;
 	uint32_t mtu, len = m->pkt_len;
@@ -534,8 +545,7 @@ encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 			dp_encap(w, m[i], pi, true, -1);
 			continue;
 		}
-		/* (the slots' line read only for a policy of several lists) */
-		li = r.sole != SRV6GW_SEL_MIX ? r.sole : r.pst->sel[flow[i] % SRV6GW_SEL_SLOTS];
+		li = list_of(r.sole, r.pst->sel, flow[i]);
 		sl = &r.pol->lists[li];
 		/* a run of two or more packets of one policy only (why: for
 		 * traffic spread over policies, the run's set-up cost more than
