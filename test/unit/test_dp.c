@@ -466,9 +466,16 @@ chunk_run(struct rte_mbuf **in, unsigned int n, struct chunk_out *r)
 	for (j = 0; j < 2; j++) {
 		k = h_tx(ports[j], o, 16);
 		for (i = 0; i < k; i++) {
+			const void *f;
+
 			assert_true(r->n < 16 && o[i]->pkt_len <= sizeof(r->frame[0]));
 			r->len[r->n] = (uint16_t)o[i]->pkt_len;
-			memcpy(r->frame[r->n++], rte_pktmbuf_mtod(o[i], void *), o[i]->pkt_len);
+			/* (every segment: a frame may have several) */
+			f = rte_pktmbuf_read(o[i], 0, o[i]->pkt_len, r->frame[r->n]);
+			assert_non_null(f);
+			if (f != r->frame[r->n])
+				memcpy(r->frame[r->n], f, o[i]->pkt_len);
+			r->n++;
 			rte_pktmbuf_free(o[i]);
 		}
 	}
@@ -1115,6 +1122,117 @@ test_ipv4_chunks(void **state)
 				  1u << 10 | 1u << 9 | 1u << 8 | 1u << 1);
 	assert_int_equal(lane[2], 7u << 17 | 1u << 16 | 1u << 15 | 1u << 14 | 1u << 9 | 1u << 8);
 	assert_int_equal(lane[3], 0);
+	free(a);
+}
+
+/*
+ * Chunks of 16 steered IPv4 frames, two blocks of 8 for the headend's
+ * 8-at-a-time check (src/dp/check4_x8.h, AVX-512 builds; the scalar loop
+ * elsewhere), one frame changed at the first, a middle or the last place
+ * of a block, case by case: each chunk gives what the general way gives
+ * (same_but_martian(): frames, flow labels, counters), and the chunks whose
+ * frames are all usual are the lane's whole. The cases are what the
+ * checks decide on (RFC 791 §3.1 header fields, RFC 1812 §5.2.2 checksum
+ * and §5.3.7 sources, the TTL, the ports the flow label hashes, RFC 6437)
+ * and their edges on the usual side.
+ */
+static void
+test_ipv4_chunks_x8(void **state)
+{
+	static const unsigned int at[] = { 0, 5, 8, 15 };
+	/* cases whose chunk is usual (the lane's, all 16) */
+	static const bool usual[29] = {
+		[0] = true, [8] = true, [13] = true, [14] = true, [15] = true, [17] = true,
+		[18] = true, [19] = true, [20] = true, [21] = true, [22] = true, [23] = true,
+		[25] = true,
+	};
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[DP_BURST];
+	unsigned int c, p, j, i;
+
+	(void)state;
+	assert_non_null(a);
+	for (c = 0; c < RTE_DIM(usual); c++) {
+		for (p = 0; p < RTE_DIM(at); p++) {
+			for (j = 0; j < 2; j++) {
+				for (i = 0; i < 16; i++) {
+					char src[32];
+					const bool x = i == at[p];
+					uint16_t plen = 20;
+					struct rte_ipv4_hdr *ip;
+					uint8_t *l4;
+
+					snprintf(src, sizeof(src), "198.18.%u.%u", c, 1 + i);
+					if (x && c >= 9 && c <= 16) {
+						static const char *const s9[] = {
+							"0.1.2.3", "127.0.0.1", "224.0.0.1", "240.0.0.1",
+							"126.1.1.1", "128.0.0.1", "223.255.255.1",
+							"255.255.255.255" };
+
+						snprintf(src, sizeof(src), "%s", s9[c - 9]);
+					}
+					if (x && c == 24)
+						plen = 0;       /* UDP, 2 bytes of it (below) */
+					if (x && c == 27)
+						plen = 1480;    /* over the list's MTU */
+					in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);
+					ip = h_ip4_udp(in[i], src, "203.0.113.9",
+						       x && c == 7 ? 1 : x && c == 8 ? 2 : 40, plen,
+						       x && (c == 23 || c == 27));
+					l4 = (uint8_t *)(ip + 1);
+					l4[1] = (uint8_t)(i * 7 + c);   /* the source port */
+					if (!x)
+						continue;
+					switch (c) {
+					case 1: ip->hdr_checksum ^= 0x0100; continue;
+					case 2: ip->hdr_checksum ^= 0x0001; continue;
+					case 3: ip->version_ihl = 0x46; break;
+					case 4: ip->version_ihl = 0x65; break;
+					case 5: ip->total_length = RTE_BE16(49); break;
+					case 6: ip->total_length = RTE_BE16(47); break;
+					case 17: ip->next_proto_id = IPPROTO_TCP; break;
+					case 18: ip->next_proto_id = IPPROTO_ICMP; break;
+					case 19: ip->next_proto_id = IPPROTO_SCTP; break;
+					case 20: ip->next_proto_id = 0; break;
+					case 21: ip->fragment_offset = RTE_BE16(RTE_IPV4_HDR_MF_FLAG);
+						 break;
+					case 22: ip->fragment_offset = RTE_BE16(1); break;
+					case 24:        /* total length 22: under 24 bytes */
+						ip->total_length = RTE_BE16(22);
+						rte_pktmbuf_trim(in[i], 6);
+						break;
+					case 25:        /* exactly 24 bytes */
+						ip->total_length = RTE_BE16(24);
+						rte_pktmbuf_trim(in[i], 24);
+						break;
+					case 26: h_headroom(in[i], 6); continue;
+					case 28: {      /* UDP in a second segment */
+						struct rte_mbuf *t = rte_pktmbuf_alloc(h_pool());
+						uint8_t *l4b = (uint8_t *)(ip + 1);
+
+						assert_non_null(t);
+						h_put(t, l4b, 28);
+						/* (what a read past the first
+						 * segment's data would see) */
+						memset(l4b, 0xee, 28);
+						rte_pktmbuf_trim(in[i], 28);
+						assert_int_equal(rte_pktmbuf_chain(in[i], t), 0);
+						continue;
+					}
+					default: continue;
+					}
+					ip->hdr_checksum = 0;
+					ip->hdr_checksum = rte_ipv4_cksum(ip);
+				}
+				h_worker()->icmp.last = 0;      /* a full ICMP bucket */
+				chunk_run(in, j == 0 ? 16 : add_martian(in, 16), j == 0 ? a : b);
+			}
+			if (usual[c])
+				assert_int_equal(same_but_martian(a, b), 16);
+			else
+				(void)same_but_martian(a, b);
+		}
+	}
 	free(a);
 }
 
@@ -2810,6 +2928,7 @@ main(void)
 		cmocka_unit_test(test_uniform_transit_steered),
 		cmocka_unit_test(test_chunk_kinds),
 		cmocka_unit_test(test_ipv4_chunks),
+		cmocka_unit_test(test_ipv4_chunks_x8),
 		cmocka_unit_test(test_one_destination),
 		cmocka_unit_test(test_express_refuses),
 		cmocka_unit_test(test_dx4),
