@@ -8,7 +8,7 @@
 #include <rte_hash_crc.h>
 #include <rte_ip_frag.h>
 
-#include "check4_x8.h"
+#include "check_x8.h"
 #include "dp.h"
 #include "tx.h"
 
@@ -77,6 +77,38 @@ crc8(uint64_t data, uint64_t h)
 #endif
 }
 
+/* The label from the CRC's 32 bits (flow_label()) */
+static __rte_always_inline uint32_t
+label_of(uint64_t h)
+{
+	h >>= 12;
+	return (uint32_t)(h + (h == 0));
+}
+
+/**
+ * flow_label() of IPv4 from its two words: @p a = source | destination
+ * << 32, @p b = ports | protocol << 32 (also dp_check4_x8()'s).
+ */
+static __rte_always_inline uint32_t
+flow_label4(uint64_t a, uint64_t b)
+{
+	return label_of(crc8(b, crc8(a, 0x5eed)));
+}
+
+/** flow_label() of the IPv6 header @p l3 and @p b = ports | protocol << 32 (also dp_check6_x8()'s). */
+static __rte_always_inline uint32_t
+flow_label6(const uint8_t *l3, uint64_t b)
+{
+	const struct rte_ipv6_hdr *ip = (const struct rte_ipv6_hdr *)l3;
+	uint64_t h = 0x5eed;
+
+	h = crc8(load64(ip->src_addr), h);
+	h = crc8(load64(ip->src_addr + 8), h);
+	h = crc8(load64(ip->dst_addr), h);
+	h = crc8(load64(ip->dst_addr + 8), h);
+	return label_of(crc8(b, h));
+}
+
 /*
  * CRC32 of the inner 5-tuple (the inner header at @p l3; @p ports as they
  * sit in the packet, 0 when it has none; @p proto), 8 bytes at a time:
@@ -91,33 +123,12 @@ crc8(uint64_t data, uint64_t h)
 static __rte_always_inline uint32_t
 flow_label(const uint8_t *l3, bool is_v6, uint64_t ports, uint8_t proto)
 {
-	uint64_t h = 0x5eed;
+	const struct rte_ipv4_hdr *ip = (const struct rte_ipv4_hdr *)l3;
+	const uint64_t b = ports | (uint64_t)proto << 32;
 
-	if (is_v6) {
-		const struct rte_ipv6_hdr *ip = (const struct rte_ipv6_hdr *)l3;
-
-		h = crc8(load64(ip->src_addr), h);
-		h = crc8(load64(ip->src_addr + 8), h);
-		h = crc8(load64(ip->dst_addr), h);
-		h = crc8(load64(ip->dst_addr + 8), h);
-	} else {
-		const struct rte_ipv4_hdr *ip = (const struct rte_ipv4_hdr *)l3;
-
-		h = crc8((uint64_t)ip->src_addr | (uint64_t)ip->dst_addr << 32, h);
-	}
-	h = crc8(ports | (uint64_t)proto << 32, h);
-	h >>= 12;
-	return (uint32_t)(h + (h == 0));
-}
-
-/** flow_label() of IPv4 from its two words: @p a = source | destination << 32, @p b = ports | protocol << 32. */
-static __rte_always_inline uint32_t
-flow_label4(uint64_t a, uint64_t b)
-{
-	uint64_t h = crc8(b, crc8(a, 0x5eed));
-
-	h >>= 12;
-	return (uint32_t)(h + (h == 0));
+	if (is_v6)
+		return flow_label6(l3, b);
+	return flow_label4((uint64_t)ip->src_addr | (uint64_t)ip->dst_addr << 32, b);
 }
 
 /** flow_label() of the packet @p l2 bytes into @p m's data. */
@@ -662,17 +673,20 @@ same_check(struct rte_mbuf **pkts, unsigned int n, uint32_t max, uint16_t grow,
 {
 	unsigned int i = 0;
 
-#ifdef DP_CHECK4_X8
-	/* 8 IPv4 frames at a time (check4_x8.h); a block it does not pass,
-	 * and what is left, the scalar way */
-	if (!is_v6) {
-		uint64_t a[8], b[8];
-		unsigned int k;
+#ifdef DP_CHECK_X8
+	/* 8 frames at a time (check_x8.h); a block it does not pass, and
+	 * what is left, the scalar way */
+	uint64_t a[8], b[8];
+	unsigned int k;
 
+	if (is_v6)
+		for (; i + 8 <= n && dp_check6_x8(pkts + i, max, grow, a, b); i += 8)
+			for (k = 0; k < 8; k++)
+				flow[i + k] = flow_label6((const uint8_t *)(uintptr_t)a[k], b[k]);
+	else
 		for (; i + 8 <= n && dp_check4_x8(pkts + i, max, grow, a, b); i += 8)
 			for (k = 0; k < 8; k++)
 				flow[i + k] = flow_label4(a[k], b[k]);
-	}
 #endif
 	for (; i < n; i++) {
 		const uint8_t *l3 = rte_pktmbuf_mtod_offset(pkts[i], const uint8_t *,

@@ -23,6 +23,7 @@
 #include <rte_udp.h>
 
 #include "cp/cp.h"
+#include "dp/check_x8.h"
 #include "dp/end.h"
 #include "dp_harness.h"
 
@@ -1237,6 +1238,82 @@ test_ipv4_chunks_x8(void **state)
 }
 
 /*
+ * test_ipv4_chunks_x8() for IPv6 (dp_check6_x8()): chunks of 16 steered
+ * into "three" (2001:db8:bb::/48, one answer for all). One frame changed
+ * at the first, a middle or the last place of a block: Hop Limit 1 and 2
+ * (RFC 8200 §3; the headend decrements it), a destination outside the
+ * policy's prefix (multicast, unspecified, elsewhere), little headroom,
+ * too big; or every frame: the protocols whose ports the flow label
+ * hashes (RFC 6437) and others, 2 and 4 bytes after the header. Each
+ * chunk gives what the general way gives, the usual ones in the lane.
+ */
+static void
+test_ipv6_chunks_x8(void **state)
+{
+	static const unsigned int at[] = { 0, 5, 8, 15 };
+	static const bool usual[14] = {
+		[0] = true, [2] = true, [3] = true, [4] = true, [5] = true, [6] = true,
+		[8] = true, [9] = true,
+	};
+	/* cases changing every frame (a chunk is only alike when its frames
+	 * share their Next Header and consistent lengths: dp_chunk_uniform()) */
+	static const bool all[14] = {
+		[3] = true, [4] = true, [5] = true, [6] = true, [8] = true, [9] = true,
+	};
+	static const char *const dst12[] = { "ff0e::1", "::", "2001:db8:f::5" };
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[DP_BURST];
+	unsigned int c, p, j, i;
+
+	(void)state;
+	assert_non_null(a);
+	for (c = 0; c < RTE_DIM(usual); c++) {
+		for (p = 0; p < RTE_DIM(at); p++) {
+			for (j = 0; j < 2; j++) {
+				for (i = 0; i < 16; i++) {
+					char dst[48];
+					const bool x = all[c] || i == at[p];
+					struct rte_ipv6_hdr *ip;
+					uint8_t *l4;
+
+					snprintf(dst, sizeof(dst), "2001:db8:bb::%x", 1 + i + c * 16);
+					if (x && c >= 11)
+						snprintf(dst, sizeof(dst), "%s", dst12[c - 11]);
+					in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+					ip = h_ip6_udp(in[i], "fc00:c::2", dst,
+						       x && c == 1 ? 1 : x && c == 2 ? 2 : 64,
+						       x && c == 10 ? 1500 : x && c >= 8 && c <= 9 ? 0 : 20);
+					l4 = (uint8_t *)(ip + 1);
+					l4[1] = (uint8_t)(i * 7 + c);   /* the source port */
+					if (x) {
+						switch (c) {
+						case 3: ip->proto = IPPROTO_TCP; break;
+						case 4: ip->proto = IPPROTO_SCTP; break;
+						case 5: ip->proto = IPPROTO_ICMPV6; break;
+						case 6: ip->proto = 200; break;
+						case 8: rte_pktmbuf_trim(in[i], 6); break;  /* 2 bytes */
+						case 9: rte_pktmbuf_trim(in[i], 4); break;  /* 4 bytes */
+						case 7: h_headroom(in[i], 6); break;
+						default: break;
+						}
+					}
+					h_ip6_finish(in[i]);
+				}
+				h_worker()->icmp.last = 0;      /* a full ICMP bucket */
+				chunk_run(in, j == 0 ? 16 : add_martian(in, 16), j == 0 ? a : b);
+			}
+			if (usual[c])
+				assert_int_equal(same_but_martian(a, b), 16);
+			else
+				(void)same_but_martian(a, b);
+			if (all[c])
+				break;
+		}
+	}
+	free(a);
+}
+
+/*
  * A port with uRPF (RFC 3704) keeps the express lane out: IPv4 chunks from
  * the core, whose sources are routed via the edge, fail strict uRPF in the
  * general way, routed or steered, and the lane must leave them to it
@@ -1889,6 +1966,71 @@ ref_shift(const uint8_t *a, uint8_t hl, unsigned int lbl, unsigned int lnfl, uin
  * checksum made valid by rte_ipv4_cksum(), and the all-zero and all-ones
  * headers (sums 0 and 0xffff's multiples).
  */
+/*
+ * dp_check6_x8() called directly on 8 IPv6 frames that the datapath's
+ * chunks cannot give it (their frames are alike: dp_chunk_uniform()):
+ * 0 to 7 bytes after the header and four protocols side by side. The
+ * words it returns are the flow label's (RFC 6437): ports (the 4 bytes
+ * after the header, for TCP, UDP and SCTP with all 4 there) | protocol
+ * << 32. Then one frame at a time is made to fail: Hop Limit 1, a
+ * multicast or unspecified destination, over max, short of headroom.
+ * (AVX-512 builds; elsewhere there is nothing to call.)
+ */
+static void
+test_check6_x8(void **state)
+{
+#ifdef DP_CHECK_X8
+	static const uint8_t proto[] = { IPPROTO_UDP, IPPROTO_TCP, IPPROTO_SCTP, IPPROTO_ICMPV6 };
+	struct rte_mbuf *m[8];
+	uint64_t l3[8], b[8];
+	unsigned int k, f;
+
+	(void)state;
+	for (f = 0; f < 6; f++) {
+		for (k = 0; k < 8; k++) {
+			struct rte_ipv6_hdr *ip;
+			uint8_t *p;
+			unsigned int j;
+
+			m[k] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+			ip = h_ip6(m[k], "fc00:c::2", "2001:db8:bb::1", proto[k % 4],
+				   f == 1 && k == 3 ? 1 : 64);
+			p = h_put(m[k], NULL, k);       /* 0-7 bytes after the header */
+			for (j = 0; j < k; j++)
+				p[j] = (uint8_t)(0xa0 + j);
+			/* (what a read past the packet would see) */
+			memset(p + k, 0xee, 16);
+			ip->payload_len = rte_cpu_to_be_16(k);
+			if (f == 2 && k == 5)
+				ip->dst_addr[0] = 0xff;
+			if (f == 3 && k == 7)
+				ip->dst_addr[0] = 0;
+		}
+		if (f == 5)
+			h_headroom(m[2], 30);
+		if (dp_check6_x8(m, f == 4 ? 46 : 60, 40, l3, b)) {
+			assert_int_equal(f, 0);
+			for (k = 0; k < 8; k++) {
+				uint32_t ports = 0;
+
+				if (k >= 4 && proto[k % 4] != IPPROTO_ICMPV6)
+					memcpy(&ports, rte_pktmbuf_mtod_offset(m[k], uint8_t *, 54), 4);
+				assert_ptr_equal((void *)(uintptr_t)l3[k],
+						 rte_pktmbuf_mtod_offset(m[k], void *, 14));
+				assert_int_equal(b[k], ports | (uint64_t)proto[k % 4] << 32);
+			}
+		} else {
+			assert_int_not_equal(f, 0);
+		}
+		for (k = 0; k < 8; k++)
+			rte_pktmbuf_free(m[k]);
+	}
+#else
+	(void)state;
+	skip();
+#endif
+}
+
 static void
 test_cksum20_ok(void **state)
 {
@@ -2922,6 +3064,7 @@ main(void)
 		cmocka_unit_test(test_csid_shift_paths),
 		cmocka_unit_test(test_masked_eq48),
 		cmocka_unit_test(test_cksum20_ok),
+		cmocka_unit_test(test_check6_x8),
 		cmocka_unit_test(test_usid_runs),
 		cmocka_unit_test(test_express_run_heads),
 		cmocka_unit_test(test_uniform_chunks),
@@ -2929,6 +3072,7 @@ main(void)
 		cmocka_unit_test(test_chunk_kinds),
 		cmocka_unit_test(test_ipv4_chunks),
 		cmocka_unit_test(test_ipv4_chunks_x8),
+		cmocka_unit_test(test_ipv6_chunks_x8),
 		cmocka_unit_test(test_one_destination),
 		cmocka_unit_test(test_express_refuses),
 		cmocka_unit_test(test_dx4),
