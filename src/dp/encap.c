@@ -95,7 +95,7 @@ flow_label4(uint64_t a, uint64_t b)
 	return label_of(crc8(b, crc8(a, 0x5eed)));
 }
 
-/** flow_label() of the IPv6 header @p l3 and @p b = ports | protocol << 32 (also dp_check6_x8()'s). */
+/** flow_label() of the IPv6 header @p l3 and @p b = ports | protocol << 32. */
 static __rte_always_inline uint32_t
 flow_label6(const uint8_t *l3, uint64_t b)
 {
@@ -674,19 +674,14 @@ same_check(struct rte_mbuf **pkts, unsigned int n, uint32_t max, uint16_t grow,
 	unsigned int i = 0;
 
 #ifdef DP_CHECK_X8
-	/* 8 frames at a time (check_x8.h); a block it does not pass, and
-	 * what is left, the scalar way */
+	/* IPv4: 8 frames at a time (check_x8.h); a block it does not pass,
+	 * and what is left, the scalar way */
 	uint64_t a[8], b[8];
 	unsigned int k;
 
-	if (is_v6)
-		for (; i + 8 <= n && dp_check6_x8(pkts + i, max, grow, a, b); i += 8)
-			for (k = 0; k < 8; k++)
-				flow[i + k] = flow_label6((const uint8_t *)(uintptr_t)a[k], b[k]);
-	else
-		for (; i + 8 <= n && dp_check4_x8(pkts + i, max, grow, a, b); i += 8)
-			for (k = 0; k < 8; k++)
-				flow[i + k] = flow_label4(a[k], b[k]);
+	for (; !is_v6 && i + 8 <= n && dp_check4_x8(pkts + i, max, grow, a, b); i += 8)
+		for (k = 0; k < 8; k++)
+			flow[i + k] = flow_label4(a[k], b[k]);
 #endif
 	for (; i < n; i++) {
 		const uint8_t *l3 = rte_pktmbuf_mtod_offset(pkts[i], const uint8_t *,
