@@ -10,6 +10,7 @@ machine, the hugepage mode and the DPDK version it was measured with.
 """
 import json
 import os
+import statistics
 import sys
 
 import matplotlib
@@ -102,7 +103,10 @@ def main():
         names = list(dict.fromkeys(r["scenario"] for r in sc if r["size"] != "sids"))
         series = []
         for size in ("small", "full"):
-            v = {r["scenario"]: r["cycles_per_packet"] for r in sc if r["size"] == size}
+            # the median of the rounds' processes (scripts/bench.sh --scale)
+            v = {s: statistics.median(r["cycles_per_packet"] for r in sc
+                                      if r["size"] == size and r["scenario"] == s)
+                 for s in names if any(r["size"] == size and r["scenario"] == s for r in sc)}
             series.append(({"small": "1k routes/SIDs/prefixes",
                             "full": "1M v4 prefixes, 200k v6 routes, 100k SIDs"}[size],
                            [v.get(s, 0) for s in names]))
