@@ -21,7 +21,7 @@
 # 3. Workers: the same end to end with 2 workers (two RX queues of net_pcap,
 #    each replaying the capture) against 1 worker, for 3 scenarios, beside
 #    testpmd io with 1 and 2 forwarding cores placed the same way.
-# 4. --scale (several minutes, ~3.3 GiB of memory, hugepages reserved for it
+# 4. --scale (~5-10 minutes, ~3.3 GiB of memory, hugepages reserved for it
 #    when the kernel can give them): 1M IPv4 steering prefixes,
 #    200k IPv6 routes, 100k SIDs, 10k policies (scripts/gen_scale.py): load,
 #    build and reload time, memory, cycles per packet against small tables
@@ -288,7 +288,7 @@ if [ $SCALE = 1 ]; then
 				jq -c --arg z "$size" --arg mem "$SMODE" --argjson r "$r" \
 					'. + {size: $z, memory: $mem, round: $r} | if .pcap then . + {scenario: (.pcap |
 					split("/")[-1] | rtrimstr(".pcap") | sub("-1024$"; ""))} else . end' |
-				tee -a "$OUT/scale.jsonl" | jq -r 'if .setup then "load \(.load_ms) ms, build \(.build_ms) ms, heap \(.gen_heap_mib) MiB, reload \(.reload_ms) ms, two generations \(.two_gen_heap_mib) MiB" else "\(.scenario) \(.cycles_per_packet) cyc/pkt" end'
+				tee -a "$OUT/scale.jsonl" | jq -r 'if .setup then "load \(.load_ms) ms, build \(.build_ms) ms, heap \(.gen_heap_mib) MiB" + (if .reloads > 0 then ", reload \(.reload_ms) ms, two generations \(.two_gen_heap_mib) MiB" else "" end) else "\(.scenario) \(.cycles_per_packet) cyc/pkt" end'
 		done
 	done
 	echo "-- srv6gw reloading 100k SIDs under traffic (End, 4,096 flows)"
@@ -365,7 +365,7 @@ fi
 			(map(select(.size == "full")) | sort_by(.round // 1)) as $f |
 			([$s[].cycles_per_packet] | median) as $a |
 			([$f[].cycles_per_packet] | median) as $b |
-			"| \(.[0].scenario) | \($a) | \($b) | \(if $a > 0 then ($b / $a * 100 | round / 100) else "-" end) | \([range([$s, $f] | map(length) | min) | select($s[.].cycles_per_packet > 0) | ($f[.].cycles_per_packet / $s[.].cycles_per_packet * 100 | round / 100 | tostring)] | join(" ")) |"' "$OUT/scale.jsonl"
+			"| \(.[0].scenario) | \($a) | \($b) | \(if $a > 0 then ($b / $a * 100 | round / 100) else "-" end) | \([$s[] as $x | $f[] | select((.round // 1) == ($x.round // 1) and $x.cycles_per_packet > 0) | (.cycles_per_packet / $x.cycles_per_packet * 100 | round / 100 | tostring)] | join(" ")) |"' "$OUT/scale.jsonl"
 	fi
 } >"$OUT/results.md"
 if [ $HMAC = 1 ]; then
@@ -392,9 +392,12 @@ if [ $E2E = 1 ]; then
 		tr '\n' ' ')"
 fi
 if [ $SCALE = 1 ]; then
+	# (every round's process of small and full, and the sids one, gave its setup)
 	for z in small full sids; do
-		jq -se --arg z "$z" 'any(.[]; .setup and .size == $z)' "$OUT/scale.jsonl" \
-			>/dev/null || bad="$bad scale:$z"
+		n=$SCALE_ROUNDS
+		[ $z = sids ] && n=1
+		jq -se --arg z "$z" --argjson n "$n" '[.[] | select(.setup and .size == $z)] |
+			length == $n' "$OUT/scale.jsonl" >/dev/null || bad="$bad scale:$z"
 	done
 	jq -se 'any(.[]; .reload_e2e and .rx > 0)' "$OUT/scale.jsonl" >/dev/null ||
 		bad="$bad scale:reload"

@@ -16,8 +16,8 @@
  * header checks of 8 frames (version, checksum, source, TTL, the ports'
  * rule) are ~40 vector instructions; only the flow label's two CRC steps
  * stay per frame. Not for IPv6: its scalar checks are few (~45
- * instructions with its four-word CRC), and the same way with gathers
- * read slower there.
+ * instructions with its four-word CRC), and a version with gathers read
+ * ~5 cycles a frame slower there.
  *
  * Thread safety: reads the frames and their mbufs, writes only its outputs.
  */
@@ -40,9 +40,9 @@
 /**
  * Word @p w (8 bytes) of each of 8 frames' headers, loaded as 4 words per
  * frame, two frames per vector (@p x01: frames 0 and 1, ...): one vector
- * of 8 lanes, frame k in lane k (why not gathers, one per word: they read
- * 20 % slower than the scalar loop on AMD Zen 4 where these loads and
- * shuffles read 20 % faster, docs/performance.md, twentieth round).
+ * of 8 lanes, frame k in lane k (why not gathers, one per word: on this
+ * AMD host they read about even with the scalar loop, these loads and
+ * shuffles 17-22 % faster; docs/performance.md, twentieth round).
  */
 static __rte_always_inline __m512i
 x8_word(__m512i x01, __m512i x23, __m512i x45, __m512i x67, unsigned int w)
@@ -58,8 +58,8 @@ x8_word(__m512i x01, __m512i x23, __m512i x45, __m512i x67, unsigned int w)
  * Whether the 8 frames @p pkts (each an Ethernet header, then IPv4) surely
  * pass encap.c's same_ok() for @p max and @p grow, with at least 24 bytes
  * of packet in one segment. Then, per frame, @p a[k] = source | destination
- * << 32 and @p b[k] = ports | protocol << 32 as flow_label() hashes them
- * (ports only for the first fragment of TCP, UDP or SCTP). false: ask the
+ * << 32 and @p b[k] = ports | protocol << 32 as flow_label4() hashes
+ * them (ports only for TCP, UDP or SCTP, unfragmented). false: ask the
  * scalar check (a frame fails, or is one it leaves to it); @p a, @p b then
  * hold nothing of use.
  */
@@ -116,7 +116,7 @@ dp_check4_x8(struct rte_mbuf *const *pkts, uint32_t max, uint16_t grow, uint64_t
 	ok &= _mm512_cmpgt_epu64_mask(_mm512_and_si512(q1, m8), _mm512_set1_epi64(1));
 	if (ok != 0xff)
 		return false;
-	/* flow_hash_plain()'s words: ports for TCP, UDP, SCTP, first fragment
+	/* flow_hash_plain()'s words: ports for TCP, UDP, SCTP, unfragmented
 	 * (MF and offset zero: bytes 6-7 & 0x3fff, as loaded 0xff3f) */
 	proto = _mm512_and_si512(_mm512_srli_epi64(q1, 8), m8);
 	ok = (_mm512_cmpeq_epu64_mask(proto, _mm512_set1_epi64(SRV6GW_IPPROTO_TCP)) |
