@@ -24,7 +24,8 @@
 #ifndef SRV6GW_DP_CHECK_X8_H
 #define SRV6GW_DP_CHECK_X8_H
 
-#if defined(__AVX512F__) && defined(__AVX512DQ__) && defined(__AVX512BW__) && defined(__AVX512VL__)
+#if defined(__AVX512F__) && defined(__AVX512DQ__) && defined(__AVX512BW__) && \
+	defined(__AVX512VL__)
 #define DP_CHECK_X8 1
 
 #include <stdbool.h>
