@@ -1969,6 +1969,13 @@ ref_shift(const uint8_t *a, uint8_t hl, unsigned int lbl, unsigned int lnfl, uin
 	return arg != 0 && hl > 1 && csid != 0;
 }
 
+/* An IPv4 address a.b.c.d in host order (RTE_IPV4() shifts an int: UB past 127) */
+static uint32_t
+ip4_of(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+	return a << 24 | b << 16 | c << 8 | d;
+}
+
 /*
  * dp_check4_x8() called directly: 8 usual IPv4 frames unlike each other
  * (TCP, UDP, SCTP, ICMP, a first fragment (MF), a later one, DF; 24 to 31
@@ -2012,9 +2019,9 @@ test_check4_x8(void **state)
 			ip->fragment_offset = rte_cpu_to_be_16(frag[k]);
 			ip->time_to_live = f == 1 && k == 2 ? 1 : 2 + k;
 			ip->next_proto_id = proto[k];
-			ip->src_addr = rte_cpu_to_be_32(f == 2 && k == 4 ? RTE_IPV4(224, 0, 0, 1) :
-							RTE_IPV4(o1[k], 2, 3, k));
-			ip->dst_addr = rte_cpu_to_be_32(RTE_IPV4(203, 0, 113, k));
+			ip->src_addr = rte_cpu_to_be_32(f == 2 && k == 4 ? ip4_of(224, 0, 0, 1) :
+							ip4_of(o1[k], 2, 3, k));
+			ip->dst_addr = rte_cpu_to_be_32(ip4_of(203, 0, 113, k));
 			ip->hdr_checksum = rte_ipv4_cksum(ip);
 			if (f == 3 && k == 7)
 				ip->hdr_checksum ^= 1;
@@ -2033,8 +2040,8 @@ test_check4_x8(void **state)
 			if (f >= 10 && k == 3) {        /* 0.x, 127.x; TTL 0 */
 				if (f < 12)
 					ip->src_addr = rte_cpu_to_be_32(f == 10 ?
-									RTE_IPV4(0, 1, 2, 3) :
-									RTE_IPV4(127, 0, 0, 1));
+									ip4_of(0, 1, 2, 3) :
+									ip4_of(127, 0, 0, 1));
 				else
 					ip->time_to_live = 0;
 				ip->hdr_checksum = 0;
