@@ -1126,107 +1126,30 @@ test_ipv4_chunks(void **state)
 	free(a);
 }
 
+/* A frame of chunk16_cases(): frame @p i of case @p c, changed for it when @p x */
+typedef struct rte_mbuf *(*chunk16_frame)(unsigned int i, unsigned int c, bool x);
+
 /*
- * Chunks of 16 steered IPv4 frames, two blocks of 8 for the headend's
- * 8-at-a-time check (src/dp/check_x8.h, AVX-512 builds; the scalar loop
- * elsewhere), one frame changed at the first, a middle or the last place
- * of a block, case by case: each chunk gives what the general way gives
- * (same_but_martian(): frames, flow labels, counters), and the chunks whose
- * frames are all usual are the lane's whole. The cases are what the
- * checks decide on (RFC 791 §3.1 header fields, RFC 1812 §5.2.2 checksum
- * and §5.3.7 sources, the TTL, the ports the flow label hashes, RFC 6437)
- * and their edges on the usual side.
+ * Chunks of 16 frames, two blocks of 8, for each case c < @p cases: frame
+ * i made by @p frame, changed (x) at the first, a middle or the last place
+ * of a block, or everywhere when @p all[c]. Each chunk gives what the
+ * general way gives (same_but_martian(): frames, flow labels, counters),
+ * and the chunks of the cases @p usual marks are the lane's whole.
  */
 static void
-test_ipv4_chunks_x8(void **state)
+chunk16_cases(chunk16_frame frame, unsigned int cases, const bool *usual, const bool *all)
 {
 	static const unsigned int at[] = { 0, 5, 8, 15 };
-	/* cases whose chunk is usual (the lane's, all 16) */
-	static const bool usual[29] = {
-		[0] = true, [8] = true, [13] = true, [14] = true, [15] = true, [17] = true,
-		[18] = true, [19] = true, [20] = true, [21] = true, [22] = true, [23] = true,
-		[24] = true, [25] = true,
-	};
 	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
 	struct rte_mbuf *in[DP_BURST];
 	unsigned int c, p, j, i;
 
-	(void)state;
 	assert_non_null(a);
-	for (c = 0; c < RTE_DIM(usual); c++) {
+	for (c = 0; c < cases; c++) {
 		for (p = 0; p < RTE_DIM(at); p++) {
 			for (j = 0; j < 2; j++) {
-				for (i = 0; i < 16; i++) {
-					char src[32];
-					const bool x = i == at[p];
-					uint16_t plen = 20;
-					struct rte_ipv4_hdr *ip;
-					uint8_t *l4;
-
-					snprintf(src, sizeof(src), "198.18.%u.%u", c, 1 + i);
-					if (x && c >= 9 && c <= 16) {
-						static const char *const s9[] = {
-							"0.1.2.3", "127.0.0.1", "224.0.0.1",
-							"240.0.0.1", "126.1.1.1", "128.0.0.1",
-							"223.255.255.1", "255.255.255.255" };
-
-						snprintf(src, sizeof(src), "%s", s9[c - 9]);
-					}
-					if (x && c == 24)
-						plen = 0;       /* UDP, 2 bytes of it (below) */
-					if (x && c == 27)
-						plen = 1480;    /* over the list's MTU */
-					in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);
-					ip = h_ip4_udp(in[i], src, "203.0.113.9",
-						       x && c == 7 ? 1 : x && c == 8 ? 2 : 40, plen,
-						       x && (c == 23 || c == 27));
-					l4 = (uint8_t *)(ip + 1);
-					l4[1] = (uint8_t)(i * 7 + c);   /* the source port */
-					if (!x)
-						continue;
-					switch (c) {
-					case 1: ip->hdr_checksum ^= 0x0100; continue;
-					case 2: ip->hdr_checksum ^= 0x0001; continue;
-					case 3: ip->version_ihl = 0x46; break;
-					case 4: ip->version_ihl = 0x65; break;
-					case 5: ip->total_length = RTE_BE16(49); break;
-					case 6: ip->total_length = RTE_BE16(47); break;
-					case 17: ip->next_proto_id = IPPROTO_TCP; break;
-					case 18: ip->next_proto_id = IPPROTO_ICMP; break;
-					case 19: ip->next_proto_id = IPPROTO_SCTP; break;
-					case 20: ip->next_proto_id = 0; break;
-					case 21:        /* a first fragment */
-						ip->fragment_offset =
-							RTE_BE16(RTE_IPV4_HDR_MF_FLAG);
-						break;
-					case 22: ip->fragment_offset = RTE_BE16(1); break;
-					case 24:        /* total length 22: under 24 bytes */
-						ip->total_length = RTE_BE16(22);
-						rte_pktmbuf_trim(in[i], 6);
-						break;
-					case 25:        /* exactly 24 bytes */
-						ip->total_length = RTE_BE16(24);
-						rte_pktmbuf_trim(in[i], 24);
-						break;
-					case 26: h_headroom(in[i], 6); continue;
-					case 28: {      /* UDP in a second segment */
-						struct rte_mbuf *t = rte_pktmbuf_alloc(h_pool());
-						uint8_t *l4b = (uint8_t *)(ip + 1);
-
-						assert_non_null(t);
-						h_put(t, l4b, 28);
-						/* (what a read past the first
-						 * segment's data would see) */
-						memset(l4b, 0xee, 28);
-						rte_pktmbuf_trim(in[i], 28);
-						assert_int_equal(rte_pktmbuf_chain(in[i], t), 0);
-						continue;
-					}
-					default: continue;
-					}
-					ip->hdr_checksum = 0;
-					ip->hdr_checksum = rte_ipv4_cksum(ip);
-				}
+				for (i = 0; i < 16; i++)
+					in[i] = frame(i, c, all[c] || i == at[p]);
 				h_worker()->icmp.last = 0;      /* a full ICMP bucket */
 				chunk_run(in, j == 0 ? 16 : add_martian(in, 16), j == 0 ? a : b);
 			}
@@ -1234,9 +1157,133 @@ test_ipv4_chunks_x8(void **state)
 				assert_int_equal(same_but_martian(a, b), 16);
 			else
 				(void)same_but_martian(a, b);
+			if (all[c])
+				break;
 		}
 	}
 	free(a);
+}
+
+/* test_ipv4_chunks_x8()'s frame: UDP to 203.0.113.9 (steered), changed by case @p c */
+static struct rte_mbuf *
+chunk16_frame4(unsigned int i, unsigned int c, bool x)
+{
+	static const char *const s9[] = { "0.1.2.3", "127.0.0.1", "224.0.0.1", "240.0.0.1",
+					  "126.1.1.1", "128.0.0.1", "223.255.255.1",
+					  "255.255.255.255" };
+	struct rte_mbuf *m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);
+	char src[32];
+	uint16_t plen = 20;
+	struct rte_ipv4_hdr *ip;
+	uint8_t *l4;
+
+	snprintf(src, sizeof(src), "198.18.%u.%u", c, 1 + i);
+	if (x && c >= 9 && c <= 16)
+		snprintf(src, sizeof(src), "%s", s9[c - 9]);
+	if (x && c == 24)
+		plen = 0;       /* UDP, 2 bytes of it (below) */
+	if (x && c == 27)
+		plen = 1480;    /* over the list's MTU */
+	ip = h_ip4_udp(m, src, "203.0.113.9", x && c == 7 ? 1 : x && c == 8 ? 2 : 40, plen,
+		       x && (c == 23 || c == 27));
+	l4 = (uint8_t *)(ip + 1);
+	l4[1] = (uint8_t)(i * 7 + c);   /* the source port */
+	if (!x)
+		return m;
+	switch (c) {
+	case 1: ip->hdr_checksum ^= 0x0100; return m;
+	case 2: ip->hdr_checksum ^= 0x0001; return m;
+	case 3: ip->version_ihl = 0x46; break;
+	case 4: ip->version_ihl = 0x65; break;
+	case 5: ip->total_length = RTE_BE16(49); break;
+	case 6: ip->total_length = RTE_BE16(47); break;
+	case 17: ip->next_proto_id = IPPROTO_TCP; break;
+	case 18: ip->next_proto_id = IPPROTO_ICMP; break;
+	case 19: ip->next_proto_id = IPPROTO_SCTP; break;
+	case 20: ip->next_proto_id = 0; break;
+	case 21: ip->fragment_offset = RTE_BE16(RTE_IPV4_HDR_MF_FLAG); break;  /* a first fragment */
+	case 22: ip->fragment_offset = RTE_BE16(1); break;
+	case 24:        /* total length 22: under 24 bytes */
+		ip->total_length = RTE_BE16(22);
+		rte_pktmbuf_trim(m, 6);
+		break;
+	case 25:        /* exactly 24 bytes */
+		ip->total_length = RTE_BE16(24);
+		rte_pktmbuf_trim(m, 24);
+		break;
+	case 26: h_headroom(m, 6); return m;
+	case 28: {      /* UDP in a second segment */
+		struct rte_mbuf *t = rte_pktmbuf_alloc(h_pool());
+
+		assert_non_null(t);
+		h_put(t, l4, 28);
+		memset(l4, 0xee, 28);   /* (what a read past the first segment's data would see) */
+		rte_pktmbuf_trim(m, 28);
+		assert_int_equal(rte_pktmbuf_chain(m, t), 0);
+		return m;
+	}
+	default: return m;
+	}
+	ip->hdr_checksum = 0;
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	return m;
+}
+
+/*
+ * Chunks of 16 steered IPv4 frames, two blocks of 8 for the headend's
+ * 8-at-a-time check (src/dp/check_x8.h, AVX-512 builds; the scalar loop
+ * elsewhere), one frame changed at the first, a middle or the last place
+ * of a block, case by case (chunk16_cases()). The cases are what the
+ * checks decide on (RFC 791 §3.1 header fields, RFC 1812 §5.2.2 checksum
+ * and §5.3.7 sources, the TTL, the ports the flow label hashes, RFC 6437)
+ * and their edges on the usual side.
+ */
+static void
+test_ipv4_chunks_x8(void **state)
+{
+	/* cases whose chunk is usual (the lane's, all 16) */
+	static const bool usual[29] = {
+		[0] = true, [8] = true, [13] = true, [14] = true, [15] = true, [17] = true,
+		[18] = true, [19] = true, [20] = true, [21] = true, [22] = true, [23] = true,
+		[24] = true, [25] = true,
+	};
+	static const bool all[29];
+
+	(void)state;
+	chunk16_cases(chunk16_frame4, RTE_DIM(usual), usual, all);
+}
+
+/* test_ipv6_chunks_16()'s frame: UDP to 2001:db8:bb::/48 (steered), changed by case @p c */
+static struct rte_mbuf *
+chunk16_frame6(unsigned int i, unsigned int c, bool x)
+{
+	static const char *const dst11[] = { "ff0e::1", "::", "2001:db8:f::5" };
+	struct rte_mbuf *m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+	char dst[48];
+	struct rte_ipv6_hdr *ip;
+	uint8_t *l4;
+
+	snprintf(dst, sizeof(dst), "2001:db8:bb::%x", 1 + i + c * 16);
+	if (x && c >= 11)
+		snprintf(dst, sizeof(dst), "%s", dst11[c - 11]);
+	ip = h_ip6_udp(m, "fc00:c::2", dst, x && c == 1 ? 1 : x && c == 2 ? 2 : 64,
+		       x && c == 10 ? 1500 : x && c >= 8 && c <= 9 ? 0 : 20);
+	l4 = (uint8_t *)(ip + 1);
+	l4[1] = (uint8_t)(i * 7 + c);   /* the source port */
+	if (x) {
+		switch (c) {
+		case 3: ip->proto = IPPROTO_TCP; break;
+		case 4: ip->proto = IPPROTO_SCTP; break;
+		case 5: ip->proto = IPPROTO_ICMPV6; break;
+		case 6: ip->proto = 200; break;
+		case 7: h_headroom(m, 6); break;
+		case 8: rte_pktmbuf_trim(m, 6); break;  /* 2 bytes after the header */
+		case 9: rte_pktmbuf_trim(m, 4); break;  /* 4 bytes */
+		default: break;
+		}
+	}
+	h_ip6_finish(m);
+	return m;
 }
 
 /*
@@ -1253,7 +1300,6 @@ test_ipv4_chunks_x8(void **state)
 static void
 test_ipv6_chunks_16(void **state)
 {
-	static const unsigned int at[] = { 0, 5, 8, 15 };
 	static const bool usual[14] = {
 		[0] = true, [2] = true, [3] = true, [4] = true, [5] = true, [6] = true,
 		[8] = true, [9] = true,
@@ -1263,63 +1309,9 @@ test_ipv6_chunks_16(void **state)
 	static const bool all[14] = {
 		[3] = true, [4] = true, [5] = true, [6] = true, [8] = true, [9] = true,
 	};
-	static const char *const dst12[] = { "ff0e::1", "::", "2001:db8:f::5" };
-	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
-	struct rte_mbuf *in[DP_BURST];
-	unsigned int c, p, j, i;
 
 	(void)state;
-	assert_non_null(a);
-	for (c = 0; c < RTE_DIM(usual); c++) {
-		for (p = 0; p < RTE_DIM(at); p++) {
-			for (j = 0; j < 2; j++) {
-				for (i = 0; i < 16; i++) {
-					char dst[48];
-					const bool x = all[c] || i == at[p];
-					struct rte_ipv6_hdr *ip;
-					uint8_t *l4;
-
-					snprintf(dst, sizeof(dst), "2001:db8:bb::%x",
-						 1 + i + c * 16);
-					if (x && c >= 11)
-						snprintf(dst, sizeof(dst), "%s", dst12[c - 11]);
-					in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
-					ip = h_ip6_udp(in[i], "fc00:c::2", dst,
-						       x && c == 1 ? 1 : x && c == 2 ? 2 : 64,
-						       x && c == 10 ? 1500 :
-						       x && c >= 8 && c <= 9 ? 0 : 20);
-					l4 = (uint8_t *)(ip + 1);
-					l4[1] = (uint8_t)(i * 7 + c);   /* the source port */
-					if (x) {
-						switch (c) {
-						case 3: ip->proto = IPPROTO_TCP; break;
-						case 4: ip->proto = IPPROTO_SCTP; break;
-						case 5: ip->proto = IPPROTO_ICMPV6; break;
-						case 6: ip->proto = 200; break;
-						case 8:         /* 2 bytes after the header */
-							rte_pktmbuf_trim(in[i], 6);
-							break;
-						case 9:         /* 4 bytes */
-							rte_pktmbuf_trim(in[i], 4);
-							break;
-						case 7: h_headroom(in[i], 6); break;
-						default: break;
-						}
-					}
-					h_ip6_finish(in[i]);
-				}
-				h_worker()->icmp.last = 0;      /* a full ICMP bucket */
-				chunk_run(in, j == 0 ? 16 : add_martian(in, 16), j == 0 ? a : b);
-			}
-			if (usual[c])
-				assert_int_equal(same_but_martian(a, b), 16);
-			else
-				(void)same_but_martian(a, b);
-			if (all[c])
-				break;
-		}
-	}
-	free(a);
+	chunk16_cases(chunk16_frame6, RTE_DIM(usual), usual, all);
 }
 
 /*
