@@ -122,8 +122,30 @@ chunk_scan(struct rte_mbuf *const *pkts, unsigned int i, unsigned int n, unsigne
 	return i;
 }
 
+/**
+ * dp_chunk_uniform()'s scan under a shaped chunk's mask @p smask with the
+ * destination's bits of @p key added, from frame @p i (why: the frames
+ * before it are the first's in their whole destination): the first frame
+ * not the first's so, @p n when every one is.
+ */
+static unsigned int
+chunk_scan_keyed(struct rte_mbuf *const *pkts, unsigned int i, unsigned int n,
+		 unsigned int need, const uint8_t *smask, const uint8_t *key)
+{
+	const uint8_t *p0 = rte_pktmbuf_mtod(pkts[0], const uint8_t *);
+	uint8_t km[XP_FRAME_BYTES] __rte_aligned(16), bk[XP_FRAME_BYTES] __rte_aligned(16);
+	unsigned int k;
+
+	memcpy(km, smask, XP_FRAME_BYTES);
+	memcpy(km + XP_F(offsetof(struct rte_ipv6_hdr, dst_addr)), key, 16);
+	for (k = 0; k < XP_FRAME_BYTES; k++)
+		bk[k] = p0[k] & km[k];
+	return chunk_scan(pkts, i, n, need, km, bk);
+}
+
 enum dp_chunk_kind
-dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
+dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac,
+		 const uint8_t *key)
 {
 	const uint8_t *p0 = rte_pktmbuf_mtod(pkts[0], const uint8_t *);
 	uint8_t bu[XP_FRAME_BYTES] __rte_aligned(16), bs[XP_FRAME_BYTES] __rte_aligned(16);
@@ -155,6 +177,14 @@ dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac)
 	i = chunk_scan(pkts, 0, n, need, umask, bu);
 	if (i == n)
 		return DP_CHUNK_UNIFORM;
+	/* from there, with the destination's deciding bits (why: transit to
+	 * the hosts of one prefix is classified once, with no pass over the
+	 * destinations); from the first whose bits differ, without them */
+	if (key != NULL) {
+		i = chunk_scan_keyed(pkts, i, n, need, smask, key);
+		if (i == n)
+			return DP_CHUNK_KEYED;
+	}
 	for (k = 0; k < XP_FRAME_BYTES; k++)
 		bs[k] = p0[k] & smask[k];
 	return chunk_scan(pkts, i, n, need, smask, bs) == n ? DP_CHUNK_SHAPED : DP_CHUNK_MIXED;

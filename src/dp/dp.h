@@ -411,10 +411,12 @@ void dp_sid_match_bulk(const struct srv6gw_gen *g, const uint8_t *const *da, uns
  * run heads follow (dp_express()). With @p same (else NULL), when every
  * packet takes the first's answer (one run of destinations equal in the
  * port's deciding bits, not ours) only @p pre[0] is filled and *@p same
- * is set: the caller copies it where it needs the others.
+ * is set: the caller copies it where it needs the others. @p keyed: every
+ * destination is known to be the first's in those bits (DP_CHUNK_KEYED),
+ * so they are not compared again.
  */
 bool dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		unsigned int n, struct dp_pre6 *pre, unsigned int l2, bool *same);
+		unsigned int n, struct dp_pre6 *pre, unsigned int l2, bool *same, bool keyed);
 /**
  * dp_ipv6_classify_bulk() of a chunk dp_chunk_uniform() found uniform, for
  * its first packet @p m: every packet's answer.
@@ -450,6 +452,7 @@ enum dp_chunk_kind {
 	DP_CHUNK_SHAPED,        /**< a uniform chunk's but for the destinations */
 	DP_CHUNK_UNIFORM,       /**< a uniform chunk */
 	DP_CHUNK_IPV4,          /**< IPv4 frames to the port's MAC, a header's worth each */
+	DP_CHUNK_KEYED,         /**< shaped, the destinations the first's in the key */
 };
 
 /**
@@ -461,12 +464,15 @@ enum dp_chunk_kind {
  * classification and those checks of the first frame are every frame's
  * (@p uniform of dp_express()). DP_CHUNK_SHAPED: so but for the
  * destinations (transit and headend traffic: dp_express_shaped()).
- * DP_CHUNK_IPV4: IPv4 frames to the port's own MAC, each with at least an
- * IPv4 header (l2_input()'s DP_L2_IPV4; dp_express_shaped4()). Reads,
- * writes nothing.
+ * DP_CHUNK_KEYED: shaped, and every destination the first's in the bits
+ * of @p key (the port's deciding bits, struct srv6gw_port_rt.class6_key;
+ * NULL: never so), so one classification may answer for all
+ * (dp_ipv6_classify_bulk()'s @p keyed). DP_CHUNK_IPV4: IPv4 frames to the
+ * port's own MAC, each with at least an IPv4 header (l2_input()'s
+ * DP_L2_IPV4; dp_express_shaped4()). Reads, writes nothing.
  */
 enum dp_chunk_kind dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n,
-				    uint64_t mac);
+				    uint64_t mac, const uint8_t *key);
 /**
  * The express lane for a chunk dp_chunk_uniform() found DP_CHUNK_SHAPED,
  * or DP_CHUNK_UNIFORM with a destination that is no SID (then @p same)

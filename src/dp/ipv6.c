@@ -566,30 +566,26 @@ dest_runs(struct rte_mbuf **m, unsigned int n, unsigned int l2, const uint8_t *k
 /**
  * classify6() per run of destinations equal in the port's deciding bits
  * (struct srv6gw_port_rt.class6_key: with no prefix longer than /64 in
- * its tables, the first 64 bits or fewer), for @p n >= 2 packets whose
- * first two are (why: transit traffic to the hosts of one prefix, as the
- * benchmark's, differs only in bits no lookup reads). A run's head is
- * classified and its members take its answer when that answer follows
- * from those bits alone: a route or steering rule without
- * SRV6GW_CLASS6_OURS; a member of another run (a prefix of ours) is
- * classified for itself. Runs of fewer than two packets on average are
- * not worth it: then every packet is classified. One run whose answer all
+ * its tables, the first 64 bits or fewer), for @p n packets in @p k runs,
+ * whose heads are @p head and packet i's run @p run[i] (NULL: every
+ * packet in the one run). A run's head is classified and its members take
+ * its answer when that answer follows from those bits alone: a route or
+ * steering rule without SRV6GW_CLASS6_OURS; a member of another run (a
+ * prefix of ours) is classified for itself. One run whose answer all
  * take, with @p same: as dp_ipv6_classify_bulk()'s. @return how many
  * packets are ours.
  */
 static unsigned int
-classify6_key_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		   unsigned int n, struct dp_pre6 *pre, unsigned int l2, bool *same)
+classify6_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m, unsigned int n,
+	       struct dp_pre6 *pre, unsigned int l2, bool *same, struct rte_mbuf **head,
+	       unsigned int k, const uint8_t *run)
 {
-	struct rte_mbuf *head[DP_BURST], *rest[DP_BURST];
+	struct rte_mbuf *rest[DP_BURST];
 	struct dp_pre6 hp[DP_BURST], rp[DP_BURST];
-	uint8_t run[DP_BURST], idx[DP_BURST];
+	uint8_t idx[DP_BURST];
 	bool byp[DP_BURST];
-	unsigned int i, k, j = 0, ours;
+	unsigned int i, j = 0, ours;
 
-	k = dest_runs(m, n, l2, w->g->ports[port].class6_key, head, run);
-	if (k * 2 > n)          /* (runs too short to pay for themselves) */
-		return classify6(w, port, m, n, pre, w->ours_first[port], l2, NULL);
 	ours = classify6(w, port, head, k, hp, w->ours_first[port], l2, byp);
 	if (k == 1 && byp[0] && same != NULL) {        /* (one answer for all) */
 		pre[0] = hp[0];
@@ -597,8 +593,10 @@ classify6_key_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		return ours;
 	}
 	for (i = 0; i < n; i++) {
-		if (byp[run[i]] || head[run[i]] == m[i]) {
-			pre[i] = hp[run[i]];
+		const unsigned int r = run == NULL ? 0 : run[i];
+
+		if (byp[r] || head[r] == m[i]) {
+			pre[i] = hp[r];
 			continue;
 		}
 		rest[j] = m[i];
@@ -610,6 +608,27 @@ classify6_key_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 			pre[idx[i]] = rp[i];
 	}
 	return ours;
+}
+
+/**
+ * classify6_runs() for @p n >= 2 packets whose first two destinations are
+ * equal in the port's deciding bits (why: transit traffic to the hosts of
+ * one prefix, as the benchmark's, differs only in bits no lookup reads),
+ * in the runs dest_runs() finds. Runs of fewer than two packets on
+ * average are not worth it: then every packet is classified.
+ */
+static unsigned int
+classify6_key_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+		   unsigned int n, struct dp_pre6 *pre, unsigned int l2, bool *same)
+{
+	struct rte_mbuf *head[DP_BURST];
+	uint8_t run[DP_BURST];
+	unsigned int k;
+
+	k = dest_runs(m, n, l2, w->g->ports[port].class6_key, head, run);
+	if (k * 2 > n)          /* (runs too short to pay for themselves) */
+		return classify6(w, port, m, n, pre, w->ours_first[port], l2, NULL);
+	return classify6_runs(w, port, m, n, pre, l2, same, head, k, run);
 }
 
 /**
@@ -628,7 +647,7 @@ classify6_key_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
  */
 bool
 dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		unsigned int n, struct dp_pre6 *pre, unsigned int l2, bool *same)
+		unsigned int n, struct dp_pre6 *pre, unsigned int l2, bool *same, bool keyed)
 {
 	const uint8_t *first = da_at(m[0], l2);
 	struct rte_mbuf *head[DP_BURST];
@@ -639,8 +658,10 @@ dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **
 	if (same != NULL)
 		*same = false;
 	if (n < 2 || !dp_addr_eq(da_at(m[1], l2), first)) {
-		if (n >= 2 &&
-		    dp_addr_eq_key(da_at(m[1], l2), first, w->g->ports[port].class6_key))
+		if (keyed)      /* (dp_chunk_uniform() compared the bits: one run) */
+			k = classify6_runs(w, port, m, n, pre, l2, same, m, 1, NULL);
+		else if (n >= 2 &&
+			 dp_addr_eq_key(da_at(m[1], l2), first, w->g->ports[port].class6_key))
 			k = classify6_key_runs(w, port, m, n, pre, l2, same);
 		else
 			k = classify6(w, port, m, n, pre, w->ours_first[port], l2, NULL);
@@ -729,6 +750,6 @@ dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m)
 		DP_DROP(w, m, ipv6_malformed);
 		return;
 	}
-	dp_ipv6_classify_bulk(w, m->port, &m, 1, &pre, 0, NULL);
+	dp_ipv6_classify_bulk(w, m->port, &m, 1, &pre, 0, NULL, false);
 	dp_ipv6_input_pre(w, m, &pre);
 }

@@ -152,7 +152,7 @@ chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 		bool same;
 
 		c->runs6 = dp_ipv6_classify_bulk(w, pkts[0]->port, pkts, n, c->pre6,
-						 RTE_ETHER_HDR_LEN, &same);
+						 RTE_ETHER_HDR_LEN, &same, shape == DP_CHUNK_KEYED);
 		dp_l2_strip(pkts[0]);
 		if (dp_express_shaped(w, pkts, n, c->pre6, same))
 			return true;
@@ -185,7 +185,7 @@ chunk_stages(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, ui
 	if (n4 != 0)
 		dp_ipv4_classify_bulk(w, pkts[0]->port, v4, n4, c->pre4, 0);
 	c->runs6 = c->n6 != 0 &&
-		   dp_ipv6_classify_bulk(w, pkts[0]->port, v6, c->n6, c->pre6, 0, NULL);
+		   dp_ipv6_classify_bulk(w, pkts[0]->port, v6, c->n6, c->pre6, 0, NULL, false);
 	w->resub_batch = resub_worth(c->pre6, c->n6, n);
 }
 
@@ -239,7 +239,7 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	memcpy(&mac, &w->g->ports[pkts[0]->port].mac, RTE_ETHER_ADDR_LEN);
 	mac = rte_le_to_cpu_64(mac);
 	if (n > 1)
-		shape = dp_chunk_uniform(pkts, n, mac);
+		shape = dp_chunk_uniform(pkts, n, mac, w->g->ports[pkts[0]->port].class6_key);
 	c.uniform = shape == DP_CHUNK_UNIFORM;
 	if (shape != DP_CHUNK_MIXED) {
 		if (chunk_alike(w, pkts, n, shape, &c)) {

@@ -1597,31 +1597,48 @@ head_pkt(unsigned int kind)
 /*
  * What dp_chunk_uniform() (alike.c) makes of four copies of an End frame:
  * uniform as they are; shaped when the destination of one or more differs
- * from the first's (the first's own included), from that frame on; mixed
- * when a deciding byte (Hop Limit) or the length of a frame before or
- * after that one differs too. The frames stay as they came.
+ * from the first's (the first's own included), from that frame on, and
+ * keyed when they differ only outside the deciding bits given (the first
+ * 64 or none; not when all 128 are, or when none are given); mixed when a
+ * deciding byte (Hop Limit) or the length of a frame before or after that
+ * one differs too. The frames stay as they came.
  */
 static void
 test_chunk_kinds(void **state)
 {
 	static const struct {
 		int8_t dst[2];          /* frames whose destination's last byte differs */
+		int8_t kd;              /* a frame whose destination's 8th byte differs */
 		int8_t hl, cut;         /* a frame whose Hop Limit differs, one 8 bytes short */
+		int16_t key;            /* the deciding bits given: the first ones (-1: NULL) */
 		enum dp_chunk_kind want;
 	} c[] = {
-		{ { -1, -1 }, -1, -1, DP_CHUNK_UNIFORM },
-		{ { 2, -1 }, -1, -1, DP_CHUNK_SHAPED },
-		{ { 1, 3 }, -1, -1, DP_CHUNK_SHAPED },
-		{ { 0, -1 }, -1, -1, DP_CHUNK_SHAPED },
-		{ { -1, -1 }, 2, -1, DP_CHUNK_MIXED },
-		{ { 2, -1 }, 1, -1, DP_CHUNK_MIXED },
-		{ { 2, -1 }, 2, -1, DP_CHUNK_MIXED },
-		{ { 1, -1 }, 3, -1, DP_CHUNK_MIXED },
-		{ { 1, -1 }, -1, 3, DP_CHUNK_MIXED },
-		{ { 2, -1 }, -1, 1, DP_CHUNK_MIXED },
+		{ { -1, -1 }, -1, -1, -1, -1, DP_CHUNK_UNIFORM },
+		{ { 2, -1 }, -1, -1, -1, -1, DP_CHUNK_SHAPED },
+		{ { 1, 3 }, -1, -1, -1, -1, DP_CHUNK_SHAPED },
+		{ { 0, -1 }, -1, -1, -1, -1, DP_CHUNK_SHAPED },
+		{ { -1, -1 }, -1, 2, -1, -1, DP_CHUNK_MIXED },
+		{ { 2, -1 }, -1, 1, -1, -1, DP_CHUNK_MIXED },
+		{ { 2, -1 }, -1, 2, -1, -1, DP_CHUNK_MIXED },
+		{ { 1, -1 }, -1, 3, -1, -1, DP_CHUNK_MIXED },
+		{ { 1, -1 }, -1, -1, 3, -1, DP_CHUNK_MIXED },
+		{ { 2, -1 }, -1, -1, 1, -1, DP_CHUNK_MIXED },
+		{ { -1, -1 }, -1, -1, -1, 64, DP_CHUNK_UNIFORM },
+		{ { 2, -1 }, -1, -1, -1, 64, DP_CHUNK_KEYED },
+		{ { 1, 3 }, -1, -1, -1, 64, DP_CHUNK_KEYED },
+		{ { 0, -1 }, -1, -1, -1, 64, DP_CHUNK_KEYED },
+		{ { 2, -1 }, -1, -1, -1, 128, DP_CHUNK_SHAPED },
+		{ { -1, -1 }, 1, -1, -1, 64, DP_CHUNK_SHAPED },
+		{ { 2, -1 }, 3, -1, -1, 64, DP_CHUNK_SHAPED },
+		{ { 1, -1 }, 2, -1, -1, 64, DP_CHUNK_SHAPED },
+		{ { 1, -1 }, 2, -1, -1, 0, DP_CHUNK_KEYED },
+		{ { 2, -1 }, -1, 3, -1, 64, DP_CHUNK_MIXED },
+		{ { 2, -1 }, -1, 1, -1, 64, DP_CHUNK_MIXED },
+		{ { 1, -1 }, 3, -1, 2, 64, DP_CHUNK_MIXED },
 	};
-	const unsigned int dst_last = RTE_ETHER_HDR_LEN + 24 + 15, hl = RTE_ETHER_HDR_LEN + 7;
+	const unsigned int dst = RTE_ETHER_HDR_LEN + 24, hl = RTE_ETHER_HDR_LEN + 7;
 	struct rte_mbuf *in[4];
+	uint8_t key[16];
 	unsigned int k, i, j;
 	uint64_t mac;
 
@@ -1633,12 +1650,18 @@ test_chunk_kinds(void **state)
 		mac = rte_le_to_cpu_64(mac);
 		for (j = 0; j < 2; j++)
 			if (c[k].dst[j] >= 0)
-				rte_pktmbuf_mtod(in[c[k].dst[j]], uint8_t *)[dst_last] ^= 1;
+				rte_pktmbuf_mtod(in[c[k].dst[j]], uint8_t *)[dst + 15] ^= 1;
+		if (c[k].kd >= 0)
+			rte_pktmbuf_mtod(in[c[k].kd], uint8_t *)[dst + 7] ^= 0x10;
 		if (c[k].hl >= 0)
 			rte_pktmbuf_mtod(in[c[k].hl], uint8_t *)[hl]--;
 		if (c[k].cut >= 0)
 			rte_pktmbuf_trim(in[c[k].cut], 8);
-		assert_int_equal(dp_chunk_uniform(in, 4, mac), c[k].want);
+		for (i = 0; i < 16; i++)
+			key[i] = (int)i * 8 < c[k].key ? 0xff : 0;
+		print_message("case %u\n", k);
+		assert_int_equal(dp_chunk_uniform(in, 4, mac, c[k].key < 0 ? NULL : key),
+				 c[k].want);
 		for (i = 0; i < 4; i++) {
 			assert_int_equal(in[i]->data_off, RTE_PKTMBUF_HEADROOM);
 			rte_pktmbuf_free(in[i]);
