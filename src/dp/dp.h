@@ -121,6 +121,58 @@ struct dp_rxq {
 };
 
 /**
+ * Lookups for one IPv4 packet, made for a whole burst before any packet is
+ * acted on (why: bulk hash and FIB lookups pipeline their memory accesses).
+ * They are pure reads of the generation: a packet that a later check drops
+ * simply does not use them.
+ */
+struct dp_pre4 {
+	bool local;         /**< destination is one of our addresses */
+	uint32_t steer;     /**< steering value: policy index + 1, 0 = none */
+	uint32_t nh;        /**< main-table next hop (only if !local && !steer) */
+};
+
+/**
+ * Lookups for one IPv6 packet, made for a whole burst first (see struct
+ * dp_pre4), in the order they are used: SID, local address, locator,
+ * steering, main-table route. Later ones are only made when earlier ones miss.
+ */
+struct dp_pre6 {
+	int32_t sid;        /**< index into g->sid[], -1 = not a local SID */
+	struct srv6gw_sid_hot hot;      /**< a local SID's hot fields */
+	bool local;         /**< one of our (non-SID) addresses */
+	bool in_locator;    /**< inside a locator but no such SID */
+	uint32_t steer;     /**< steering value: policy index + 1, 0 = none */
+	uint32_t nh;        /**< main-table next hop */
+};
+
+/**
+ * The last one answer a chunk's classification gave (rx.c: an IPv6 chunk
+ * whose destinations are one run of the port's deciding bits and take one
+ * answer, an IPv4 chunk dp_ipv4_classify_same() takes, a uniform chunk to
+ * no SID), kept for the next such chunk: the same generation (@p gen,
+ * srv6gw_gen.id; 0: none kept), port and destination under the port's
+ * deciding bits give the same answer (every stage of the classification
+ * reads those bits alone, and the answer is only kept when no SID or
+ * address of ours can share them), so its lookups are skipped (why: a
+ * headend's traffic into one tunnel, or transit to the hosts of one
+ * prefix, comes in chunk after chunk of one prefix).
+ */
+struct dp_memo6 {
+	uint64_t gen;
+	uint16_t port;
+	uint8_t da[16];
+	struct dp_pre6 pre;
+};
+/** dp_memo6 for IPv4 (dp_ipv4_classify_same()). */
+struct dp_memo4 {
+	uint64_t gen;
+	uint16_t port;
+	rte_be32_t da;
+	struct dp_pre4 pre;
+};
+
+/**
  * A worker's private state.
  *
  * Thread-safety: filled by the control thread before the worker is launched,
@@ -152,6 +204,8 @@ struct srv6gw_worker {
 	bool resub_batch;               /**< this chunk's lookups wait (resubmit.c) */
 	/** per port: its last chunk was mostly SIDs or addresses of ours (ipv6.c classify6()) */
 	bool ours_first[SRV6GW_MAX_PORTS];
+	struct dp_memo6 memo6;          /**< the last one IPv6 answer (ipv6.c) */
+	struct dp_memo4 memo4;          /**< the last one IPv4 answer (ipv4.c) */
 	unsigned int n_resub6;          /**< packets in resub6[] */
 	struct dp_resub6 resub6[DP_BURST]; /**< resubmission stage (resubmit.c) */
 	struct dp_txc txc;              /**< transmit cache of the chunk (tx.h) */
@@ -294,18 +348,6 @@ dp_ipv4_ttl_dec(struct rte_ipv4_hdr *ip)
 /* ---- input / forwarding (ipv4.c, ipv6.c) ---- */
 
 /**
- * Lookups for one IPv4 packet, made for a whole burst before any packet is
- * acted on (why: bulk hash and FIB lookups pipeline their memory accesses).
- * They are pure reads of the generation: a packet that a later check drops
- * simply does not use them.
- */
-struct dp_pre4 {
-	bool local;         /**< destination is one of our addresses */
-	uint32_t steer;     /**< steering value: policy index + 1, 0 = none */
-	uint32_t nh;        /**< main-table next hop (only if !local && !steer) */
-};
-
-/**
  * Prefetch what dp_encap_steered() reads first of policy @p pol for worker
  * @p widx: the template and next hop of its first list and the worker's
  * counter of it; of its one valid list too when that is another (a
@@ -373,25 +415,11 @@ void dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct 
  * @p pre[0] alone and @return true (each packet's classification is
  * pre[0]); else false, @p pre untouched. Reads, writes nothing else.
  */
-bool dp_ipv4_classify_same(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+bool dp_ipv4_classify_same(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		unsigned int n, struct dp_pre4 *pre, uint32_t l2);
 /** IPv4 input with the lookups of dp_ipv4_classify_bulk() already made. */
 void dp_ipv4_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre4 *pre);
 void dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m);
-
-/**
- * Lookups for one IPv6 packet, made for a whole burst first (see struct
- * dp_pre4), in the order they are used: SID, local address, locator,
- * steering, main-table route. Later ones are only made when earlier ones miss.
- */
-struct dp_pre6 {
-	int32_t sid;        /**< index into g->sid[], -1 = not a local SID */
-	struct srv6gw_sid_hot hot;      /**< a local SID's hot fields */
-	bool local;         /**< one of our (non-SID) addresses */
-	bool in_locator;    /**< inside a locator but no such SID */
-	uint32_t steer;     /**< steering value: policy index + 1, 0 = none */
-	uint32_t nh;        /**< main-table next hop */
-};
 
 /**
  * The exact "destination address -> local SID" stage of received packets, for

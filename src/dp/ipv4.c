@@ -218,9 +218,10 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 }
 
 bool
-dp_ipv4_classify_same(const struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
+dp_ipv4_classify_same(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
 		      unsigned int n, struct dp_pre4 *pre, uint32_t l2)
 {
+	struct dp_memo4 *mo = &w->memo4;
 	const struct srv6gw_gen *g = w->g;
 	const rte_be32_t key = g->ports[port].class4_key;
 	const rte_be32_t d0 = ip4_at(m[0], l2)->dst_addr;
@@ -239,7 +240,14 @@ dp_ipv4_classify_same(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 	for (i = 0; i < g->few.n4; i++)
 		if (((g->few.a4[i] ^ d0) & key) == 0)
 			return false;   /* one of ours may be among them */
+	if (mo->gen == g->id && mo->port == port && ((mo->da ^ d0) & key) == 0) {
+		*pre = mo->pre;         /* (struct dp_memo4: the last chunk's prefix) */
+		if (pre->steer != 0)
+			dp_policy_prefetch(g, w->idx, pre->steer - 1);
+		return true;
+	}
 	dp_ipv4_classify_bulk(w, port, m, 1, pre, l2);
+	*mo = (struct dp_memo4){ .gen = g->id, .port = port, .da = d0, .pre = *pre };
 	return true;
 }
 

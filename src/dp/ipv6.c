@@ -610,6 +610,60 @@ classify6_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m, unsi
 	return ours;
 }
 
+/** Whether the worker's memo answers destination @p da from @p port (struct dp_memo6). */
+static __rte_always_inline bool
+memo6_hit(const struct srv6gw_worker *w, uint16_t port, const uint8_t *da)
+{
+	const struct dp_memo6 *mo = &w->memo6;
+
+	return mo->gen == w->g->id && mo->port == port &&
+	       dp_addr_eq_key(mo->da, da, w->g->ports[port].class6_key);
+}
+
+/** The memo's answer, as classify6() would give it (its policy's lines prefetched). */
+static __rte_always_inline void
+memo6_take(const struct srv6gw_worker *w, struct dp_pre6 *pre)
+{
+	*pre = w->memo6.pre;
+	if (pre->steer != 0)
+		dp_policy_prefetch(w->g, w->idx, pre->steer - 1);
+}
+
+/** Keep @p pre, an answer every destination sharing @p da's deciding bits takes. */
+static __rte_always_inline void
+memo6_keep(struct srv6gw_worker *w, uint16_t port, const uint8_t *da, const struct dp_pre6 *pre)
+{
+	struct dp_memo6 *mo = &w->memo6;
+
+	mo->gen = w->g->id;
+	mo->port = port;
+	memcpy(mo->da, da, 16);
+	mo->pre = *pre;
+}
+
+/**
+ * classify6_runs() of a chunk whose destinations are one run (@p keyed
+ * of dp_ipv6_classify_bulk(), with its @p same), or the memo's answer
+ * when it has the run's (struct dp_memo6).
+ */
+static unsigned int
+classify6_keyed(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m, unsigned int n,
+		struct dp_pre6 *pre, unsigned int l2, bool *same)
+{
+	const uint8_t *da = da_at(m[0], l2);
+	unsigned int ours;
+
+	if (same != NULL && memo6_hit(w, port, da)) {
+		memo6_take(w, &pre[0]);
+		*same = true;
+		return 0;
+	}
+	ours = classify6_runs(w, port, m, n, pre, l2, same, m, 1, NULL);
+	if (same != NULL && *same)
+		memo6_keep(w, port, da, &pre[0]);
+	return ours;
+}
+
 /**
  * classify6_runs() for @p n >= 2 packets whose first two destinations are
  * equal in the port's deciding bits (why: transit traffic to the hosts of
@@ -659,7 +713,7 @@ dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **
 		*same = false;
 	if (n < 2 || !dp_addr_eq(da_at(m[1], l2), first)) {
 		if (keyed)      /* (dp_chunk_uniform() compared the bits: one run) */
-			k = classify6_runs(w, port, m, n, pre, l2, same, m, 1, NULL);
+			k = classify6_keyed(w, port, m, n, pre, l2, same);
 		else if (n >= 2 &&
 			 dp_addr_eq_key(da_at(m[1], l2), first, w->g->ports[port].class6_key))
 			k = classify6_key_runs(w, port, m, n, pre, l2, same);
@@ -680,7 +734,16 @@ void
 dp_ipv6_classify_uniform(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf *m,
 		struct dp_pre6 *pre)
 {
-	classify6(w, port, &m, 1, pre, true, 0, NULL);
+	const uint8_t *da = da_at(m, 0);
+	bool byp;
+
+	if (memo6_hit(w, port, da)) {
+		memo6_take(w, pre);
+		return;
+	}
+	classify6(w, port, &m, 1, pre, true, 0, &byp);
+	if (byp)
+		memo6_keep(w, port, da, pre);
 }
 
 /** The exact checks of a packet that may be martian or multicast; true = consumed. */

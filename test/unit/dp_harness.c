@@ -150,6 +150,32 @@ h_setup(const char *config_path)
 	return 0;
 }
 
+int
+h_reload(const char *config_path)
+{
+	struct srv6gw_cfg_errors errs;
+	struct srv6gw_config *cfg = srv6gw_config_load(config_path, &errs);
+	struct rte_ether_addr macs[SRV6GW_MAX_PORTS];
+	const uint64_t id = srv6gw_gen_current->id + 1;
+	char err[256] = "";
+
+	if (cfg == NULL) {
+		srv6gw_cfg_errors_print(&errs, stderr);
+		return -1;
+	}
+	/* (the old one first: the unit tests' memory holds one generation) */
+	h_tx_drain();
+	srv6gw_gen_free(srv6gw_gen_current);
+	memset(macs, 0, sizeof(macs));
+	srv6gw_gen_current = srv6gw_gen_build(cfg, macs, 1, id, err, sizeof(err));
+	if (srv6gw_gen_current == NULL) {
+		fprintf(stderr, "gen_build: %s\n", err);
+		srv6gw_config_free(cfg);
+		return -1;
+	}
+	return 0;
+}
+
 void
 h_teardown(void)
 {

@@ -45,6 +45,12 @@ struct srv6gw_worker *h_worker_new(void);
 
 /** h_init(NULL), then a generation from @p config_path and a worker. 0 on success. */
 int h_setup(const char *config_path);
+/**
+ * A reload: @p config_path built into the next generation (the current's
+ * id + 1), which replaces the current one (freed first; on failure there
+ * is none); the worker stays, with what it keeps between chunks.
+ */
+int h_reload(const char *config_path);
 void h_teardown(void);
 
 /** The worker (for counters). */

@@ -60,9 +60,13 @@ setup(void **state)
 	return h_setup(CFG);
 }
 
-/* h_setup() on golden.conf with each line @p at[i] replaced by @p with[i] (0: done) */
+/*
+ * @p load (h_setup() or h_reload()) of golden.conf with each line @p at[i]
+ * replaced by @p with[i] (0: done)
+ */
 static int
-setup_changed_n(const char *const *at, const char *const *with, unsigned int n)
+load_changed_n(int (*load)(const char *), const char *const *at, const char *const *with,
+	       unsigned int n)
 {
 	char path[] = "/tmp/srv6gw-dp-XXXXXX", line[512];
 	int fd = mkstemp(path), rc;
@@ -78,9 +82,16 @@ setup_changed_n(const char *const *at, const char *const *with, unsigned int n)
 	}
 	fclose(in);
 	fclose(out);
-	rc = h_setup(path);
+	rc = load(path);
 	unlink(path);
 	return rc;
+}
+
+/* h_setup() on golden.conf with each line @p at[i] replaced by @p with[i] (0: done) */
+static int
+setup_changed_n(const char *const *at, const char *const *with, unsigned int n)
+{
+	return load_changed_n(h_setup, at, with, n);
 }
 
 /* setup_changed_n() of one line */
@@ -88,6 +99,15 @@ static int
 setup_changed(const char *at, const char *with)
 {
 	return setup_changed_n(&at, &with, 1);
+}
+
+/* golden.conf with 2001:db8:bb::/48 steered on the core only (test_memo) */
+static int
+setup_core_rule(void **state)
+{
+	(void)state;
+	return setup_changed("    { match = \"2001:db8:bb::/48\"; policy = \"three\"; },\n",
+			     "    { match = \"2001:db8:bb::/48\"; policy = \"three\"; port = \"core\"; },\n");
 }
 
 /*
@@ -441,9 +461,9 @@ sid_totals(uint64_t *packets, uint64_t *bytes)
 	}
 }
 
-/* Send @p n frames in as one chunk, then record what came out. */
+/* Send @p n frames in on @p port as one chunk, then record what came out. */
 static void
-chunk_run(struct rte_mbuf **in, unsigned int n, struct chunk_out *r)
+chunk_run_on(uint16_t port, struct rte_mbuf **in, unsigned int n, struct chunk_out *r)
 {
 	static const uint16_t ports[] = { H_CORE, H_EDGE };
 	uint64_t p0, b0;
@@ -456,7 +476,7 @@ chunk_run(struct rte_mbuf **in, unsigned int n, struct chunk_out *r)
 	for (i = 0; i < SRV6GW_EVENT_COUNT; i++)
 		r->ev[i] = h_event(i);
 	sid_totals(&p0, &b0);
-	h_rx(H_CORE, in, (uint16_t)n);
+	h_rx(port, in, (uint16_t)n);
 	for (i = 0; i < SRV6GW_DROP_COUNT; i++)
 		r->drops[i] = h_drop(i) - r->drops[i];
 	for (i = 0; i < SRV6GW_EVENT_COUNT; i++)
@@ -480,6 +500,13 @@ chunk_run(struct rte_mbuf **in, unsigned int n, struct chunk_out *r)
 			rte_pktmbuf_free(o[i]);
 		}
 	}
+}
+
+/* chunk_run_on() the core */
+static void
+chunk_run(struct rte_mbuf **in, unsigned int n, struct chunk_out *r)
+{
+	chunk_run_on(H_CORE, in, n, r);
 }
 
 /* Two chunks' results are the same: frames in order, counters (not the RX bytes). */
@@ -956,6 +983,122 @@ test_transit_shaped(void **state)
 	 * steered packets, the steered ones, the last two, and the one too big
 	 * (dp_encap_steered() hands it to dp_encap(): Packet Too Big) */
 	assert_int_equal(lane, 4 + 5);
+	free(a);
+}
+
+/* One of the chunks of test_memo(), on @p port: three frames, @p dst[0..2] */
+static unsigned int
+memo_chunk(uint16_t port, const char *const *dst, bool v4, bool martian, struct rte_mbuf **in)
+{
+	unsigned int i;
+
+	for (i = 0; i < 3; i++) {
+		in[i] = h_eth(port, v4 ? RTE_ETHER_TYPE_IPV4 : RTE_ETHER_TYPE_IPV6);
+		if (v4) {
+			h_ip4_udp(in[i], "192.0.2.77", dst[i], 64, 40 + i, false);
+			continue;
+		}
+		h_ip6_udp(in[i], "fc00:c::2", dst[i], 64, 40 + i);
+		h_ip6_finish(in[i]);
+	}
+	if (!martian)
+		return 3;
+	in[3] = h_eth(port, RTE_ETHER_TYPE_IPV6);        /* (source ::1: the general way) */
+	h_ip6_udp(in[3], "::1", "2001:db8:f::9", 64, 8);
+	h_ip6_finish(in[3]);
+	return 4;
+}
+
+/*
+ * The last one answer a chunk's classification gave, kept for the next
+ * (struct dp_memo6, dp_memo4): each chunk of a sequence built to trip a
+ * stale answer gives what the general way gives (the same chunk with a
+ * martian). IPv6 chunks of three hosts of one /64 (keyed) or of one host
+ * (uniform): to 2001:db8:f:: (routed to the edge; the answer is kept), to
+ * other hosts of it (the kept answer), one host of it, to 2001:db8:bb::
+ * (steered into "three" here on the core only) from the core, the edge
+ * (no route: Destination Unreachable) and the core, to our edge /64 with
+ * our address among its hosts (no answer kept: ours may share those
+ * bits), to 2001:db8:f:: from the edge; IPv4 chunks to 198.18.2.0/24,
+ * steered on the core only, from the core, the edge, the core; then a
+ * reload that routes
+ * 2001:db8:f::/48 to the core and steers 198.18.2.0/24 into "one-srh" (a
+ * new generation, the same worker), after which the chunks must follow
+ * the new rules.
+ */
+static void
+test_memo(void **state)
+{
+	static const struct {
+		uint16_t port;
+		bool v4;
+		const char *dst[3];
+		unsigned int lane;      /* packets the lane takes */
+	} c[] = {
+		{ H_CORE, false, { "2001:db8:f::5", "2001:db8:f::6", "2001:db8:f::7" }, 3 },
+		{ H_CORE, false, { "2001:db8:f::8", "2001:db8:f::9", "2001:db8:f::a" }, 3 },
+		{ H_CORE, false, { "2001:db8:f::b", "2001:db8:f::b", "2001:db8:f::b" }, 3 },
+		{ H_CORE, false, { "2001:db8:bb::5", "2001:db8:bb::6", "2001:db8:bb::7" }, 3 },
+		{ H_EDGE, false, { "2001:db8:bb::8", "2001:db8:bb::9", "2001:db8:bb::a" }, 0 },
+		{ H_CORE, false, { "2001:db8:bb::5", "2001:db8:bb::6", "2001:db8:bb::7" }, 3 },
+		{ H_CORE, false, { "2001:db8:e::10", "2001:db8:e::1", "2001:db8:e::10" }, 0 },
+		{ H_EDGE, false, { "2001:db8:f::5", "2001:db8:f::6", "2001:db8:f::7" }, 3 },
+		{ H_CORE, false, { "2001:db8:f::c", "2001:db8:f::d", "2001:db8:f::e" }, 3 },
+		{ H_CORE, true, { "198.18.2.1", "198.18.2.2", "198.18.2.3" }, 3 },
+		{ H_EDGE, true, { "198.18.2.4", "198.18.2.5", "198.18.2.6" }, 3 },
+		{ H_CORE, true, { "198.18.2.7", "198.18.2.8", "198.18.2.9" }, 3 },
+	};
+	static const char *const at[] = {
+		"  { prefix = \"2001:db8:f::/48\";  via = \"2001:db8:e::10\"; port = \"edge\"; },\n",
+		"    { match = \"198.18.2.0/24\";    policy = \"three\"; port = \"core\"; },\n",
+	};
+	static const char *const with[] = {
+		"  { prefix = \"2001:db8:f::/48\";  via = \"fc00:c::2\"; port = \"core\"; },\n",
+		"    { match = \"198.18.2.0/24\";    policy = \"one-srh\"; port = \"core\"; },\n",
+	};
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[DP_BURST];
+	uint8_t f[16];
+	unsigned int k, j, n;
+
+	(void)state;
+	assert_non_null(a);
+	h_addr("2001:db8:f::5", f);
+	for (k = 0; k < RTE_DIM(c); k++) {
+		print_message("chunk %u\n", k);
+		for (j = 0; j < 2; j++) {
+			n = memo_chunk(c[k].port, c[k].dst, c[k].v4, j == 1, in);
+			chunk_run_on(c[k].port, in, n, j == 0 ? a : b);
+		}
+		assert_int_equal(same_but_martian(a, b), c[k].lane);
+		if (k == 0) {   /* (kept: this generation's, the core's, the chunk's head) */
+			assert_int_equal(h_worker()->memo6.gen, srv6gw_gen_current->id);
+			assert_int_equal(h_worker()->memo6.port, H_CORE);
+			assert_memory_equal(h_worker()->memo6.da, f, 16);
+		}
+		if (k == 6)     /* (nothing kept of the chunk with our address) */
+			assert_int_equal(h_worker()->memo6.da[5], 0xbb);
+	}
+	assert_int_equal(h_worker()->memo4.port, H_CORE);
+	assert_int_equal(h_worker()->memo4.gen, srv6gw_gen_current->id);
+	assert_int_equal(a->ev[SRV6GW_C_encapsulated], 3);
+	assert_int_equal(load_changed_n(h_reload, at, with, RTE_DIM(at)), 0);
+	for (j = 0; j < 2; j++) {       /* (into "one-srh" now: an SRH of one SID) */
+		n = memo_chunk(H_CORE, c[k - 1].dst, true, j == 1, in);
+		chunk_run(in, n, j == 0 ? a : b);
+	}
+	assert_int_equal(same_but_martian(a, b), 3);
+	assert_int_equal(a->len[0], RTE_ETHER_HDR_LEN + 40 + 8 + 16 + 20 + 8 + 40);
+	for (k = 0; k < 2; k++) {
+		for (j = 0; j < 2; j++) {
+			n = memo_chunk(H_CORE, c[k].dst, false, j == 1, in);
+			chunk_run(in, n, j == 0 ? a : b);
+		}
+		assert_int_equal(same_but_martian(a, b), 3);
+		assert_int_equal(a->n, 3);      /* to the core now (its neighbour's MAC) */
+		for (j = 0; j < 3; j++)
+			assert_memory_equal(a->frame[j], "\x02\x00\x00\x00\x0c\x02", 6);
+	}
 	free(a);
 }
 
@@ -3183,6 +3326,9 @@ main(void)
 		cmocka_unit_test(test_transit_shaped),
 		cmocka_unit_test(test_dt6_next_hops),
 	};
+	const struct CMUnitTest with_core_rule[] = {
+		cmocka_unit_test(test_memo),
+	};
 	const struct CMUnitTest with_urpf[] = {
 		cmocka_unit_test(test_urpf_chunks),
 	};
@@ -3193,6 +3339,8 @@ main(void)
 
 	rc += cmocka_run_group_tests_name("datapath, default route", with_default_route,
 					  setup_default_route, teardown);
+	rc += cmocka_run_group_tests_name("datapath, a core's own rule", with_core_rule,
+					  setup_core_rule, teardown);
 	rc += cmocka_run_group_tests_name("datapath, uRPF", with_urpf, setup_urpf, teardown);
 	return rc + cmocka_run_group_tests_name("datapath, a long segment list", with_long_list,
 						setup_long_list, teardown);
