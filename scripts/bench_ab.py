@@ -3,11 +3,13 @@
 """A change's cost in memory, old build against new, on a host whose speed drifts.
 
     scripts/bench_ab.py [--rounds N] [--pcaps DIR] [--flows F] [--no-huge]
-                        OLD_BUILD NEW_BUILD SCENARIO...
+                        [--reference SCEN] OLD_BUILD NEW_BUILD SCENARIO...
 
-Each process of OLD_BUILD/srv6gw-bench or NEW_BUILD/srv6gw-bench runs End,
-then each scenario followed by End again (end, S1, end, S2, end, ...), and a
-scenario's figure is its cycles_per_packet_fast over the mean of its two End
+Each process of OLD_BUILD/srv6gw-bench or NEW_BUILD/srv6gw-bench runs the
+reference scenario (End unless --reference names another: it must be one
+whose code the change does not touch), then each scenario followed by the
+reference again (end, S1, end, S2, end, ...), and a scenario's figure is
+its cycles_per_packet_fast over the mean of its two reference
 neighbours', measured a second apart in the same process: the host's drift
 between processes (up to 2x on the VMs of docs/performance.md) cancels, a
 phase change inside one does not. The two builds alternate, N processes each
@@ -17,7 +19,7 @@ the method's noise. Not a timing test: it reports, it never fails on speed.
 
 Prints a Markdown table; --jsonl FILE also writes one JSON line per
 scenario ({"scenario", "old", "new", "change_pct", "old_cycles",
-"new_cycles", "rounds"}; old/new: median cost over End's). Exit status 2
+"new_cycles", "rounds"}; old/new: median cost over the reference's). Exit status 2
 for bad arguments (a build without srv6gw-bench, a missing capture), 1 when
 a process fails or drops packets.
 """
@@ -36,11 +38,11 @@ def fail(msg, code=2):
     sys.exit(code)
 
 
-def run_one(binary, pcaps, scen, flows, huge):
-    """One process: end, S1, end, S2, ...; the scenario / End-neighbour ratios."""
-    seq = ["end"]
+def run_one(binary, pcaps, scen, flows, huge, ref):
+    """One process: ref, S1, ref, S2, ...; the scenario / reference-neighbour ratios."""
+    seq = [ref]
     for s in scen:
-        seq += [s, "end"]
+        seq += [s, ref]
     eal = ["-l", "0", "--no-pci", "--no-shconf", "--log-level=lib.*:error"]
     eal += ["-m", "512", "--huge-unlink"] if huge else ["--no-huge", "-m", "1024"]
     args = [binary] + eal + ["--", "-c", os.path.join(ROOT, "conf/bench.conf"), "--port", "in",
@@ -72,6 +74,9 @@ def main():
     ap.add_argument("--no-huge", action="store_true",
                     help="EAL without hugepages (default: hugepages, as scripts/bench.sh)")
     ap.add_argument("--jsonl", help="also write the results as JSON lines to this file")
+    ap.add_argument("--reference", default="end",
+                    help="the scenario each is measured against (default end); one whose "
+                         "code the change does not touch")
     ap.add_argument("old")
     ap.add_argument("new")
     ap.add_argument("scenario", nargs="+")
@@ -85,17 +90,18 @@ def main():
         if not os.access(b, os.X_OK):
             fail(f"{b}: no srv6gw-bench there (build it: ninja -C {d} srv6gw-bench)")
         bins[tag] = b
-    for s in ["end"] + a.scenario:
+    for s in [a.reference] + a.scenario:
         f = os.path.join(a.pcaps, f"{s}-{a.flows}.pcap")
         if not os.path.isfile(f):
             fail(f"{f}: no such capture (scripts/gen_bench.py {a.pcaps} {a.flows})")
     res = {t: {s: [] for s in a.scenario} for t in bins}
     for r in range(a.rounds):
         for t in (("old", "new") if r % 2 == 0 else ("new", "old")):
-            for s, x in run_one(bins[t], a.pcaps, a.scenario, a.flows, not a.no_huge).items():
+            for s, x in run_one(bins[t], a.pcaps, a.scenario, a.flows, not a.no_huge,
+                                a.reference).items():
                 res[t][s].append(x)
     recs = []
-    print("| scenario (cost / End's) | old | new | change | old cycles | new cycles |")
+    print(f"| scenario (cost / {a.reference}'s) | old | new | change | old cycles | new cycles |")
     print("|---|---|---|---|---|---|")
     for s in a.scenario:
         o = statistics.median(x[0] for x in res["old"][s])

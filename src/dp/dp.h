@@ -149,18 +149,22 @@ struct dp_pre6 {
 /**
  * The last one answer a chunk's classification gave (rx.c: an IPv6 chunk
  * whose destinations are one run of the port's deciding bits and take one
- * answer, an IPv4 chunk dp_ipv4_classify_same() takes, a uniform chunk to
- * no SID), kept for the next such chunk: the same generation (@p gen,
+ * answer, an IPv4 chunk dp_ipv4_classify_same() takes, a uniform chunk),
+ * kept for the next such chunk: the same generation (@p gen,
  * srv6gw_gen.id; 0: none kept), port and destination under the port's
  * deciding bits give the same answer (every stage of the classification
- * reads those bits alone, and the answer is only kept when no SID or
+ * reads those bits alone, and such an answer is only kept when no SID or
  * address of ours can share them), so its lookups are skipped (why: a
  * headend's traffic into one tunnel, or transit to the hosts of one
- * prefix, comes in chunk after chunk of one prefix).
+ * prefix, comes in chunk after chunk of one prefix). A uniform chunk's
+ * answer that is ours (a SID: an endpoint's traffic of one SID or uSID
+ * container) is kept for its one destination (@p exact), and only a
+ * uniform chunk takes it.
  */
 struct dp_memo6 {
 	uint64_t gen;
 	uint16_t port;
+	bool exact;
 	uint8_t da[16];
 	struct dp_pre6 pre;
 };

@@ -610,33 +610,47 @@ classify6_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m, unsi
 	return ours;
 }
 
-/** Whether the worker's memo answers destination @p da from @p port (struct dp_memo6). */
+/**
+ * Whether the worker's memo answers destination @p da from @p port
+ * (struct dp_memo6): an answer kept for the deciding bits, or with
+ * @p exact_ok one kept for its one destination.
+ */
 static __rte_always_inline bool
-memo6_hit(const struct srv6gw_worker *w, uint16_t port, const uint8_t *da)
+memo6_hit(const struct srv6gw_worker *w, uint16_t port, const uint8_t *da, bool exact_ok)
 {
 	const struct dp_memo6 *mo = &w->memo6;
 
-	return mo->gen == w->g->id && mo->port == port &&
-	       dp_addr_eq_key(mo->da, da, w->g->ports[port].class6_key);
+	if (mo->gen != w->g->id || mo->port != port)
+		return false;
+	if (mo->exact)
+		return exact_ok && dp_addr_eq(mo->da, da);
+	return dp_addr_eq_key(mo->da, da, w->g->ports[port].class6_key);
 }
 
-/** The memo's answer, as classify6() would give it (its policy's lines prefetched). */
+/** The memo's answer, as classify6() would give it (its SID's or policy's lines prefetched). */
 static __rte_always_inline void
 memo6_take(const struct srv6gw_worker *w, struct dp_pre6 *pre)
 {
 	*pre = w->memo6.pre;
-	if (pre->steer != 0)
+	if (pre->sid >= 0)
+		dp_sid_prefetch(w->g, w->idx, (uint32_t)pre->sid, pre->hot);
+	else if (pre->steer != 0)
 		dp_policy_prefetch(w->g, w->idx, pre->steer - 1);
 }
 
-/** Keep @p pre, an answer every destination sharing @p da's deciding bits takes. */
+/**
+ * Keep @p pre, the answer of @p da (@p exact), or of every destination
+ * sharing its deciding bits.
+ */
 static __rte_always_inline void
-memo6_keep(struct srv6gw_worker *w, uint16_t port, const uint8_t *da, const struct dp_pre6 *pre)
+memo6_keep(struct srv6gw_worker *w, uint16_t port, const uint8_t *da, const struct dp_pre6 *pre,
+	   bool exact)
 {
 	struct dp_memo6 *mo = &w->memo6;
 
 	mo->gen = w->g->id;
 	mo->port = port;
+	mo->exact = exact;
 	memcpy(mo->da, da, 16);
 	mo->pre = *pre;
 }
@@ -653,14 +667,14 @@ classify6_keyed(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m, uns
 	const uint8_t *da = da_at(m[0], l2);
 	unsigned int ours;
 
-	if (same != NULL && memo6_hit(w, port, da)) {
+	if (same != NULL && memo6_hit(w, port, da, false)) {
 		memo6_take(w, &pre[0]);
 		*same = true;
 		return 0;
 	}
 	ours = classify6_runs(w, port, m, n, pre, l2, same, m, 1, NULL);
 	if (same != NULL && *same)
-		memo6_keep(w, port, da, &pre[0]);
+		memo6_keep(w, port, da, &pre[0], false);
 	return ours;
 }
 
@@ -737,13 +751,12 @@ dp_ipv6_classify_uniform(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf
 	const uint8_t *da = da_at(m, 0);
 	bool byp;
 
-	if (memo6_hit(w, port, da)) {
+	if (memo6_hit(w, port, da, true)) {
 		memo6_take(w, pre);
 		return;
 	}
 	classify6(w, port, &m, 1, pre, true, 0, &byp);
-	if (byp)
-		memo6_keep(w, port, da, pre);
+	memo6_keep(w, port, da, pre, !byp);
 }
 
 /** The exact checks of a packet that may be martian or multicast; true = consumed. */
