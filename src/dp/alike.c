@@ -473,6 +473,25 @@ xpu_runs(struct rte_mbuf **pkts, unsigned int n, uint8_t ip[][RTE_FIB6_IPV6_ADDR
 	return k;
 }
 
+/**
+ * Whether the worker's kept next destination (struct dp_memo_next) is
+ * @p da, in this generation.
+ */
+static __rte_always_inline bool
+memo_next_hit(const struct srv6gw_worker *w, const uint8_t *da)
+{
+	return w->memo_next.gen == w->g->id && dp_addr_eq(w->memo_next.da, da);
+}
+
+/** Keep @p da's route, @p nh (no locator of ours holds @p da). */
+static __rte_always_inline void
+memo_next_keep(struct srv6gw_worker *w, const uint8_t *da, uint32_t nh)
+{
+	w->memo_next.gen = w->g->id;
+	memcpy(w->memo_next.da, da, 16);
+	w->memo_next.nh = nh;
+}
+
 /*
  * (dp.h) The passes with the first packet's answer for all, no answer per
  * packet (why: the per-packet answers, the kind of each and its counter
@@ -537,6 +556,10 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 		    xpu_runs(pkts, n, ip, first, framed ? RTE_ETHER_HDR_LEN : 0,
 			     g->tables[x0.arg].v6_key);
 	}
+	if (x0.kind == XP_END && k == 1 && memo_next_hit(w, ip[0])) {   /* (kept) */
+		xpu_send(w, pkts, n, w->memo_next.nh, true, 0, framed, false);
+		return 1;
+	}
 	if (x0.kind == XP_END && g->locators != NULL) {
 		dp_fib6_bulk(g->locators, ip, v, k, 0);
 		for (i = 0; i < k; i++)
@@ -552,6 +575,8 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 		}
 	}
 	dp_fib6_bulk(g->tables[x0.kind == XP_END ? 0 : x0.arg].v6, ip, v, k, SRV6GW_NH_NONE);
+	if (x0.kind == XP_END && k == 1)
+		memo_next_keep(w, ip[0], (uint32_t)v[0]);
 	for (i = 0; i < k; i = j) {                     /* 4. transmit, in order, */
 		for (j = i + 1; j < k && v[j] == v[i]; j++)     /* per run of one next hop */
 			;

@@ -168,6 +168,19 @@ struct dp_memo6 {
 	uint8_t da[16];
 	struct dp_pre6 pre;
 };
+/**
+ * The next destination of the last uniform chunk of End or uN packets all
+ * of whose next SIDs are one (alike.c dp_express_uniform()): no locator of
+ * ours holds it (they go on), and its route in the main table, @p nh, in
+ * generation @p gen (0: none kept); the next such chunk to it takes them
+ * without the two lookups (why: an endpoint's traffic of one SID list or
+ * uSID container has one next SID chunk after chunk).
+ */
+struct dp_memo_next {
+	uint64_t gen;
+	uint8_t da[16];
+	uint32_t nh;
+};
 /** dp_memo6 for IPv4 (dp_ipv4_classify_same()). */
 struct dp_memo4 {
 	uint64_t gen;
@@ -210,6 +223,7 @@ struct srv6gw_worker {
 	bool ours_first[SRV6GW_MAX_PORTS];
 	struct dp_memo6 memo6;          /**< the last one IPv6 answer (ipv6.c) */
 	struct dp_memo4 memo4;          /**< the last one IPv4 answer (ipv4.c) */
+	struct dp_memo_next memo_next;  /**< the last one next SID's route (alike.c) */
 	unsigned int n_resub6;          /**< packets in resub6[] */
 	struct dp_resub6 resub6[DP_BURST]; /**< resubmission stage (resubmit.c) */
 	struct dp_txc txc;              /**< transmit cache of the chunk (tx.h) */

@@ -1010,6 +1010,36 @@ memo_chunk(uint16_t port, const char *const *dst, bool v4, bool martian, struct 
 }
 
 /*
+ * One of test_memo()'s End chunks: three packets to fc00:1::e, received
+ * on the core, whose next SID is @p next, or packet i's @p next2[i] when
+ * given; run, and the same with a martian (the general way): the two must
+ * be the same. @return the first frame's Ethernet destination, as a
+ * number.
+ */
+static uint64_t
+memo_end_chunks(const char *next, const char *const *next2, struct chunk_out *a,
+		struct chunk_out *b)
+{
+	struct rte_mbuf *in[DP_BURST];
+	uint64_t mac = 0;
+	unsigned int i, j, n;
+
+	for (j = 0; j < 2; j++) {
+		for (i = 0; i < 3; i++) {
+			const char *segs[] = { "fc00:1::e", next2 != NULL ? next2[i] : next };
+
+			in[i] = srv6_pkt("fc00:1::e", segs, 2, 1, 64);
+		}
+		n = j == 0 ? 3 : add_martian(in, 3);
+		chunk_run(in, n, j == 0 ? a : b);
+	}
+	assert_int_equal(same_but_martian(a, b), 3);
+	assert_int_equal(a->n, 3);
+	memcpy(&mac, a->frame[0], 6);
+	return rte_be_to_cpu_64(mac) >> 16;
+}
+
+/*
  * The last one answer a chunk's classification gave, kept for the next
  * (struct dp_memo6, dp_memo4): each chunk of a sequence built to trip a
  * stale answer gives what the general way gives (the same chunk with a
@@ -1025,7 +1055,11 @@ memo_chunk(uint16_t port, const char *const *dst, bool v4, bool martian, struct 
  * IPv4 chunks to 198.18.2.0/24, steered on the core only, from the
  * core, the edge, the core; then a reload that routes 2001:db8:f::/48 to
  * the core and steers 198.18.2.0/24 into "one-srh" (a new generation, the
- * same worker), after which the chunks must follow the new rules.
+ * same worker), after which the chunks must follow the new rules. And End
+ * chunks whose one next SID's route is kept (struct dp_memo_next): to
+ * 2001:db8:f::99, twice, then with another next SID among them (not one),
+ * one to a SID of ours (resubmitted; not kept), and after the reload to
+ * 2001:db8:f::99 again, now to the core.
  */
 static void
 test_memo(void **state)
@@ -1090,9 +1124,27 @@ test_memo(void **state)
 	assert_int_equal(h_worker()->memo4.port, H_CORE);
 	assert_int_equal(h_worker()->memo4.gen, srv6gw_gen_current->id);
 	assert_int_equal(a->ev[SRV6GW_C_encapsulated], 3);
+	/* End chunks: the next SID's route kept (struct dp_memo_next), taken
+	 * (to the edge's neighbour); a next SID of ours is not kept */
+	for (k = 0; k < 2; k++)
+		assert_int_equal(memo_end_chunks("2001:db8:f::99", NULL, a, b), 0x02000000ee10);
+	assert_int_equal(h_worker()->memo_next.gen, srv6gw_gen_current->id);
+	/* (three next SIDs, the kept one first: each its own route) */
+	assert_int_equal(memo_end_chunks(NULL, (const char *[]){ "2001:db8:f::99", "fc00:2::e",
+								 "2001:db8:f::99" }, a, b),
+			 0x020000000c02);               /* (the core's frames come first) */
+	for (j = 0; j < 2; j++) {
+		in[0] = srv6_pkt("fc00:1::e", (const char *[]){ "fc00:1::e", "fc00:1::e1" }, 2, 1, 64);
+		in[1] = srv6_pkt("fc00:1::e", (const char *[]){ "fc00:1::e", "fc00:1::e1" }, 2, 1, 64);
+		chunk_run(in, j == 0 ? 2 : add_martian(in, 2), j == 0 ? a : b);
+	}
+	same_but_martian(a, b);
+	h_addr("2001:db8:f::99", f);
+	assert_memory_equal(h_worker()->memo_next.da, f, 16);
 	assert_int_equal(load_changed_n(h_reload, at, with, RTE_DIM(at)), 0);
+	assert_int_equal(memo_end_chunks("2001:db8:f::99", NULL, a, b), 0x020000000c02);
 	for (j = 0; j < 2; j++) {       /* (into "one-srh" now: an SRH of one SID) */
-		n = memo_chunk(H_CORE, c[k - 1].dst, true, j == 1, in);
+		n = memo_chunk(H_CORE, c[RTE_DIM(c) - 1].dst, true, j == 1, in);
 		chunk_run(in, n, j == 0 ? a : b);
 	}
 	assert_int_equal(same_but_martian(a, b), 3);
