@@ -103,12 +103,15 @@ chunk_ipv4(struct rte_mbuf *const *pkts, unsigned int n, uint64_t e)
  * xp_same_ok() wants them (one segment holding exactly the header and its
  * payload length, at least @p need bytes: an SRH wholly in it; since need
  * >= 64, the payload length is not 0) or not the first's bytes under
- * @p mask (@p b: the first's, masked); @p n when every one has.
+ * @p mask (@p b: the first's, masked); @p n when every one has. The
+ * longest of those that have goes into *@p longest (when longer).
  */
 static __rte_always_inline unsigned int
 chunk_scan(struct rte_mbuf *const *pkts, unsigned int i, unsigned int n, unsigned int need,
-	   const uint8_t *mask, const uint8_t *b)
+	   const uint8_t *mask, const uint8_t *b, uint32_t *longest)
 {
+	uint32_t most = *longest;
+
 	for (; i < n; i++) {
 		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
 		uint16_t plen;
@@ -118,7 +121,9 @@ chunk_scan(struct rte_mbuf *const *pkts, unsigned int i, unsigned int n, unsigne
 		    XP_F(sizeof(struct rte_ipv6_hdr)) + rte_be_to_cpu_16(plen) != pkts[i]->pkt_len ||
 		    !dp_masked_eq(p, mask, b, XP_FRAME_BYTES))
 			break;
+		most = RTE_MAX(most, pkts[i]->pkt_len);
 	}
+	*longest = most;
 	return i;
 }
 
@@ -130,7 +135,7 @@ chunk_scan(struct rte_mbuf *const *pkts, unsigned int i, unsigned int n, unsigne
  */
 static unsigned int
 chunk_scan_keyed(struct rte_mbuf *const *pkts, unsigned int i, unsigned int n,
-		 unsigned int need, const uint8_t *smask, const uint8_t *key)
+		 unsigned int need, const uint8_t *smask, const uint8_t *key, uint32_t *longest)
 {
 	const uint8_t *p0 = rte_pktmbuf_mtod(pkts[0], const uint8_t *);
 	uint8_t km[XP_FRAME_BYTES] __rte_aligned(16), bk[XP_FRAME_BYTES] __rte_aligned(16);
@@ -140,12 +145,12 @@ chunk_scan_keyed(struct rte_mbuf *const *pkts, unsigned int i, unsigned int n,
 	memcpy(km + XP_F(offsetof(struct rte_ipv6_hdr, dst_addr)), key, 16);
 	for (k = 0; k < XP_FRAME_BYTES; k++)
 		bk[k] = p0[k] & km[k];
-	return chunk_scan(pkts, i, n, need, km, bk);
+	return chunk_scan(pkts, i, n, need, km, bk, longest);
 }
 
 enum dp_chunk_kind
 dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac,
-		 const uint8_t *key)
+		 const uint8_t *key, uint32_t *longest)
 {
 	const uint8_t *p0 = rte_pktmbuf_mtod(pkts[0], const uint8_t *);
 	uint8_t bu[XP_FRAME_BYTES] __rte_aligned(16), bs[XP_FRAME_BYTES] __rte_aligned(16);
@@ -174,20 +179,22 @@ dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac,
 		bu[k] = p0[k] & umask[k];
 	/* every frame as the first, destination included (why: one compare
 	 * per frame); from the first whose destination differs, without it */
-	i = chunk_scan(pkts, 0, n, need, umask, bu);
+	*longest = 0;
+	i = chunk_scan(pkts, 0, n, need, umask, bu, longest);
 	if (i == n)
 		return DP_CHUNK_UNIFORM;
 	/* from there, with the destination's deciding bits (why: transit to
 	 * the hosts of one prefix is classified once, with no pass over the
 	 * destinations); from the first whose bits differ, without them */
 	if (key != NULL) {
-		i = chunk_scan_keyed(pkts, i, n, need, smask, key);
+		i = chunk_scan_keyed(pkts, i, n, need, smask, key, longest);
 		if (i == n)
 			return DP_CHUNK_KEYED;
 	}
 	for (k = 0; k < XP_FRAME_BYTES; k++)
 		bs[k] = p0[k] & smask[k];
-	return chunk_scan(pkts, i, n, need, smask, bs) == n ? DP_CHUNK_SHAPED : DP_CHUNK_MIXED;
+	return chunk_scan(pkts, i, n, need, smask, bs, longest) == n ? DP_CHUNK_SHAPED :
+								       DP_CHUNK_MIXED;
 }
 
 /** The Ethernet headers of @p n frames stripped (rx.c's Ethernet stage). */
@@ -633,7 +640,8 @@ shaped_fit(struct rte_mbuf **pkts, unsigned int n, uint32_t mtu, bool dst)
  * classification, which passed pass 1 in full: steered into policy @p pol,
  * or routed to @p nh (the first's route, so not SRV6GW_NH_NONE). Each
  * other packet is checked for its destination's first byte and, routed,
- * its MTU; then all are sent to the one next hop, or encapsulated. The
+ * its MTU (not when the chunk's longest frame, @p longest, fits it); then
+ * all are sent to the one next hop, or encapsulated. The
  * first byte is not looked at again when the port's deciding bits cover
  * it (why: then dp_ipv6_classify_bulk()'s one answer says that every
  * destination has the first's, which xp_check() passed; a uniform
@@ -641,9 +649,11 @@ shaped_fit(struct rte_mbuf **pkts, unsigned int n, uint32_t mtu, bool dst)
  */
 static bool
 shaped_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, bool steer,
-	    uint32_t pol, uint32_t nh)
+	    uint32_t pol, uint32_t nh, uint32_t longest)
 {
-	const uint32_t mtu = steer ? UINT32_MAX : w->g->nexthops[nh].mtu;
+	/* (no frame's length to test when the longest fits) */
+	const uint32_t mtu = steer || longest - RTE_ETHER_HDR_LEN <= w->g->nexthops[nh].mtu ?
+			     UINT32_MAX : w->g->nexthops[nh].mtu;
 
 	if (steer) {    /* checked, hashed and encapsulated in two passes */
 		dp_l2_unstrip(pkts[0]);                        /* (as the others) */
@@ -654,7 +664,8 @@ shaped_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, boo
 		dp_l2_strip(pkts[0]);
 	}
 	if (w->g->ports[pkts[0]->port].class6_key[0] == 0xff ?          /* 1. check */
-		    !shaped_fit(pkts, n, mtu, false) : !shaped_fit(pkts, n, mtu, true)) {
+		    mtu != UINT32_MAX && !shaped_fit(pkts, n, mtu, false) :
+		    !shaped_fit(pkts, n, mtu, true)) {
 		xpu_strip(pkts + 1, n - 1);
 		return false;
 	}
@@ -676,7 +687,7 @@ shaped_same(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, boo
  */
 bool
 dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-		  const struct dp_pre6 *pre6, bool same)
+		  const struct dp_pre6 *pre6, bool same, uint32_t longest)
 {
 	const struct srv6gw_gen *g = w->g;
 	uint32_t nh = SRV6GW_NH_NONE, mtu = 0, pol[DP_BURST], nhs[DP_BURST];
@@ -692,7 +703,7 @@ dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int 
 	pol[0] = pre6[0].steer - 1;
 	nhs[0] = pre6[0].nh;
 	if (same)
-		return shaped_same(w, pkts, n, steer, pol[0], nhs[0]);
+		return shaped_same(w, pkts, n, steer, pol[0], nhs[0], longest);
 	for (i = 1; i < n; i++) {                               /* 1. check */
 		const struct dp_pre6 *pre = &pre6[i];
 

@@ -515,10 +515,11 @@ enum dp_chunk_kind {
  * NULL: never so), so one classification may answer for all
  * (dp_ipv6_classify_bulk()'s @p keyed). DP_CHUNK_IPV4: IPv4 frames to the
  * port's own MAC, each with at least an IPv4 header (l2_input()'s
- * DP_L2_IPV4; dp_express_shaped4()). Reads, writes nothing.
+ * DP_L2_IPV4; dp_express_shaped4()). An IPv6 chunk's longest frame
+ * (pkt_len) goes into *@p longest. Reads, writes nothing else.
  */
 enum dp_chunk_kind dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n,
-				    uint64_t mac, const uint8_t *key);
+				    uint64_t mac, const uint8_t *key, uint32_t *longest);
 /**
  * The express lane for a chunk dp_chunk_uniform() found DP_CHUNK_SHAPED,
  * or DP_CHUNK_UNIFORM with a destination that is no SID (then @p same)
@@ -529,12 +530,13 @@ enum dp_chunk_kind dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n
  * packet is steered (dp_encap_steered()); without a per-packet answer
  * (alike.c). @p same: every packet's classification is @p pre6[0] (the
  * others are not filled in; dp_ipv6_classify_bulk(), or
- * dp_ipv6_classify_uniform() for a uniform chunk). @return true: done;
- * false: not so, every frame's Ethernet header stripped and nothing else
- * touched.
+ * dp_ipv6_classify_uniform() for a uniform chunk). @p longest: the
+ * longest frame's length as received (dp_chunk_uniform()). @return true:
+ * done; false: not so, every frame's Ethernet header stripped and nothing
+ * else touched.
  */
 bool dp_express_shaped(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-			const struct dp_pre6 *pre6, bool same);
+			const struct dp_pre6 *pre6, bool same, uint32_t longest);
 /**
  * The express lane for a chunk dp_chunk_uniform() found DP_CHUNK_IPV4
  * (Ethernet headers stripped, classified in @p pre4) whose every packet is

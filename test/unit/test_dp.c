@@ -935,10 +935,12 @@ test_uniform_transit_steered(void **state)
  * 2001:db8:bb::5 (steered into policy "three"), goes to a multicast,
  * loopback or unspecified address, to one of ours, a SID, an unknown SID
  * of a locator, a prefix steered into "three" or into "red3", elsewhere by
- * the default route (two runs of next hops), or is too big for the edge
- * (to another host of the first's /64: the chunk's destinations are one
- * run of the port's deciding bits, whose answer all take, as with
- * 2001:db8:f::6). Each chunk must give what the general way gives.
+ * the default route (two runs of next hops), or is too big for the edge,
+ * just at its MTU or one byte over (to another host of the first's /64:
+ * the chunk's destinations are one run of the port's deciding bits, whose
+ * answer all take, as with 2001:db8:f::6; the chunk's longest frame tells
+ * whether each packet's length is tested). Each chunk must give what the
+ * general way gives.
  */
 static void
 test_transit_shaped(void **state)
@@ -949,6 +951,8 @@ test_transit_shaped(void **state)
 	};
 	static const char *const base[] = { "2001:db8:f::5", "2001:db8:bb::5" };
 	static const char *const big[] = { "2001:db8:f::8", "2001:db8:bb::8" };
+	/* (the big one's UDP payload: over the edge's MTU of 1500, at it, one over) */
+	static const uint16_t big_len[] = { 1500, 1500 - 48, 1500 - 47 };
 	const uint8_t *key = srv6gw_gen_current->ports[H_CORE].class6_key;
 	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
 	struct rte_mbuf *in[DP_BURST];
@@ -961,7 +965,7 @@ test_transit_shaped(void **state)
 	for (i = 0; i < 16; i++)
 		assert_int_equal(key[i], i < 8 ? 0xff : 0);
 	for (k = 0; k < 2; k++) {
-		for (c = 0; c < RTE_DIM(dst) + 1; c++) {
+		for (c = 0; c < RTE_DIM(dst) + RTE_DIM(big_len); c++) {
 			for (j = 0; j < 2; j++) {
 				for (i = 0; i < 3; i++) {
 					bool odd = i == 1;
@@ -969,7 +973,8 @@ test_transit_shaped(void **state)
 					in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
 					h_ip6_udp(in[i], "fc00:c::2",
 						  !odd ? base[k] : c < RTE_DIM(dst) ? dst[c] : big[k],
-						  64, odd && c == RTE_DIM(dst) ? 1500 : 40);
+						  64, odd && c >= RTE_DIM(dst) ?
+						  big_len[c - RTE_DIM(dst)] : 40);
 					h_ip6_finish(in[i]);
 				}
 				h_worker()->icmp.last = 0;      /* a full ICMP bucket */
@@ -978,11 +983,12 @@ test_transit_shaped(void **state)
 			lane += same_but_martian(a, b) == 3;
 		}
 	}
-	/* in the lane: with transit, the last two destinations and the steered
-	 * ones (dp_express()'s passes: transit and a headend's packets); with
-	 * steered packets, the steered ones, the last two, and the one too big
-	 * (dp_encap_steered() hands it to dp_encap(): Packet Too Big) */
-	assert_int_equal(lane, 4 + 5);
+	/* in the lane: with transit, the last two destinations, the steered
+	 * ones (dp_express()'s passes: transit and a headend's packets) and
+	 * the one at the MTU; with steered packets, the steered ones, the last
+	 * two, and the three big ones (with the outer headers all are too big:
+	 * dp_encap_steered() hands them to dp_encap(), Packet Too Big) */
+	assert_int_equal(lane, 4 + 1 + 5 + 2);
 	free(a);
 }
 
@@ -1843,6 +1849,7 @@ test_chunk_kinds(void **state)
 	struct rte_mbuf *in[4];
 	uint8_t key[16];
 	unsigned int k, i, j;
+	uint32_t longest;
 	uint64_t mac;
 
 	(void)state;
@@ -1863,8 +1870,10 @@ test_chunk_kinds(void **state)
 		for (i = 0; i < 16; i++)
 			key[i] = (int)i * 8 < c[k].key ? 0xff : 0;
 		print_message("case %u\n", k);
-		assert_int_equal(dp_chunk_uniform(in, 4, mac, c[k].key < 0 ? NULL : key),
+		assert_int_equal(dp_chunk_uniform(in, 4, mac, c[k].key < 0 ? NULL : key, &longest),
 				 c[k].want);
+		if (c[k].want != DP_CHUNK_MIXED)       /* (the one 8 bytes short is not) */
+			assert_int_equal(longest, in[0]->pkt_len);
 		for (i = 0; i < 4; i++) {
 			assert_int_equal(in[i]->data_off, RTE_PKTMBUF_HEADROOM);
 			rte_pktmbuf_free(in[i]);
