@@ -74,17 +74,24 @@ guard_on(const struct srv6gw_gen *g, uint16_t port, bool v4)
 
 /**
  * dp_chunk_uniform() for a chunk whose first frame is IPv4 to our MAC
- * (@p e: its first 8 bytes, as loaded): DP_CHUNK_IPV4 when every frame is
- * that and holds an IPv4 header (l2_input()'s DP_L2_IPV4).
+ * (@p e: its first 8 bytes, as loaded; the frame holds an IPv4 header):
+ * DP_CHUNK_IPV4 when every frame is that and holds an IPv4 header
+ * (l2_input()'s DP_L2_IPV4), with every destination's difference from the
+ * first's ORed into *@p diff (why: dp_ipv4_classify_same() then makes no
+ * pass of its own over the destinations).
  */
 static enum dp_chunk_kind
-chunk_ipv4(struct rte_mbuf *const *pkts, unsigned int n, uint64_t e)
+chunk_ipv4(struct rte_mbuf *const *pkts, unsigned int n, uint64_t e, rte_be32_t *diff)
 {
 	const uint64_t mask = rte_cpu_to_le_64(RTE_LEN2MASK(48, uint64_t));
+	const unsigned int dst = RTE_ETHER_HDR_LEN + offsetof(struct rte_ipv4_hdr, dst_addr);
+	rte_be32_t d0, x = 0;
 	unsigned int i;
 
+	memcpy(&d0, rte_pktmbuf_mtod_offset(pkts[0], const uint8_t *, dst), 4);
 	for (i = 1; i < n; i++) {
 		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
+		rte_be32_t da;
 		uint64_t d;
 		uint16_t et;
 
@@ -94,7 +101,10 @@ chunk_ipv4(struct rte_mbuf *const *pkts, unsigned int n, uint64_t e)
 		memcpy(&et, p + 12, 2);
 		if (((d ^ e) & mask) != 0 || et != RTE_BE16(RTE_ETHER_TYPE_IPV4))
 			return DP_CHUNK_MIXED;
+		memcpy(&da, p + dst, 4);
+		x |= da ^ d0;
 	}
+	*diff = x;
 	return DP_CHUNK_IPV4;
 }
 
@@ -150,8 +160,9 @@ chunk_scan_keyed(struct rte_mbuf *const *pkts, unsigned int i, unsigned int n,
 
 enum dp_chunk_kind
 dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac,
-		 const uint8_t *key, uint32_t *longest)
+		 const uint8_t *key, struct dp_alike *facts)
 {
+	uint32_t *longest = &facts->longest;
 	const uint8_t *p0 = rte_pktmbuf_mtod(pkts[0], const uint8_t *);
 	uint8_t bu[XP_FRAME_BYTES] __rte_aligned(16), bs[XP_FRAME_BYTES] __rte_aligned(16);
 	const uint8_t *umask = xp_umask_plain, *smask = xp_fmask_plain;
@@ -165,7 +176,7 @@ dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n, uint64_t mac,
 	if (((rte_le_to_cpu_64(e) ^ mac) & RTE_LEN2MASK(48, uint64_t)) != 0)
 		return DP_CHUNK_MIXED;
 	if (p0[12] == RTE_ETHER_TYPE_IPV4 >> 8 && p0[13] == (RTE_ETHER_TYPE_IPV4 & 0xff))
-		return chunk_ipv4(pkts, n, e);
+		return chunk_ipv4(pkts, n, e, &facts->dst4_diff);
 	if (pkts[0]->data_len < XP_FRAME_BYTES ||
 	    p0[12] != RTE_ETHER_TYPE_IPV6 >> 8 || p0[13] != (RTE_ETHER_TYPE_IPV6 & 0xff))
 		return DP_CHUNK_MIXED;

@@ -431,10 +431,13 @@ void dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct 
  * port's deciding bits (struct srv6gw_port_rt.class4_key, at least 8 of
  * them) and none of our addresses among those bits' hosts. Then fills
  * @p pre[0] alone and @return true (each packet's classification is
- * pre[0]); else false, @p pre untouched. Reads, writes nothing else.
+ * pre[0]); else false, @p pre untouched. @p diff: the destinations' XOR
+ * with the first's, ORed, when the caller has it (struct dp_alike; NULL:
+ * computed here). Writes nothing else but the worker's kept answer
+ * (struct dp_memo4).
  */
 bool dp_ipv4_classify_same(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		unsigned int n, struct dp_pre4 *pre, uint32_t l2);
+		unsigned int n, struct dp_pre4 *pre, uint32_t l2, const rte_be32_t *diff);
 /** IPv4 input with the lookups of dp_ipv4_classify_bulk() already made. */
 void dp_ipv4_input_pre(struct srv6gw_worker *w, struct rte_mbuf *m, const struct dp_pre4 *pre);
 void dp_ipv4_input(struct srv6gw_worker *w, struct rte_mbuf *m);
@@ -492,6 +495,12 @@ enum dp_l2_kind {
 bool dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 		const uint8_t *kind, const struct dp_pre4 *pre4, const struct dp_pre6 *pre6,
 		bool runs6, bool uniform);
+/** What dp_chunk_uniform() notes of an alike chunk's frames on its way. */
+struct dp_alike {
+	uint32_t longest;       /**< an IPv6 chunk's longest frame (pkt_len) */
+	rte_be32_t dst4_diff;   /**< an IPv4 chunk's destinations XOR the first's, ORed */
+};
+
 /** What dp_chunk_uniform() found a chunk to be. */
 enum dp_chunk_kind {
 	DP_CHUNK_MIXED,         /**< anything else */
@@ -515,11 +524,11 @@ enum dp_chunk_kind {
  * NULL: never so), so one classification may answer for all
  * (dp_ipv6_classify_bulk()'s @p keyed). DP_CHUNK_IPV4: IPv4 frames to the
  * port's own MAC, each with at least an IPv4 header (l2_input()'s
- * DP_L2_IPV4; dp_express_shaped4()). An IPv6 chunk's longest frame
- * (pkt_len) goes into *@p longest. Reads, writes nothing else.
+ * DP_L2_IPV4; dp_express_shaped4()). What it notes on its way goes
+ * into *@p facts (struct dp_alike). Reads, writes nothing else.
  */
 enum dp_chunk_kind dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n,
-				    uint64_t mac, const uint8_t *key, uint32_t *longest);
+				    uint64_t mac, const uint8_t *key, struct dp_alike *facts);
 /**
  * The express lane for a chunk dp_chunk_uniform() found DP_CHUNK_SHAPED,
  * or DP_CHUNK_UNIFORM with a destination that is no SID (then @p same)

@@ -219,23 +219,24 @@ dp_ipv4_classify_bulk(const struct srv6gw_worker *w, uint16_t port, struct rte_m
 
 bool
 dp_ipv4_classify_same(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
-		      unsigned int n, struct dp_pre4 *pre, uint32_t l2)
+		      unsigned int n, struct dp_pre4 *pre, uint32_t l2, const rte_be32_t *diff)
 {
 	struct dp_memo4 *mo = &w->memo4;
 	const struct srv6gw_gen *g = w->g;
 	const rte_be32_t key = g->ports[port].class4_key;
 	const rte_be32_t d0 = ip4_at(m[0], l2)->dst_addr;
-	rte_be32_t diff = 0;
+	rte_be32_t x = 0;
 	unsigned int i;
 
 	/* (our addresses in local4: each packet looks them up; a key shorter
 	 * than 8 bits: the first bytes, which tell martians, may differ) */
 	if (g->few.n4 == 0xff || (key & RTE_BE32(0xff000000)) != RTE_BE32(0xff000000) ||
-	    (n > 1 && ((ip4_at(m[1], l2)->dst_addr ^ d0) & key) != 0))
+	    (diff != NULL && (*diff & key) != 0) ||
+	    (diff == NULL && n > 1 && ((ip4_at(m[1], l2)->dst_addr ^ d0) & key) != 0))
 		return false;
-	for (i = 2; i < n; i++)
-		diff |= ip4_at(m[i], l2)->dst_addr ^ d0;
-	if ((diff & key) != 0)
+	for (i = 2; diff == NULL && i < n; i++)
+		x |= ip4_at(m[i], l2)->dst_addr ^ d0;
+	if ((x & key) != 0)
 		return false;
 	for (i = 0; i < g->few.n4; i++)
 		if (((g->few.a4[i] ^ d0) & key) == 0)

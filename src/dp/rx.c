@@ -89,7 +89,7 @@ struct chunk {
 	unsigned int n6;
 	bool runs6;                     /**< dp_ipv6_classify_bulk() found runs */
 	bool uniform;                   /**< DP_CHUNK_UNIFORM */
-	uint32_t longest;               /**< an alike IPv6 chunk's longest frame */
+	struct dp_alike alike;          /**< what dp_chunk_uniform() noted */
 };
 
 /**
@@ -115,7 +115,7 @@ chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 
 	if (shape == DP_CHUNK_IPV4) {
 		if (dp_ipv4_classify_same(w, pkts[0]->port, pkts, n, c->pre4,
-					  RTE_ETHER_HDR_LEN)) {
+					  RTE_ETHER_HDR_LEN, &c->alike.dst4_diff)) {
 			if (dp_express_same4(w, pkts, n, c->pre4))
 				return true;
 			for (i = 1; i < n; i++)
@@ -144,7 +144,7 @@ chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 		 * chunk, one flow, went through dp_express()'s per-packet
 		 * passes: ~1.6x the instructions) */
 		if (c->pre6[0].sid >= 0 ? dp_express_uniform(w, pkts, n, c->pre6) == 1 :
-					  dp_express_shaped(w, pkts, n, c->pre6, true, c->longest))
+					  dp_express_shaped(w, pkts, n, c->pre6, true, c->alike.longest))
 			return true;
 		for (i = 1; i < n; i++)
 			c->pre6[i] = c->pre6[0];
@@ -155,7 +155,7 @@ chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 		c->runs6 = dp_ipv6_classify_bulk(w, pkts[0]->port, pkts, n, c->pre6,
 						 RTE_ETHER_HDR_LEN, &same, shape == DP_CHUNK_KEYED);
 		dp_l2_strip(pkts[0]);
-		if (dp_express_shaped(w, pkts, n, c->pre6, same, c->longest))
+		if (dp_express_shaped(w, pkts, n, c->pre6, same, c->alike.longest))
 			return true;
 		for (i = 1; same && i < n; i++)
 			c->pre6[i] = c->pre6[0];
@@ -241,7 +241,7 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	mac = rte_le_to_cpu_64(mac);
 	if (n > 1)
 		shape = dp_chunk_uniform(pkts, n, mac, w->g->ports[pkts[0]->port].class6_key,
-					 &c.longest);
+					 &c.alike);
 	c.uniform = shape == DP_CHUNK_UNIFORM;
 	if (shape != DP_CHUNK_MIXED) {
 		if (chunk_alike(w, pkts, n, shape, &c)) {

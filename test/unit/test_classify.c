@@ -369,13 +369,27 @@ classify(uint16_t port, struct rte_mbuf **m, unsigned int n, struct dp_pre6 *pre
 	 struct dp_pre4 *pre4, bool ours_first, bool keyed)
 {
 	struct srv6gw_worker *w = h_worker();
+	struct dp_pre4 one;
+	rte_be32_t diff;
 	unsigned int i;
 	bool same;
 
 	w->g = srv6gw_gen_current;
 	w->ours_first[port] = ours_first;
 	if (pre4 != NULL) {
-		same = dp_ipv4_classify_same(w, port, m, n, pre4, 0);
+		/* (with the destinations' difference as dp_chunk_uniform() notes
+		 * it, and without: the same answer) */
+		for (i = 1, diff = 0; i < n; i++)
+			diff |= rte_pktmbuf_mtod(m[i], struct rte_ipv4_hdr *)->dst_addr ^
+				rte_pktmbuf_mtod(m[0], struct rte_ipv4_hdr *)->dst_addr;
+		same = dp_ipv4_classify_same(w, port, m, n, pre4, 0, &diff);
+		w->memo4.gen = 0;       /* (nothing kept: the second finds its own) */
+		assert_int_equal(dp_ipv4_classify_same(w, port, m, n, &one, 0, NULL), same);
+		if (same) {
+			assert_int_equal(one.local, pre4[0].local);
+			assert_int_equal(one.steer, pre4[0].steer);
+			assert_int_equal(one.nh, pre4[0].nh);
+		}
 		if (!same)
 			dp_ipv4_classify_bulk(w, port, m, n, pre4, 0);
 		n_same4 += same;

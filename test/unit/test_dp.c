@@ -1849,7 +1849,7 @@ test_chunk_kinds(void **state)
 	struct rte_mbuf *in[4];
 	uint8_t key[16];
 	unsigned int k, i, j;
-	uint32_t longest;
+	struct dp_alike facts;
 	uint64_t mac;
 
 	(void)state;
@@ -1870,14 +1870,51 @@ test_chunk_kinds(void **state)
 		for (i = 0; i < 16; i++)
 			key[i] = (int)i * 8 < c[k].key ? 0xff : 0;
 		print_message("case %u\n", k);
-		assert_int_equal(dp_chunk_uniform(in, 4, mac, c[k].key < 0 ? NULL : key, &longest),
+		assert_int_equal(dp_chunk_uniform(in, 4, mac, c[k].key < 0 ? NULL : key, &facts),
 				 c[k].want);
 		if (c[k].want != DP_CHUNK_MIXED)       /* (the one 8 bytes short is not) */
-			assert_int_equal(longest, in[0]->pkt_len);
+			assert_int_equal(facts.longest, in[0]->pkt_len);
 		for (i = 0; i < 4; i++) {
 			assert_int_equal(in[i]->data_off, RTE_PKTMBUF_HEADROOM);
 			rte_pktmbuf_free(in[i]);
 		}
+	}
+}
+
+/*
+ * What dp_chunk_uniform() notes of a chunk of IPv4 frames to us: each
+ * destination's difference from the first's, ORed (struct dp_alike),
+ * which dp_ipv4_classify_same() reads instead of the destinations: none,
+ * then each octet in turn differing in one of frames 1-3.
+ */
+static void
+test_chunk_ipv4_diff(void **state)
+{
+	static const char *const dst[] = { "198.18.0.1", "198.18.0.1", "198.18.0.1", "198.18.0.1" };
+	struct rte_mbuf *in[4];
+	struct dp_alike facts;
+	unsigned int k, i;
+	uint8_t want[4];
+	uint64_t mac;
+
+	(void)state;
+	for (k = 0; k <= 4; k++) {      /* (k >= 1) a frame differs in octet k - 1 */
+		memset(want, 0, sizeof(want));
+		for (i = 0; i < 4; i++) {
+			in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);
+			h_ip4_udp(in[i], "192.0.2.77", dst[i], 64, 40, false);
+		}
+		if (k > 0) {
+			rte_pktmbuf_mtod_offset(in[1 + k % 3], uint8_t *,
+						RTE_ETHER_HDR_LEN + 16)[k - 1] ^= 0x81;
+			want[k - 1] = 0x81;
+		}
+		memcpy(&mac, rte_pktmbuf_mtod(in[0], void *), 8);
+		mac = rte_le_to_cpu_64(mac);
+		assert_int_equal(dp_chunk_uniform(in, 4, mac, NULL, &facts), DP_CHUNK_IPV4);
+		assert_memory_equal(&facts.dst4_diff, want, 4);
+		for (i = 0; i < 4; i++)
+			rte_pktmbuf_free(in[i]);
 	}
 }
 
@@ -3361,6 +3398,7 @@ main(void)
 		cmocka_unit_test(test_uniform_chunks),
 		cmocka_unit_test(test_uniform_transit_steered),
 		cmocka_unit_test(test_chunk_kinds),
+		cmocka_unit_test(test_chunk_ipv4_diff),
 		cmocka_unit_test(test_ipv4_chunks),
 		cmocka_unit_test(test_ipv4_chunks_x8),
 		cmocka_unit_test(test_ipv6_chunks_16),
