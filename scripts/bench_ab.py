@@ -19,7 +19,8 @@ the method's noise. Not a timing test: it reports, it never fails on speed.
 
 Prints a Markdown table; --jsonl FILE also writes one JSON line per
 scenario ({"scenario", "old", "new", "change_pct", "old_cycles",
-"new_cycles", "rounds"}; old/new: median cost over the reference's). Exit status 2
+"new_cycles", "rounds", "reference"}; old/new: median cost over the
+reference's). Exit status 2
 for bad arguments (a build without srv6gw-bench, a missing capture), 1 when
 a process fails or drops packets.
 """
@@ -110,7 +111,7 @@ def main():
         nc = statistics.median(x[1] for x in res["new"][s])
         rec = {"scenario": s, "old": round(o, 3), "new": round(n, 3),
                "change_pct": round(100 * (n / o - 1), 1), "old_cycles": round(oc, 1),
-               "new_cycles": round(nc, 1), "rounds": a.rounds}
+               "new_cycles": round(nc, 1), "rounds": a.rounds, "reference": a.reference}
         recs.append(rec)
         print(f"| {s} | {o:.3f} | {n:.3f} | {rec['change_pct']:+.1f} % | {oc:.1f} | {nc:.1f} |")
     if a.jsonl:

@@ -12,7 +12,10 @@
  *     its one destination is no SID (one flow of transit or a headend's
  *     IPv6) to dp_express_shaped() with one answer for all,
  *   - a shaped one (the same but for the destinations: transit, a
- *     headend's IPv6) to dp_express_shaped(),
+ *     headend's IPv6) to dp_express_shaped(), classified once when it is
+ *     keyed (its destinations one run of the port's deciding bits: to
+ *     the hosts of one prefix) and the run's answer is every packet's,
+ *     or taking the worker's kept answer (struct dp_memo6),
  *   - an IPv4 one to dp_express_same4() (one answer for all, as frames)
  *     or dp_express_shaped4().
  *
@@ -126,9 +129,11 @@ chunk_scan(struct rte_mbuf *const *pkts, unsigned int i, unsigned int n, unsigne
 		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
 		uint16_t plen;
 
+		if (pkts[i]->data_len != pkts[i]->pkt_len || pkts[i]->data_len < need)
+			break;
+		/* (read once the frame is known to hold it) */
 		memcpy(&plen, p + XP_F(offsetof(struct rte_ipv6_hdr, payload_len)), 2);
-		if (pkts[i]->data_len != pkts[i]->pkt_len || pkts[i]->data_len < need ||
-		    XP_F(sizeof(struct rte_ipv6_hdr)) + rte_be_to_cpu_16(plen) != pkts[i]->pkt_len ||
+		if (XP_F(sizeof(struct rte_ipv6_hdr)) + rte_be_to_cpu_16(plen) != pkts[i]->pkt_len ||
 		    !dp_masked_eq(p, mask, b, XP_FRAME_BYTES))
 			break;
 		most = RTE_MAX(most, pkts[i]->pkt_len);

@@ -147,9 +147,9 @@ struct dp_pre6 {
 };
 
 /**
- * The last one answer a chunk's classification gave (rx.c: an IPv6 chunk
- * whose destinations are one run of the port's deciding bits and take one
- * answer, an IPv4 chunk dp_ipv4_classify_same() takes, a uniform chunk),
+ * The last one answer an IPv6 chunk's classification gave (rx.c: a keyed
+ * chunk, DP_CHUNK_KEYED, whose destinations take one answer, or a uniform
+ * chunk),
  * kept for the next such chunk: the same generation (@p gen,
  * srv6gw_gen.id; 0: none kept), port and destination under the port's
  * deciding bits give the same answer (every stage of the classification
@@ -497,8 +497,10 @@ bool dp_express(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 		bool runs6, bool uniform);
 /** What dp_chunk_uniform() notes of an alike chunk's frames on its way. */
 struct dp_alike {
-	uint32_t longest;       /**< an IPv6 chunk's longest frame (pkt_len) */
-	rte_be32_t dst4_diff;   /**< an IPv4 chunk's destinations XOR the first's, ORed */
+	/** DP_CHUNK_UNIFORM, _KEYED, _SHAPED: the longest frame (pkt_len) */
+	uint32_t longest;
+	/** DP_CHUNK_IPV4: every destination XOR the first's, ORed */
+	rte_be32_t dst4_diff;
 };
 
 /** What dp_chunk_uniform() found a chunk to be. */
@@ -530,8 +532,9 @@ enum dp_chunk_kind {
 enum dp_chunk_kind dp_chunk_uniform(struct rte_mbuf *const *pkts, unsigned int n,
 				    uint64_t mac, const uint8_t *key, struct dp_alike *facts);
 /**
- * The express lane for a chunk dp_chunk_uniform() found DP_CHUNK_SHAPED,
- * or DP_CHUNK_UNIFORM with a destination that is no SID (then @p same)
+ * The express lane for a chunk dp_chunk_uniform() found DP_CHUNK_SHAPED or
+ * DP_CHUNK_KEYED, or DP_CHUNK_UNIFORM with a destination that is no SID
+ * (then @p same)
  * (the first frame's Ethernet header stripped, the others' not yet;
  * classified in @p pre6) whose every packet is transit the lane takes (a
  * route, the Hop Limit, the MTU; no SID, address or rule of ours),

@@ -657,8 +657,8 @@ memo6_keep(struct srv6gw_worker *w, uint16_t port, const uint8_t *da, const stru
 
 /**
  * classify6_runs() of a chunk whose destinations are one run (@p keyed
- * of dp_ipv6_classify_bulk(), with its @p same), or the memo's answer
- * when it has the run's (struct dp_memo6).
+ * of dp_ipv6_classify_bulk(), with its @p same; the kept answer was not
+ * the run's), its one answer kept (struct dp_memo6).
  */
 static unsigned int
 classify6_keyed(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m, unsigned int n,
@@ -667,11 +667,6 @@ classify6_keyed(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m, uns
 	const uint8_t *da = da_at(m[0], l2);
 	unsigned int ours;
 
-	if (same != NULL && memo6_hit(w, port, da, false)) {
-		memo6_take(w, &pre[0]);
-		*same = true;
-		return 0;
-	}
 	ours = classify6_runs(w, port, m, n, pre, l2, same, m, 1, NULL);
 	if (same != NULL && *same)
 		memo6_keep(w, port, da, &pre[0], false);
@@ -704,8 +699,11 @@ classify6_key_runs(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **m,
  * an endpoint's traffic carries one SID, or one uSID container, for many
  * flows; every stage of classify6() depends on the destination alone, so
  * a run's packets share its answer). Taken when the first two destinations
- * are equal; any other chunk pays that one compare and is classified
- * packet by packet.
+ * are equal; any other chunk pays that one compare and is classified as
+ * one run of the deciding bits (@p keyed: classify6_keyed()), in runs of
+ * them (classify6_key_runs()), or packet by packet. A keyed chunk takes
+ * the kept answer whatever its first two destinations, and one whose
+ * first run's answer all take (not ours) is one answer for all.
  *
  * The order of classify6()'s lookups: the exact ones first for the heads
  * of runs (most likely an endpoint's SIDs, and few), and for a chunk when
@@ -723,8 +721,15 @@ dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **
 	uint8_t run[DP_BURST];
 	unsigned int i, k;
 
+	bool byp[DP_BURST];
+
 	if (same != NULL)
 		*same = false;
+	if (keyed && same != NULL && memo6_hit(w, port, first, false)) {
+		memo6_take(w, &pre[0]);         /* (struct dp_memo6) */
+		*same = true;
+		return false;
+	}
 	if (n < 2 || !dp_addr_eq(da_at(m[1], l2), first)) {
 		if (keyed)      /* (dp_chunk_uniform() compared the bits: one run) */
 			k = classify6_keyed(w, port, m, n, pre, l2, same);
@@ -737,7 +742,13 @@ dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **
 		return false;
 	}
 	k = dest_runs(m, n, l2, NULL, head, run);
-	classify6(w, port, head, k, hp, true, l2, NULL);
+	classify6(w, port, head, k, hp, true, l2, byp);
+	if (keyed && same != NULL && byp[0]) {  /* (keyed: all take the first's) */
+		pre[0] = hp[0];
+		*same = true;
+		memo6_keep(w, port, first, &pre[0], false);
+		return false;
+	}
 	for (i = 0; i < n; i++)
 		pre[i] = hp[run[i]];
 	return true;

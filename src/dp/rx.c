@@ -101,8 +101,9 @@ struct chunk {
  * in place); a uniform chunk is classified by its first packet (one
  * destination) and offered to dp_express_uniform() when that is a SID,
  * else (transit or steered: one flow) to dp_express_shaped() with that
- * one answer for all, a shaped one
- * classified in bulk from its frames and offered to dp_express_shaped(),
+ * one answer for all, a shaped or keyed one classified in bulk from its
+ * frames (a keyed one told that its destinations are one run of the
+ * port's deciding bits) and offered to dp_express_shaped(),
  * an IPv4 one to dp_express_same4() as frames when its destinations take
  * one answer, else stripped to dp_express_shaped4(). @return true: done;
  * else @p c is filled in for the other stages, every frame stripped.

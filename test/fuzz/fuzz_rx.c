@@ -195,6 +195,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		m = mbuf_make(data, len, !(flags & 2));
 	}
 
+	/* (each input on its own: nothing kept from the one before, struct
+	 * dp_memo6; one frame a burst never takes a kept answer anyway) */
+	F.w->memo6.gen = F.w->memo4.gen = F.w->memo_next.gen = 0;
 	h_rx(in_port, &m, 1);   /* dp_process_burst() + dp_flush() */
 	F.w->g = NULL;
 	/* what the control thread does between bursts: neighbour requests */

@@ -167,6 +167,8 @@ h_reload(const char *config_path)
 	h_tx_drain();
 	srv6gw_gen_free(srv6gw_gen_current);
 	memset(macs, 0, sizeof(macs));
+	/* every port up before the build, as h_setup() */
+	memset(srv6gw_link_up, 1, sizeof(srv6gw_link_up));
 	srv6gw_gen_current = srv6gw_gen_build(cfg, macs, 1, id, err, sizeof(err));
 	if (srv6gw_gen_current == NULL) {
 		fprintf(stderr, "gen_build: %s\n", err);

@@ -1037,6 +1037,7 @@ memo_end_chunks(const char *next, const char *const *next2, struct chunk_out *a,
 			in[i] = srv6_pkt("fc00:1::e", segs, 2, 1, 64);
 		}
 		n = j == 0 ? 3 : add_martian(in, 3);
+		h_worker()->icmp.last = 0;     /* a full ICMP bucket */
 		chunk_run(in, n, j == 0 ? a : b);
 	}
 	assert_int_equal(same_but_martian(a, b), 3);
@@ -1050,16 +1051,19 @@ memo_end_chunks(const char *next, const char *const *next2, struct chunk_out *a,
  * (struct dp_memo6, dp_memo4): each chunk of a sequence built to trip a
  * stale answer gives what the general way gives (the same chunk with a
  * martian). IPv6 chunks of three hosts of one /64 (keyed) or of one host
- * (uniform): to 2001:db8:f:: (routed to the edge; the answer is kept), to
- * other hosts of it (the kept answer), one host of it, to 2001:db8:bb::
- * (steered into "three" here on the core only) from the core, the edge
- * (no route: Destination Unreachable) and the core, to our edge /64 with
- * our address among its hosts (no answer kept: ours may share those
- * bits); to the SID fc00:1::e (kept for that one destination), again,
- * with fc00:1::e1 (End with PSP) among them (the kept answer is not the
- * /64's), from the edge; to 2001:db8:f:: from the edge and the core;
- * IPv4 chunks to 198.18.2.0/24, steered on the core only, from the
- * core, the edge, the core; then a reload that routes 2001:db8:f::/48 to
+ * (uniform): to 2001:db8:f:: (routed to the edge; the first two
+ * destinations equal; the answer is kept), to other hosts of it (the
+ * kept answer), one host of it, two then one, to 2001:db8:bb:: (steered
+ * into "three" here on the core only) from the core twice, the edge (no
+ * route: Destination Unreachable) and the core, to our edge /64 with our
+ * address among its hosts (no answer kept: ours may share those bits);
+ * to the SID fc00:1::e (kept for that one destination), again, to
+ * fc00:1::e1 (End with PSP: not the kept one), two of it then fc00:1::e,
+ * fc00:1::e with fc00:1::e1 among them (the kept answer is not the
+ * /64's), from the edge; to
+ * 2001:db8:f:: from the edge and the core; IPv4 chunks to
+ * 198.18.2.0/24, steered on the core only, from the core twice, the
+ * edge, the core; then a reload that routes 2001:db8:f::/48 to
  * the core and steers 198.18.2.0/24 into "one-srh" (a new generation, the
  * same worker), after which the chunks must follow the new rules. And End
  * chunks whose one next SID's route is kept (struct dp_memo_next): to
@@ -1076,20 +1080,25 @@ test_memo(void **state)
 		const char *dst[3];
 		int lane;               /* packets the lane takes (-1: not the point) */
 	} c[] = {
-		{ H_CORE, false, { "2001:db8:f::5", "2001:db8:f::6", "2001:db8:f::7" }, 3 },
+		{ H_CORE, false, { "2001:db8:f::5", "2001:db8:f::5", "2001:db8:f::7" }, 3 },
 		{ H_CORE, false, { "2001:db8:f::8", "2001:db8:f::9", "2001:db8:f::a" }, 3 },
 		{ H_CORE, false, { "2001:db8:f::b", "2001:db8:f::b", "2001:db8:f::b" }, 3 },
+		{ H_CORE, false, { "2001:db8:f::c", "2001:db8:f::c", "2001:db8:f::d" }, 3 },
 		{ H_CORE, false, { "2001:db8:bb::5", "2001:db8:bb::6", "2001:db8:bb::7" }, 3 },
+		{ H_CORE, false, { "2001:db8:bb::8", "2001:db8:bb::9", "2001:db8:bb::a" }, 3 },
 		{ H_EDGE, false, { "2001:db8:bb::8", "2001:db8:bb::9", "2001:db8:bb::a" }, 0 },
 		{ H_CORE, false, { "2001:db8:bb::5", "2001:db8:bb::6", "2001:db8:bb::7" }, 3 },
 		{ H_CORE, false, { "2001:db8:e::10", "2001:db8:e::1", "2001:db8:e::10" }, 0 },
 		{ H_CORE, false, { "fc00:1::e", "fc00:1::e", "fc00:1::e" }, -1 },
 		{ H_CORE, false, { "fc00:1::e", "fc00:1::e", "fc00:1::e" }, -1 },
+		{ H_CORE, false, { "fc00:1::e1", "fc00:1::e1", "fc00:1::e1" }, -1 },
+		{ H_CORE, false, { "fc00:1::e1", "fc00:1::e1", "fc00:1::e" }, -1 },
 		{ H_CORE, false, { "fc00:1::e", "fc00:1::e1", "fc00:1::e" }, -1 },
 		{ H_EDGE, false, { "fc00:1::e", "fc00:1::e", "fc00:1::e" }, -1 },
 		{ H_EDGE, false, { "2001:db8:f::5", "2001:db8:f::6", "2001:db8:f::7" }, 3 },
 		{ H_CORE, false, { "2001:db8:f::c", "2001:db8:f::d", "2001:db8:f::e" }, 3 },
 		{ H_CORE, true, { "198.18.2.1", "198.18.2.2", "198.18.2.3" }, 3 },
+		{ H_CORE, true, { "198.18.2.4", "198.18.2.5", "198.18.2.6" }, 3 },
 		{ H_EDGE, true, { "198.18.2.4", "198.18.2.5", "198.18.2.6" }, 3 },
 		{ H_CORE, true, { "198.18.2.7", "198.18.2.8", "198.18.2.9" }, 3 },
 	};
@@ -1114,6 +1123,7 @@ test_memo(void **state)
 		print_message("chunk %u\n", k);
 		for (j = 0; j < 2; j++) {
 			n = memo_chunk(c[k].port, c[k].dst, c[k].v4, j == 1, in);
+			h_worker()->icmp.last = 0;      /* a full ICMP bucket */
 			chunk_run_on(c[k].port, in, n, j == 0 ? a : b);
 		}
 		lane = same_but_martian(a, b);
@@ -1124,7 +1134,7 @@ test_memo(void **state)
 			assert_int_equal(h_worker()->memo6.port, H_CORE);
 			assert_memory_equal(h_worker()->memo6.da, f, 16);
 		}
-		if (k == 6)     /* (nothing kept of the chunk with our address) */
+		if (strcmp(c[k].dst[1], "2001:db8:e::1") == 0)  /* (nothing kept of it) */
 			assert_int_equal(h_worker()->memo6.da[5], 0xbb);
 	}
 	assert_int_equal(h_worker()->memo4.port, H_CORE);
@@ -1142,15 +1152,24 @@ test_memo(void **state)
 	for (j = 0; j < 2; j++) {
 		in[0] = srv6_pkt("fc00:1::e", (const char *[]){ "fc00:1::e", "fc00:1::e1" }, 2, 1, 64);
 		in[1] = srv6_pkt("fc00:1::e", (const char *[]){ "fc00:1::e", "fc00:1::e1" }, 2, 1, 64);
+		h_worker()->icmp.last = 0;
 		chunk_run(in, j == 0 ? 2 : add_martian(in, 2), j == 0 ? a : b);
 	}
 	same_but_martian(a, b);
 	h_addr("2001:db8:f::99", f);
 	assert_memory_equal(h_worker()->memo_next.da, f, 16);
+	for (j = 0; j < 2; j++) {       /* (the /64's answer kept again, for the reload) */
+		n = memo_chunk(H_CORE, c[1].dst, false, j == 1, in);
+		h_worker()->icmp.last = 0;
+		chunk_run(in, n, j == 0 ? a : b);
+	}
+	assert_int_equal(same_but_martian(a, b), 3);
+	assert_false(h_worker()->memo6.exact);
 	assert_int_equal(load_changed_n(h_reload, at, with, RTE_DIM(at)), 0);
 	assert_int_equal(memo_end_chunks("2001:db8:f::99", NULL, a, b), 0x020000000c02);
 	for (j = 0; j < 2; j++) {       /* (into "one-srh" now: an SRH of one SID) */
 		n = memo_chunk(H_CORE, c[RTE_DIM(c) - 1].dst, true, j == 1, in);
+		h_worker()->icmp.last = 0;
 		chunk_run(in, n, j == 0 ? a : b);
 	}
 	assert_int_equal(same_but_martian(a, b), 3);
@@ -1158,7 +1177,8 @@ test_memo(void **state)
 	for (k = 0; k < 2; k++) {
 		for (j = 0; j < 2; j++) {
 			n = memo_chunk(H_CORE, c[k].dst, false, j == 1, in);
-			chunk_run(in, n, j == 0 ? a : b);
+			h_worker()->icmp.last = 0;
+		chunk_run(in, n, j == 0 ? a : b);
 		}
 		assert_int_equal(same_but_martian(a, b), 3);
 		assert_int_equal(a->n, 3);      /* to the core now (its neighbour's MAC) */
@@ -1810,7 +1830,8 @@ head_pkt(unsigned int kind)
  * keyed when they differ only outside the deciding bits given (the first
  * 64 or none; not when all 128 are, or when none are given); mixed when a
  * deciding byte (Hop Limit) or the length of a frame before or after that
- * one differs too. The frames stay as they came.
+ * one differs too. The longest frame is noted wherever it is. The frames
+ * stay as they came.
  */
 static void
 test_chunk_kinds(void **state)
@@ -1878,6 +1899,32 @@ test_chunk_kinds(void **state)
 			assert_int_equal(in[i]->data_off, RTE_PKTMBUF_HEADROOM);
 			rte_pktmbuf_free(in[i]);
 		}
+	}
+	/* the longest frame, wherever it is: a uniform, a shaped and a keyed
+	 * chunk with one frame 8 bytes longer, before or after the frame
+	 * whose destination differs */
+	for (k = 0; k < 3 * 4; k++) {
+		unsigned int at = k % 4;
+		uint16_t plen;
+
+		for (i = 0; i < 4; i++)
+			in[i] = head_pkt(0);
+		memcpy(&mac, rte_pktmbuf_mtod(in[0], void *), 8);
+		mac = rte_le_to_cpu_64(mac);
+		if (k >= 4)
+			rte_pktmbuf_mtod(in[2], uint8_t *)[dst + 15] ^= 1;
+		memset(rte_pktmbuf_append(in[at], 8), 0, 8);
+		memcpy(&plen, rte_pktmbuf_mtod_offset(in[at], uint8_t *, RTE_ETHER_HDR_LEN + 4), 2);
+		plen = rte_cpu_to_be_16(rte_be_to_cpu_16(plen) + 8);
+		memcpy(rte_pktmbuf_mtod_offset(in[at], uint8_t *, RTE_ETHER_HDR_LEN + 4), &plen, 2);
+		for (i = 0; i < 16; i++)
+			key[i] = i < 8 ? 0xff : 0;
+		assert_int_equal(dp_chunk_uniform(in, 4, mac, k >= 8 ? key : NULL, &facts),
+				 k < 4 ? DP_CHUNK_UNIFORM : k < 8 ? DP_CHUNK_SHAPED : DP_CHUNK_KEYED);
+		assert_int_equal(facts.longest, in[at]->pkt_len);
+		assert_int_equal(facts.longest, in[(at + 1) % 4]->pkt_len + 8);
+		for (i = 0; i < 4; i++)
+			rte_pktmbuf_free(in[i]);
 	}
 }
 
