@@ -719,9 +719,8 @@ dp_ipv6_classify_bulk(struct srv6gw_worker *w, uint16_t port, struct rte_mbuf **
 	struct rte_mbuf *head[DP_BURST];
 	struct dp_pre6 hp[DP_BURST];
 	uint8_t run[DP_BURST];
-	unsigned int i, k;
-
 	bool byp[DP_BURST];
+	unsigned int i, k;
 
 	if (same != NULL)
 		*same = false;
