@@ -1016,6 +1016,26 @@ memo_chunk(uint16_t port, const char *const *dst, bool v4, bool martian, struct 
 }
 
 /*
+ * test_memo()'s chunk of @p dst[0..2] on @p port, run as it is (@p a) and
+ * with a martian (@p b, the general way), each with a full ICMP bucket:
+ * the two must be the same. @return the packets the lane took.
+ */
+static uint64_t
+memo_both(uint16_t port, const char *const *dst, bool v4, struct chunk_out *a,
+	  struct chunk_out *b)
+{
+	struct rte_mbuf *in[DP_BURST];
+	unsigned int j, n;
+
+	for (j = 0; j < 2; j++) {
+		n = memo_chunk(port, dst, v4, j == 1, in);
+		h_worker()->icmp.last = 0;
+		chunk_run_on(port, in, n, j == 0 ? a : b);
+	}
+	return same_but_martian(a, b);
+}
+
+/*
  * One of test_memo()'s End chunks: three packets to fc00:1::e, received
  * on the core, whose next SID is @p next, or packet i's @p next2[i] when
  * given; run, and the same with a martian (the general way): the two must
@@ -1114,19 +1134,14 @@ test_memo(void **state)
 	struct rte_mbuf *in[DP_BURST];
 	uint64_t lane;
 	uint8_t f[16];
-	unsigned int k, j, n;
+	unsigned int k, j;
 
 	(void)state;
 	assert_non_null(a);
 	h_addr("2001:db8:f::5", f);
 	for (k = 0; k < RTE_DIM(c); k++) {
 		print_message("chunk %u\n", k);
-		for (j = 0; j < 2; j++) {
-			n = memo_chunk(c[k].port, c[k].dst, c[k].v4, j == 1, in);
-			h_worker()->icmp.last = 0;      /* a full ICMP bucket */
-			chunk_run_on(c[k].port, in, n, j == 0 ? a : b);
-		}
-		lane = same_but_martian(a, b);
+		lane = memo_both(c[k].port, c[k].dst, c[k].v4, a, b);
 		if (c[k].lane >= 0)
 			assert_int_equal(lane, c[k].lane);
 		if (k == 0) {   /* (kept: this generation's, the core's, the chunk's head) */
@@ -1158,29 +1173,16 @@ test_memo(void **state)
 	same_but_martian(a, b);
 	h_addr("2001:db8:f::99", f);
 	assert_memory_equal(h_worker()->memo_next.da, f, 16);
-	for (j = 0; j < 2; j++) {       /* (the /64's answer kept again, for the reload) */
-		n = memo_chunk(H_CORE, c[1].dst, false, j == 1, in);
-		h_worker()->icmp.last = 0;
-		chunk_run(in, n, j == 0 ? a : b);
-	}
-	assert_int_equal(same_but_martian(a, b), 3);
+	/* (the /64's answer kept again, for the reload) */
+	assert_int_equal(memo_both(H_CORE, c[1].dst, false, a, b), 3);
 	assert_false(h_worker()->memo6.exact);
 	assert_int_equal(load_changed_n(h_reload, at, with, RTE_DIM(at)), 0);
 	assert_int_equal(memo_end_chunks("2001:db8:f::99", NULL, a, b), 0x020000000c02);
-	for (j = 0; j < 2; j++) {       /* (into "one-srh" now: an SRH of one SID) */
-		n = memo_chunk(H_CORE, c[RTE_DIM(c) - 1].dst, true, j == 1, in);
-		h_worker()->icmp.last = 0;
-		chunk_run(in, n, j == 0 ? a : b);
-	}
-	assert_int_equal(same_but_martian(a, b), 3);
+	/* (into "one-srh" now: an SRH of one SID) */
+	assert_int_equal(memo_both(H_CORE, c[RTE_DIM(c) - 1].dst, true, a, b), 3);
 	assert_int_equal(a->len[0], RTE_ETHER_HDR_LEN + 40 + 8 + 16 + 20 + 8 + 40);
 	for (k = 0; k < 2; k++) {
-		for (j = 0; j < 2; j++) {
-			n = memo_chunk(H_CORE, c[k].dst, false, j == 1, in);
-			h_worker()->icmp.last = 0;
-		chunk_run(in, n, j == 0 ? a : b);
-		}
-		assert_int_equal(same_but_martian(a, b), 3);
+		assert_int_equal(memo_both(H_CORE, c[k].dst, false, a, b), 3);
 		assert_int_equal(a->n, 3);      /* to the core now (its neighbour's MAC) */
 		for (j = 0; j < 3; j++)
 			assert_memory_equal(a->frame[j], "\x02\x00\x00\x00\x0c\x02", 6);
