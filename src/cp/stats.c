@@ -213,7 +213,10 @@ workers_json(struct srv6gw_worker *const *w, unsigned int n)
 	unsigned int k;
 
 	for (k = 0; k < n; k++)
-		json_array_append_new(a, json_pack("{s:i, s:I, s:I}", "lcore", (int)w[k]->lcore,
+		json_array_append_new(a, json_pack("{s:i, s:I, s:I, s:I, s:I}", "lcore",
+			(int)w[k]->lcore,
+			"rx_packets", (json_int_t)rd(&w[k]->st->ev[SRV6GW_EV(rx_packets)]),
+			"tx_packets", (json_int_t)rd(&w[k]->st->ev[SRV6GW_EV(tx_packets)]),
 			"busy_cycles", (json_int_t)rd(&w[k]->st->busy_cycles),
 			"idle_cycles", (json_int_t)rd(&w[k]->st->idle_cycles)));
 	return a;

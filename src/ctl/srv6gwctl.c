@@ -157,10 +157,10 @@ print_stats(json_t *r)
 		printf("%-10s %14lld %14lld %12lld %10lld\n", sval(v, "name"),
 		       ival(v, "rx_packets"), ival(v, "tx_packets"), ival(v, "rx_missed"),
 		       ival(v, "rx_nombuf"));
-	printf("%-8s %16s %16s\n", "LCORE", "BUSY_CYCLES", "IDLE_CYCLES");
+	printf("%-8s %14s %14s %16s %16s\n", "LCORE", "RX", "TX", "BUSY_CYCLES", "IDLE_CYCLES");
 	json_array_foreach(json_object_get(r, "workers"), i, v)
-		printf("%-8lld %16lld %16lld\n", ival(v, "lcore"), ival(v, "busy_cycles"),
-		       ival(v, "idle_cycles"));
+		printf("%-8lld %14lld %14lld %16lld %16lld\n", ival(v, "lcore"), ival(v, "rx_packets"),
+		       ival(v, "tx_packets"), ival(v, "busy_cycles"), ival(v, "idle_cycles"));
 }
 
 static void
@@ -342,6 +342,14 @@ print_metrics(json_t *r)
 	json_array_foreach(json_object_get(r, "policies"), i, v)
 		printf("srv6gw_policy_packets_total{policy=\"%s\"} %lld\n", sval(v, "name"),
 		       ival(v, "packets"));
+	printf("# HELP srv6gw_worker_packets_total packets per worker and direction\n"
+	       "# TYPE srv6gw_worker_packets_total counter\n");
+	json_array_foreach(json_object_get(r, "workers"), i, v) {
+		printf("srv6gw_worker_packets_total{lcore=\"%lld\",direction=\"rx\"} %lld\n",
+		       ival(v, "lcore"), ival(v, "rx_packets"));
+		printf("srv6gw_worker_packets_total{lcore=\"%lld\",direction=\"tx\"} %lld\n",
+		       ival(v, "lcore"), ival(v, "tx_packets"));
+	}
 	printf("# HELP srv6gw_worker_busy_cycles_total TSC cycles of loops that had packets\n"
 	       "# TYPE srv6gw_worker_busy_cycles_total counter\n");
 	json_array_foreach(json_object_get(r, "workers"), i, v)

@@ -97,10 +97,11 @@ timeout 30 "$BIN" --lcores 0@0,1@0,2@0 --no-huge -m 1024 --no-pci --no-shconf --
 	--vdev="net_pcap1,rx_pcap=$tmp/none.pcap,rx_pcap=$tmp/none.pcap,tx_pcap=$tmp/c0.pcap,tx_pcap=$tmp/c1.pcap" \
 	-- -c conf/test/golden.conf --idle-exit 300 --stats-file "$tmp/2w.json" \
 	--ctl-socket "$tmp/2w.sock" >"$tmp/2w.log" 2>&1
-got=$(jq -r '"\(.events.rx_packets) \(.events.tx_packets) \(.workers | length) \(.policies[] | select(.name == "to-laptop") | .packets)"' "$tmp/2w.json" 2>/dev/null)
+# (workers[k]: queue k's 50 and 40 packets, received and sent, as their own)
+got=$(jq -r '"\(.events.rx_packets) \(.events.tx_packets) \(.workers | length) \(.policies[] | select(.name == "to-laptop") | .packets) \([.workers[] | "\(.rx_packets)/\(.tx_packets)"] | join(","))"' "$tmp/2w.json" 2>/dev/null)
 n0=$(/usr/bin/python3 -c "from scapy.all import rdpcap; print(len(rdpcap('$tmp/c0.pcap')))" 2>/dev/null)
 n1=$(/usr/bin/python3 -c "from scapy.all import rdpcap; print(len(rdpcap('$tmp/c1.pcap')))" 2>/dev/null)
-if [ "$got" = "90 90 2 90" ] && [ "$n0" = 50 ] && [ "$n1" = 40 ]; then
+if [ "$got" = "90 90 2 90 50/50,40/40" ] && [ "$n0" = 50 ] && [ "$n1" = 40 ]; then
 	ok "two workers, one queue each"
 else
 	ko "two workers, one queue each" "stats '$got', core queue 0: $n0, queue 1: $n1"

@@ -461,6 +461,7 @@ def t_metrics():
                        ("srv6gw_port_rx_missed_total", "counter"),
                        ("srv6gw_sid_packets_total", "counter"),
                        ("srv6gw_policy_packets_total", "counter"),
+                       ("srv6gw_worker_packets_total", "counter"),
                        ("srv6gw_worker_busy_cycles_total", "counter"),
                        ("srv6gw_mempool_in_use", "gauge"), ("srv6gw_generation", "gauge")):
         check(types.get(name, ("none",))[0] == kind, "%s: type %s, want %s" % (
@@ -489,7 +490,7 @@ def counters(s):
         for k, v in p.get("xstats", {}).items():
             out["ports.%s.xstats.%s" % (p["name"], k)] = v
     for w in s["workers"]:
-        for k in ("busy_cycles", "idle_cycles"):
+        for k in ("rx_packets", "tx_packets", "busy_cycles", "idle_cycles"):
             out["workers.%d.%s" % (w["lcore"], k)] = w[k]
     for x in s["sids"]:
         for k in ("packets", "bytes"):
@@ -1245,6 +1246,9 @@ def t_sigterm_stats_file():
         s = json.load(f)
     validate(VALIDATOR, s, "--stats-file")
     check(s["events"]["rx_packets"] > 0, "stats file shows no traffic")
+    for k in ("rx_packets", "tx_packets"):      # (the workers stopped: every share in)
+        check(sum(w[k] for w in s["workers"]) == s["events"][k],
+              "workers' %s %s, events %d" % (k, [w[k] for w in s["workers"]], s["events"][k]))
 
 
 # ----------------------------------------------------------------------- main
