@@ -116,11 +116,13 @@ struct srv6gw_ports {
 
 /**
  * Probe (when the config gives devargs), configure and start every port:
- * one RX queue per worker (as many as the device has), one TX queue per worker.
+ * one RX queue per worker (as many as the device has), RX queue k filled from
+ * @p pool[k] (worker k's), one TX queue per worker.
  * @return 0 or -errno, with a message in @p err.
  */
 int srv6gw_ports_init(const struct srv6gw_config *cfg, unsigned int n_workers,
-		struct rte_mempool *pool, struct srv6gw_ports *ports, char *err, size_t errlen);
+		struct rte_mempool *const *pool, struct srv6gw_ports *ports, char *err,
+		size_t errlen);
 /** Stop and close every port (flushes net_pcap output files). */
 void srv6gw_ports_fini(struct srv6gw_ports *ports);
 

@@ -40,13 +40,14 @@ struct opts {
 	const char *stats_file;
 	bool check_only;
 	unsigned int idle_exit_ms;
-	unsigned int mbufs;     /**< receive pool size; 0 = computed */
+	unsigned int mbufs;     /**< each receive pool's size; 0 = computed */
 };
 
 struct app {
 	struct opts o;
 	struct srv6gw_ports ports;
-	struct rte_mempool *pool, *gen_pool, *frag_direct, *frag_indirect;
+	/* rx_pool[k]: worker k's receive pool (create_pools()) */
+	struct rte_mempool *rx_pool[SRV6GW_MAX_WORKERS], *gen_pool, *frag_direct, *frag_indirect;
 	struct rte_rcu_qsbr *qsbr;
 	struct srv6gw_worker *workers[SRV6GW_MAX_WORKERS];
 	unsigned int n_workers;
@@ -157,11 +158,46 @@ load_config(const char *path)
 	return cfg;
 }
 
+/**
+ * Worker @p k's receive pool, "srv6gw_rx" for the first (the name a single
+ * worker's pool always had), "srv6gw_rxK" for the others; on the worker
+ * lcore's NUMA socket when it has memory there (as l3fwd places its pools).
+ */
+static struct rte_mempool *
+rx_pool_create(unsigned int k, unsigned int lcore, unsigned int n, unsigned int cache)
+{
+	struct rte_mempool *mp;
+	char name[RTE_MEMPOOL_NAMESIZE];
+
+	if (k == 0)
+		snprintf(name, sizeof(name), "srv6gw_rx");
+	else
+		snprintf(name, sizeof(name), "srv6gw_rx%u", k);
+	mp = rte_pktmbuf_pool_create(name, n, cache, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+				     (int)rte_lcore_to_socket_id(lcore));
+	if (mp == NULL && rte_errno == ENOMEM)
+		mp = rte_pktmbuf_pool_create(name, n, cache, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+					     SOCKET_ID_ANY);
+	return mp;
+}
+
+/**
+ * The receive pools, one per worker: RX queue k of every port takes its
+ * mbufs from worker k's pool (why: with one pool for all, two workers
+ * forwarded 9-15 % fewer packets than with a pool each, where two srv6gw
+ * processes of one worker each were as fast as the latter;
+ * docs/performance.md, twenty-second round). Each is sized for its worker:
+ * per port 1024 RX and 1024 TX descriptors and 64 in its TX buffer, the
+ * per-lcore cache's 512, and 4096 to spare (copying vdevs such as
+ * net_pcap with infinite_rx keep a capture's worth). Then the pools of
+ * generated packets and fragments, shared.
+ */
 static int
 create_pools(struct app *a, unsigned int n_ports)
 {
-	unsigned int n = n_ports * (1024 + 1024 + a->n_workers * 64) + a->n_workers * 512 + 4096;
-	unsigned int cache = 256;
+	unsigned int n = n_ports * (1024 + 1024 + 64) + 512 + 4096;
+	unsigned int cache = 256, k = 0, lcore;
+	bool ok = true;
 
 	if (a->o.mbufs != 0) {
 		/* a pool smaller than the rings: for exhaustion tests. The
@@ -169,16 +205,17 @@ create_pools(struct app *a, unsigned int n_ports)
 		n = a->o.mbufs;
 		cache = RTE_MIN(cache, n / 2);
 	}
-	a->pool = rte_pktmbuf_pool_create("srv6gw_rx", n, cache, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
-					  rte_socket_id());
+	RTE_LCORE_FOREACH_WORKER(lcore) {
+		a->rx_pool[k] = rx_pool_create(k, lcore, n, cache);
+		ok &= a->rx_pool[k++] != NULL;
+	}
 	/* generated packets have their own pool: errors cannot starve RX */
 	a->gen_pool = rte_pktmbuf_pool_create("srv6gw_gen", 2047, 32, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 					      rte_socket_id());
 	a->frag_direct = rte_pktmbuf_pool_create("srv6gw_fragd", 2047, 32, 0,
 						 RTE_MBUF_DEFAULT_BUF_SIZE, rte_socket_id());
 	a->frag_indirect = rte_pktmbuf_pool_create("srv6gw_fragi", 2047, 32, 0, 0, rte_socket_id());
-	if (a->pool == NULL || a->gen_pool == NULL || a->frag_direct == NULL ||
-	    a->frag_indirect == NULL) {
+	if (!ok || a->gen_pool == NULL || a->frag_direct == NULL || a->frag_indirect == NULL) {
 		SRV6GW_LOG(ERR, "cannot create mbuf pools: %s (hugepages? try --no-huge -m 1024)",
 			   rte_strerror(rte_errno));
 		return -1;
@@ -331,7 +368,7 @@ run(struct app *a, struct srv6gw_config *cfg)
 	}
 	if (create_pools(a, cfg->n_ports) < 0 || srv6gw_neigh_init() < 0 || srv6gw_oam_init() < 0)
 		return -1;
-	if (srv6gw_ports_init(cfg, a->n_workers, a->pool, &a->ports, err, sizeof(err)) < 0) {
+	if (srv6gw_ports_init(cfg, a->n_workers, a->rx_pool, &a->ports, err, sizeof(err)) < 0) {
 		SRV6GW_LOG(ERR, "%s", err);
 		return -1;
 	}
@@ -399,7 +436,8 @@ cleanup(struct app *a)
 		rte_free(a->workers[k]);
 	}
 	rte_free(a->qsbr);
-	rte_mempool_free(a->pool);
+	for (k = 0; k < a->n_workers; k++)
+		rte_mempool_free(a->rx_pool[k]);
 	rte_mempool_free(a->gen_pool);
 	rte_mempool_free(a->frag_direct);
 	rte_mempool_free(a->frag_indirect);

@@ -49,7 +49,7 @@ port_find(const struct srv6gw_cfg_port *cp, uint16_t *id, char *err, size_t len)
 
 static int
 port_setup(const struct srv6gw_cfg_port *cp, uint16_t id, unsigned int n_workers,
-	   struct rte_mempool *pool, uint16_t *n_rxq, char *err, size_t len)
+	   struct rte_mempool *const *pool, uint16_t *n_rxq, char *err, size_t len)
 {
 	struct rte_eth_conf conf;
 	struct rte_eth_dev_info info;
@@ -80,7 +80,7 @@ port_setup(const struct srv6gw_cfg_port *cp, uint16_t id, unsigned int n_workers
 		SRV6GW_LOG(WARNING, "port %s: cannot set MTU %u: %s (MTU enforced in software)",
 			   cp->name, cp->mtu, rte_strerror(-rc));
 	for (q = 0; q < nrx; q++) {
-		rc = rte_eth_rx_queue_setup(id, q, NB_RXD, rte_eth_dev_socket_id(id), NULL, pool);
+		rc = rte_eth_rx_queue_setup(id, q, NB_RXD, rte_eth_dev_socket_id(id), NULL, pool[q]);
 		if (rc != 0)
 			return port_fail(err, len, "port %s: RX queue %u: %s", cp->name, q,
 					 rte_strerror(-rc));
@@ -112,7 +112,7 @@ port_mac(const struct srv6gw_cfg_port *cp, uint16_t id, struct rte_ether_addr *m
 
 int
 srv6gw_ports_init(const struct srv6gw_config *cfg, unsigned int n_workers,
-		struct rte_mempool *pool, struct srv6gw_ports *ports, char *err, size_t errlen)
+		struct rte_mempool *const *pool, struct srv6gw_ports *ports, char *err, size_t errlen)
 {
 	unsigned int i;
 	int rc;

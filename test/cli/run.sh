@@ -107,6 +107,49 @@ else
 	ko "two workers, one queue each" "stats '$got', core queue 0: $n0, queue 1: $n1"
 fi
 
+# 5b. a receive pool per worker: RX queue k fills from worker k's pool. net_pcap
+#     with infinite_rx holds each queue's capture in mbufs of that queue's
+#     pool (200 frames in queue 0, 20 in queue 1), so while it runs
+#     srv6gw_rx holds at least 200 and srv6gw_rx1 at least 20 but fewer than
+#     200 (one pool for both would show none of srv6gw_rx1, or 220 in one)
+/usr/bin/python3 - "$tmp" <<'PY'
+import sys
+from scapy.all import Ether, IP, UDP, Raw, wrpcap
+d = sys.argv[1]
+e = Ether(src="02:00:00:00:ee:fe", dst="02:00:00:00:00:01")
+for name, n in (("p0", 200), ("p1", 20)):
+    wrpcap("%s/%s.pcap" % (d, name), [e / IP(src="192.0.2.10", dst="203.0.113.%d" % (1 + i % 200)) /
+                                      UDP() / Raw(b"a" * 20) for i in range(n)])
+PY
+timeout 30 "$BIN" --lcores 0@0,1@0,2@0 --no-huge -m 1024 --no-pci --no-shconf --file-prefix clipool$$ \
+	--log-level='lib.*:error' \
+	--vdev="net_pcap0,rx_pcap=$tmp/p0.pcap,rx_pcap=$tmp/p1.pcap,infinite_rx=1" \
+	--vdev="net_pcap1,rx_pcap=$tmp/none.pcap,rx_pcap=$tmp/none.pcap,tx_pcap=/dev/null,tx_pcap=/dev/null" \
+	-- -c conf/test/golden.conf --ctl-socket "$tmp/pool.sock" >"$tmp/pool.log" 2>&1 &
+poolpid=$!
+pools=""
+for _ in $(seq 1 50); do
+	sleep 0.2
+	pools=$(build/srv6gwctl -s "$tmp/pool.sock" --json show stats 2>/dev/null |
+		jq -r '[.result.mempools[] | select(.name | startswith("srv6gw_rx")) |
+			"\(.name)=\(.in_use)/\(.size)"] | join(" ")' 2>/dev/null) || pools=""
+	[ -n "$pools" ] && break
+done
+kill -INT "$poolpid" 2>/dev/null
+wait "$poolpid" 2>/dev/null
+# shellcheck disable=SC2086
+set -- $pools "" ""
+p0=$1; p1=$2
+u0=${p0#srv6gw_rx=}; u0=${u0%/*}; u1=${p1#srv6gw_rx1=}; u1=${u1%/*}
+case "$u0$u1" in *[!0-9]*|"") u0=-1 u1=-1 ;; esac
+if [ "${p0%%=*}" = srv6gw_rx ] && [ "${p1%%=*}" = srv6gw_rx1 ] && [ $# = 4 ] &&
+	[ "$u0" -ge 200 ] && [ "$u1" -ge 20 ] && [ "$u1" -lt 200 ] &&
+	[ "${p0#*/}" = 8832 ] && [ "${p1#*/}" = 8832 ]; then
+	ok "a receive pool per worker"
+else
+	ko "a receive pool per worker" "pools: '$pools' (want srv6gw_rx >= 200 and srv6gw_rx1 20..199 in use, 8832 each)"
+fi
+
 # 6. other PMDs and a real kernel on the wire: net_tap in a namespace of its
 #    own (the kernel pings srv6gw over IPv4 and IPv6: ARP, ND, echo), net_ring,
 #    and link state: the tap going down and up shows in show ports (LSC poll)
