@@ -2,7 +2,7 @@
 # srv6gw benchmarks (docs/performance.md). Ratios, never absolute pass/fail.
 #
 #   scripts/bench.sh [--quick] [--scale] [--no-inmem] [--no-e2e] [--no-hmac] [--no-plots]
-#                    [--scenarios 'end route6 ...']
+#                    [--rounds N] [--scenarios 'end route6 ...']
 #
 # --scenarios limits the in-memory, end-to-end and workers sections to those
 # scenarios; BENCH_OUT=DIR puts results and captures there (default
@@ -15,7 +15,8 @@
 #    TX to net_null; beside it in the same run dpdk-testpmd in io mode over the
 #    same vdevs (the I/O floor). The two alternate, T G T G T G T: each
 #    srv6gw run's ratio is to the mean of the testpmd runs on either side;
-#    the headline is the median of the 3 ratios (2 with --quick).
+#    the headline is the median of the 3 ratios (2 with --quick, N with
+#    --rounds N).
 #    DPDK's own l3fwd (scripts/bench_l3fwd.sh) forwards the route4/route6
 #    captures over the same vdevs too: a second reference, plain LPM routing.
 # 3. Workers: the same end to end with 2 workers (two RX queues of net_pcap,
@@ -35,8 +36,8 @@
 # The machine is shared: wrap the run in `flock /tmp/srv6gw-heavy.lock`.
 set -eu
 cd "$(dirname "$0")/.."
-QUICK=0 SCALE=0 INMEM=1 E2E=1 PLOTS=1 HMAC=1 ONLY=""
-USAGE="usage: $0 [--quick] [--scale] [--no-inmem] [--no-e2e] [--no-hmac] [--no-plots] [--scenarios 'A B...']"
+QUICK=0 SCALE=0 INMEM=1 E2E=1 PLOTS=1 HMAC=1 ONLY="" ROUNDS=""
+USAGE="usage: $0 [--quick] [--scale] [--no-inmem] [--no-e2e] [--no-hmac] [--no-plots] [--rounds N] [--scenarios 'A B...']"
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) QUICK=1 ;;
@@ -46,6 +47,9 @@ while [ $# -gt 0 ]; do
 	--no-plots) PLOTS=0 ;;
 	--no-hmac) HMAC=0 ;;
 	--scenarios) [ $# -ge 2 ] || { echo "$USAGE" >&2; exit 2; }; ONLY=$2; shift ;;
+	--rounds)
+		case "${2:-}" in ""|*[!0-9]*|0) echo "$USAGE" >&2; exit 2 ;; esac
+		ROUNDS=$2; shift ;;
 	*) echo "$USAGE" >&2; exit 2 ;;
 	esac
 	shift
@@ -72,6 +76,9 @@ SECS=4
 E2E_ROUNDS=3
 SCALE_ROUNDS=3
 if [ $QUICK = 1 ]; then FLOWS="1 1024"; RUNS=3; PKTS=500000; SECS=3; E2E_ROUNDS=2; SCALE_ROUNDS=1; fi
+# --rounds N: N srv6gw runs per scenario end to end (the headline is their
+# ratios' median; more rounds for a steadier one on a drifting host)
+[ -n "$ROUNDS" ] && E2E_ROUNDS=$ROUNDS
 
 # reserve_hp N: make N 2 MiB hugepages free if the kernel can give them
 # (a fresh machine may have none reserved, nor hugetlbfs mounted: DPDK then
