@@ -48,7 +48,8 @@ while [ $# -gt 0 ]; do
 	--no-hmac) HMAC=0 ;;
 	--scenarios) [ $# -ge 2 ] || { echo "$USAGE" >&2; exit 2; }; ONLY=$2; shift ;;
 	--rounds)
-		case "${2:-}" in ""|*[!0-9]*|0) echo "$USAGE" >&2; exit 2 ;; esac
+		case "${2:-}" in ""|*[!0-9]*) echo "$USAGE" >&2; exit 2 ;; esac
+		[ "$2" -ge 1 ] || { echo "$USAGE" >&2; exit 2; }
 		ROUNDS=$2; shift ;;
 	*) echo "$USAGE" >&2; exit 2 ;;
 	esac

@@ -25,8 +25,11 @@ cd "$(dirname "$0")/.." || exit 1
 ROUNDS=4 SECS=5 TESTPMD=0
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--rounds) ROUNDS=$2; shift ;;
-	--secs) SECS=$2; shift ;;
+	--rounds|--secs)
+		case "${2:-}" in ""|*[!0-9]*) echo "$1 needs a number" >&2; exit 2 ;; esac
+		[ "$2" -ge 1 ] || { echo "$1 needs a number >= 1" >&2; exit 2; }
+		if [ "$1" = --rounds ]; then ROUNDS=$2; else SECS=$2; fi
+		shift ;;
 	--testpmd) TESTPMD=1 ;;
 	-h|--help) sed -n '3,22p' "$0"; exit 0 ;;
 	-*) echo "unknown option $1" >&2; exit 2 ;;
@@ -43,19 +46,21 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 free_hp=$(awk '/HugePages_Free/ { print $2 }' /proc/meminfo)
 if grep -qs '/dev/hugepages hugetlbfs' /proc/mounts && [ "${free_hp:-0}" -ge 600 ]; then
-	MEM="-m 256 --huge-unlink"
+	MEM="-m 512 --huge-unlink"
 else
 	MEM="--no-huge -m 1024"
 fi
 EAL="--no-pci --no-shconf --log-level=lib.*:error"
 
-# sg TAG LCORES VDEV: one srv6gw run; its stats in $tmp/TAG.json
+# sg TAG LCORES VDEV: one srv6gw run; its stats in $tmp/TAG.json (a run
+# that wrote none says so, with its log: not a rate of 0 in silence)
 sg() {
 	rm -f "$tmp/$1.json"
 	# shellcheck disable=SC2086
 	timeout -s INT "$SECS" "$BIN" --lcores "$2" $MEM $EAL --file-prefix bw$$$1 \
 		--vdev="$3" --vdev=net_null0,no-rx=1 -- -c conf/bench.conf \
-		--stats-file "$tmp/$1.json" --ctl-socket "$tmp/$1.sock" >/dev/null 2>&1
+		--stats-file "$tmp/$1.json" --ctl-socket "$tmp/$1.sock" >"$tmp/$1.log" 2>&1
+	[ -s "$tmp/$1.json" ] || { echo "srv6gw run $1 ($2) wrote no stats:" >&2; tail -5 "$tmp/$1.log" >&2; }
 }
 # rate TAG: packets sent / time the slowest worker ran, Mpps
 rate() {

@@ -76,8 +76,8 @@ usage(const char *prog)
 		"  --ctl-socket PATH      control socket (default /run/srv6gw/ctl.sock)\n"
 		"  --idle-exit MS         exit once no packet arrived for MS milliseconds\n"
 		"  --stats-file PATH      write every counter as JSON there on exit\n"
-		"  --mbufs N              mbufs in the receive pool (default: sized from\n"
-		"                         ports, queues and workers; smaller is for tests)\n"
+		"  --mbufs N              mbufs in each worker's receive pool (default:\n"
+		"                         sized from the ports; smaller is for tests)\n"
 		"  -V, --version          print the version\n", prog);
 }
 
@@ -175,18 +175,24 @@ rx_pool_create(unsigned int k, unsigned int lcore, unsigned int n, unsigned int 
 		snprintf(name, sizeof(name), "srv6gw_rx%u", k);
 	mp = rte_pktmbuf_pool_create(name, n, cache, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				     (int)rte_lcore_to_socket_id(lcore));
-	if (mp == NULL && rte_errno == ENOMEM)
+	if (mp == NULL && rte_errno == ENOMEM) {
+		SRV6GW_LOG(WARNING, "pool %s: no memory on socket %u (lcore %u's), any socket",
+			   name, rte_lcore_to_socket_id(lcore), lcore);
 		mp = rte_pktmbuf_pool_create(name, n, cache, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 					     SOCKET_ID_ANY);
+	}
+	if (mp == NULL)
+		SRV6GW_LOG(ERR, "cannot create mbuf pool %s (%u mbufs): %s", name, n,
+			   rte_strerror(rte_errno));
 	return mp;
 }
 
 /**
  * The receive pools, one per worker: RX queue k of every port takes its
  * mbufs from worker k's pool (why: with one pool for all, two workers
- * forwarded 9-15 % fewer packets than with a pool each, where two srv6gw
- * processes of one worker each were as fast as the latter;
- * docs/performance.md, twenty-second round). Each is sized for its worker:
+ * forwarded 7-13 % fewer packets of the IPv4 headend than with a pool
+ * each, End and IPv6 routing alike within noise; docs/performance.md,
+ * twenty-second round). Each is sized for its worker:
  * per port 1024 RX and 1024 TX descriptors and 64 in its TX buffer, the
  * per-lcore cache's 512, and 4096 to spare (copying vdevs such as
  * net_pcap with infinite_rx keep a capture's worth). Then the pools of
@@ -360,12 +366,14 @@ run(struct app *a, struct srv6gw_config *cfg)
 	struct srv6gw_gen *g;
 	unsigned int k;
 
-	a->n_workers = rte_lcore_count() - 1;
-	if (a->n_workers == 0 || a->n_workers > SRV6GW_MAX_WORKERS) {
+	k = rte_lcore_count() - 1;
+	if (k == 0 || k > SRV6GW_MAX_WORKERS) {
+		/* (n_workers stays 0: cleanup() walks that many) */
 		SRV6GW_LOG(ERR, "need 1..%d worker lcores besides the main one (e.g. -l 0,1)",
 			   SRV6GW_MAX_WORKERS);
 		return -1;
 	}
+	a->n_workers = k;
 	if (create_pools(a, cfg->n_ports) < 0 || srv6gw_neigh_init() < 0 || srv6gw_oam_init() < 0)
 		return -1;
 	if (srv6gw_ports_init(cfg, a->n_workers, a->rx_pool, &a->ports, err, sizeof(err)) < 0) {
