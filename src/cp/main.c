@@ -46,7 +46,10 @@ struct opts {
 struct app {
 	struct opts o;
 	struct srv6gw_ports ports;
-	/* rx_pool[k]: worker k's receive pool (create_pools()) */
+	/* rx_pool[k]: worker k's receive pool (create_pools()); thread safety:
+	 * created before the workers start and freed after they stop; only
+	 * worker k's RX queues take mbufs from it (rte_mempool, per-lcore
+	 * cache), and they go back to it wherever they are freed */
 	struct rte_mempool *rx_pool[SRV6GW_MAX_WORKERS], *gen_pool, *frag_direct, *frag_indirect;
 	struct rte_rcu_qsbr *qsbr;
 	struct srv6gw_worker *workers[SRV6GW_MAX_WORKERS];
