@@ -300,9 +300,20 @@ prom_counter(const char *name, const char *help, const char *labels, json_t *val
 	printf("srv6gw_%s%s %lld\n", name, labels, json_integer_value(val));
 }
 
+/** @p metric's two samples for object @p v: its rx_packets and tx_packets. */
+static void
+rx_tx_samples(const char *metric, const char *label, const char *id, json_t *v)
+{
+	printf("%s{%s=\"%s\",direction=\"rx\"} %lld\n", metric, label, id,
+	       ival(v, "rx_packets"));
+	printf("%s{%s=\"%s\",direction=\"tx\"} %lld\n", metric, label, id,
+	       ival(v, "tx_packets"));
+}
+
 static void
 print_metrics(json_t *r)
 {
+	char id[24];
 	size_t i;
 	json_t *v;
 	int k;
@@ -321,12 +332,8 @@ print_metrics(json_t *r)
 		       ival(json_object_get(r, "drops"), srv6gw_drop_names[k]));
 	printf("# HELP srv6gw_port_packets_total packets per port and direction\n"
 	       "# TYPE srv6gw_port_packets_total counter\n");
-	json_array_foreach(json_object_get(r, "ports"), i, v) {
-		printf("srv6gw_port_packets_total{port=\"%s\",direction=\"rx\"} %lld\n",
-		       sval(v, "name"), ival(v, "rx_packets"));
-		printf("srv6gw_port_packets_total{port=\"%s\",direction=\"tx\"} %lld\n",
-		       sval(v, "name"), ival(v, "tx_packets"));
-	}
+	json_array_foreach(json_object_get(r, "ports"), i, v)
+		rx_tx_samples("srv6gw_port_packets_total", "port", sval(v, "name"), v);
 	printf("# HELP srv6gw_port_rx_missed_total packets the NIC dropped\n"
 	       "# TYPE srv6gw_port_rx_missed_total counter\n");
 	json_array_foreach(json_object_get(r, "ports"), i, v)
@@ -345,10 +352,8 @@ print_metrics(json_t *r)
 	printf("# HELP srv6gw_worker_packets_total packets per worker and direction\n"
 	       "# TYPE srv6gw_worker_packets_total counter\n");
 	json_array_foreach(json_object_get(r, "workers"), i, v) {
-		printf("srv6gw_worker_packets_total{lcore=\"%lld\",direction=\"rx\"} %lld\n",
-		       ival(v, "lcore"), ival(v, "rx_packets"));
-		printf("srv6gw_worker_packets_total{lcore=\"%lld\",direction=\"tx\"} %lld\n",
-		       ival(v, "lcore"), ival(v, "tx_packets"));
+		snprintf(id, sizeof(id), "%lld", ival(v, "lcore"));
+		rx_tx_samples("srv6gw_worker_packets_total", "lcore", id, v);
 	}
 	printf("# HELP srv6gw_worker_busy_cycles_total TSC cycles of loops that had packets\n"
 	       "# TYPE srv6gw_worker_busy_cycles_total counter\n");
