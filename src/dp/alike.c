@@ -238,35 +238,53 @@ xpu_hop(struct rte_mbuf *m, uint8_t v4, bool framed)
 		rte_pktmbuf_mtod_offset(m, struct rte_ipv6_hdr *, off)->hop_limits--;
 }
 
+/** xpu_queue()'s @p top when every packet's length was checked against the next hop's MTU. */
+#define XPU_ALL_FIT 0u
+
+/** xpu_queue() for one packet @p m. */
+static __rte_always_inline void
+xpu_queue_one(struct dp_txq *t, struct rte_mbuf *m, uint64_t l2, uint64_t *tail, bool framed,
+	      uint8_t v4, bool hop)
+{
+	/* (headroom for the Ethernet header: stripped from this very
+	 * frame, and the changes only take bytes off its front) */
+	if (!framed) {
+		m->data_off -= RTE_ETHER_HDR_LEN;
+		m->data_len += RTE_ETHER_HDR_LEN;
+		m->pkt_len += RTE_ETHER_HDR_LEN;
+	}
+	if (hop)
+		xpu_hop(m, v4, true);
+	eth_write(rte_pktmbuf_mtod(m, void *), l2, tail);
+	dp_txq_put(t, m);
+}
+
 /**
  * Queue the first of @p n packets that fit @p mtu on @p port, each with its
  * Ethernet header (@p l2, @p tail: eth_write()); returns how many.
  * @p framed: the packets are frames still, their Ethernet header's place
  * held (dp_express_uniform()); else stripped. @p hop: each one's TTL/HL
  * (family @p v4) decremented as it is queued (xpu_hop(); why: not a pass
- * of its own over the packets).
+ * of its own over the packets). @p top: no packet's pkt_len is longer
+ * (dp_chunk_uniform()'s longest frame, less what the changes took off);
+ * when it fits, no packet's length is tested.
  */
 static __rte_always_inline unsigned int
 xpu_queue(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint16_t port,
-	  uint32_t mtu, uint64_t l2, uint64_t tail, bool framed, uint8_t v4, bool hop)
+	  uint32_t mtu, uint64_t l2, uint64_t tail, bool framed, uint8_t v4, bool hop,
+	  uint32_t top)
 {
 	const uint32_t max = mtu + (framed ? RTE_ETHER_HDR_LEN : 0);
 	struct dp_txq t;
 	unsigned int i;
 
 	dp_txq_open(w, &t, port, n);
-	/* (headroom for the Ethernet header: stripped from these very
-	 * frames, and the changes only take bytes off their front) */
-	for (i = 0; i < n && likely(m[i]->pkt_len <= max); i++) {
-		if (!framed) {
-			m[i]->data_off -= RTE_ETHER_HDR_LEN;
-			m[i]->data_len += RTE_ETHER_HDR_LEN;
-			m[i]->pkt_len += RTE_ETHER_HDR_LEN;
-		}
-		if (hop)
-			xpu_hop(m[i], v4, true);
-		eth_write(rte_pktmbuf_mtod(m[i], void *), l2, &tail);
-		dp_txq_put(&t, m[i]);
+	if (top <= max) {
+		for (i = 0; i < n; i++)
+			xpu_queue_one(&t, m[i], l2, &tail, framed, v4, hop);
+	} else {
+		for (i = 0; i < n && likely(m[i]->pkt_len <= max); i++)
+			xpu_queue_one(&t, m[i], l2, &tail, framed, v4, hop);
 	}
 	dp_txq_close(w, &t);
 	return i;
@@ -283,11 +301,12 @@ xpu_queue(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint16_t
  * Ethernet header and the TX buffer's room are looked at once per run,
  * not per packet). @p framed: as xpu_queue()'s; what does not go
  * through it is stripped first. @p hop (with @p routed false): each
- * packet's TTL/HL decremented on its way (xpu_hop()).
+ * packet's TTL/HL decremented on its way (xpu_hop()). @p top: no
+ * packet is longer (xpu_queue(); UINT32_MAX: not known).
  */
 static __rte_always_inline void
 xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t nh,
-	 bool routed, uint8_t v4, bool framed, bool hop)
+	 bool routed, uint8_t v4, bool framed, bool hop, uint32_t top)
 {
 	unsigned int i = 0;
 
@@ -306,7 +325,7 @@ xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t 
 		const uint16_t port = w->txc.port;
 		const uint64_t l2 = w->txc.l2, tail = *w->txc.tail;
 
-		i = xpu_queue(w, m, n, port, mtu, l2, tail, framed, v4, hop);
+		i = xpu_queue(w, m, n, port, mtu, l2, tail, framed, v4, hop, top);
 	}
 	if (framed)
 		xpu_strip(m + i, n - i);
@@ -323,18 +342,18 @@ xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t 
 /**
  * Pass 4 for @p n routed packets of family @p v4, packet i to next hop
  * @p nh[i]: in arrival order, per run of one next hop (xpu_send(), and
- * its @p framed).
+ * its @p framed and @p top).
  */
 static __rte_always_inline void
 xpu_send_routed(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-		const uint32_t *nh, uint8_t v4, bool framed, bool hop)
+		const uint32_t *nh, uint8_t v4, bool framed, bool hop, uint32_t top)
 {
 	unsigned int i, j;
 
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && nh[j] == nh[i]; j++)
 			;
-		xpu_send(w, pkts + i, j - i, nh[i], false, v4, framed, hop);
+		xpu_send(w, pkts + i, j - i, nh[i], false, v4, framed, hop, top);
 	}
 }
 
@@ -361,6 +380,59 @@ xpu_decap_ok(const struct rte_mbuf *m, uint32_t l2, uint16_t inner, uint8_t prot
 	return xp_inner_ok(in, len, proto);
 }
 
+/** Where pass 3's runs of a uniform chunk's packets go (xpu_check()). */
+struct xpu_runs {
+	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE];  /**< run r's destination */
+	uint8_t first[DP_BURST + 1];    /**< run r: packets first[r] to first[r + 1] - 1 */
+	unsigned int k;                 /**< the number of runs */
+};
+
+/**
+ * The last run's destination as two words (@p w), under the table's
+ * deciding bits @p key (NULL: all 128), as xpu_check() keeps it in
+ * registers (why: stores into the runs' bytes would make the compiler
+ * load it again for every packet).
+ */
+struct xpu_last {
+	uint64_t w[2];
+	uint64_t key[2];
+};
+
+/** Open run @p k of @p r with @p da, packet @p i's; @p l: now its. @return k + 1. */
+static __rte_always_inline unsigned int
+xpu_run_open(struct xpu_runs *r, struct xpu_last *l, unsigned int k, const uint8_t *da,
+	     unsigned int i)
+{
+	memcpy(r->ip[k], da, 16);
+	r->first[k] = (uint8_t)i;
+	memcpy(l->w, da, 16);
+	l->w[0] &= l->key[0];
+	l->w[1] &= l->key[1];
+	return k + 1;
+}
+
+/** Whether @p da is in the last run @p l (under its key). */
+static __rte_always_inline bool
+xpu_run_same(const struct xpu_last *l, const uint8_t *da)
+{
+	uint64_t d[2];
+
+	memcpy(d, da, 16);
+	return (((d[0] & l->key[0]) ^ l->w[0]) | ((d[1] & l->key[1]) ^ l->w[1])) == 0;
+}
+
+/** @p l's key: @p key's bits, or all 128 (NULL). */
+static __rte_always_inline void
+xpu_last_init(struct xpu_last *l, const uint8_t *key)
+{
+	if (key == NULL) {
+		l->key[0] = UINT64_MAX;
+		l->key[1] = UINT64_MAX;
+	} else {
+		memcpy(l->key, key, 16);
+	}
+}
+
 /**
  * Pass 1 of dp_express_uniform() for packets 1 to @p n - 1 of a uniform
  * chunk whose first packet passed it as @p x0: what dp_chunk_uniform() did not
@@ -369,39 +441,76 @@ xpu_decap_ok(const struct rte_mbuf *m, uint32_t l2, uint16_t inner, uint8_t prot
  * the SRH's Next Header, the inner header; the inner offset is the
  * first's, as Next Header and the SRH's length were compared). @p off:
  * where the IPv6 header of packets 1 to @p n - 1 starts (RTE_ETHER_HDR_LEN
- * when they are frames still).
+ * when they are frames still; packet 0's at 0).
+ * On the way, the destinations pass 3 looks up go into @p r, one per run
+ * (why: not a pass of their own over the packets; docs/performance.md,
+ * twenty-third round): End's next SIDs, equal ones one run (they meet the
+ * locators too; a next SID the last run's is valid as that run's was),
+ * End.DT6's inner destinations, one run while equal under @p key (the
+ * table's deciding bits: to the hosts of one prefix). They are the bytes
+ * pass 2 makes the destination (S14: Segments[SL - 1]; the decapsulated
+ * header's), read before it runs.
  * @return false: another kind, or one packet is not so.
  */
 static bool
-xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0, unsigned int off)
+xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0, unsigned int off,
+	  const uint8_t *key, struct xpu_runs *r)
 {
-	unsigned int i, next;
+	const unsigned int da = offsetof(struct rte_ipv6_hdr, dst_addr);
+	unsigned int i, at, k = 0;
+	struct xpu_last l;
 
+	r->k = 0;
 	switch (x0->kind) {
 	case XP_END:
 	case XP_END_X:
 		if (x0->srh == NULL)                    /* a shift: nothing per packet */
 			return true;
-		next = x0->srh->segments_left - 1u;
-		for (i = 1; i < n; i++)
-			if (!dp_sid_valid_next(((const struct srv6gw_srh *)rte_pktmbuf_mtod_offset(
-					pkts[i], const uint8_t *, off + sizeof(struct rte_ipv6_hdr)))
-					       ->segments[next]))
+		at = off + sizeof(struct rte_ipv6_hdr) + offsetof(struct srv6gw_srh, segments) +
+		     (x0->srh->segments_left - 1u) * 16u;
+		if (x0->kind == XP_END_X) {
+			for (i = 1; i < n; i++)
+				if (!dp_sid_valid_next(rte_pktmbuf_mtod_offset(pkts[i],
+									       const uint8_t *, at)))
+					return false;
+			return true;
+		}
+		xpu_last_init(&l, NULL);
+		k = xpu_run_open(r, &l, 0, x0->srh->segments[x0->srh->segments_left - 1], 0);
+		for (i = 1; i < n; i++) {
+			const uint8_t *s = rte_pktmbuf_mtod_offset(pkts[i], const uint8_t *, at);
+
+			if (xpu_run_same(&l, s))
+				continue;
+			if (!dp_sid_valid_next(s))
 				return false;
-		return true;
+			k = xpu_run_open(r, &l, k, s, i);
+		}
+		break;
 	case XP_DX4:
 		for (i = 1; i < n; i++)
 			if (!xpu_decap_ok(pkts[i], off, x0->inner, SRV6GW_IPPROTO_IPIP))
 				return false;
 		return true;
 	case XP_DT6:
-		for (i = 1; i < n; i++)
+		at = x0->inner + da;
+		xpu_last_init(&l, key);
+		k = xpu_run_open(r, &l, 0, rte_pktmbuf_mtod_offset(pkts[0], const uint8_t *, at), 0);
+		for (i = 1; i < n; i++) {
+			const uint8_t *d = rte_pktmbuf_mtod_offset(pkts[i], const uint8_t *, off + at);
+
 			if (!xpu_decap_ok(pkts[i], off, x0->inner, SRV6GW_IPPROTO_IPV6))
 				return false;
-		return true;
+			if (!xpu_run_same(&l, d))
+				k = xpu_run_open(r, &l, k, d, i);
+		}
+		break;
 	default:
 		return false;
 	}
+	r->first[k] = (uint8_t)n;
+	r->k = k;
+	return true;
 }
 
 /**
@@ -468,35 +577,6 @@ xpu_change_framed(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0)
 }
 
 /**
- * The destinations pass 3 of dp_express_uniform() looks up (End: the next
- * SIDs, End.DT6: the inner ones, as pass 2 left them) in @p ip, one per
- * run of ones equal under @p key (the table's deciding bits: End.DT6's
- * inner destinations to hosts of one prefix are one run; NULL: equal
- * ones, for End, whose next SIDs meet the locators too); run r is
- * packets @p first[r] to first[r + 1] - 1; @p off: where their IPv6
- * headers start. @return the number of runs.
- */
-static __rte_always_inline unsigned int
-xpu_runs(struct rte_mbuf **pkts, unsigned int n, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE],
-	 uint8_t *first, unsigned int off, const uint8_t *key)
-{
-	unsigned int i, k = 0;
-
-	for (i = 0; i < n; i++) {
-		const uint8_t *da = rte_pktmbuf_mtod_offset(pkts[i], const struct rte_ipv6_hdr *,
-							    off)->dst_addr;
-
-		if (k == 0 || !(key == NULL ? dp_addr_eq(ip[k - 1], da) :
-				dp_addr_eq_key(ip[k - 1], da, key))) {
-			memcpy(ip[k], da, 16);
-			first[k++] = (uint8_t)i;
-		}
-	}
-	first[k] = (uint8_t)n;
-	return k;
-}
-
-/**
  * Whether the worker's kept next destination (struct dp_memo_next) is
  * @p da, in this generation.
  */
@@ -525,13 +605,14 @@ memo_next_keep(struct srv6gw_worker *w, const uint8_t *da, uint32_t nh)
  */
 int
 dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-		   const struct dp_pre6 *pre6)
+		   const struct dp_pre6 *pre6, uint32_t longest)
 {
 	const struct srv6gw_gen *g = w->g;
-	uint8_t ip[DP_BURST][RTE_FIB6_IPV6_ADDR_SIZE], first[DP_BURST + 1];
 	uint64_t v[DP_BURST], bytes;
 	struct srv6gw_obj_stats *st;
-	unsigned int i, j, k = 0;
+	struct xpu_runs r;
+	unsigned int i, j;
+	uint32_t top;                   /* no packet is longer after pass 2 */
 	bool again = false, framed;
 	struct xp x0;
 
@@ -544,7 +625,8 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 	framed = x0.kind > XP_END_X || x0.srh == NULL || !(x0.flavors & SRV6GW_FL_PSP);
 	if (!framed)
 		xpu_strip(pkts + 1, n - 1);
-	if (!xpu_check(pkts, n, &x0, framed ? RTE_ETHER_HDR_LEN : 0)) {     /* 1. check */
+	if (!xpu_check(pkts, n, &x0, framed ? RTE_ETHER_HDR_LEN : 0,           /* 1. check */
+		       x0.kind == XP_DT6 ? g->tables[x0.arg].v6_key : NULL, &r)) {
 		if (framed)
 			xpu_strip(pkts + 1, n - 1);
 		return -1;
@@ -552,8 +634,11 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 	if (framed) {                                           /* 2. change */
 		dp_l2_unstrip(pkts[0]);                /* (as the others) */
 		bytes = xpu_change_framed(pkts, n, &x0);
+		/* (a decapsulation takes its outer headers off every packet) */
+		top = longest - (x0.kind >= XP_DX4 ? x0.inner : 0);
 	} else {
 		bytes = xpu_change_psp(pkts, n);
+		top = longest - RTE_ETHER_HDR_LEN;     /* (stripped, PSP takes more) */
 	}
 	if (x0.kind >= XP_DX4)
 		DP_EV_ADD(w, decapsulated, n);
@@ -565,27 +650,22 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 	DP_EV_ADD(w, sid_processed, n);
 	DP_EV_ADD(w, express_packets, n);
 	if (x0.kind == XP_END_X || x0.kind == XP_DX4) {         /* 4. to the adjacency */
-		xpu_send(w, pkts, n, x0.arg, false, x0.kind == XP_DX4, framed, false);
+		xpu_send(w, pkts, n, x0.arg, false, x0.kind == XP_DX4, framed, false, top);
 		return 1;
 	}
 	if (x0.kind == XP_END && x0.srh == NULL) {      /* 3. look up: a shift, */
-		memcpy(ip[0], x0.da, 16);               /* one destination for all */
-		first[0] = 0;
-		first[1] = (uint8_t)n;
-		k = 1;
-	} else {
-		k = x0.kind == XP_END ?
-		    xpu_runs(pkts, n, ip, first, framed ? RTE_ETHER_HDR_LEN : 0, NULL) :
-		    xpu_runs(pkts, n, ip, first, framed ? RTE_ETHER_HDR_LEN : 0,
-			     g->tables[x0.arg].v6_key);
-	}
-	if (x0.kind == XP_END && k == 1 && memo_next_hit(w, ip[0])) {   /* (kept) */
-		xpu_send(w, pkts, n, w->memo_next.nh, true, 0, framed, false);
+		memcpy(r.ip[0], x0.da, 16);             /* one destination for all */
+		r.first[0] = 0;
+		r.first[1] = (uint8_t)n;
+		r.k = 1;
+	}                                               /* (else xpu_check()'s runs) */
+	if (x0.kind == XP_END && r.k == 1 && memo_next_hit(w, r.ip[0])) {       /* (kept) */
+		xpu_send(w, pkts, n, w->memo_next.nh, true, 0, framed, false, top);
 		return 1;
 	}
 	if (x0.kind == XP_END && g->locators != NULL) {
-		dp_fib6_bulk(g->locators, ip, v, k, 0);
-		for (i = 0; i < k; i++)
+		dp_fib6_bulk(g->locators, r.ip, v, r.k, 0);
+		for (i = 0; i < r.k; i++)
 			again |= v[i] != 0;
 		if (again) {    /* a next SID of ours: the resubmission stage's */
 			if (framed)
@@ -597,14 +677,14 @@ dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 			return 1;
 		}
 	}
-	dp_fib6_bulk(g->tables[x0.kind == XP_END ? 0 : x0.arg].v6, ip, v, k, SRV6GW_NH_NONE);
-	if (x0.kind == XP_END && k == 1)
-		memo_next_keep(w, ip[0], (uint32_t)v[0]);
-	for (i = 0; i < k; i = j) {                     /* 4. transmit, in order, */
-		for (j = i + 1; j < k && v[j] == v[i]; j++)     /* per run of one next hop */
+	dp_fib6_bulk(g->tables[x0.kind == XP_END ? 0 : x0.arg].v6, r.ip, v, r.k, SRV6GW_NH_NONE);
+	if (x0.kind == XP_END && r.k == 1)
+		memo_next_keep(w, r.ip[0], (uint32_t)v[0]);
+	for (i = 0; i < r.k; i = j) {                   /* 4. transmit, in order, */
+		for (j = i + 1; j < r.k && v[j] == v[i]; j++)   /* per run of one next hop */
 			;
-		xpu_send(w, pkts + first[i], first[j] - first[i], (uint32_t)v[i], true, 0,
-			 framed, false);
+		xpu_send(w, pkts + r.first[i], r.first[j] - r.first[i], (uint32_t)v[i], true, 0,
+			 framed, false, top);
 	}
 	return 1;
 }
@@ -626,10 +706,11 @@ shaped_out(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n, bool
 	}
 	dp_l2_unstrip(pkts[0]);                                /* (as the others) */
 	DP_EV_ADD(w, forwarded_ipv6, n);
+	/* (every length was checked: shaped_same(), dp_express_shaped()) */
 	if (nhs == NULL)                        /* 2. change (Hop Limit), 4. transmit */
-		xpu_send(w, pkts, n, nh, false, 0, true, true);
+		xpu_send(w, pkts, n, nh, false, 0, true, true, XPU_ALL_FIT);
 	else
-		xpu_send_routed(w, pkts, n, nhs, 0, true, true);
+		xpu_send_routed(w, pkts, n, nhs, 0, true, true, XPU_ALL_FIT);
 	return true;
 }
 
@@ -794,7 +875,8 @@ dp_express_same4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n
 		goto decline;
 	DP_EV_ADD(w, express_packets, n);
 	DP_EV_ADD(w, forwarded_ipv4, n);
-	xpu_send(w, pkts, n, pre->nh, false, 1, true, true);    /* 2. change (TTL), 4. transmit */
+	/* 2. change (TTL), 4. transmit (same4_ok() checked the lengths) */
+	xpu_send(w, pkts, n, pre->nh, false, 1, true, true, XPU_ALL_FIT);
 	return true;
 decline:
 	xpu_strip(pkts, n);
@@ -830,6 +912,7 @@ dp_express_shaped4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int
 		return true;
 	}
 	DP_EV_ADD(w, forwarded_ipv4, n);
-	xpu_send_routed(w, pkts, n, nhs, 1, false, true);       /* 2. change (TTL), 4. transmit */
+	/* 2. change (TTL), 4. transmit (xp_onward() checked the lengths) */
+	xpu_send_routed(w, pkts, n, nhs, 1, false, true, XPU_ALL_FIT);
 	return true;
 }

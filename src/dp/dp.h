@@ -579,9 +579,10 @@ bool dp_express_same4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned 
  * first packet is not usual); -1: for dp_express() (another kind of first
  * packet, or a packet that is not as the first). On 0 and -1 every
  * frame's Ethernet header is stripped and nothing else touched.
+ * @p longest: the longest frame's length as received (dp_chunk_uniform()).
  */
 int dp_express_uniform(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
-		       const struct dp_pre6 *pre6);
+		       const struct dp_pre6 *pre6, uint32_t longest);
 /**
  * IPv6 input with the lookups of dp_ipv6_classify_bulk() already made, for
  * a packet with at least a header's worth of data in its first segment.
@@ -793,7 +794,10 @@ dp_fib6_bulk(struct rte_fib6 *fib, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], uint64
  * Whether the @p len (a multiple of 16) bytes at @p p, ANDed with @p mask,
  * are @p b (which the caller masked likewise): word by word.
  * dp_masked_eq() is the same with 16-byte compares where the build has
- * SSE4.1 (@p mask and @p b 16-byte aligned). dp_masked_eq48(): 48 bytes.
+ * SSE4.1 (@p mask and @p b 16-byte aligned), 32-byte ones with AVX2 and
+ * one 64-byte compare for 64 bytes with AVX-512 (why: the frame scan,
+ * alike.c chunk_scan(), makes one per IPv6 frame; one load, one
+ * and-xor, one test instead of two of each). dp_masked_eq48(): 48 bytes.
  */
 static __rte_always_inline bool
 dp_masked_eq_words(const uint8_t *p, const uint8_t *mask, const uint8_t *b, unsigned int len)

@@ -877,6 +877,54 @@ test_uniform_chunks(void **state)
 }
 
 /*
+ * Uniform End chunks (four packets to fc00:1::e, one SRH shape) whose
+ * next SIDs differ packet by packet: dp_express_uniform() tests each next
+ * SID's validity (RFC 8754 §4.3.1.1 S14's destination, dp_sid_valid_next())
+ * only where a run of equal ones starts (alike.c xpu_check()). A
+ * multicast, loopback, unspecified or link-local next SID must be dropped
+ * (next_sid_invalid) as the general way drops it, wherever in the chunk
+ * it is and however many follow it, and the valid ones forwarded; a chunk
+ * of valid ones in runs is the lane's whole.
+ */
+static void
+test_uniform_next_sids(void **state)
+{
+	static const char *const ok = "2001:db8:f::99", *const ok2 = "2001:db8:f::98";
+	static const struct {
+		const char *next[4];
+		unsigned int invalid;
+	} c[] = {
+		{ { ok, ok, "ff02::1", "ff02::1" }, 2 },
+		{ { ok, "::1", ok, ok }, 1 },
+		{ { ok, "fe80::1", "fe80::1", ok }, 2 },
+		{ { ok, ok2, ok2, "::" }, 1 },
+		{ { ok, ok, ok2, ok }, 0 },
+	};
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[DP_BURST];
+	unsigned int k, i, j;
+
+	(void)state;
+	assert_non_null(a);
+	for (k = 0; k < RTE_DIM(c); k++) {
+		for (j = 0; j < 2; j++) {
+			for (i = 0; i < 4; i++) {
+				const char *segs[] = { "fc00:1::e", c[k].next[i] };
+
+				in[i] = srv6_pkt("fc00:1::e", segs, 2, 1, 64);
+			}
+			h_worker()->icmp.last = 0;      /* a full ICMP bucket */
+			chunk_run(in, j == 0 ? 4 : add_martian(in, 4), j == 0 ? a : b);
+		}
+		print_message("chunk %u\n", k);
+		assert_int_equal(a->drops[SRV6GW_C_next_sid_invalid], c[k].invalid);
+		assert_int_equal(a->n, 4 - c[k].invalid);
+		assert_int_equal(same_but_martian(a, b), c[k].invalid == 0 ? 4 : 0);
+	}
+	free(a);
+}
+
+/*
  * Uniform chunks (alike.c dp_chunk_uniform(): one flow, every frame the
  * first's but for its length) of transit and steered IPv6 packets, which
  * take the shaped way with one answer for all (rx.c chunk_alike()): to
@@ -3445,6 +3493,7 @@ main(void)
 		cmocka_unit_test(test_usid_runs),
 		cmocka_unit_test(test_express_run_heads),
 		cmocka_unit_test(test_uniform_chunks),
+		cmocka_unit_test(test_uniform_next_sids),
 		cmocka_unit_test(test_uniform_transit_steered),
 		cmocka_unit_test(test_chunk_kinds),
 		cmocka_unit_test(test_chunk_ipv4_diff),
