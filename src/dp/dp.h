@@ -817,6 +817,15 @@ dp_masked_eq_words(const uint8_t *p, const uint8_t *mask, const uint8_t *b, unsi
 static __rte_always_inline bool
 dp_masked_eq(const uint8_t *p, const uint8_t *mask, const uint8_t *b, unsigned int len)
 {
+#ifdef __AVX512F__
+	if (len == 64) {        /* 0x6a: (p & mask) ^ b, as a ternary logic table */
+		const __m512i d = _mm512_ternarylogic_epi64(_mm512_loadu_si512(p),
+							    _mm512_loadu_si512(mask),
+							    _mm512_loadu_si512(b), 0x6a);
+
+		return _mm512_test_epi64_mask(d, d) == 0;
+	}
+#endif
 #ifdef __AVX2__
 	if (len % 32 == 0) {    /* 32-byte compares (mask and b: loaded unaligned) */
 		__m256i d = _mm256_setzero_si256();
