@@ -877,6 +877,78 @@ test_uniform_chunks(void **state)
 }
 
 /*
+ * Packet of test_uniform_mtu_edge(): @p kind 0 End to fc00:1::e (next SID
+ * fc00:2::e), 1 End.DT6 (fc00:1::a6, to 2001:db8:10::7 by the edge), 2
+ * End.DX4 (fc00:1::d4, DF set), with @p plen bytes of UDP payload.
+ */
+static struct rte_mbuf *
+mtu_edge_pkt(unsigned int kind, uint16_t plen)
+{
+	static const char *const segs[] = { "fc00:1::e", "fc00:2::e" };
+	struct rte_mbuf *m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+
+	switch (kind) {
+	case 0:
+		h_ip6(m, "fc00:c::2", segs[0], SRV6GW_IPPROTO_ROUTING, 64);
+		h_srh(m, SRV6GW_IPPROTO_IPV6, segs, 2, 1, 1);
+		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:f::5", 50, plen);
+		break;
+	case 1:
+		h_ip6(m, "fc00:c::2", "fc00:1::a6", SRV6GW_IPPROTO_IPV6, 64);
+		h_ip6_udp(m, "2001:db8:f::9", "2001:db8:10::7", 50, plen);
+		break;
+	default:
+		h_ip6(m, "fc00:c::2", "fc00:1::d4", SRV6GW_IPPROTO_ROUTING, 64);
+		h_srh(m, SRV6GW_IPPROTO_IPIP, (const char *const[]){ "fc00:1::d4" }, 1, 0, 0);
+		h_ip4_udp(m, "198.51.100.1", "203.0.113.9", 40, plen, true);
+		break;
+	}
+	h_ip6_finish(m);
+	return m;
+}
+
+/*
+ * Uniform End, End.DT6 and End.DX4 chunks whose lengths straddle the next
+ * hop's MTU (1500 for all three): a short packet and one of just the MTU
+ * after the change (End: the whole packet; the decapsulations: the inner
+ * one), and then one byte over it. dp_express_uniform() tests no length
+ * when the chunk's longest frame, less what the change takes off, fits
+ * (alike.c xpu_queue()): the one at the MTU must go out, the one over it
+ * must not (Packet Too Big, Fragmentation Needed: mtu_exceeded), as the
+ * general way answers.
+ */
+static void
+test_uniform_mtu_edge(void **state)
+{
+	/* (UDP payloads: End 40 + 40 + 48, End.DT6 40 + 8, End.DX4 20 + 8 before) */
+	static const uint16_t at[] = { 1500 - 128, 1500 - 48, 1500 - 28 };
+	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
+	struct rte_mbuf *in[DP_BURST];
+	unsigned int kind, over, j, n = 0;
+
+	(void)state;
+	assert_non_null(a);
+	for (kind = 0; kind < RTE_DIM(at); kind++) {
+		for (over = 0; over < 2; over++) {
+			for (j = 0; j < 2; j++) {
+				in[0] = mtu_edge_pkt(kind, 40);
+				in[1] = mtu_edge_pkt(kind, at[kind]);
+				n = 2;
+				if (over)
+					in[n++] = mtu_edge_pkt(kind, at[kind] + 1);
+				h_worker()->icmp.last = 0;      /* a full ICMP bucket */
+				chunk_run(in, j == 0 ? n : add_martian(in, n), j == 0 ? a : b);
+			}
+			print_message("kind %u, over %u\n", kind, over);
+			assert_int_equal(a->drops[SRV6GW_C_mtu_exceeded], over);
+			assert_true(a->n >= 2);
+			lane_same_as_general(a, b, n);
+		}
+	}
+	free(a);
+}
+
+/*
  * Uniform End chunks (four packets to fc00:1::e, one SRH shape) whose
  * next SIDs differ packet by packet: dp_express_uniform() tests each next
  * SID's validity (RFC 8754 §4.3.1.1 S14's destination, dp_sid_valid_next())
@@ -3494,6 +3566,7 @@ main(void)
 		cmocka_unit_test(test_express_run_heads),
 		cmocka_unit_test(test_uniform_chunks),
 		cmocka_unit_test(test_uniform_next_sids),
+		cmocka_unit_test(test_uniform_mtu_edge),
 		cmocka_unit_test(test_uniform_transit_steered),
 		cmocka_unit_test(test_chunk_kinds),
 		cmocka_unit_test(test_chunk_ipv4_diff),
