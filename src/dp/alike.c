@@ -24,7 +24,8 @@
  * and sends without a per-packet answer. What they decline goes on to
  * dp_express(), untouched. The result is the general way's, packet for
  * packet and counter for counter: test_dp's test_express_run_heads,
- * test_uniform_chunks, test_uniform_transit_steered, test_transit_shaped,
+ * test_uniform_chunks, test_uniform_next_sids, test_uniform_mtu_edge,
+ * test_dt6_next_hops, test_uniform_transit_steered, test_transit_shaped,
  * test_ipv4_chunks, test_urpf_chunks and test_long_list_chunks compare
  * them.
  *
@@ -266,8 +267,9 @@ xpu_queue_one(struct dp_txq *t, struct rte_mbuf *m, uint64_t l2, uint64_t *tail,
  * held (dp_express_uniform()); else stripped. @p hop: each one's TTL/HL
  * (family @p v4) decremented as it is queued (xpu_hop(); why: not a pass
  * of its own over the packets). @p top: no packet's pkt_len is longer
- * (dp_chunk_uniform()'s longest frame, less what the changes took off);
- * when it fits, no packet's length is tested.
+ * (dp_chunk_uniform()'s longest frame, less what the changes took off;
+ * XPU_ALL_FIT: every length was checked against this MTU before); when it
+ * fits, no packet's length is tested.
  */
 static __rte_always_inline unsigned int
 xpu_queue(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint16_t port,
@@ -302,7 +304,7 @@ xpu_queue(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint16_t
  * not per packet). @p framed: as xpu_queue()'s; what does not go
  * through it is stripped first. @p hop (with @p routed false): each
  * packet's TTL/HL decremented on its way (xpu_hop()). @p top: no
- * packet is longer (xpu_queue(); UINT32_MAX: not known).
+ * packet is longer (xpu_queue(); XPU_ALL_FIT: every one fits).
  */
 static __rte_always_inline void
 xpu_send(struct srv6gw_worker *w, struct rte_mbuf **m, unsigned int n, uint32_t nh,
@@ -449,7 +451,9 @@ xpu_last_init(struct xpu_last *l, const uint8_t *key)
  * End.DT6's inner destinations, one run while equal under @p key (the
  * table's deciding bits: to the hosts of one prefix). They are the bytes
  * pass 2 makes the destination (S14: Segments[SL - 1]; the decapsulated
- * header's), read before it runs.
+ * header's), read before it runs. End.X, End.DX4 and a shift leave
+ * @p r empty (k 0): the first two send to their adjacency, a shift's one
+ * destination is its first packet's.
  * @return false: another kind, or one packet is not so.
  */
 static bool
@@ -470,8 +474,8 @@ xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0, unsigned 
 		     (x0->srh->segments_left - 1u) * 16u;
 		if (x0->kind == XP_END_X) {
 			for (i = 1; i < n; i++)
-				if (!dp_sid_valid_next(rte_pktmbuf_mtod_offset(pkts[i],
-									       const uint8_t *, at)))
+				if (!dp_sid_valid_next(
+					    rte_pktmbuf_mtod_offset(pkts[i], const uint8_t *, at)))
 					return false;
 			return true;
 		}
@@ -495,9 +499,11 @@ xpu_check(struct rte_mbuf **pkts, unsigned int n, const struct xp *x0, unsigned 
 	case XP_DT6:
 		at = x0->inner + da;
 		xpu_last_init(&l, key);
-		k = xpu_run_open(r, &l, 0, rte_pktmbuf_mtod_offset(pkts[0], const uint8_t *, at), 0);
+		k = xpu_run_open(r, &l, 0, rte_pktmbuf_mtod_offset(pkts[0], const uint8_t *, at),
+				 0);
 		for (i = 1; i < n; i++) {
-			const uint8_t *d = rte_pktmbuf_mtod_offset(pkts[i], const uint8_t *, off + at);
+			const uint8_t *d = rte_pktmbuf_mtod_offset(pkts[i], const uint8_t *,
+								   off + at);
 
 			if (!xpu_decap_ok(pkts[i], off, x0->inner, SRV6GW_IPPROTO_IPV6))
 				return false;

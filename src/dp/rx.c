@@ -144,8 +144,9 @@ chunk_alike(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned int n,
 		 * (why: dp_express_uniform() serves SIDs only, and such a
 		 * chunk, one flow, went through dp_express()'s per-packet
 		 * passes: ~1.6x the instructions) */
-		if (c->pre6[0].sid >= 0 ? dp_express_uniform(w, pkts, n, c->pre6, c->alike.longest) == 1 :
-					  dp_express_shaped(w, pkts, n, c->pre6, true, c->alike.longest))
+		if (c->pre6[0].sid >= 0 ?
+			    dp_express_uniform(w, pkts, n, c->pre6, c->alike.longest) == 1 :
+			    dp_express_shaped(w, pkts, n, c->pre6, true, c->alike.longest))
 			return true;
 		for (i = 1; i < n; i++)
 			c->pre6[i] = c->pre6[0];

@@ -879,18 +879,25 @@ test_uniform_chunks(void **state)
 /*
  * Packet of test_uniform_mtu_edge(): @p kind 0 End to fc00:1::e (next SID
  * fc00:2::e), 1 End.DT6 (fc00:1::a6, to 2001:db8:10::7 by the edge), 2
- * End.DX4 (fc00:1::d4, DF set), with @p plen bytes of UDP payload.
+ * End.DX4 (fc00:1::d4, DF set), 3 End with PSP (fc00:1::e1: the SRH goes),
+ * 4 End.X (fc00:1::100, to the core), with @p plen bytes of UDP payload.
  */
 static struct rte_mbuf *
 mtu_edge_pkt(unsigned int kind, uint16_t plen)
 {
-	static const char *const segs[] = { "fc00:1::e", "fc00:2::e" };
+	static const char *const segs[][2] = {
+		{ "fc00:1::e", "fc00:2::e" }, { "fc00:1::e1", "fc00:2::e" },
+		{ "fc00:1::100", "fc00:5::e" },
+	};
 	struct rte_mbuf *m = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+	const char *const *sl = segs[kind == 3 ? 1 : kind == 4 ? 2 : 0];
 
 	switch (kind) {
 	case 0:
-		h_ip6(m, "fc00:c::2", segs[0], SRV6GW_IPPROTO_ROUTING, 64);
-		h_srh(m, SRV6GW_IPPROTO_IPV6, segs, 2, 1, 1);
+	case 3:
+	case 4:
+		h_ip6(m, "fc00:c::2", sl[0], SRV6GW_IPPROTO_ROUTING, 64);
+		h_srh(m, SRV6GW_IPPROTO_IPV6, sl, 2, 1, 1);
 		h_ip6_udp(m, "2001:db8:aa::1", "2001:db8:f::5", 50, plen);
 		break;
 	case 1:
@@ -908,10 +915,11 @@ mtu_edge_pkt(unsigned int kind, uint16_t plen)
 }
 
 /*
- * Uniform End, End.DT6 and End.DX4 chunks whose lengths straddle the next
- * hop's MTU (1500 for all three): a short packet and one of just the MTU
- * after the change (End: the whole packet; the decapsulations: the inner
- * one), and then one byte over it. dp_express_uniform() tests no length
+ * Uniform End, End.DT6, End.DX4, End with PSP and End.X chunks whose
+ * lengths straddle the next hop's MTU (1500 for all): a short packet and
+ * one of just the MTU after the change (End, End.X: the whole packet; the
+ * decapsulations: the inner one; PSP: without the SRH), and then one byte
+ * over it. dp_express_uniform() tests no length
  * when the chunk's longest frame, less what the change takes off, fits
  * (alike.c xpu_queue()): the one at the MTU must go out, the one over it
  * must not (Packet Too Big, Fragmentation Needed: mtu_exceeded), as the
@@ -920,8 +928,9 @@ mtu_edge_pkt(unsigned int kind, uint16_t plen)
 static void
 test_uniform_mtu_edge(void **state)
 {
-	/* (UDP payloads: End 40 + 40 + 48, End.DT6 40 + 8, End.DX4 20 + 8 before) */
-	static const uint16_t at[] = { 1500 - 128, 1500 - 48, 1500 - 28 };
+	/* (UDP payloads: End 40 + 40 + 48, End.DT6 40 + 8, End.DX4 20 + 8 before;
+	 * PSP 40 + 48 left; End.X as End) */
+	static const uint16_t at[] = { 1500 - 128, 1500 - 48, 1500 - 28, 1500 - 88, 1500 - 128 };
 	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
 	struct rte_mbuf *in[DP_BURST];
 	unsigned int kind, over, j, n = 0;
@@ -970,6 +979,8 @@ test_uniform_next_sids(void **state)
 		{ { ok, "::1", ok, ok }, 1 },
 		{ { ok, "fe80::1", "fe80::1", ok }, 2 },
 		{ { ok, ok2, ok2, "::" }, 1 },
+		/* (::1 is ::2 but for the last 64 bits: the run's compare of all 128) */
+		{ { ok, "::2", "::1", ok }, 1 },
 		{ { ok, ok, ok2, ok }, 0 },
 	};
 	struct chunk_out *a = calloc(2, sizeof(*a)), *b = a + 1;
