@@ -2569,8 +2569,9 @@ test_cksum20_ok(void **state)
 
 /*
  * The masked compares of the run heads and of uniform chunks (dp.h
- * dp_masked_eq() of 48 and 64 bytes, with SSE4.1 where the build has it,
- * and its word-by-word form) against a byte by byte rule: random bytes and
+ * dp_masked_eq() of 48 and 64 bytes, with SSE4.1, AVX2 or for 64 bytes
+ * AVX-512 where the build has them, and its word-by-word form) against a
+ * byte by byte rule: random bytes and
  * masks, and copies that differ from the reference in one byte, inside the
  * mask or outside it.
  */
