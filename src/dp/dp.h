@@ -170,7 +170,7 @@ struct dp_memo6 {
 };
 /**
  * The next destination of the last uniform chunk of End or uN packets all
- * of whose next SIDs are one (alike.c dp_express_uniform()): no locator of
+ * of whose next SIDs are one (uniform.c dp_express_uniform()): no locator of
  * ours holds it (they go on), and its route in the main table, @p nh, in
  * generation @p gen (0: none kept); the next such chunk to it takes them
  * without the two lookups (why: an endpoint's traffic of one SID list or
@@ -223,7 +223,7 @@ struct srv6gw_worker {
 	bool ours_first[SRV6GW_MAX_PORTS];
 	struct dp_memo6 memo6;          /**< the last one IPv6 answer (ipv6.c) */
 	struct dp_memo4 memo4;          /**< the last one IPv4 answer (ipv4.c) */
-	struct dp_memo_next memo_next;  /**< the last one next SID's route (alike.c) */
+	struct dp_memo_next memo_next;  /**< the last one next SID's route (uniform.c) */
 	unsigned int n_resub6;          /**< packets in resub6[] */
 	struct dp_resub6 resub6[DP_BURST]; /**< resubmission stage (resubmit.c) */
 	struct dp_txc txc;              /**< transmit cache of the chunk (tx.h) */
@@ -575,7 +575,7 @@ bool dp_express_same4(struct srv6gw_worker *w, struct rte_mbuf **pkts, unsigned 
  * packet, classified in @p pre6[0], is an End, End.X, uN, End.DX4 or
  * End.DT6 packet that passes every check of the lane's pass 1, and whose
  * every other packet passes what pass 1 would check of it with the first
- * as its run head (alike.c). @return 1: done; 0: for the general way (the
+ * as its run head (uniform.c). @return 1: done; 0: for the general way (the
  * first packet is not usual); -1: for dp_express() (another kind of first
  * packet, or a packet that is not as the first). On 0 and -1 every
  * frame's Ethernet header is stripped and nothing else touched.

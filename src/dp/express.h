@@ -7,7 +7,7 @@
 /*
  * The express lane's answer for one packet and the pure checks that make
  * it (pass 1), with the common case of output: shared by the lane's passes
- * (express.c) and its shorter ways for alike chunks (alike.c).
+ * (express.c) and its shorter ways for alike chunks (alike.c, uniform.c).
  *
  * Thread-safety: the worker's own state and the read-only generation.
  */

@@ -921,7 +921,7 @@ mtu_edge_pkt(unsigned int kind, uint16_t plen)
  * decapsulations: the inner one; PSP: without the SRH), and then one byte
  * over it. dp_express_uniform() tests no length
  * when the chunk's longest frame, less what the change takes off, fits
- * (alike.c xpu_queue()): the one at the MTU must go out, the one over it
+ * (uniform.c, alike.h xpu_queue()): the one at the MTU must go out, the one over it
  * must not (Packet Too Big, Fragmentation Needed: mtu_exceeded), as the
  * general way answers.
  */
@@ -961,7 +961,7 @@ test_uniform_mtu_edge(void **state)
  * Uniform End chunks (four packets to fc00:1::e, one SRH shape) whose
  * next SIDs differ packet by packet: dp_express_uniform() tests each next
  * SID's validity (RFC 8754 §4.3.1.1 S14's destination, dp_sid_valid_next())
- * only where a run of equal ones starts (alike.c xpu_check()). A
+ * only where a run of equal ones starts (uniform.c xpu_check()). A
  * multicast, loopback, unspecified or link-local next SID must be dropped
  * (next_sid_invalid) as the general way drops it, wherever in the chunk
  * it is and however many follow it, and the valid ones forwarded; a chunk
