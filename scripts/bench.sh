@@ -21,7 +21,10 @@
 #    captures over the same vdevs too: a second reference, plain LPM routing.
 # 3. Workers: the same end to end with 2 workers (two RX queues of net_pcap,
 #    each replaying the capture) against 1 worker, for 3 scenarios, beside
-#    testpmd io with 1 and 2 forwarding cores placed the same way.
+#    testpmd io with 1 and 2 forwarding cores placed the same way. Runs
+#    alternate, 1 2 1 2 ... 1 (each program), each 2-worker run's speed-up
+#    to the mean of the 1-worker runs on either side; the headline is the
+#    median of the speed-ups (as many rounds as end to end).
 # 4. --scale (~5-10 minutes, ~3.3 GiB of memory, hugepages reserved for it
 #    when the kernel can give them): 1M IPv4 steering prefixes,
 #    200k IPv6 routes, 100k SIDs, 10k policies (scripts/gen_scale.py): load,
@@ -234,21 +237,48 @@ if [ $E2E = 1 ]; then
 	jq -r '"l3fwd \(.l3fwd) \(.mpps) Mpps, testpmd \(.testpmd_mpps) Mpps, ratio \(.ratio)"' \
 		"$OUT/l3fwd.jsonl"
 	echo "== workers: 1 vs 2 (2 vCPUs: 2 workers + main lcore oversubscribe; testpmd io likewise)"
+	# one-run pairs swing with the host's drift (speed-ups of 1.27-1.98 for
+	# testpmd in the same minutes): the runs alternate as the end-to-end
+	# ones do, 1 2 1 2 ... 1 for srv6gw and, beside each, for testpmd
+	# ($E2E_ROUNDS 2-worker runs each); each 2-worker run's speed-up is to
+	# the mean of the 1-worker runs on either side of it, and the headline
+	# is the median of those, with every round and the spread on record
 	for s in encap4-1sid end route6; do
 		case " $SCEN " in *" $s "*) ;; *) continue ;; esac
 		p="$PCAPS/$s-1024.pcap"
 		g1=$(srv6gw_pps "$p" 1)
-		g2=$(srv6gw_pps "$p" 2)
 		t1=$(testpmd_pps "$p" 1)
-		t2=$(testpmd_pps "$p" 2)
-		jq -nc --arg s "$s" --argjson a "$g1" --argjson b "$g2" --argjson c "$t1" \
-			--argjson d "$t2" \
-			'{scenario: $s, one_pps: $a, two_pps: $b,
-			  speedup: (if $a > 0 then ($b / $a * 100 | round / 100) else null end),
-			  testpmd_one_pps: $c, testpmd_two_pps: $d,
-			  testpmd_speedup: (if $c > 0 then ($d / $c * 100 | round / 100) else null end)}' |
+		rounds=""
+		for r in $(seq "$E2E_ROUNDS"); do
+			g2=$(srv6gw_pps "$p" 2)
+			t2=$(testpmd_pps "$p" 2)
+			g1n=$(srv6gw_pps "$p" 1)
+			t1n=$(testpmd_pps "$p" 1)
+			rounds="$rounds{\"one_before\": $g1, \"two\": $g2, \"one_after\": $g1n,
+				\"testpmd_one_before\": $t1, \"testpmd_two\": $t2, \"testpmd_one_after\": $t1n}"
+			g1=$g1n t1=$t1n
+		done
+		echo "$rounds" | jq -sc --arg s "$s" '
+			def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
+				else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+			def up(a; b): if a > 0 then b / a else 0 end;
+			def r2: . * 100 | round / 100;
+			map(. + {speedup: up((.one_before + .one_after) / 2; .two),
+				 testpmd_speedup: up((.testpmd_one_before + .testpmd_one_after) / 2;
+					.testpmd_two)}) as $r |
+			{scenario: $s, rounds: $r,
+			 one_pps: ([$r[0].one_before] + [$r[].one_after] | median | floor),
+			 two_pps: ([$r[].two] | median | floor),
+			 speedup: ([$r[].speedup] | median | r2),
+			 speedup_min: ([$r[].speedup] | min | r2), speedup_max: ([$r[].speedup] | max | r2),
+			 testpmd_one_pps: ([$r[0].testpmd_one_before] + [$r[].testpmd_one_after] |
+				median | floor),
+			 testpmd_two_pps: ([$r[].testpmd_two] | median | floor),
+			 testpmd_speedup: ([$r[].testpmd_speedup] | median | r2),
+			 testpmd_speedup_min: ([$r[].testpmd_speedup] | min | r2),
+			 testpmd_speedup_max: ([$r[].testpmd_speedup] | max | r2)}' |
 			tee -a "$OUT/workers.jsonl" |
-			jq -r '"\(.scenario) 1 worker \(.one_pps / 1e6 * 100 | round / 100) Mpps, 2 workers \(.two_pps / 1e6 * 100 | round / 100) Mpps, x\(.speedup); testpmd io x\(.testpmd_speedup)"'
+			jq -r '"\(.scenario) 1 worker \(.one_pps / 1e6 * 100 | round / 100) Mpps, 2 workers \(.two_pps / 1e6 * 100 | round / 100) Mpps, x\(.speedup) (rounds \([.rounds[].speedup * 100 | round / 100] | map(tostring) | join(" "))); testpmd io x\(.testpmd_speedup) (rounds \([.rounds[].testpmd_speedup * 100 | round / 100] | map(tostring) | join(" ")))"'
 	done
 fi
 
@@ -350,9 +380,9 @@ fi
 	fi
 	if [ -s "$OUT/workers.jsonl" ]; then
 		echo
-		echo "| scenario | 1 worker Mpps | 2 workers Mpps | speed-up | testpmd io 1 / 2 cores Mpps | its speed-up |"
+		echo "| scenario | 1 worker Mpps | 2 workers Mpps | speed-up (rounds' min-max) | testpmd io 1 / 2 cores Mpps | its speed-up (min-max) |"
 		echo "|---|---|---|---|---|---|"
-		jq -r '"| \(.scenario) | \(.one_pps / 1e6 * 100 | round / 100) | \(.two_pps / 1e6 * 100 | round / 100) | \(.speedup) | \((.testpmd_one_pps // 0) / 1e6 * 100 | round / 100) / \((.testpmd_two_pps // 0) / 1e6 * 100 | round / 100) | \(.testpmd_speedup // "-") |"' "$OUT/workers.jsonl"
+		jq -r '"| \(.scenario) | \(.one_pps / 1e6 * 100 | round / 100) | \(.two_pps / 1e6 * 100 | round / 100) | \(.speedup) (\(.speedup_min)-\(.speedup_max)) | \((.testpmd_one_pps // 0) / 1e6 * 100 | round / 100) / \((.testpmd_two_pps // 0) / 1e6 * 100 | round / 100) | \(.testpmd_speedup // "-") (\(.testpmd_speedup_min)-\(.testpmd_speedup_max)) |"' "$OUT/workers.jsonl"
 	fi
 	if [ $SCALE = 1 ] && [ -s "$OUT/scale.jsonl" ]; then
 		echo

@@ -48,9 +48,14 @@ check "end to end: srv6gw and testpmd moved packets on every scenario" \
 	 .rounds[1].testpmd_before_pps)" "$OUT/e2e.jsonl"
 check "l3fwd: IPv4 and IPv6 LPM measured beside testpmd" \
 	'length == 2 and all(.[]; .mpps > 0 and .testpmd_mpps > 0)' "$OUT/l3fwd.jsonl"
-check "workers: 1 and 2 workers, testpmd 1 and 2 cores, on the 3 scenarios" \
+check "workers: 1 and 2 workers, testpmd 1 and 2 cores, alternating, on the 3 scenarios" \
 	'length == 3 and all(.[]; .one_pps > 0 and .two_pps > 0 and .testpmd_one_pps > 0
-	 and .testpmd_two_pps > 0)' "$OUT/workers.jsonl"
+	 and .testpmd_two_pps > 0 and .speedup > 0 and .testpmd_speedup > 0 and
+	 (.rounds | length) == 2 and all(.rounds[]; .one_before > 0 and .two > 0 and
+	 .one_after > 0 and .testpmd_one_before > 0 and .testpmd_two > 0 and
+	 .testpmd_one_after > 0) and .rounds[0].one_after == .rounds[1].one_before and
+	 .rounds[0].testpmd_one_after == .rounds[1].testpmd_one_before and
+	 .speedup_min <= .speedup and .speedup <= .speedup_max)' "$OUT/workers.jsonl"
 if grep -q "^| end | " "$OUT/results.md" && grep -q "^Machine: " "$OUT/results.md"; then
 	ok "results.md names the machine and has the table"
 else
