@@ -75,6 +75,9 @@
 #define SRV6GW_EVENTS(X) \
 	X(rx_packets, "packets received") \
 	X(rx_bytes, "bytes received") \
+	X(chunks, "chunks of received frames processed as one (a burst, in pieces of at most 32): rx_packets / chunks is the mean chunk") \
+	X(chunks_alike, "chunks whose frames were alike (one shape) and took one of the lane's shorter ways whole: uniform, shaped or IPv4 (docs/design.md)") \
+	X(chunks_general, "chunks with a packet the express lane does not take, each of their packets taken the general way") \
 	X(tx_packets, "packets transmitted") \
 	X(tx_bytes, "bytes transmitted") \
 	X(forwarded_ipv4, "IPv4 packets routed") \

@@ -238,6 +238,7 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	struct chunk c;
 
 	dp_txc_reset(w);
+	DP_EV_ADD(w, chunks, 1);
 	/* a chunk is one port's (dp_process_burst()) */
 	memcpy(&mac, &w->g->ports[pkts[0]->port].mac, RTE_ETHER_ADDR_LEN);
 	mac = rte_le_to_cpu_64(mac);
@@ -247,14 +248,17 @@ process_chunk(struct srv6gw_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	c.uniform = shape == DP_CHUNK_UNIFORM;
 	if (shape != DP_CHUNK_MIXED) {
 		if (chunk_alike(w, pkts, n, shape, &c)) {
+			DP_EV_ADD(w, chunks_alike, 1);
 			dp_resubmit_run(w);
 			return;
 		}
 	} else {
 		chunk_stages(w, pkts, n, mac, &c);
 	}
-	if (!dp_express(w, pkts, n, c.kind, c.pre4, c.pre6, c.runs6, c.uniform))
+	if (!dp_express(w, pkts, n, c.kind, c.pre4, c.pre6, c.runs6, c.uniform)) {
+		DP_EV_ADD(w, chunks_general, 1);
 		chunk_general(w, pkts, n, &c);
+	}
 	dp_resubmit_run(w);
 }
 

@@ -509,13 +509,18 @@ chunk_run(struct rte_mbuf **in, unsigned int n, struct chunk_out *r)
 	chunk_run_on(H_CORE, in, n, r);
 }
 
-/* Two chunks' results are the same: frames in order, counters (not the RX bytes). */
+/*
+ * Two chunks' results are the same: frames in order, counters (not the RX
+ * bytes, nor which way each chunk took: the callers hold those).
+ */
 static void
 chunks_same(struct chunk_out *a, struct chunk_out *b)
 {
 	unsigned int i;
 
 	a->ev[SRV6GW_C_rx_bytes] = b->ev[SRV6GW_C_rx_bytes] = 0;
+	a->ev[SRV6GW_C_chunks_alike] = b->ev[SRV6GW_C_chunks_alike] = 0;
+	a->ev[SRV6GW_C_chunks_general] = b->ev[SRV6GW_C_chunks_general] = 0;
 	assert_int_equal(a->n, b->n);
 	for (i = 0; i < a->n; i++) {
 		assert_int_equal(a->len[i], b->len[i]);
@@ -694,6 +699,9 @@ lane_same_as_general(struct chunk_out *a, struct chunk_out *b, unsigned int n)
 {
 	assert_int_equal(a->ev[SRV6GW_C_express_packets], n);
 	assert_int_equal(b->ev[SRV6GW_C_express_packets], 0);
+	assert_int_equal(a->ev[SRV6GW_C_chunks_general], 0);
+	assert_int_equal(b->ev[SRV6GW_C_chunks_general], 1);
+	assert_int_equal(b->ev[SRV6GW_C_chunks_alike], 0);
 	assert_int_equal(b->drops[SRV6GW_C_ipv6_martian], 1);
 	b->drops[SRV6GW_C_ipv6_martian] = 0;
 	b->ev[SRV6GW_C_express_packets] = n;
@@ -712,6 +720,8 @@ same_but_martian(struct chunk_out *a, struct chunk_out *b)
 	uint64_t lane = a->ev[SRV6GW_C_express_packets];
 
 	assert_int_equal(b->ev[SRV6GW_C_express_packets], 0);
+	assert_int_equal(b->ev[SRV6GW_C_chunks_general], 1);
+	assert_int_equal(a->ev[SRV6GW_C_chunks_general], lane == 0);
 	/* (a changed packet may be a martian of its own) */
 	assert_int_equal(b->drops[SRV6GW_C_ipv6_martian], a->drops[SRV6GW_C_ipv6_martian] + 1);
 	b->drops[SRV6GW_C_ipv6_martian]--;
@@ -1004,6 +1014,83 @@ test_uniform_next_sids(void **state)
 		assert_int_equal(a->n, 4 - c[k].invalid);
 		assert_int_equal(same_but_martian(a, b), c[k].invalid == 0 ? 4 : 0);
 	}
+	free(a);
+}
+
+/*
+ * Which way each chunk took is counted (chunks, chunks_alike,
+ * chunks_general; docs/stats.md), so an operator sees how much of the
+ * traffic takes the shorter ways, and a change that sends alike chunks the
+ * long way (the same frames out, more work) fails here, not only in
+ * test/callgrind's counts: four equal End, End.X or uN packets (uniform:
+ * dp_express_uniform()), four transit packets of one flow (uniform, the
+ * shaped way), four IPv4 packets to one destination (dp_express_same4())
+ * are alike; End, transit and IPv4 together the express lane's per-packet
+ * passes; a martian sends its chunk the general way; one packet alone is
+ * not compared; a burst of DP_BURST + 8 is two chunks.
+ */
+static void
+test_chunk_ways(void **state)
+{
+	static const char *const e[] = { "fc00:1::e", "fc00:2::e" };
+	static const char *const x[] = { "fc00:1::100", "fc00:5::e" };
+	struct chunk_out *a = calloc(1, sizeof(*a));
+	struct rte_mbuf *in[DP_BURST + 8];
+	unsigned int k, i, n;
+	uint64_t c0, a0, g0;
+
+	(void)state;
+	assert_non_null(a);
+	for (k = 0; k < 7; k++) {
+		n = 4;
+		for (i = 0; i < n; i++) {
+			/* (4: End, transit, IPv4, End; 5: one uN alone) */
+			unsigned int kind = k == 4 ? i % 3 : k == 6 ? 0 : k;
+
+			switch (kind) {
+			case 0:
+				in[i] = srv6_pkt(e[0], e, 2, 1, 64);
+				break;
+			case 1:
+				in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV6);
+				h_ip6_udp(in[i], "2001:db8:aa::1", "2001:db8:f::5", 64, 20);
+				h_ip6_finish(in[i]);
+				break;
+			case 2:
+				in[i] = h_eth(H_CORE, RTE_ETHER_TYPE_IPV4);
+				h_ip4_udp(in[i], "198.18.99.1", "198.51.100.1", 40, 20, false);
+				break;
+			case 3:
+				in[i] = srv6_pkt(x[0], x, 2, 1, 64);
+				break;
+			default:
+				in[i] = usid_pkt("fcbb:bb00:100:8001::");
+				break;
+			}
+		}
+		if (k == 5)
+			n = 1;
+		if (k == 6)
+			n = add_martian(in, n);
+		chunk_run(in, n, a);
+		print_message("chunk %u\n", k);
+		assert_int_equal(a->ev[SRV6GW_C_chunks], 1);
+		assert_int_equal(a->ev[SRV6GW_C_chunks_alike], k < 4);
+		assert_int_equal(a->ev[SRV6GW_C_chunks_general], k == 6);
+		assert_int_equal(a->ev[SRV6GW_C_express_packets], k == 6 ? 0 : n);
+		for (i = n; k == 5 && i < 4; i++)
+			rte_pktmbuf_free(in[i]);
+	}
+	c0 = h_event(SRV6GW_C_chunks);
+	a0 = h_event(SRV6GW_C_chunks_alike);
+	g0 = h_event(SRV6GW_C_chunks_general);
+	for (i = 0; i < RTE_DIM(in); i++)
+		in[i] = srv6_pkt(e[0], e, 2, 1, 64);
+	h_rx(H_CORE, in, RTE_DIM(in));
+	h_tx_drain();
+	assert_int_equal(h_event(SRV6GW_C_chunks) - c0, 2);
+	assert_int_equal(h_event(SRV6GW_C_chunks_alike) - a0, 2);
+	assert_int_equal(h_event(SRV6GW_C_chunks_general) - g0, 0);
 	free(a);
 }
 
@@ -3580,6 +3667,7 @@ main(void)
 		cmocka_unit_test(test_uniform_next_sids),
 		cmocka_unit_test(test_uniform_mtu_edge),
 		cmocka_unit_test(test_uniform_transit_steered),
+		cmocka_unit_test(test_chunk_ways),
 		cmocka_unit_test(test_chunk_kinds),
 		cmocka_unit_test(test_chunk_ipv4_diff),
 		cmocka_unit_test(test_ipv4_chunks),
