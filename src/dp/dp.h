@@ -20,11 +20,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
-#ifdef __AVX2__
-#include <immintrin.h>
-#elif defined(__SSE4_1__)
-#include <smmintrin.h>
-#endif
 #include <rte_branch_prediction.h>
 #include <rte_common.h>
 #include <rte_ether.h>
@@ -34,6 +29,8 @@
 #include <rte_prefetch.h>
 
 #include "addr.h"
+#include "checks.h"
+#include "cmp.h"
 #include "srv6gw/counters.h"
 #include "srv6gw/gen.h"
 #include "srv6gw/proto.h"
@@ -597,91 +594,6 @@ void dp_ipv6_input(struct srv6gw_worker *w, struct rte_mbuf *m);
 bool dp_ipv4_check(struct rte_mbuf *m);
 bool dp_ipv6_check(struct rte_mbuf *m);
 
-/** The 32-bit word at @p p, in memory order (unaligned). */
-static inline uint64_t
-dp_load32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return v;
-}
-
-/**
- * Whether the option-less 20-byte header at @p p has a valid checksum, i.e.
- * rte_raw_cksum() of it is 0xffff, without its loop or folds (why: 2^16 = 1
- * modulo 0xffff, so the folded one's-complement sum is the plain sum S of
- * the five 32-bit words modulo 0xffff, in 1..0xffff when S != 0; valid
- * means S = 0 modulo 0xffff, S != 0: five adds and a multiply by a
- * constant. Either byte order: a byte swap multiplies a sum by 256, which
- * is prime to 0xffff).
- */
-static inline bool
-dp_cksum20_ok(const void *p)
-{
-	const uint8_t *b = p;
-	/* five loads of their own (why: one 20-byte memcpy became a vector
-	 * copy to the stack read back in words, a store-forwarding wait) */
-	uint64_t s = dp_load32(b) + dp_load32(b + 4) + dp_load32(b + 8) + dp_load32(b + 12) +
-		     dp_load32(b + 16);
-
-	/* s % 0xffff == 0 as one multiply by 0xffff's inverse modulo 2^64 and
-	 * a compare with (2^64 - 1) / 0xffff (why: GCC emitted a 64-bit div
-	 * for the % in some inlined copies, ~14 % of End.DX4's lane) */
-	return s * UINT64_C(0xfffefffefffeffff) <= UINT64_C(0x0001000100010001) && s != 0;
-}
-
-/**
- * dp_ipv4_check()'s usual answer for the IPv4 header at @p ip with @p len
- * bytes from it to the end of the packet, all in one segment: version 4, no
- * options, a total length of exactly @p len, a valid checksum.
- */
-static inline bool
-dp_ipv4_check_plain(const struct rte_ipv4_hdr *ip, uint32_t len)
-{
-	return len >= sizeof(*ip) && ip->version_ihl == 0x45 &&
-	       rte_be_to_cpu_16(ip->total_length) == len && dp_cksum20_ok(ip);
-}
-
-/**
- * dp_ipv6_check()'s usual answer without the call, for a packet with a
- * header's worth of data: one segment that holds version 6 and exactly its
- * non-zero payload length (no padding to trim). false: ask dp_ipv6_check().
- */
-static inline bool
-dp_ipv6_check_plain(const struct rte_mbuf *m)
-{
-	const struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod(m, const struct rte_ipv6_hdr *);
-	uint16_t plen = rte_be_to_cpu_16(ip->payload_len);
-
-	return (ip->vtc_flow & rte_cpu_to_be_32(0xf0000000)) == rte_cpu_to_be_32(0x60000000) &&
-	       plen != 0 && sizeof(*ip) + plen == m->pkt_len && m->data_len == m->pkt_len;
-}
-
-/*
- * Every address ipv4.c's martian and multicast checks single out has a
- * first octet of 0, 127 or 224 and above: one whose two addresses start
- * with 1-126 or 128-223 skips them.
- */
-static inline bool
-dp_ipv4_plain(rte_be32_t a)
-{
-	uint8_t o = ((const uint8_t *)&a)[0];
-
-	return (uint8_t)(o - 1u) < 126u || (uint8_t)(o - 128u) < 96u;
-}
-
-/*
- * Every address srv6-rules P5 singles out (::, ::1, ff00::/8) starts with
- * 0x00 or 0xff: a packet whose two addresses start otherwise is neither
- * martian nor multicast, and skips the exact checks (ipv6.c special_input).
- */
-static inline bool
-dp_addr_plain(uint8_t first)
-{
-	return (uint8_t)(first + 1u) > 1u;
-}
-
 /**
  * Route an IPv6 packet by table @p table (index into g->tables).
  * @param decrement  decrement the hop limit (Time Exceeded at <= 1)
@@ -788,109 +700,6 @@ dp_fib6_bulk(struct rte_fib6 *fib, uint8_t ip[][RTE_FIB6_IPV6_ADDR_SIZE], uint64
 	}
 	for (i = 0; i < n; i++)
 		v[i] = none;
-}
-
-/**
- * Whether the @p len (a multiple of 16) bytes at @p p, ANDed with @p mask,
- * are @p b (which the caller masked likewise): word by word.
- * dp_masked_eq() is the same with 16-byte compares where the build has
- * SSE4.1 (@p mask and @p b 16-byte aligned), 32-byte ones with AVX2 and
- * one 64-byte compare for 64 bytes with AVX-512 (why: the frame scan,
- * alike.c chunk_scan(), makes one per IPv6 frame; one load, one
- * and-xor, one test instead of two of each). dp_masked_eq48(): 48 bytes.
- */
-static __rte_always_inline bool
-dp_masked_eq_words(const uint8_t *p, const uint8_t *mask, const uint8_t *b, unsigned int len)
-{
-	uint64_t d = 0, v, mk, bk;
-	unsigned int k;
-
-	for (k = 0; k < len; k += 8) {
-		memcpy(&v, p + k, 8);
-		memcpy(&mk, mask + k, 8);
-		memcpy(&bk, b + k, 8);
-		d |= (v & mk) ^ bk;
-	}
-	return d == 0;
-}
-
-static __rte_always_inline bool
-dp_masked_eq(const uint8_t *p, const uint8_t *mask, const uint8_t *b, unsigned int len)
-{
-#ifdef __AVX512F__
-	if (len == 64) {        /* 0x6a: (p & mask) ^ b, as a ternary logic table */
-		const __m512i d = _mm512_ternarylogic_epi64(_mm512_loadu_si512(p),
-							    _mm512_loadu_si512(mask),
-							    _mm512_loadu_si512(b), 0x6a);
-
-		return _mm512_test_epi64_mask(d, d) == 0;
-	}
-#endif
-#ifdef __AVX2__
-	if (len % 32 == 0) {    /* 32-byte compares (mask and b: loaded unaligned) */
-		__m256i d = _mm256_setzero_si256();
-		unsigned int k;
-
-		for (k = 0; k < len; k += 32)
-			d = _mm256_or_si256(d, _mm256_xor_si256(
-				_mm256_and_si256(
-					_mm256_loadu_si256((const __m256i *)(const void *)(p + k)),
-					_mm256_loadu_si256((const __m256i *)(const void *)(mask + k))),
-				_mm256_loadu_si256((const __m256i *)(const void *)(b + k))));
-		return _mm256_testz_si256(d, d);
-	}
-#endif
-#ifdef __SSE4_1__
-	__m128i d = _mm_setzero_si128();
-	unsigned int k;
-
-	for (k = 0; k < len; k += 16)
-		d = _mm_or_si128(d, _mm_xor_si128(
-			_mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(p + k)),
-				      _mm_load_si128((const __m128i *)(const void *)(mask + k))),
-			_mm_load_si128((const __m128i *)(const void *)(b + k))));
-	return _mm_testz_si128(d, d);
-#else
-	return dp_masked_eq_words(p, mask, b, len);
-#endif
-}
-
-static __rte_always_inline bool
-dp_masked_eq48(const uint8_t *p, const uint8_t *mask, const uint8_t *b)
-{
-	return dp_masked_eq(p, mask, b, 48);
-}
-
-/** Whether the 16-byte addresses @p a and @p b are equal (two word compares). */
-static inline bool
-dp_addr_eq(const uint8_t *a, const uint8_t *b)
-{
-	uint64_t a0, a1, b0, b1;
-
-	memcpy(&a0, a, 8);
-	memcpy(&a1, a + 8, 8);
-	memcpy(&b0, b, 8);
-	memcpy(&b1, b + 8, 8);
-	return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-}
-
-/**
- * Whether the 16-byte addresses @p a and @p b are equal under @p key (a
- * table's deciding bits, struct srv6gw_table.v6_key): then a lookup
- * answers both alike.
- */
-static inline bool
-dp_addr_eq_key(const uint8_t *a, const uint8_t *b, const uint8_t *key)
-{
-	uint64_t a0, a1, b0, b1, k0, k1;
-
-	memcpy(&a0, a, 8);
-	memcpy(&a1, a + 8, 8);
-	memcpy(&b0, b, 8);
-	memcpy(&b1, b + 8, 8);
-	memcpy(&k0, key, 8);
-	memcpy(&k1, key + 8, 8);
-	return (((a0 ^ b0) & k0) | ((a1 ^ b1) & k1)) == 0;
 }
 
 /** dp_sid_match() without the exact lookup (the caller made it). */
