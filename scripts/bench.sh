@@ -172,10 +172,19 @@ testpmd_pps() {
 			print m }'
 }
 
-# srv6gw_pps PCAP [WORKERS]: packets sent / time the slowest worker ran
+# srv6gw_pps PCAP [WORKERS]: "MEDIAN WHOLE". MEDIAN is read the way
+# testpmd_pps reads testpmd: the run lasts as long (SECS + 4 s), its stats
+# are polled once a second over the control socket, and the figure is the
+# median of the last three non-zero one-second rates, each the packets sent
+# in the interval over the time the slowest worker ran in it (its busy +
+# idle TSC cycles, so the poll's own timing does not enter). WHOLE is the
+# rate of the whole run (packets sent / time the slowest worker ran, start
+# included), the figure until the twenty-fifth round, kept on record.
 srv6gw_pps() {
 	st=$OUT/e2e-stats.json
-	rm -f "$st"
+	smp=$OUT/e2e-samples
+	rm -rf "$st" "$smp"
+	mkdir -p "$smp"
 	if [ "${2:-1}" = 2 ]; then
 		# 2 vCPUs: worker 2 shares CPU 0 with the main lcore (which mostly sleeps)
 		lc="--lcores 0@0,1@1,2@0"
@@ -185,12 +194,32 @@ srv6gw_pps() {
 		vdev="net_pcap0,rx_pcap=$1,infinite_rx=1"
 	fi
 	# shellcheck disable=SC2086
-	timeout -s INT $SECS build/srv6gw $lc $MEM $EAL --file-prefix sg$$ \
+	timeout -s INT $((SECS + 4)) build/srv6gw $lc $MEM $EAL --file-prefix sg$$ \
 		--vdev="$vdev" --vdev=net_null0,no-rx=1 \
-		-- -c conf/bench.conf --stats-file "$st" --ctl-socket "$OUT/ctl.sock" >/dev/null 2>&1 || true
-	jq -r '.tsc_hz as $hz | .events.tx_packets /
-		([.workers[] | .busy_cycles + .idle_cycles] | max / $hz) | floor' "$st" 2>/dev/null ||
-		echo 0
+		-- -c conf/bench.conf --stats-file "$st" --ctl-socket "$OUT/ctl.sock" >/dev/null 2>&1 &
+	pid=$!
+	i=0
+	while kill -0 $pid 2>/dev/null; do
+		sleep 1
+		i=$((i + 1))
+		build/srv6gwctl -s "$OUT/ctl.sock" --json --timeout 1 show stats \
+			>"$smp/$i.json" 2>/dev/null || rm -f "$smp/$i.json"
+	done
+	wait $pid || true
+	# (the samples in poll order; a poll before the socket was up, or as
+	# the process ended, left nothing)
+	med=$(for f in $(ls "$smp" | sort -n); do cat "$smp/$f"; done |
+		jq -sr '[.[] | .result | select(. != null) |
+			{tx: .events.tx_packets, hz: .tsc_hz,
+			 c: ([.workers[] | .busy_cycles + .idle_cycles] | max)}] as $s |
+			[range(1; $s | length) | ($s[.] .c - $s[. - 1].c) as $dc |
+			 select($dc > 0) | ($s[.].tx - $s[. - 1].tx) / ($dc / $s[.].hz) |
+			 select(. > 0)] | .[-3:] |
+			if length < 3 then 0 else sort | .[1] | floor end' 2>/dev/null) || med=0
+	whole=$(jq -r '.tsc_hz as $hz | .events.tx_packets /
+		([.workers[] | .busy_cycles + .idle_cycles] | max / $hz) | floor' "$st" 2>/dev/null) ||
+		whole=0
+	echo "${med:-0} ${whole:-0}"
 }
 
 : >"$OUT/e2e.jsonl"
@@ -211,23 +240,26 @@ if [ $E2E = 1 ]; then
 		for r in $(seq "$E2E_ROUNDS"); do
 			g=$(srv6gw_pps "$p")
 			tn=$(testpmd_pps "$p")
-			rounds="$rounds{\"srv6gw_pps\": $g, \"testpmd_before_pps\": $tp, \"testpmd_after_pps\": $tn}"
+			rounds="$rounds{\"srv6gw_pps\": ${g% *}, \"srv6gw_run_pps\": ${g#* },
+				\"testpmd_before_pps\": $tp, \"testpmd_after_pps\": $tn}"
 			tp=$tn
 		done
 		# (jq -s reads the rounds' objects, back to back, as one array)
 		echo "$rounds" | jq -sc --arg s "$s" '
 			def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
 				else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-			map(. + {ratio: (((.testpmd_before_pps + .testpmd_after_pps) / 2) as $t |
-				if $t > 0 then .srv6gw_pps / $t else 0 end)}) as $r |
+			map(. + (((.testpmd_before_pps + .testpmd_after_pps) / 2) as $t |
+				{ratio: (if $t > 0 then .srv6gw_pps / $t else 0 end),
+				 ratio_run: (if $t > 0 then .srv6gw_run_pps / $t else 0 end)})) as $r |
 			{scenario: $s, flows: 1024, rounds: $r,
 			 srv6gw_pps: ([$r[].srv6gw_pps] | median | floor),
 			 testpmd_pps: ([$r[0].testpmd_before_pps] + [$r[].testpmd_after_pps] | median | floor),
 			 ratio: ([$r[].ratio] | median * 1000 | round / 1000),
 			 ratio_min: ([$r[].ratio] | min * 1000 | round / 1000),
-			 ratio_max: ([$r[].ratio] | max * 1000 | round / 1000)}' |
+			 ratio_max: ([$r[].ratio] | max * 1000 | round / 1000),
+			 ratio_run: ([$r[].ratio_run] | median * 1000 | round / 1000)}' |
 			tee -a "$OUT/e2e.jsonl" |
-			jq -r '"\(.scenario) srv6gw \(.srv6gw_pps / 1e6 * 100 | round / 100) Mpps, testpmd \(.testpmd_pps / 1e6 * 100 | round / 100) Mpps, ratio \(.ratio) (rounds \([.rounds[].ratio * 1000 | round / 1000] | map(tostring) | join(" ")))"'
+			jq -r '"\(.scenario) srv6gw \(.srv6gw_pps / 1e6 * 100 | round / 100) Mpps, testpmd \(.testpmd_pps / 1e6 * 100 | round / 100) Mpps, ratio \(.ratio) (rounds \([.rounds[].ratio * 1000 | round / 1000] | map(tostring) | join(" "))); whole runs \(.ratio_run)"'
 	done
 	echo "== DPDK l3fwd on the route4/route6 captures (scripts/bench_l3fwd.sh)"
 	nh=""
@@ -246,13 +278,13 @@ if [ $E2E = 1 ]; then
 	for s in encap4-1sid end route6; do
 		case " $SCEN " in *" $s "*) ;; *) continue ;; esac
 		p="$PCAPS/$s-1024.pcap"
-		g1=$(srv6gw_pps "$p" 1)
+		g1=$(srv6gw_pps "$p" 1 | cut -d' ' -f1)
 		t1=$(testpmd_pps "$p" 1)
 		rounds=""
 		for r in $(seq "$E2E_ROUNDS"); do
-			g2=$(srv6gw_pps "$p" 2)
+			g2=$(srv6gw_pps "$p" 2 | cut -d' ' -f1)
 			t2=$(testpmd_pps "$p" 2)
-			g1n=$(srv6gw_pps "$p" 1)
+			g1n=$(srv6gw_pps "$p" 1 | cut -d' ' -f1)
 			t1n=$(testpmd_pps "$p" 1)
 			rounds="$rounds{\"one_before\": $g1, \"two\": $g2, \"one_after\": $g1n,
 				\"testpmd_one_before\": $t1, \"testpmd_two\": $t2, \"testpmd_one_after\": $t1n}"
@@ -357,14 +389,16 @@ fi
 	echo
 	echo "In memory: median cycles per packet (in brackets: at the machine's fastest moment, srv6gw-bench's cycles_per_packet_fast)."
 	echo
-	echo "| scenario | cycles/pkt 1 flow | 1,024 flows | 65,536 flows | e2e Mpps | testpmd Mpps | ratio (rounds' min–max) |"
-	echo "|---|---|---|---|---|---|---|"
+	echo "End to end: srv6gw's and testpmd's rates each the median of their last three one-second readings; whole runs: srv6gw's rate over its whole run instead (the figure until the twenty-fifth round)."
+	echo
+	echo "| scenario | cycles/pkt 1 flow | 1,024 flows | 65,536 flows | e2e Mpps | testpmd Mpps | ratio (rounds' min–max) | whole runs |"
+	echo "|---|---|---|---|---|---|---|---|"
 	for s in $SCEN; do
 		c1=$(jq -r --arg s "$s" 'select(.scenario == $s and .flows == 1) | "\(.cycles_per_packet)\(if .cycles_per_packet_fast then " (\(.cycles_per_packet_fast))" else "" end)"' "$OUT/inmem.jsonl")
 		c2=$(jq -r --arg s "$s" 'select(.scenario == $s and .flows == 1024) | "\(.cycles_per_packet)\(if .cycles_per_packet_fast then " (\(.cycles_per_packet_fast))" else "" end)"' "$OUT/inmem.jsonl")
 		c3=$(jq -r --arg s "$s" 'select(.scenario == $s and .flows == 65536) | "\(.cycles_per_packet)\(if .cycles_per_packet_fast then " (\(.cycles_per_packet_fast))" else "" end)"' "$OUT/inmem.jsonl")
-		e=$(jq -r --arg s "$s" 'select(.scenario == $s) | "\(.srv6gw_pps / 1e6 * 100 | round / 100) | \(.testpmd_pps / 1e6 * 100 | round / 100) | \(.ratio) (\(.ratio_min // "-")–\(.ratio_max // "-"))"' "$OUT/e2e.jsonl")
-		echo "| $s | ${c1:--} | ${c2:--} | ${c3:--} | ${e:-- | - | -} |"
+		e=$(jq -r --arg s "$s" 'select(.scenario == $s) | "\(.srv6gw_pps / 1e6 * 100 | round / 100) | \(.testpmd_pps / 1e6 * 100 | round / 100) | \(.ratio) (\(.ratio_min // "-")–\(.ratio_max // "-")) | \(.ratio_run // "-")"' "$OUT/e2e.jsonl")
+		echo "| $s | ${c1:--} | ${c2:--} | ${c3:--} | ${e:-- | - | - | -} |"
 	done
 	if [ -s "$OUT/l3fwd.jsonl" ]; then
 		echo

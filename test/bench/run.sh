@@ -46,6 +46,12 @@ check "end to end: srv6gw and testpmd moved packets on every scenario" \
 	 (.rounds | length) == 2 and all(.rounds[]; .srv6gw_pps > 0 and .testpmd_before_pps > 0
 	 and .testpmd_after_pps > 0) and .rounds[0].testpmd_after_pps ==
 	 .rounds[1].testpmd_before_pps)" "$OUT/e2e.jsonl"
+# srv6gw's one-second readings (the figure) and its whole-run rate, both
+# read, and of one run: within a factor of 2 of each other
+check "end to end: srv6gw read per second (median of 3) and over its whole run" \
+	"length == $n and all(.[]; .ratio_run > 0 and all(.rounds[]; .srv6gw_run_pps > 0 and
+	 .srv6gw_pps < 2 * .srv6gw_run_pps and .srv6gw_run_pps < 2 * .srv6gw_pps))" \
+	"$OUT/e2e.jsonl"
 check "l3fwd: IPv4 and IPv6 LPM measured beside testpmd" \
 	'length == 2 and all(.[]; .mpps > 0 and .testpmd_mpps > 0)' "$OUT/l3fwd.jsonl"
 check "workers: 1 and 2 workers, testpmd 1 and 2 cores, alternating, on the 3 scenarios" \
