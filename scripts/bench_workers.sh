@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
 #
-# What a second worker gives, and what it shares (docs/performance.md,
+# What a second worker gives, and what it shares (docs/performance-rounds.md,
 # "Two workers: where the second one's packets go"). Per round, alternating
 # so the host's drift falls on all alike, each for SECS seconds:
 #

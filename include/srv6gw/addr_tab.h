@@ -4,7 +4,7 @@
 /*
  * Exact-match table: 16-byte address -> 32-bit value, plus 8 bytes of the
  * owner's data in the same slot (the SID table keeps each SID's hot fields
- * there, struct srv6gw_sid_hot: why, docs/performance.md "Seventh round":
+ * there, struct srv6gw_sid_hot: why, docs/performance-rounds.md "Seventh round":
  * a packet to one of 65,536 random SIDs then touches the slot and its
  * counter row, not also the SID's runtime entry). Holds the SIDs and the
  * local addresses of a generation (IPv4 ones as IPv4-mapped IPv6 addresses,

@@ -92,7 +92,7 @@ struct srv6gw_table {
  * an encapsulation reads come first and the list starts a cache line, so
  * a template of up to 50 bytes shares one line with them and one of up to
  * 114 (an SRH with four SIDs is 112) two: a steered packet of a policy not
- * in the cache misses two lines here, not three (docs/performance.md,
+ * in the cache misses two lines here, not three (docs/performance-rounds.md,
  * tenth round).
  */
 struct srv6gw_seglist_rt {
@@ -175,7 +175,7 @@ struct srv6gw_pstate {
 	 * more than one. Why, beside the slots: a steered packet of a policy
 	 * of one valid list reads this byte, not the policy's line of slots;
 	 * with many policies that line was a cache miss per packet, and these
-	 * bytes of 10,000 policies are 10 KB (docs/performance.md, nineteenth
+	 * bytes of 10,000 policies are 10 KB (docs/performance-rounds.md, nineteenth
 	 * round). In the same allocation, after pol[].
 	 */
 	const uint8_t *one;
@@ -207,7 +207,7 @@ struct srv6gw_sid_rt {
  * in the SID's address-table slot as its 8 bytes of data (why: a packet to
  * a SID then reads its slot and its counter row; at scale, where SIDs are
  * random, the runtime entry was a third cache miss per packet:
- * docs/performance.md "Seventh round"). A copy of struct srv6gw_sid_rt's,
+ * docs/performance-rounds.md "Seventh round"). A copy of struct srv6gw_sid_rt's,
  * made with it by the generation builder and as read-only as it.
  */
 struct srv6gw_sid_hot {
@@ -406,7 +406,7 @@ struct srv6gw_gen {
 	 * entry, and with many policies of a list or two the fixed layout
 	 * spread those over a cache line per policy (256 bytes; 2.5 MB per
 	 * worker at 10,000 policies, a miss per steered packet), where dense
-	 * they take 160 KB (docs/performance.md, nineteenth round).
+	 * they take 160 KB (docs/performance-rounds.md, nineteenth round).
 	 */
 	struct srv6gw_obj_stats *pol_stats;
 	uint32_t *pol_first;            /**< [policy]: its first list's entry in a row */

@@ -194,7 +194,7 @@ rx_pool_create(unsigned int k, unsigned int lcore, unsigned int n, unsigned int 
  * The receive pools, one per worker: RX queue k of every port takes its
  * mbufs from worker k's pool (why: with one pool for all, two workers
  * forwarded 7-13 % fewer packets of the IPv4 headend than with a pool
- * each, End and IPv6 routing alike within noise; docs/performance.md,
+ * each, End and IPv6 routing alike within noise; docs/performance-rounds.md,
  * twenty-second round). Each is sized for its worker:
  * per port 1024 RX and 1024 TX descriptors and 64 in its TX buffer, the
  * per-lcore cache's 512, and 4096 to spare (copying vdevs such as

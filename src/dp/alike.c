@@ -4,7 +4,7 @@
 /*
  * Alike chunks: the express lane's shorter ways for a chunk whose frames
  * repeat the first's deciding bytes (docs/design.md "A burst, stage by
- * stage", step 0; docs/performance.md, tenth round). rx.c asks
+ * stage", step 0; docs/performance-rounds.md, tenth round). rx.c asks
  * dp_chunk_uniform() before anything per packet, then offers
  *
  *   - a uniform chunk (every frame the first's but for lengths and

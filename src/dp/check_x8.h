@@ -10,7 +10,7 @@
  * the scalar loop from that block on, so the answers are the scalar code's.
  *
  * Why: the scalar loop was ~75 instructions per frame, the largest part of
- * the IPv4 headend's own work end to end (docs/performance.md, twentieth
+ * the IPv4 headend's own work end to end (docs/performance-rounds.md, twentieth
  * round). Here each frame's mbuf fields and total length are compared in
  * scalar code and its first 24 header bytes loaded into a vector; the
  * header checks of 8 frames (version, checksum, source, TTL, the ports'
@@ -43,7 +43,7 @@
  * frame, two frames per vector (@p x01: frames 0 and 1, ...): one vector
  * of 8 lanes, frame k in lane k (why not gathers, one per word: on this
  * AMD host they read about even with the scalar loop, these loads and
- * shuffles 17-22 % faster; docs/performance.md, twentieth round).
+ * shuffles 17-22 % faster; docs/performance-rounds.md, twentieth round).
  */
 static __rte_always_inline __m512i
 x8_word(__m512i x01, __m512i x23, __m512i x45, __m512i x67, unsigned int w)

@@ -461,7 +461,7 @@ inner_hop(struct rte_mbuf *m, bool is_v6, uint8_t *tc, uint32_t l2, bool checked
 		/* (the class read before the decrement's store, as the build
 		 * now orders them: after it, ~15 % of the IPv6 encapsulation
 		 * loop's samples sat on that load end to end; read first, the
-		 * loop measured 0.7-3.5 % fewer cycles, docs/performance.md,
+		 * loop measured 0.7-3.5 % fewer cycles, docs/performance-rounds.md,
 		 * twentieth round) */
 		*tc = (uint8_t)(rte_be_to_cpu_32(vtc) >> 20);
 		ip->hop_limits--;
@@ -581,7 +581,7 @@ encap_steered(struct srv6gw_worker *w, struct rte_mbuf **m, const uint32_t *pol,
 		sl = &r.pol->lists[li];
 		/* a run of two or more packets of one policy only (why: for
 		 * traffic spread over policies, the run's set-up cost more than
-		 * it saved; docs/performance.md, fourteenth round) */
+		 * it saved; docs/performance-rounds.md, fourteenth round) */
 		if (i + 1 < n && (one || pol[i + 1] == pol[i]) && dp_tx_is_cached6(w, sl->nh)) {
 			unsigned int k = encap_lean(w, m + i, one ? pol : pol + i, flow + i, v6 + i,
 						    n - i, &r, li, one, l2);
@@ -710,7 +710,7 @@ same_check(struct rte_mbuf **pkts, unsigned int n, uint32_t max, uint16_t grow,
  * encap_same(), with that function's values live around it, the loop was
  * short of registers and kept its counter and packet pointer in vector
  * registers, moving them back per use: +15 cycles per IPv4 packet,
- * docs/performance.md, nineteenth round).
+ * docs/performance-rounds.md, nineteenth round).
  */
 static __rte_noinline bool
 same_check4(struct rte_mbuf **pkts, unsigned int n, uint32_t max, uint16_t grow, uint32_t *flow)

@@ -8,7 +8,7 @@
  * steered one (H.Encaps), is processed in passes over the whole chunk
  * instead of packet by packet through the general stages (why: the general
  * way is up to six calls deep per packet, dp_ipv6_input_pre() to
- * dp_tx_l2(), and reloads the same state in each; docs/performance.md
+ * dp_tx_l2(), and reloads the same state in each; docs/performance-rounds.md
  * "Fourth round").
  *
  *   1. check: every packet, without changing any (end.h's pure checks, and
@@ -165,7 +165,7 @@ static const uint8_t xp_mask_srh[XP_HEAD_BYTES] __rte_aligned(16) = {
  * whose masked bytes are the head's (xp_same()) would pass every check the
  * head passed, with the same answer (why: an endpoint's traffic is runs of
  * one SID with one SRH shape, and matching 48 bytes costs a fraction of
- * the checks; docs/performance.md, ninth round). Lives on pass 1's stack.
+ * the checks; docs/performance-rounds.md, ninth round). Lives on pass 1's stack.
  */
 struct xp_head {
 	const struct xp *x;             /**< the head's answer; NULL: no head */

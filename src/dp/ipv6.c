@@ -467,7 +467,7 @@ da_at(const struct rte_mbuf *m, unsigned int l2)
  * Or the other way round (@p exact_first): the exact stages for every
  * packet, then the table for what they leave. The answers are the same; the cost is not: a
  * packet of ours pays one lookup instead of two, any other packet two (and
- * the gathering between them) instead of one (docs/performance.md, "Eighth
+ * the gathering between them) instead of one (docs/performance-rounds.md, "Eighth
  * round", measured both ways); the caller chooses (dp_ipv6_classify_bulk()).
  * Returns how many packets are ours (a SID or an address of ours).
  */

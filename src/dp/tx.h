@@ -67,7 +67,7 @@ dp_tx_l2(struct srv6gw_worker *w, struct rte_mbuf *m, uint16_t port)
  * w->txbytes[] make a chain through memory, load, add, store, the next
  * packet's load waiting on the store, which the stores into the mbufs keep
  * the compiler from breaking; end to end that wait was the largest cost of
- * a uniform chunk's TX loop, docs/performance.md eleventh round). Between
+ * a uniform chunk's TX loop, docs/performance-rounds.md eleventh round). Between
  * open and close nothing else may queue on any port: close before calling
  * anything that may transmit. Thread safety: none needed, a dp_txq lives
  * on its worker's stack and points into that worker's own buffers.

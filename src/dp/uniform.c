@@ -106,7 +106,7 @@ xpu_last_init(struct xpu_last *l, const uint8_t *key)
  * where the IPv6 header of packets 1 to @p n - 1 starts (RTE_ETHER_HDR_LEN
  * when they are frames still; packet 0's at 0).
  * On the way, the destinations pass 3 looks up go into @p r, one per run
- * (why: not a pass of their own over the packets; docs/performance.md,
+ * (why: not a pass of their own over the packets; docs/performance-rounds.md,
  * twenty-third round): End's next SIDs, equal ones one run (they meet the
  * locators too; a next SID the last run's is valid as that run's was),
  * End.DT6's inner destinations, one run while equal under @p key (the
@@ -265,7 +265,7 @@ memo_next_keep(struct srv6gw_worker *w, const uint8_t *da, uint32_t nh)
 /*
  * (dp.h) The passes with the first packet's answer for all, no answer per
  * packet (why: the per-packet answers, the kind of each and its counter
- * cost more than the changes themselves; docs/performance.md, tenth
+ * cost more than the changes themselves; docs/performance-rounds.md, tenth
  * round). The same changes, lookups, counters and frames as the passes of
  * dp_express(). But for PSP, the frames are changed as frames: not
  * stripped and pushed again (xpu_change_framed()).
