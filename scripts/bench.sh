@@ -439,6 +439,9 @@ fi
 			([$f[].cycles_per_packet] | median) as $b |
 			"| \(.[0].scenario) | \($a) | \($b) | \(if $a > 0 then ($b / $a * 100 | round / 100) else "-" end) | \([$s[] as $x | $f[] | select((.round // 1) == ($x.round // 1) and $x.cycles_per_packet > 0) | (.cycles_per_packet / $x.cycles_per_packet * 100 | round / 100 | tostring)] | join(" ")) |"' "$OUT/scale.jsonl"
 	fi
+	# the issue's targets, as this run reads against them (never an exit status)
+	echo
+	/usr/bin/python3 scripts/bench_targets.py "$OUT"
 } >"$OUT/results.md"
 if [ $HMAC = 1 ]; then
 	echo "== SRH HMAC (scripts/bench_hmac.sh)"

@@ -62,7 +62,16 @@ check "workers: 1 and 2 workers, testpmd 1 and 2 cores, alternating, on the 3 sc
 	 .testpmd_one_after > 0) and .rounds[0].one_after == .rounds[1].one_before and
 	 .rounds[0].testpmd_one_after == .rounds[1].testpmd_one_before and
 	 .speedup_min <= .speedup and .speedup <= .speedup_max)' "$OUT/workers.jsonl"
-if grep -q "^| end | " "$OUT/results.md" && grep -q "^Machine: " "$OUT/results.md"; then
+# the targets table: a row per target measured (3 end to end, End and
+# encap4-1sid in memory, 3 workers), each verdict its figure's against its bound
+check "targets: the run read against the issue's targets, each verdict right" \
+	'length == 8 and all(.[]; (.verdict == "met") == .met and
+	 (if (.bound | startswith(">= ")) then (.measured >= (.bound | ltrimstr(">= ") | tonumber))
+	  else (.measured <= (.bound | ltrimstr("<= ") | tonumber)) end) == .met) and
+	 ([.[] | select(.target | startswith("end to end"))] | length) == 3 and
+	 ([.[] | select(.target | startswith("2 workers"))] | length) == 3' "$OUT/targets.jsonl"
+if grep -q "^| end | " "$OUT/results.md" && grep -q "^Machine: " "$OUT/results.md" &&
+	grep -q "^Targets (issue 6" "$OUT/results.md"; then
 	ok "results.md names the machine and has the table"
 else
 	bad "results.md names the machine and has the table"
