@@ -24,9 +24,10 @@
  * the others for what differs per packet, then changes, counts, looks up
  * and sends without a per-packet answer. What they decline goes on to
  * dp_express(), untouched. The result is the general way's, packet for
- * packet and counter for counter: test_dp's test_uniform_transit_steered,
- * test_transit_shaped, test_ipv4_chunks, test_urpf_chunks and
- * test_long_list_chunks compare them (the uniform ones': uniform.c). What
+ * packet and counter for counter: test_uniform_transit_steered
+ * (test_dp_uniform), test_transit_shaped, test_ipv4_chunks,
+ * test_urpf_chunks (test_dp_lookup) and test_long_list_chunks
+ * (test_dp_encap) compare them (the uniform ones': uniform.c). What
  * these ways and uniform.c's share (the port guard, pass 4) is alike.h's.
  *
  * Thread-safety: the worker's own state and the read-only generation.

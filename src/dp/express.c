@@ -32,9 +32,9 @@
  * dp_express(). The checks both use are express.h's.
  *
  * The result is the general way's, packet for packet and counter for
- * counter; test_dp's test_express_same, test_express_run_heads,
- * test_uniform_chunks, test_transit_shaped and test_ipv4_chunks compare
- * them.
+ * counter; test_express_same, test_express_run_heads (test_dp_express),
+ * test_uniform_chunks (test_dp_uniform), test_transit_shaped and
+ * test_ipv4_chunks (test_dp_lookup) compare them.
  *
  * Thread-safety: the worker's own state and the read-only generation.
  */

@@ -12,9 +12,10 @@
  * once per run and sends per run of one next hop (alike.h), without a
  * per-packet answer. What it declines goes on to dp_express(), untouched.
  * The result is the general way's, packet for packet and counter for
- * counter: test_dp's test_uniform_chunks, test_uniform_next_sids,
- * test_uniform_mtu_edge, test_dt6_next_hops, test_memo and
- * test_express_run_heads compare them.
+ * counter: test_uniform_chunks, test_uniform_next_sids,
+ * test_uniform_mtu_edge (test_dp_uniform), test_dt6_next_hops, test_memo
+ * (test_dp_lookup) and test_express_run_heads (test_dp_express) compare
+ * them.
  *
  * Thread-safety: the worker's own state and the read-only generation.
  */
