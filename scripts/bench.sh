@@ -174,12 +174,14 @@ testpmd_pps() {
 
 # srv6gw_pps PCAP [WORKERS]: "MEDIAN WHOLE". MEDIAN is read the way
 # testpmd_pps reads testpmd: the run lasts as long (SECS + 4 s), its stats
-# are polled once a second over the control socket, and the figure is the
-# median of the last three non-zero one-second rates, each the packets sent
-# in the interval over the time the slowest worker ran in it (its busy +
-# idle TSC cycles, so the poll's own timing does not enter). WHOLE is the
-# rate of the whole run (packets sent / time the slowest worker ran, start
-# included), the figure until the twenty-fifth round, kept on record.
+# are polled once a second over the control socket (srv6gwctl, a small
+# client: one fork and exec a second), and the figure is the median of the
+# last three non-zero one-second rates, each the packets the workers sent
+# in the interval over the longest time a worker ran in it (its busy +
+# idle TSC cycles, so the poll's own timing does not enter); 0 with fewer
+# than three, as testpmd_pps. WHOLE is the whole run's rate (packets sent
+# / time the slowest worker ran, start included): the statistic until the
+# twenty-fifth round (over runs of SECS then), kept on record.
 srv6gw_pps() {
 	st=$OUT/e2e-stats.json
 	smp=$OUT/e2e-samples
@@ -208,12 +210,16 @@ srv6gw_pps() {
 	wait $pid || true
 	# (the samples in poll order; a poll before the socket was up, or as
 	# the process ended, left nothing)
+	# (each sample's packets and cycles from its workers[] entries, read
+	# together per worker; an interval's time is the longest any worker
+	# ran in it)
 	med=$(for f in $(ls "$smp" | sort -n); do cat "$smp/$f"; done |
 		jq -sr '[.[] | .result | select(. != null) |
-			{tx: .events.tx_packets, hz: .tsc_hz,
-			 c: ([.workers[] | .busy_cycles + .idle_cycles] | max)}] as $s |
-			[range(1; $s | length) | ($s[.] .c - $s[. - 1].c) as $dc |
-			 select($dc > 0) | ($s[.].tx - $s[. - 1].tx) / ($dc / $s[.].hz) |
+			{hz: .tsc_hz, tx: ([.workers[].tx_packets] | add),
+			 c: [.workers[] | .busy_cycles + .idle_cycles]}] as $s |
+			[range(1; $s | length) | . as $i |
+			 ([range($s[$i].c | length) | $s[$i].c[.] - $s[$i - 1].c[.]] | max) as $dc |
+			 select($dc > 0) | ($s[$i].tx - $s[$i - 1].tx) / ($dc / $s[$i].hz) |
 			 select(. > 0)] | .[-3:] |
 			if length < 3 then 0 else sort | .[1] | floor end' 2>/dev/null) || med=0
 	whole=$(jq -r '.tsc_hz as $hz | .events.tx_packets /
@@ -389,7 +395,7 @@ fi
 	echo
 	echo "In memory: median cycles per packet (in brackets: at the machine's fastest moment, srv6gw-bench's cycles_per_packet_fast)."
 	echo
-	echo "End to end: srv6gw's and testpmd's rates each the median of their last three one-second readings; whole runs: srv6gw's rate over its whole run instead (the figure until the twenty-fifth round)."
+	echo "End to end: srv6gw's and testpmd's rates each the median of their last three one-second readings; whole runs: srv6gw's rate over each whole run instead (the statistic until the twenty-fifth round, over these runs)."
 	echo
 	echo "| scenario | cycles/pkt 1 flow | 1,024 flows | 65,536 flows | e2e Mpps | testpmd Mpps | ratio (rounds' min–max) | whole runs |"
 	echo "|---|---|---|---|---|---|---|---|"
@@ -441,7 +447,13 @@ fi
 	fi
 	# the issue's targets, as this run reads against them (never an exit status)
 	echo
-	/usr/bin/python3 scripts/bench_targets.py "$OUT"
+	# (only the sections this run measured: the files of the others may be
+	# an earlier run's)
+	secs=""
+	[ $E2E = 1 ] && secs="$secs,e2e,workers"
+	[ $INMEM = 1 ] && secs="$secs,inmem"
+	[ $SCALE = 1 ] && secs="$secs,scale"
+	/usr/bin/python3 scripts/bench_targets.py "$OUT" --sections "${secs#,}"
 } >"$OUT/results.md"
 if [ $HMAC = 1 ]; then
 	echo "== SRH HMAC (scripts/bench_hmac.sh)"
@@ -458,10 +470,13 @@ if [ $INMEM = 1 ]; then
 	done
 fi
 if [ $E2E = 1 ]; then
-	bad="$bad $(jq -r 'select(.srv6gw_pps == 0 or .testpmd_pps == 0) | "e2e:\(.scenario)"' \
+	bad="$bad $(jq -r 'select(.srv6gw_pps == 0 or .testpmd_pps == 0 or
+		any(.rounds[]; .srv6gw_pps == 0 or .srv6gw_run_pps == 0 or
+		    .testpmd_before_pps == 0 or .testpmd_after_pps == 0)) | "e2e:\(.scenario)"' \
 		"$OUT/e2e.jsonl" | tr '\n' ' ')"
 	bad="$bad $(jq -r 'select(.one_pps == 0 or .two_pps == 0 or .testpmd_one_pps == 0 or
-		.testpmd_two_pps == 0) | "workers:\(.scenario)"' "$OUT/workers.jsonl" | tr '\n' ' ')"
+		.testpmd_two_pps == 0 or any(.rounds[]; [.[]] | any(. == 0))) |
+		"workers:\(.scenario)"' "$OUT/workers.jsonl" | tr '\n' ' ')"
 	[ -s "$OUT/l3fwd.jsonl" ] || bad="$bad l3fwd"
 	bad="$bad $(jq -r 'select((.mpps // 0) == 0) | "l3fwd:\(.l3fwd)"' "$OUT/l3fwd.jsonl" |
 		tr '\n' ' ')"

@@ -14,6 +14,10 @@
 #
 # One JSON line per round and program into $OUT/workers-ab.jsonl, and a
 # line of text per round. Not a test: it reports what it measured.
+# srv6gw's rates here are whole-run means (start included), testpmd's the
+# median of its last three readings, as scripts/bench.sh read them until
+# the twenty-fifth round: compare srv6gw's ways with each other, and
+# testpmd's, not the one program's with the other's.
 #
 #   scripts/bench_workers.sh [--rounds N] [--secs S] [--testpmd] SCEN...
 #
