@@ -1,6 +1,7 @@
 #!/bin/sh
 # Run every srv6gw test on Debian 12 as root: installs what is missing,
 # builds, then runs the unit tests (cmocka), the command-line tests, the
+# golden corpus regenerated from the RFC rules and compared (gen_golden.py --check), the
 # golden pcap tests and the Linux-kernel interop tests in network namespaces,
 # the fuzz targets, the unit and golden tests under ASan/UBSan, the fault
 # tests, the differential test against the kernel's seg6local, the
@@ -51,8 +52,21 @@ unit_tests() {
 	return $rc
 }
 
+# the golden corpus is the generator's: regenerated in memory from the RFC
+# rules (scripts/gen_golden.py) and compared with pcaps/golden and the
+# demo captures, frame for frame, and dissected by tshark
+golden_gen() {
+	if /usr/bin/python3 scripts/gen_golden.py --check; then
+		echo "1 passed, 0 failed"
+	else
+		echo "0 passed, 1 failed"
+		return 1
+	fi
+}
+
 suite unit unit_tests
 suite cli test/cli/run.sh
+suite golden-gen golden_gen
 suite golden /usr/bin/python3 test/golden/run_golden.py --binary build/srv6gw -j 2
 suite ctl /usr/bin/python3 test/ctl/run.py
 suite policy test/policy/run.sh

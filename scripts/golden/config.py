@@ -77,6 +77,9 @@ SIDS = {
     "fc00:1::b6": ("End.B6.Encaps", []),
     "fc00:1::b7": ("End.B6.Encaps.Red", []),
     "fc00:1::b8": ("End.B6.Encaps", []),
+    # an endpoint iACL (RFC 8754 §5.1, allowed_sources): in golden.conf for
+    # test_dp_express's test_express_refuses; no golden case sends to it
+    "fc00:1::ac": ("End", []),
     # NEXT-C-SID, F3216
     "fcbb:bb00:100::": ("End", ["next-csid"]),
     "fcbb:bb00:101::": ("End", ["next-csid", "psp"]),
